@@ -1,0 +1,55 @@
+#include "crs.hpp"
+
+#include "errors.hpp"
+
+#include <cmath>
+
+namespace tecsmap {
+
+bool is_overseas(const std::string& d) { return d.size() == 3 && d.rfind("97", 0) == 0; }
+
+std::string metric_crs_for(const std::vector<std::string>& departements) {
+    std::string crs;
+    for (const std::string& d : departements) {
+        std::string c = "EPSG:2154";
+        if (d == "971" || d == "972")
+            c = "EPSG:5490";
+        else if (d == "973")
+            c = "EPSG:2972";
+        else if (d == "974")
+            c = "EPSG:2975";
+        else if (d == "976")
+            c = "EPSG:4471";
+        if (!crs.empty() && c != crs)
+            throw StudyError("les départements d'outre-mer s'étudient chacun séparément, dans leur "
+                             "système de coordonnées officiel : ne les mélangez pas avec d'autres "
+                             "départements dans [territory] departement");
+        crs = c;
+    }
+    return crs.empty() ? "EPSG:2154" : crs;
+}
+
+Transformer::Transformer(const OGRSpatialReference& from, const OGRSpatialReference& to) {
+    OGRCoordinateTransformationOptions options;
+    ct_.reset(OGRCreateCoordinateTransformation(&from, &to, options));
+    if (!ct_)
+        throw GeometryError("PROJ : aucune transformation de coordonnées disponible : " +
+                            gdal::last_error());
+}
+
+void Transformer::transform(OGRGeometry& geometry, const std::string& what) const {
+    if (geometry.transform(ct_.get()) != OGRERR_NONE)
+        throw GeometryError(what + " : coordonnées impossibles à transformer (hors du domaine du "
+                                   "système de coordonnées ?)");
+}
+
+bool Transformer::transform(XY& p) const {
+    double x = p.x, y = p.y;
+    int ok = 0;
+    if (!ct_->Transform(1, &x, &y, nullptr, &ok) || !ok || !std::isfinite(x) || !std::isfinite(y))
+        return false;
+    p = {x, y};
+    return true;
+}
+
+} // namespace tecsmap

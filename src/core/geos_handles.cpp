@@ -1,0 +1,208 @@
+#include "geos_handles.hpp"
+
+#include "errors.hpp"
+
+#include <cstdarg>
+#include <cstdio>
+
+namespace tecsmap::geos {
+namespace {
+
+// Owns one thread's context and the last error text GEOS gave on it.
+class Context {
+public:
+    Context()
+        : handle_(GEOS_init_r()) {
+        GEOSContext_setErrorMessageHandler_r(handle_, &Context::on_error, this);
+        GEOSContext_setNoticeMessageHandler_r(handle_, &Context::on_notice, this);
+    }
+    ~Context() { GEOS_finish_r(handle_); }
+    Context(const Context&) = delete;
+    Context& operator=(const Context&) = delete;
+
+    GEOSContextHandle_t handle() const noexcept { return handle_; }
+    std::string last_error;
+
+private:
+    static void on_error(const char* message, void* self) {
+        static_cast<Context*>(self)->last_error = message ? message : "";
+    }
+    static void on_notice(const char*, void*) {}
+    GEOSContextHandle_t handle_;
+};
+
+Context& context() {
+    thread_local Context c;
+    return c;
+}
+
+GeomPtr take_collection(std::vector<GeomPtr>& parts) {
+    std::vector<GEOSGeometry*> raw;
+    raw.reserve(parts.size());
+    for (auto& p : parts)
+        raw.push_back(p.release()); // the collection takes ownership below
+    GEOSGeometry* coll = GEOSGeom_createCollection_r(ctx(), GEOS_GEOMETRYCOLLECTION, raw.data(),
+                                                     static_cast<unsigned>(raw.size()));
+    parts.clear();
+    return take(coll, "création d'une collection");
+}
+
+} // namespace
+
+GEOSContextHandle_t ctx() { return context().handle(); }
+std::string last_error() { return context().last_error; }
+
+GeomPtr take(GEOSGeometry* g, std::string_view what) {
+    if (!g)
+        throw GeometryError("GEOS : échec de l'opération « " + std::string(what) +
+                            " » : " + last_error());
+    return GeomPtr(g);
+}
+
+GeomPtr from_wkt(std::string_view wkt) {
+    std::unique_ptr<GEOSWKTReader, void (*)(GEOSWKTReader*)> reader(
+        GEOSWKTReader_create_r(ctx()), [](GEOSWKTReader* r) { GEOSWKTReader_destroy_r(ctx(), r); });
+    return take(GEOSWKTReader_read_r(ctx(), reader.get(), std::string(wkt).c_str()),
+                "lecture WKT");
+}
+
+std::string to_wkt(const GEOSGeometry* g, int precision) {
+    std::unique_ptr<GEOSWKTWriter, void (*)(GEOSWKTWriter*)> writer(
+        GEOSWKTWriter_create_r(ctx()), [](GEOSWKTWriter* w) { GEOSWKTWriter_destroy_r(ctx(), w); });
+    GEOSWKTWriter_setRoundingPrecision_r(ctx(), writer.get(), precision);
+    GEOSWKTWriter_setTrim_r(ctx(), writer.get(), 1);
+    char* text = GEOSWKTWriter_write_r(ctx(), writer.get(), g);
+    if (!text)
+        throw GeometryError("GEOS : écriture WKT impossible : " + last_error());
+    std::string out(text);
+    GEOSFree_r(ctx(), text);
+    return out;
+}
+
+GeomPtr clone(const GEOSGeometry* g) { return take(GEOSGeom_clone_r(ctx(), g), "copie"); }
+GeomPtr point(double x, double y) {
+    return take(GEOSGeom_createPointFromXY_r(ctx(), x, y), "création d'un point");
+}
+GeomPtr empty_polygon() { return take(GEOSGeom_createEmptyPolygon_r(ctx()), "polygone vide"); }
+
+double area(const GEOSGeometry* g) {
+    double a = 0;
+    if (!GEOSArea_r(ctx(), g, &a))
+        throw GeometryError("GEOS : calcul de surface impossible : " + last_error());
+    return a;
+}
+
+bool is_empty(const GEOSGeometry* g) { return GEOSisEmpty_r(ctx(), g) == 1; }
+bool is_valid(const GEOSGeometry* g) { return GEOSisValid_r(ctx(), g) == 1; }
+
+std::string invalid_reason(const GEOSGeometry* g) {
+    char* r = GEOSisValidReason_r(ctx(), g);
+    if (!r)
+        return last_error();
+    std::string out(r);
+    GEOSFree_r(ctx(), r);
+    return out;
+}
+
+PreparedPtr prepare(const GEOSGeometry* g) {
+    const GEOSPreparedGeometry* p = GEOSPrepare_r(ctx(), g);
+    if (!p)
+        throw GeometryError("GEOS : préparation impossible : " + last_error());
+    return PreparedPtr(p);
+}
+
+Envelope envelope(const GEOSGeometry* g) {
+    Envelope e;
+    if (!GEOSGeom_getExtent_r(ctx(), g, &e.minx, &e.miny, &e.maxx, &e.maxy))
+        throw GeometryError("GEOS : emprise d'une géométrie vide ou invalide : " + last_error());
+    return e;
+}
+
+GeomPtr union_all(std::vector<GeomPtr> parts) {
+    if (parts.empty())
+        return empty_polygon();
+    if (parts.size() == 1)
+        return std::move(parts.front());
+    GeomPtr coll = take_collection(parts);
+    return take(GEOSUnaryUnion_r(ctx(), coll.get()), "union");
+}
+
+GeomPtr union_of(const std::vector<const GEOSGeometry*>& parts) {
+    std::vector<GeomPtr> copies;
+    copies.reserve(parts.size());
+    for (const GEOSGeometry* g : parts)
+        copies.push_back(clone(g));
+    return union_all(std::move(copies));
+}
+
+GeomPtr intersection(const GEOSGeometry* a, const GEOSGeometry* b) {
+    return take(GEOSIntersection_r(ctx(), a, b), "intersection");
+}
+GeomPtr difference(const GEOSGeometry* a, const GEOSGeometry* b) {
+    return take(GEOSDifference_r(ctx(), a, b), "différence");
+}
+GeomPtr buffer(const GEOSGeometry* g, double distance, int quadrant_segments) {
+    return take(GEOSBuffer_r(ctx(), g, distance, quadrant_segments), "tampon");
+}
+GeomPtr point_on_surface(const GEOSGeometry* g) {
+    return take(GEOSPointOnSurface_r(ctx(), g), "point représentatif");
+}
+GeomPtr convex_hull(const GEOSGeometry* g) {
+    return take(GEOSConvexHull_r(ctx(), g), "enveloppe convexe");
+}
+GeomPtr make_valid(const GEOSGeometry* g) { return take(GEOSMakeValid_r(ctx(), g), "réparation"); }
+
+std::vector<GeomPtr> polygons_of(const GEOSGeometry* g) {
+    std::vector<GeomPtr> out;
+    const int type = GEOSGeomTypeId_r(ctx(), g);
+    if (type == GEOS_POLYGON) {
+        if (!is_empty(g))
+            out.push_back(clone(g));
+        return out;
+    }
+    if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+        const int n = GEOSGetNumGeometries_r(ctx(), g);
+        for (int i = 0; i < n; ++i) {
+            auto sub = polygons_of(GEOSGetGeometryN_r(ctx(), g, i));
+            for (auto& s : sub)
+                out.push_back(std::move(s));
+        }
+    }
+    return out;
+}
+
+GeomPtr polygonal_part(const GEOSGeometry* g) {
+    std::vector<GeomPtr> polys = polygons_of(g);
+    std::vector<GEOSGeometry*> raw;
+    for (auto& p : polys)
+        raw.push_back(p.release()); // owned by the multipolygon below
+    return take(GEOSGeom_createCollection_r(ctx(), GEOS_MULTIPOLYGON, raw.data(),
+                                            static_cast<unsigned>(raw.size())),
+                "multipolygone");
+}
+
+GeomPtr as_multipolygon(GeomPtr g) {
+    if (GEOSGeomTypeId_r(ctx(), g.get()) == GEOS_MULTIPOLYGON)
+        return g;
+    return polygonal_part(g.get());
+}
+
+bool distance_within(const GEOSGeometry* a, const GEOSGeometry* b, double d) {
+    const char r = GEOSDistanceWithin_r(ctx(), a, b, d);
+    if (r == 2)
+        throw GeometryError("GEOS : calcul de distance impossible : " + last_error());
+    return r == 1;
+}
+
+double point_x(const GEOSGeometry* p) {
+    double x = 0;
+    GEOSGeomGetX_r(ctx(), p, &x);
+    return x;
+}
+double point_y(const GEOSGeometry* p) {
+    double y = 0;
+    GEOSGeomGetY_r(ctx(), p, &y);
+    return y;
+}
+
+} // namespace tecsmap::geos

@@ -1,0 +1,57 @@
+#include "sha256.hpp"
+
+#include <openssl/evp.h>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <vector>
+
+namespace tecsmap {
+
+namespace {
+struct MdCtxDeleter {
+    void operator()(EVP_MD_CTX* c) const noexcept { EVP_MD_CTX_free(c); }
+};
+using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, MdCtxDeleter>;
+
+std::string hex(const unsigned char* d, unsigned n) {
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    for (unsigned i = 0; i < n; ++i) {
+        out += digits[d[i] >> 4];
+        out += digits[d[i] & 0xF];
+    }
+    return out;
+}
+} // namespace
+
+std::string sha256_bytes(const void* data, std::size_t size) {
+    MdCtxPtr ctx(EVP_MD_CTX_new());
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned n = 0;
+    EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+    EVP_DigestUpdate(ctx.get(), data, size);
+    EVP_DigestFinal_ex(ctx.get(), digest, &n);
+    return hex(digest, n);
+}
+
+std::optional<std::string> sha256_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return std::nullopt;
+    MdCtxPtr ctx(EVP_MD_CTX_new());
+    EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+    std::vector<char> buf(1 << 16);
+    while (in) {
+        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+        if (in.gcount() > 0)
+            EVP_DigestUpdate(ctx.get(), buf.data(), static_cast<std::size_t>(in.gcount()));
+    }
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned n = 0;
+    EVP_DigestFinal_ex(ctx.get(), digest, &n);
+    return hex(digest, n);
+}
+
+} // namespace tecsmap

@@ -1,0 +1,213 @@
+#include "study.hpp"
+
+#include "errors.hpp"
+#include "text.hpp"
+
+#include <toml++/toml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace tecsmap {
+
+namespace {
+
+class StudyParser {
+public:
+    StudyParser(std::string path)
+        : path_(std::move(path))
+        , dir_(fs::path(path_).parent_path()) {}
+
+    Study parse(const std::string& text) {
+        toml::table root;
+        try {
+            root = toml::parse(text, path_);
+        } catch (const toml::parse_error& e) {
+            throw StudyError(path_ + ", ligne " + std::to_string(e.source().begin.line) +
+                             " : syntaxe TOML invalide : " + std::string(e.description()));
+        }
+        Study s;
+        s.path = path_;
+        check_keys(root, "", {"study", "territory", "layers", "analysis"});
+        if (auto* t = table(root, "study", "")) {
+            check_keys(*t, "study", {"title"});
+            s.title = string(*t, "title", "study").value_or(s.title);
+        }
+        if (auto* t = table(root, "territory", "")) {
+            check_keys(*t, "territory",
+                       {"departement", "communes", "communes_code_field", "ctg"});
+            parse_departement(*t, s);
+            if (t->contains("communes"))
+                s.communes = layer(*t->get("communes"), "territory.communes");
+            s.communes_code_field = string(*t, "communes_code_field", "territory").value_or("");
+            if (auto c = string(*t, "ctg", "territory"))
+                s.ctg = resolve(*c);
+        }
+        if (auto* t = table(root, "layers", "")) {
+            check_keys(*t, "layers", {"structures", "initiatives", "perimeters"});
+            if (t->contains("structures"))
+                s.structures = layer(*t->get("structures"), "layers.structures");
+            if (t->contains("initiatives"))
+                s.initiatives = layer(*t->get("initiatives"), "layers.initiatives");
+            if (const toml::node* p = t->get("perimeters")) {
+                if (const toml::array* a = p->as_array()) {
+                    for (std::size_t i = 0; i < a->size(); ++i)
+                        s.perimeters.push_back(
+                            layer(*a->get(i), "layers.perimeters[" + std::to_string(i) + "]"));
+                } else {
+                    s.perimeters.push_back(layer(*p, "layers.perimeters"));
+                }
+            }
+        }
+        if (auto* t = table(root, "analysis", "")) {
+            check_keys(*t, "analysis", {"coverage_radius_km", "cluster_eps_km", "cluster_min_points"});
+            auto& p = s.parameters;
+            p.coverage_radius_km = number(*t, "coverage_radius_km").value_or(p.coverage_radius_km);
+            p.cluster_eps_km = number(*t, "cluster_eps_km").value_or(p.cluster_eps_km);
+            if (auto m = number(*t, "cluster_min_points"))
+                p.cluster_min_points = static_cast<int>(*m);
+            if (p.coverage_radius_km <= 0 || p.cluster_eps_km <= 0 || p.cluster_min_points < 1)
+                throw StudyError(path_ + " : [analysis] les paramètres doivent être positifs "
+                                         "(rayon et eps > 0, min_points >= 1)");
+        }
+        return s;
+    }
+
+private:
+    std::string where(const toml::node& n) const {
+        return path_ + ", ligne " + std::to_string(n.source().begin.line);
+    }
+
+    void check_keys(const toml::table& t, const std::string& section,
+                    const std::set<std::string>& allowed) const {
+        for (const auto& [key, node] : t) {
+            if (!allowed.count(std::string(key.str()))) {
+                std::string list;
+                for (const auto& a : allowed)
+                    list += (list.empty() ? "" : ", ") + a;
+                throw StudyError(where(node) + " : clé inconnue « " +
+                                 (section.empty() ? "" : "[" + section + "] ") +
+                                 std::string(key.str()) + " » (clés possibles : " + list + ")");
+            }
+        }
+    }
+
+    const toml::table* table(const toml::table& t, const char* key, const std::string&) const {
+        const toml::node* n = t.get(key);
+        if (!n)
+            return nullptr;
+        if (!n->is_table())
+            throw StudyError(where(*n) + " : « " + key + " » doit être une section [" + key + "]");
+        return n->as_table();
+    }
+
+    std::optional<std::string> string(const toml::table& t, const char* key,
+                                      const std::string& section) const {
+        const toml::node* n = t.get(key);
+        if (!n)
+            return std::nullopt;
+        if (!n->is_string())
+            throw StudyError(where(*n) + " : [" + section + "] " + key +
+                             " doit être une chaîne entre guillemets");
+        return n->as_string()->get();
+    }
+
+    std::optional<double> number(const toml::table& t, const char* key) const {
+        const toml::node* n = t.get(key);
+        if (!n)
+            return std::nullopt;
+        if (n->is_integer())
+            return static_cast<double>(n->as_integer()->get());
+        if (n->is_floating_point())
+            return n->as_floating_point()->get();
+        throw StudyError(where(*n) + " : [analysis] " + key + " doit être un nombre");
+    }
+
+    std::string resolve(const std::string& p) const {
+        if (p.empty() || fs::path(p).is_absolute())
+            return p;
+        return (dir_ / p).lexically_normal().string();
+    }
+
+    LayerSource layer(const toml::node& n, const std::string& name) const {
+        LayerSource l;
+        if (n.is_string()) {
+            l.path = resolve(n.as_string()->get());
+            return l;
+        }
+        const toml::table* t = n.as_table();
+        if (!t)
+            throw StudyError(where(n) + " : " + name +
+                             " doit être un chemin ou une table { path = \"...\" }");
+        check_keys(*t, name, {"path", "layer", "crs", "columns"});
+        auto path = string(*t, "path", name);
+        if (!path)
+            throw StudyError(where(n) + " : " + name + " : clé « path » manquante");
+        l.path = resolve(*path);
+        l.layer = string(*t, "layer", name).value_or("");
+        l.crs = string(*t, "crs", name).value_or("");
+        if (const toml::node* c = t->get("columns")) {
+            const toml::table* ct = c->as_table();
+            if (!ct)
+                throw StudyError(where(*c) + " : " + name + ".columns doit être une table");
+            for (const auto& [role, col] : *ct) {
+                if (!col.is_string())
+                    throw StudyError(where(col) + " : " + name + ".columns." +
+                                     std::string(role.str()) + " doit être un nom de colonne");
+                l.columns[std::string(role.str())] = col.as_string()->get();
+            }
+        }
+        return l;
+    }
+
+    void parse_departement(const toml::table& t, Study& s) const {
+        const toml::node* n = t.get("departement");
+        if (!n)
+            return;
+        s.departements.clear();
+        auto add = [&](const toml::node& v) {
+            if (!v.is_string())
+                throw StudyError(where(v) + " : [territory] departement : un code entre "
+                                            "guillemets (\"26\", \"2A\") ou \"*\"");
+            s.departements.push_back(text::normalize_departement(v.as_string()->get()));
+        };
+        if (const toml::array* a = n->as_array()) {
+            for (const auto& v : *a)
+                add(v);
+        } else {
+            add(*n);
+        }
+        if (s.departements.empty())
+            throw StudyError(where(*n) + " : [territory] departement est vide");
+    }
+
+    std::string path_;
+    fs::path dir_;
+};
+
+} // namespace
+
+std::string Study::territory_label() const {
+    if (departements.size() == 1 && departements[0] == "*")
+        return "France métropolitaine";
+    return text::join(departements, ", ");
+}
+
+Study parse_study(const std::string& text, const std::string& path) {
+    return StudyParser(path).parse(text);
+}
+
+Study load_study(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw StudyError(path + " : fichier d'étude introuvable ou illisible");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return parse_study(ss.str(), fs::absolute(path).string());
+}
+
+} // namespace tecsmap

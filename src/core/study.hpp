@@ -1,0 +1,55 @@
+#pragma once
+// The study file (TOML): what territory to build, which layers to overlay, and the analysis
+// parameters. The keys are a contract relied on by scripts; see docs/study-file.md.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tecsmap {
+
+/// One input layer. In the study file either a path string or an inline table
+/// { path = "...", layer = "...", crs = "EPSG:2154", columns = { title = "Intitulé" } }.
+struct LayerSource {
+    std::string path;   ///< absolute (resolved against the study file's directory)
+    std::string layer;  ///< layer name inside a multi-layer source; empty: the first
+    std::string crs;    ///< CRS to assume when the source has none (CSV x/y, .shp without .prj)
+    std::map<std::string, std::string> columns; ///< role -> column name, e.g. title -> "Intitulé"
+};
+
+struct AnalysisParameters {
+    double coverage_radius_km = 10.0;
+    double cluster_eps_km = 5.0;
+    int cluster_min_points = 3;
+};
+
+struct Study {
+    std::string path; ///< the study file itself
+    std::string title = "Transition écologique, citoyenne et solidaire";
+
+    // [territory]
+    std::vector<std::string> departements{"26"}; ///< codes, or {"*"} for metropolitan France
+    std::optional<LayerSource> communes;         ///< default: the obtained boundary files
+    std::string communes_code_field;             ///< default: auto-detect
+    std::string ctg;                             ///< optional CSV epci_siren;ctg_code;ctg_name
+
+    // [layers]
+    std::optional<LayerSource> structures;
+    std::optional<LayerSource> initiatives;
+    std::vector<LayerSource> perimeters;
+
+    // [analysis]
+    AnalysisParameters parameters;
+
+    /// "26", "26, 07" or "France métropolitaine" for titles.
+    std::string territory_label() const;
+};
+
+/// Parses a study file. Throws StudyError naming the file, the line and the key for a syntax
+/// error, an unknown key or a value of the wrong type.
+Study load_study(const std::string& path);
+/// Same, from text (path used for messages and to resolve relative paths).
+Study parse_study(const std::string& text, const std::string& path);
+
+} // namespace tecsmap

@@ -1,0 +1,38 @@
+#include "territory.hpp"
+
+namespace tecsmap {
+
+long long Territory::population() const {
+    long long p = 0;
+    for (const Commune& c : communes)
+        p += c.population;
+    return p;
+}
+
+double Territory::area_m2() const {
+    double a = 0;
+    for (const Commune& c : communes)
+        a += c.area_m2;
+    return a;
+}
+
+std::size_t Territory::commune_index(const std::string& insee) const {
+    auto it = commune_by_code_.find(insee);
+    return it == commune_by_code_.end() ? npos : it->second;
+}
+
+std::size_t Territory::ctg_index(const std::string& code) const {
+    auto it = ctg_by_code_.find(code);
+    return it == ctg_by_code_.end() ? npos : it->second;
+}
+
+void Territory::reindex() {
+    commune_by_code_.clear();
+    ctg_by_code_.clear();
+    for (std::size_t i = 0; i < communes.size(); ++i)
+        commune_by_code_[communes[i].insee] = i;
+    for (std::size_t i = 0; i < ctgs.size(); ++i)
+        ctg_by_code_[ctgs[i].code] = i;
+}
+
+} // namespace tecsmap

@@ -1,0 +1,290 @@
+#include "territory_builder.hpp"
+
+#include "crs.hpp"
+#include "errors.hpp"
+#include "geometry_convert.hpp"
+#include "text.hpp"
+#include "vector_table.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace tecsmap {
+
+namespace {
+
+const std::vector<std::string> kCodeFieldNames = {"code", "insee", "INSEE_COM", "code_insee",
+                                                  "codgeo", "com", "code_commune"};
+
+bool in_selection(const std::string& departement, const std::string& zone,
+                  const std::vector<std::string>& departements) {
+    for (const std::string& d : departements)
+        if (d == departement || (d == "*" && zone == "metro"))
+            return true;
+    return false;
+}
+
+// Reads one source of commune polygons into metric GEOS polygons.
+void read_polygons(const std::string& path, const std::string& layer, const std::string& crs,
+                   const std::string& code_field, const OGRSpatialReference& metric,
+                   std::vector<SourcePolygon>& out, Diagnostics& diagnostics) {
+    VectorTable table = read_vector_table(path, layer);
+    auto code_index = table.find_field(kCodeFieldNames, code_field);
+    if (!code_index)
+        throw InputError(path, code_field.empty()
+                                   ? "aucune colonne de code INSEE reconnue (code, insee, "
+                                     "INSEE_COM, code_insee) : indiquez [territory] "
+                                     "communes_code_field"
+                                   : "colonne « " + code_field + " » absente");
+    gdal::SrsPtr source_srs;
+    if (table.srs)
+        source_srs = std::move(table.srs);
+    else if (!crs.empty())
+        source_srs = gdal::make_srs(crs);
+    else
+        throw InputError(path, "la couche n'a pas de système de coordonnées : indiquez-le dans "
+                               "l'étude ([territory] communes = { path = ..., crs = \"EPSG:...\" })");
+    Transformer to_metric(*source_srs, metric);
+    for (SourceRow& row : table.rows) {
+        const std::string where = table.location(row);
+        auto code = text::normalize_insee(row.values[*code_index]);
+        if (!code) {
+            diagnostics.warn("bad_code", "code INSEE illisible « " + row.values[*code_index] +
+                                             " » : polygone ignoré", path, where);
+            continue;
+        }
+        if (!row.geometry || row.geometry->IsEmpty()) {
+            diagnostics.warn("no_geometry", "commune " + *code + " sans géométrie", path, where);
+            continue;
+        }
+        to_metric.transform(*row.geometry, path + ", " + where);
+        out.push_back({*code, to_geos(*row.geometry), path, where});
+    }
+}
+
+} // namespace
+
+void harmonise_communes(std::vector<SourcePolygon> polygons, const Cog& cog,
+                        const std::vector<std::string>& departements, Territory& territory) {
+    Diagnostics& diag = territory.diagnostics;
+    std::map<std::string, std::vector<SourcePolygon*>> by_current;
+    for (SourcePolygon& p : polygons) {
+        const CodeMapping m = cog.map_code(p.code);
+        const std::string dep = text::departement_of(p.code);
+        const bool selected_by_code =
+            in_selection(dep, text::is_overseas_code(p.code) ? "drom" : "metro", departements);
+        switch (m.kind) {
+        case CodeMapping::Kind::Current:
+        case CodeMapping::Kind::Old: {
+            const CogCommune* c = cog.commune(m.current.front());
+            if (!in_selection(c->departement, c->zone, departements))
+                break;
+            by_current[c->insee].push_back(&p);
+            if (m.kind == CodeMapping::Kind::Old)
+                diag.info("old_code_mapped",
+                          "code " + p.code + " (millésime ancien) rattaché à la commune actuelle " +
+                              c->insee + " " + c->nom,
+                          p.file, p.location);
+            break;
+        }
+        case CodeMapping::Kind::Split:
+            if (selected_by_code)
+                diag.warn("unmapped_code",
+                          "code " + p.code + " réparti entre plusieurs communes actuelles (" +
+                              text::join(m.current, ", ") +
+                              ") : polygone non rattaché, exclu des chiffres",
+                          p.file, p.location);
+            break;
+        case CodeMapping::Kind::Unknown:
+            if (selected_by_code)
+                diag.warn("unmapped_code",
+                          "code " + p.code + " inconnu du COG " + cog.version() +
+                              " : polygone non rattaché, exclu des chiffres",
+                          p.file, p.location);
+            break;
+        }
+    }
+
+    for (const CogCommune* c : cog.communes_of(departements)) {
+        auto it = by_current.find(c->insee);
+        if (it == by_current.end()) {
+            territory.missing.push_back({c->insee, c->nom, c->population});
+            diag.warn("missing_polygon",
+                      "commune " + c->insee + " " + c->nom + " (" + text::fr_integer(c->population) +
+                          " hab.) sans polygone dans la source : exclue de tous les chiffres",
+                      "", c->insee);
+            continue;
+        }
+        Commune commune;
+        commune.insee = c->insee;
+        commune.nom = c->nom;
+        commune.departement = c->departement;
+        commune.population = c->population;
+        commune.epci_siren = c->epci_siren;
+        std::vector<geos::GeomPtr> parts;
+        for (SourcePolygon* p : it->second) {
+            commune.source_codes.push_back(p->code);
+            if (!geos::is_valid(p->geometry.get())) {
+                diag.warn("invalid_geometry",
+                          "géométrie invalide (" + geos::invalid_reason(p->geometry.get()) +
+                              ") réparée (MakeValid)",
+                          p->file, p->location + " (" + p->code + ")");
+                p->geometry = geos::polygonal_part(geos::make_valid(p->geometry.get()).get());
+            }
+            parts.push_back(std::move(p->geometry));
+        }
+        commune.geometry = geos::as_multipolygon(geos::union_all(std::move(parts)));
+        if (geos::is_empty(commune.geometry.get())) {
+            territory.missing.push_back({c->insee, c->nom, c->population});
+            diag.warn("missing_polygon", "commune " + c->insee + " à géométrie vide : exclue", "",
+                      c->insee);
+            continue;
+        }
+        if (commune.source_codes.size() > 1)
+            diag.info("merged",
+                      "commune " + c->insee + " " + c->nom + " : polygones " +
+                          text::join(commune.source_codes, ", ") + " réunis",
+                      "", c->insee);
+        commune.area_m2 = geos::area(commune.geometry.get());
+        geos::GeomPtr rep = geos::point_on_surface(commune.geometry.get());
+        commune.representative = {geos::point_x(rep.get()), geos::point_y(rep.get())};
+        territory.communes.push_back(std::move(commune));
+    }
+    territory.reindex();
+}
+
+void build_groupings(const Cog& cog, const std::string& ctg_csv, Territory& territory) {
+    Diagnostics& diag = territory.diagnostics;
+    // EPCIs: union of their member communes in the territory.
+    std::map<std::string, std::vector<std::size_t>> members;
+    for (std::size_t i = 0; i < territory.communes.size(); ++i)
+        if (!territory.communes[i].epci_siren.empty())
+            members[territory.communes[i].epci_siren].push_back(i);
+    territory.epcis.clear();
+    for (auto& [siren, idx] : members) {
+        Epci e;
+        e.siren = siren;
+        const CogEpci* ce = cog.epci(siren);
+        e.nom = ce ? ce->nom : siren;
+        e.communes = idx;
+        std::vector<const GEOSGeometry*> geoms;
+        for (std::size_t i : idx) {
+            e.population += territory.communes[i].population;
+            geoms.push_back(territory.communes[i].geometry.get());
+        }
+        e.geometry = geos::as_multipolygon(geos::union_of(geoms));
+        territory.epcis.push_back(std::move(e));
+    }
+
+    // CTG grouping table: epci_siren -> (ctg_code, ctg_name); first name of a code wins.
+    std::map<std::string, std::pair<std::string, std::string>> ctg_of_epci;
+    if (!ctg_csv.empty()) {
+        VectorTable t = read_vector_table(ctg_csv);
+        auto siren = t.find_field({"epci_siren", "siren", "epci"});
+        auto code = t.find_field({"ctg_code", "code_ctg", "ctg"});
+        auto name = t.find_field({"ctg_name", "nom_ctg", "ctg_nom", "nom"});
+        if (!siren || !code || !name)
+            throw InputError(ctg_csv, "colonnes attendues : epci_siren;ctg_code;ctg_name");
+        std::map<std::string, std::string> name_of_code;
+        for (const SourceRow& r : t.rows) {
+            const std::string s = text::trim(r.values[*siren]), c = text::trim(r.values[*code]),
+                              n = text::trim(r.values[*name]);
+            if (s.empty() || c.empty()) {
+                diag.warn("ctg_row", "ligne incomplète ignorée", ctg_csv, t.location(r));
+                continue;
+            }
+            auto [it, inserted] = name_of_code.emplace(c, n);
+            if (!inserted && it->second != n)
+                diag.warn("ctg_name_conflict",
+                          "CTG " + c + " nommée « " + n + " » alors qu'une ligne précédente la "
+                                                          "nomme « " + it->second + " » : le "
+                                                                                   "premier nom est gardé",
+                          ctg_csv, t.location(r));
+            if (ctg_of_epci.count(s))
+                diag.warn("ctg_duplicate_epci", "EPCI " + s + " déjà affecté à une CTG : ligne ignorée",
+                          ctg_csv, t.location(r));
+            else
+                ctg_of_epci[s] = {c, it->second};
+            if (!cog.epci(s))
+                diag.warn("ctg_unknown_epci", "EPCI " + s + " inconnu du COG", ctg_csv,
+                          t.location(r));
+        }
+    }
+
+    // Each commune's CTG: its EPCI's (grouped or not), or itself when it has no EPCI.
+    std::map<std::string, Ctg> ctgs;
+    for (std::size_t i = 0; i < territory.communes.size(); ++i) {
+        Commune& c = territory.communes[i];
+        std::string code, name;
+        if (c.epci_siren.empty()) {
+            code = c.insee;
+            name = c.nom;
+        } else if (auto it = ctg_of_epci.find(c.epci_siren); it != ctg_of_epci.end()) {
+            code = it->second.first;
+            name = it->second.second;
+        } else {
+            code = c.epci_siren;
+            const CogEpci* e = cog.epci(c.epci_siren);
+            name = e ? e->nom : c.epci_siren;
+        }
+        Ctg& ctg = ctgs[code];
+        ctg.code = code;
+        ctg.name = name;
+        ctg.population += c.population;
+        ctg.communes.push_back(i);
+        if (!c.epci_siren.empty() &&
+            std::find(ctg.epcis.begin(), ctg.epcis.end(), c.epci_siren) == ctg.epcis.end())
+            ctg.epcis.push_back(c.epci_siren);
+    }
+    territory.ctgs.clear();
+    for (auto& [code, ctg] : ctgs) {
+        std::vector<const GEOSGeometry*> geoms;
+        for (std::size_t i : ctg.communes)
+            geoms.push_back(territory.communes[i].geometry.get());
+        ctg.geometry = geos::as_multipolygon(geos::union_of(geoms));
+        for (std::size_t i : ctg.communes)
+            territory.communes[i].ctg = territory.ctgs.size();
+        territory.ctgs.push_back(std::move(ctg));
+    }
+    territory.reindex();
+}
+
+Territory build_territory(const Study& study, const Cog& cog, const BoundaryOptions& boundaries,
+                          const ProgressFn& progress) {
+    gdal::init();
+    Territory territory;
+    territory.departements = study.departements;
+    territory.crs = metric_crs_for(study.departements);
+    gdal::SrsPtr metric = gdal::make_srs(territory.crs);
+    auto report = [&](const std::string& stage, double f) {
+        if (progress)
+            progress(stage, f);
+    };
+
+    std::vector<SourcePolygon> polygons;
+    if (study.communes) {
+        report("lecture des communes", 0);
+        read_polygons(study.communes->path, study.communes->layer, study.communes->crs,
+                      study.communes_code_field, *metric, polygons, territory.diagnostics);
+    } else {
+        std::vector<BoundaryFile> files =
+            obtain_commune_boundaries(study.departements, boundaries, territory.diagnostics);
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            report("lecture des communes", static_cast<double>(i) / files.size());
+            read_polygons(files[i].path, "", "", study.communes_code_field, *metric, polygons,
+                          territory.diagnostics);
+        }
+    }
+    report("harmonisation COG", 0);
+    harmonise_communes(std::move(polygons), cog, study.departements, territory);
+    if (territory.communes.empty())
+        throw InputError(study.communes ? study.communes->path : "",
+                         "aucune commune du territoire (département " + study.territory_label() +
+                             ") dans la source des limites communales");
+    report("EPCI et CTG", 0);
+    build_groupings(cog, study.ctg, territory);
+    return territory;
+}
+
+} // namespace tecsmap

@@ -1,0 +1,36 @@
+#pragma once
+// Builds a Territory from a study: reads the commune polygons, maps old codes to current
+// communes, unions merged communes, attaches COG populations, then EPCIs and CTGs.
+
+#include "boundary_source.hpp"
+#include "cog.hpp"
+#include "study.hpp"
+#include "territory.hpp"
+
+#include <functional>
+
+namespace tecsmap {
+
+using ProgressFn = std::function<void(const std::string& stage, double fraction)>;
+
+Territory build_territory(const Study& study, const Cog& cog,
+                          const BoundaryOptions& boundaries = BoundaryOptions::from_environment(),
+                          const ProgressFn& progress = {});
+
+/// One source polygon with its code, in the metric CRS (exposed for tests of harmonisation).
+struct SourcePolygon {
+    std::string code; ///< as read, normalised (leading zero restored)
+    geos::GeomPtr geometry;
+    std::string file;
+    std::string location;
+};
+
+/// Harmonises source polygons to the current COG for the given départements and fills
+/// territory.communes (+ missing, diagnostics). Exposed for unit tests.
+void harmonise_communes(std::vector<SourcePolygon> polygons, const Cog& cog,
+                        const std::vector<std::string>& departements, Territory& territory);
+
+/// Adds EPCIs and CTGs (optional grouping table `ctg_csv`) to a territory whose communes are set.
+void build_groupings(const Cog& cog, const std::string& ctg_csv, Territory& territory);
+
+} // namespace tecsmap
