@@ -1,13 +1,80 @@
-#include "cog.hpp"
+// tecsmap: spatial analysis of the TECS programme for French territories. One try block turns
+// every error into a French message and a meaningful exit code (exit_codes.hpp).
+
+#include "args.hpp"
+#include "atomic_output.hpp"
+#include "commands.hpp"
 #include "errors.hpp"
-#include "study.hpp"
-#include "territory_builder.hpp"
+#include "exit_codes.hpp"
+
+#include <csignal>
+#include <cstring>
 #include <iostream>
+#include <unistd.h>
+
+namespace {
+
+const char* kHelp = R"(tecsmap — analyse spatiale du programme TECS (Transition écologique,
+citoyenne et solidaire) : couverture par les centres sociaux et EVS, grappes
+d'initiatives, points chauds et politiques locales (PAT, PCAET, CTE) par CTG.
+
+Usage : tecsmap COMMANDE [options]     (tecsmap COMMANDE --help pour le détail)
+
+Commandes :
+  info ÉTUDE                      chiffres du territoire (communes, EPCI, CTG)
+  analyse ÉTUDE --out F.gpkg      toutes les analyses, GeoPackage stylé + CSV
+
+Étude par défaut (Drôme) : data/geo/drome.toml
+
+Codes de sortie : 0 succès, 1 erreur inattendue, 2 ligne de commande invalide,
+3 étude ou données inutilisables, 4 écriture impossible, 130 interruption.
+)";
+
+extern "C" void on_signal(int sig) {
+    // Only async-signal-safe work: drop temporary outputs, say so, leave.
+    tecsmap::remove_pending_outputs();
+    const char msg[] = "\ntecsmap : interrompu ; les fichiers de sortie précédents sont intacts\n";
+    (void)!::write(2, msg, sizeof msg - 1);
+    ::_exit(sig == SIGINT ? tecsmap::cli::kExitInterrupted : 128 + sig);
+}
+
+} // namespace
+
 int main(int argc, char** argv) {
+    using namespace tecsmap::cli;
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    const std::vector<std::string> all(argv + 1, argv + argc);
+    if (all.empty() || all[0] == "--help" || all[0] == "-h" || all[0] == "help") {
+        std::cout << kHelp;
+        return all.empty() ? kExitUsage : kExitOk;
+    }
+    if (all[0] == "--version") {
+        std::cout << "tecsmap 0.1.0\n";
+        return kExitOk;
+    }
+    const std::string command = all[0];
+    const Argv rest(all.begin() + 1, all.end());
     try {
-        auto s = tecsmap::load_study(argv[1]);
-        auto t = tecsmap::build_territory(s, tecsmap::Cog::bundled());
-        std::cout << t.communes.size() << " " << t.population() << " " << t.epcis.size() << " " << t.area_m2()/1e6 << "\n";
-        for (auto& d : t.diagnostics.items()) std::cout << tecsmap::format_diagnostic(d) << "\n";
-    } catch (const std::exception& e) { std::cerr << e.what() << "\n"; return 1; }
+        if (command == "info")
+            return run_info(rest);
+        if (command == "analyse" || command == "analyze")
+            return run_analyse(rest);
+        throw UsageError("commande inconnue « " + command + " » (tecsmap --help)");
+    } catch (const UsageError& e) {
+        std::cerr << "tecsmap : " << e.what() << '\n';
+        return kExitUsage;
+    } catch (const tecsmap::StudyError& e) {
+        std::cerr << "tecsmap : erreur dans l'étude : " << e.what() << '\n';
+        return kExitInput;
+    } catch (const tecsmap::InputError& e) {
+        std::cerr << "tecsmap : donnée d'entrée inutilisable : " << e.what() << '\n';
+        return kExitInput;
+    } catch (const tecsmap::OutputError& e) {
+        std::cerr << "tecsmap : écriture impossible : " << e.what() << '\n';
+        return kExitOutput;
+    } catch (const std::exception& e) {
+        std::cerr << "tecsmap : erreur : " << e.what() << '\n';
+        return kExitFailure;
+    }
 }

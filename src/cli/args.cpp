@@ -1,0 +1,52 @@
+#include "args.hpp"
+
+#include "text.hpp"
+
+namespace tecsmap::cli {
+
+Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& with_value,
+           const std::set<std::string>& flags) {
+    for (std::size_t i = 0; i < argv.size(); ++i) {
+        std::string a = argv[i];
+        if (a.rfind("--", 0) != 0 || a == "--") {
+            positional_.push_back(a);
+            continue;
+        }
+        std::string name = a.substr(2), value;
+        const auto eq = name.find('=');
+        const bool inline_value = eq != std::string::npos;
+        if (inline_value) {
+            value = name.substr(eq + 1);
+            name = name.substr(0, eq);
+        }
+        if (flags.count(name) && !inline_value) {
+            flags_.insert(name);
+        } else if (with_value.count(name)) {
+            if (!inline_value) {
+                if (i + 1 >= argv.size())
+                    throw UsageError("l'option --" + name + " attend une valeur");
+                value = argv[++i];
+            }
+            values_[name] = value;
+        } else {
+            throw UsageError("option inconnue : --" + name);
+        }
+    }
+}
+
+std::optional<std::string> Args::value(const std::string& name) const {
+    auto it = values_.find(name);
+    return it == values_.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+std::optional<double> Args::number(const std::string& name) const {
+    auto v = value(name);
+    if (!v)
+        return std::nullopt;
+    auto n = text::parse_number(*v);
+    if (!n)
+        throw UsageError("--" + name + " attend un nombre, pas « " + *v + " »");
+    return n;
+}
+
+} // namespace tecsmap::cli

@@ -1,0 +1,36 @@
+#pragma once
+// A small command-line parser: positional arguments and --name VALUE / --flag options, with
+// errors that name the option. Enough for tecsmap's few options, no dependency.
+
+#include <map>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace tecsmap::cli {
+
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class Args {
+public:
+    /// `with_value` are the options that take a value, `flags` those that do not.
+    Args(const std::vector<std::string>& argv, const std::set<std::string>& with_value,
+         const std::set<std::string>& flags);
+
+    bool has(const std::string& name) const { return flags_.count(name) || values_.count(name); }
+    std::optional<std::string> value(const std::string& name) const;
+    std::optional<double> number(const std::string& name) const;
+    const std::vector<std::string>& positional() const { return positional_; }
+
+private:
+    std::set<std::string> flags_;
+    std::map<std::string, std::string> values_;
+    std::vector<std::string> positional_;
+};
+
+} // namespace tecsmap::cli

@@ -1,0 +1,120 @@
+#include "args.hpp"
+#include "commands.hpp"
+#include "console.hpp"
+#include "exit_codes.hpp"
+
+#include "analysis/analysis.hpp"
+#include "cog.hpp"
+#include "gpkg_writer.hpp"
+#include "map_style.hpp"
+#include "study.hpp"
+#include "territory_builder.hpp"
+#include "text.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+namespace tecsmap::cli {
+
+namespace {
+const char* kHelp = R"(Usage : tecsmap analyse ÉTUDE --out FICHIER.gpkg [options]
+
+Construit le territoire, lit les structures, les initiatives et les périmètres
+de l'étude, calcule la couverture, les grappes d'initiatives (DBSCAN par CTG),
+les points chauds (Gi*), les parts de population en PAT/PCAET/CTE et les
+indicateurs par CTG, puis écrit un GeoPackage (couches stylées pour QGIS) et
+FICHIER-ctg_indicators.csv (séparateur « ; », virgule décimale, UTF-8 avec BOM).
+
+Le fichier de sortie n'est remplacé que lorsque l'écriture est complète : en cas
+d'erreur ou d'interruption, la sortie précédente reste intacte.
+
+Options :
+  --out FICHIER.gpkg   GeoPackage à écrire (obligatoire)
+  --radius-km R        rayon de couverture (défaut : étude, sinon 10)
+  --eps-km E           distance DBSCAN (défaut : étude, sinon 5)
+  --min-points N       points minimum d'une grappe, le point lui-même compris
+                       (défaut : étude, sinon 3)
+  --no-csv             n'écrit pas le CSV des indicateurs
+  --all-warnings       affiche tous les avertissements (sinon 5 par type)
+  --quiet              n'affiche pas la progression
+  --help               cette aide
+
+Codes de sortie : 0 succès, 2 ligne de commande invalide, 3 étude ou données
+inutilisables, 4 écriture impossible, 130 interruption, 1 autre erreur.
+)";
+} // namespace
+
+int run_analyse(const Argv& argv) {
+    Args args(argv, {"out", "radius-km", "eps-km", "min-points"},
+              {"help", "quiet", "no-csv", "all-warnings"});
+    if (args.has("help")) {
+        std::cout << kHelp;
+        return kExitOk;
+    }
+    if (args.positional().size() != 1)
+        throw UsageError("tecsmap analyse attend un fichier d'étude (voir tecsmap analyse --help)");
+    const auto out = args.value("out");
+    if (!out)
+        throw UsageError("--out FICHIER.gpkg est obligatoire");
+    if (std::filesystem::path(*out).extension() != ".gpkg")
+        throw UsageError("--out doit se terminer par .gpkg : « " + *out + " »");
+
+    const Study study = load_study(args.positional()[0]);
+    AnalysisParameters params = study.parameters;
+    if (auto r = args.number("radius-km"))
+        params.coverage_radius_km = *r;
+    if (auto e = args.number("eps-km"))
+        params.cluster_eps_km = *e;
+    if (auto m = args.number("min-points"))
+        params.cluster_min_points = static_cast<int>(*m);
+    if (params.coverage_radius_km <= 0 || params.cluster_eps_km <= 0 ||
+        params.cluster_min_points < 1)
+        throw UsageError("--radius-km et --eps-km doivent être > 0, --min-points >= 1");
+
+    const ProgressFn progress = make_progress(args.has("quiet"));
+    const Cog& cog = Cog::bundled();
+    const Territory territory =
+        build_territory(study, cog, BoundaryOptions::from_environment(), progress);
+    const AnalysisResult result = analyse(study, territory, cog, params, progress);
+
+    if (progress)
+        progress("écriture de " + *out, 0);
+    write_geopackage(*out, study, territory, result, default_map_style());
+    std::string csv;
+    if (!args.has("no-csv")) {
+        csv = (std::filesystem::path(*out).parent_path() /
+               (std::filesystem::path(*out).stem().string() + "-ctg_indicators.csv"))
+                  .string();
+        write_indicators_csv(csv, territory, result);
+    }
+
+    print_territory_summary(std::cout, territory);
+    std::cout << "Structures : " << result.structures.size() << " ; initiatives : "
+              << result.initiatives.size() << " (dont " << result.initiatives_in_territory
+              << " dans le territoire) ; périmètres : " << result.perimeters.size()
+              << " ; grappes : " << result.clusters.size() << " ; zones non couvertes : "
+              << result.gaps.size() << "\n";
+    std::cout << "Paramètres : rayon " << text::fr_decimal(params.coverage_radius_km, 1)
+              << " km, eps " << text::fr_decimal(params.cluster_eps_km, 1) << " km, min_points "
+              << params.cluster_min_points << "\n\n";
+    print_ctg_table(std::cout, territory, result);
+    if (!result.rejects.empty())
+        std::cout << "\n" << result.rejects.size()
+                  << " ligne(s) rejetée(s) ou corrigée(s) : voir la couche « rejects » de " << *out
+                  << "\n";
+    Diagnostics all = territory.diagnostics;
+    all.append(result.diagnostics);
+    if (all.count(Severity::Warning) + all.count(Severity::Error) > 0) {
+        std::cout << "\nMessages :\n";
+        Diagnostics shown;
+        for (const Diagnostic& d : all.items())
+            if (d.severity != Severity::Info)
+                shown.add(d.severity, d.code, d.message, d.file, d.location);
+        print_diagnostics(std::cout, shown,
+                          args.has("all-warnings") ? static_cast<std::size_t>(-1) : 5);
+    }
+    std::cout << "\nÉcrit : " << *out << (csv.empty() ? "" : " et " + csv) << "\n";
+    return kExitOk;
+}
+
+} // namespace tecsmap::cli

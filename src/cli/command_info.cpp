@@ -1,0 +1,59 @@
+#include "args.hpp"
+#include "commands.hpp"
+#include "console.hpp"
+#include "exit_codes.hpp"
+
+#include "cog.hpp"
+#include "study.hpp"
+#include "territory_builder.hpp"
+#include "text.hpp"
+
+#include <iostream>
+
+namespace tecsmap::cli {
+
+namespace {
+const char* kHelp = R"(Usage : tecsmap info ÉTUDE [options]
+
+Construit le territoire de l'étude (communes actuelles du COG, EPCI, CTG) et
+affiche ses chiffres : communes, population, EPCI, CTG, surface, avertissements.
+
+Options :
+  --all-warnings   affiche tous les avertissements (sinon 5 par type)
+  --quiet          n'affiche pas la progression
+  --help           cette aide
+)";
+} // namespace
+
+int run_info(const Argv& argv) {
+    Args args(argv, {}, {"help", "quiet", "all-warnings"});
+    if (args.has("help")) {
+        std::cout << kHelp;
+        return kExitOk;
+    }
+    if (args.positional().size() != 1)
+        throw UsageError("tecsmap info attend un fichier d'étude (voir tecsmap info --help)");
+    const Study study = load_study(args.positional()[0]);
+    const Territory territory = build_territory(study, Cog::bundled(),
+                                                BoundaryOptions::from_environment(),
+                                                make_progress(args.has("quiet")));
+    std::cout << "Étude : " << study.path << "\nDépartement(s) : " << study.territory_label()
+              << "\n";
+    print_territory_summary(std::cout, territory);
+    std::cout << "\nEPCI :\n";
+    for (const Epci& e : territory.epcis)
+        std::cout << "  " << e.siren << "  " << e.nom << " — " << e.communes.size()
+                  << " communes, " << text::fr_integer(e.population) << " hab.\n";
+    std::cout << "\nCTG :\n";
+    for (const Ctg& c : territory.ctgs)
+        std::cout << "  " << c.code << "  " << c.name << " — " << c.communes.size()
+                  << " communes, " << text::fr_integer(c.population) << " hab.\n";
+    if (!territory.diagnostics.empty()) {
+        std::cout << "\nMessages :\n";
+        print_diagnostics(std::cout, territory.diagnostics,
+                          args.has("all-warnings") ? static_cast<std::size_t>(-1) : 5);
+    }
+    return kExitOk;
+}
+
+} // namespace tecsmap::cli

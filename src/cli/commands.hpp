@@ -1,0 +1,14 @@
+#pragma once
+// The tecsmap subcommands. Each returns a process exit code (see exit_codes.hpp).
+
+#include <string>
+#include <vector>
+
+namespace tecsmap::cli {
+
+using Argv = std::vector<std::string>;
+
+int run_info(const Argv& args);
+int run_analyse(const Argv& args);
+
+} // namespace tecsmap::cli

@@ -1,0 +1,99 @@
+#include "console.hpp"
+
+#include "text.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <iomanip>
+#include <iostream>
+#include <map>
+
+namespace tecsmap::cli {
+
+ProgressFn make_progress(bool quiet) {
+    if (quiet)
+        return {};
+    const auto start = std::chrono::steady_clock::now();
+    return [start](const std::string& stage, double fraction) {
+        const double s =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "[%6.2f s] ", s);
+        std::cerr << buf << stage;
+        if (fraction > 0)
+            std::cerr << " (" << static_cast<int>(fraction * 100) << " %)";
+        std::cerr << '\n';
+    };
+}
+
+void print_diagnostics(std::ostream& out, const Diagnostics& diagnostics, std::size_t limit) {
+    std::map<std::string, std::size_t> shown;
+    for (Severity sev : {Severity::Error, Severity::Warning, Severity::Info}) {
+        for (const Diagnostic& d : diagnostics.items()) {
+            if (d.severity != sev)
+                continue;
+            if (++shown[d.code] > limit)
+                continue;
+            const char* tag = sev == Severity::Error ? "ERREUR" : sev == Severity::Warning ? "attention" : "info";
+            out << "  " << tag << " : " << format_diagnostic(d) << '\n';
+        }
+    }
+    for (const auto& [code, n] : shown)
+        if (n > limit)
+            out << "  (" << n - limit << " autres messages « " << code << " » non affichés)\n";
+}
+
+void print_territory_summary(std::ostream& out, const Territory& t) {
+    out << "Territoire : " << t.communes.size() << " communes, "
+        << text::fr_integer(t.population()) << " habitants, " << t.epcis.size() << " EPCI, "
+        << t.ctgs.size() << " CTG, " << text::fr_decimal(t.area_m2() / 1e6, 1)
+        << " km² (" << t.crs << ")\n";
+    if (!t.missing.empty())
+        out << "  " << t.missing.size() << " commune(s) du COG sans polygone, exclues des chiffres\n";
+}
+
+namespace {
+// Pads a UTF-8 string to `width` display columns (counting code points).
+std::string pad(const std::string& s, std::size_t width, bool right = false) {
+    std::size_t cols = 0;
+    for (unsigned char c : s)
+        cols += (c & 0xC0) != 0x80;
+    std::string fill(width > cols ? width - cols : 0, ' ');
+    return right ? fill + s : s + fill;
+}
+std::string truncate(const std::string& s, std::size_t max_cols) {
+    std::size_t cols = 0, i = 0;
+    for (; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && ++cols > max_cols)
+            break;
+    }
+    return i < s.size() ? s.substr(0, i) : s;
+}
+} // namespace
+
+void print_ctg_table(std::ostream& out, const Territory& t, const AnalysisResult& r) {
+    out << pad("CTG", 40) << pad("population", 12, true) << pad("struct.", 9, true)
+        << pad("initiat.", 10, true) << pad("non couverts", 14, true) << pad("part", 8, true)
+        << pad("grappes", 9, true) << pad("PAT", 6, true) << pad("PCAET", 7, true)
+        << pad("CTE", 6, true) << '\n';
+    for (const CtgIndicators& c : r.ctgs) {
+        out << pad(truncate(c.ctg_name, 39), 40) << pad(text::fr_integer(c.population), 12, true)
+            << pad(std::to_string(c.n_structures), 9, true)
+            << pad(std::to_string(c.n_initiatives), 10, true)
+            << pad(text::fr_integer(static_cast<long long>(c.pop_uncovered + 0.5)), 14, true)
+            << pad(text::fr_decimal(c.uncovered_share * 100, 1) + " %", 8, true)
+            << pad(std::to_string(c.n_clusters), 9, true)
+            << pad(text::fr_decimal(c.pat_share * 100, 0) + "%", 6, true)
+            << pad(text::fr_decimal(c.pcaet_share * 100, 0) + "%", 7, true)
+            << pad(text::fr_decimal(c.cte_share * 100, 0) + "%", 6, true) << '\n';
+    }
+    double unc = 0;
+    for (const CtgIndicators& c : r.ctgs)
+        unc += c.pop_uncovered;
+    out << pad("Total", 40) << pad(text::fr_integer(t.population()), 12, true) << "\n"
+        << "Population à plus de " << text::fr_decimal(r.parameters.coverage_radius_km, 0)
+        << " km d'une structure : " << text::fr_integer(static_cast<long long>(unc + 0.5)) << " ("
+        << text::fr_decimal(t.population() > 0 ? unc / t.population() * 100 : 0, 1) << " %)\n";
+}
+
+} // namespace tecsmap::cli

@@ -1,0 +1,206 @@
+#include "analysis.hpp"
+
+#include "commune_locator.hpp"
+#include "dbscan.hpp"
+#include "gi_star.hpp"
+#include "perimeter_overlay.hpp"
+
+#include <cmath>
+#include <map>
+
+namespace tecsmap {
+
+namespace {
+
+void join_to_communes(const CommuneLocator& locator, const Territory& territory,
+                      PointPlacement& place) {
+    place.in_territory = false;
+    place.insee.clear();
+    place.ctg_code.clear();
+    if (!place.xy)
+        return;
+    const std::size_t i = locator.locate(*place.xy);
+    if (i == Territory::npos)
+        return;
+    place.in_territory = true;
+    place.insee = territory.communes[i].insee;
+    place.ctg_code = territory.ctgs[territory.communes[i].ctg].code;
+}
+
+geos::GeomPtr cluster_hull(const std::vector<XY>& members) {
+    std::vector<geos::GeomPtr> pts;
+    for (const XY& p : members)
+        pts.push_back(geos::point(p.x, p.y));
+    std::vector<GEOSGeometry*> raw;
+    for (auto& p : pts)
+        raw.push_back(p.release()); // owned by the multipoint below
+    geos::GeomPtr mp = geos::take(GEOSGeom_createCollection_r(geos::ctx(), GEOS_MULTIPOINT,
+                                                              raw.data(),
+                                                              static_cast<unsigned>(raw.size())),
+                                  "multipoint");
+    geos::GeomPtr hull = geos::convex_hull(mp.get());
+    // A hull of one point or of collinear points is not polygonal: buffer it by 250 m.
+    if (GEOSGeomTypeId_r(geos::ctx(), hull.get()) != GEOS_POLYGON)
+        hull = geos::buffer(hull.get(), 250.0, 8);
+    return hull;
+}
+
+void compute_clusters(const Territory& territory, AnalysisResult& r) {
+    // Initiatives of each CTG, in input order.
+    std::map<std::string, std::vector<std::size_t>> by_ctg;
+    for (std::size_t i = 0; i < r.initiatives.size(); ++i) {
+        r.initiatives[i].cluster_id.reset();
+        const PointPlacement& p = r.initiatives[i].place;
+        if (p.in_territory)
+            by_ctg[p.ctg_code].push_back(i);
+    }
+    r.clusters.clear();
+    for (const Ctg& ctg : territory.ctgs) {
+        auto it = by_ctg.find(ctg.code);
+        if (it == by_ctg.end())
+            continue;
+        std::vector<XY> pts;
+        for (std::size_t i : it->second)
+            pts.push_back(*r.initiatives[i].place.xy);
+        const DbscanResult d = dbscan(pts, r.parameters.cluster_eps_km * 1000.0,
+                                      r.parameters.cluster_min_points);
+        std::vector<std::vector<XY>> members(static_cast<std::size_t>(d.cluster_count));
+        for (std::size_t k = 0; k < pts.size(); ++k) {
+            r.initiatives[it->second[k]].cluster_id = d.labels[k];
+            if (d.labels[k])
+                members[static_cast<std::size_t>(*d.labels[k] - 1)].push_back(pts[k]);
+        }
+        for (int c = 0; c < d.cluster_count; ++c) {
+            const auto& m = members[static_cast<std::size_t>(c)];
+            r.clusters.push_back({ctg.code, c + 1, static_cast<int>(m.size()), cluster_hull(m)});
+        }
+    }
+}
+
+void compute_indicators(const Territory& territory, AnalysisResult& r) {
+    r.ctgs.assign(territory.ctgs.size(), {});
+    for (std::size_t k = 0; k < territory.ctgs.size(); ++k) {
+        const Ctg& ctg = territory.ctgs[k];
+        CtgIndicators& ind = r.ctgs[k];
+        ind.ctg_code = ctg.code;
+        ind.ctg_name = ctg.name;
+        ind.population = ctg.population;
+        ind.n_communes = static_cast<int>(ctg.communes.size());
+        long long pat = 0, pcaet = 0, cte = 0;
+        for (std::size_t i : ctg.communes) {
+            const CommuneFigures& f = r.communes[i];
+            const long long pop = territory.communes[i].population;
+            ind.pop_uncovered += f.pop_uncovered;
+            ind.area_km2 += territory.communes[i].area_m2 / 1e6;
+            pat += f.in_pat ? pop : 0;
+            pcaet += f.in_pcaet ? pop : 0;
+            cte += f.in_cte ? pop : 0;
+        }
+        const double pop = static_cast<double>(ind.population);
+        ind.uncovered_share = pop > 0 ? ind.pop_uncovered / pop : 0;
+        ind.pat_share = pop > 0 ? static_cast<double>(pat) / pop : 0;
+        ind.pcaet_share = pop > 0 ? static_cast<double>(pcaet) / pop : 0;
+        ind.cte_share = pop > 0 ? static_cast<double>(cte) / pop : 0;
+    }
+    for (const Structure& s : r.structures) {
+        if (!s.place.in_territory)
+            continue;
+        CtgIndicators& ind = r.ctgs[territory.ctg_index(s.place.ctg_code)];
+        ++ind.n_structures;
+        ind.n_cs += s.type == "CS";
+        ind.n_evs += s.type == "EVS";
+        ind.n_ambassadors += s.ambassador.value_or(false);
+    }
+    for (const Initiative& it : r.initiatives)
+        if (it.place.in_territory)
+            ++r.ctgs[territory.ctg_index(it.place.ctg_code)].n_initiatives;
+    for (const Cluster& c : r.clusters)
+        ++r.ctgs[territory.ctg_index(c.ctg_code)].n_clusters;
+    for (CtgIndicators& ind : r.ctgs)
+        ind.initiatives_per_10k =
+            ind.population > 0 ? ind.n_initiatives * 10000.0 / static_cast<double>(ind.population)
+                               : 0;
+}
+
+} // namespace
+
+void compute_figures(const Territory& territory, AnalysisResult& r, const ProgressFn& progress) {
+    auto report = [&](const char* stage) {
+        if (progress)
+            progress(stage, 0);
+    };
+    report("rattachement des points aux communes");
+    const CommuneLocator locator(territory);
+    for (Structure& s : r.structures)
+        join_to_communes(locator, territory, s.place);
+    r.initiatives_in_territory = 0;
+    for (Initiative& it : r.initiatives) {
+        join_to_communes(locator, territory, it.place);
+        r.initiatives_in_territory += it.place.in_territory;
+    }
+
+    const std::size_t n = territory.communes.size();
+    r.communes.assign(n, {});
+
+    report("couverture");
+    std::vector<XY> structure_points;
+    for (const Structure& s : r.structures)
+        if (s.place.xy)
+            structure_points.push_back(*s.place.xy);
+    CoverageResult cov =
+        compute_coverage(territory, structure_points, r.parameters.coverage_radius_km * 1000.0);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!std::isnan(cov.dist_nearest_m[i]))
+            r.communes[i].dist_nearest_m = cov.dist_nearest_m[i];
+        r.communes[i].covered_share = cov.covered_share[i];
+        r.communes[i].pop_uncovered = cov.pop_uncovered[i];
+    }
+    r.gaps = std::move(cov.gaps);
+
+    report("grappes d'initiatives (DBSCAN)");
+    compute_clusters(territory, r);
+
+    report("points chauds (Gi*)");
+    std::vector<double> counts(n, 0.0);
+    for (const Initiative& it : r.initiatives)
+        if (it.place.in_territory)
+            counts[territory.commune_index(it.place.insee)] += 1;
+    const std::vector<double> z = gi_star(counts, queen_neighbours(territory));
+    for (std::size_t i = 0; i < n; ++i) {
+        r.communes[i].n_initiatives = static_cast<int>(counts[i]);
+        r.communes[i].gi_star_z = z[i];
+        r.communes[i].hotspot = hotspot_class(z[i]);
+    }
+    if (!r.initiatives.empty() && r.initiatives_in_territory < 30)
+        r.diagnostics.warn("few_initiatives",
+                           "seulement " + std::to_string(r.initiatives_in_territory) +
+                               " initiatives dans le territoire : les points chauds (Gi*) sont "
+                               "fragiles en dessous de 30, à interpréter avec prudence");
+
+    report("périmètres PAT, PCAET, CTE");
+    overlay_perimeters(territory, r);
+
+    report("indicateurs par CTG");
+    compute_indicators(territory, r);
+}
+
+AnalysisResult analyse(const Study& study, const Territory& territory, const Cog& cog,
+                       const AnalysisParameters& parameters, const ProgressFn& progress) {
+    AnalysisResult r;
+    r.parameters = parameters;
+    if (progress)
+        progress("lecture des couches", 0);
+    if (study.structures)
+        r.structures = read_structures(*study.structures, territory, cog, r.rejects, r.diagnostics);
+    else
+        r.diagnostics.warn("no_structures", "aucune couche de structures ([layers] structures) : "
+                                            "la couverture est nulle partout");
+    if (study.initiatives)
+        r.initiatives =
+            read_initiatives(*study.initiatives, territory, cog, r.rejects, r.diagnostics);
+    r.perimeters = read_perimeters(study.perimeters, territory, cog, r.rejects, r.diagnostics);
+    compute_figures(territory, r, progress);
+    return r;
+}
+
+} // namespace tecsmap

@@ -1,0 +1,95 @@
+#include "coverage.hpp"
+
+#include "../strtree.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace tecsmap {
+
+namespace {
+
+// Distance from a point to an envelope (0 inside).
+double distance_to(const geos::Envelope& e, XY p) {
+    const double dx = std::max({e.minx - p.x, 0.0, p.x - e.maxx});
+    const double dy = std::max({e.miny - p.y, 0.0, p.y - e.maxy});
+    return std::hypot(dx, dy);
+}
+
+} // namespace
+
+CoverageResult compute_coverage(const Territory& territory, const std::vector<XY>& structures,
+                                double radius_m) {
+    const std::size_t n = territory.communes.size();
+    CoverageResult r;
+    r.dist_nearest_m.assign(n, std::numeric_limits<double>::quiet_NaN());
+    r.covered_share.assign(n, 0.0);
+    r.pop_uncovered.assign(n, 0.0);
+
+    const KdTree tree(structures);
+    std::vector<geos::GeomPtr> discs;
+    discs.reserve(structures.size());
+    for (const XY& s : structures)
+        discs.push_back(geos::buffer(geos::point(s.x, s.y).get(), radius_m, kDiscQuadrantSegments));
+
+    // Each commune is clipped against only the discs that can reach it (found through the
+    // k-d tree), so the work is local and nothing is quadratic in the national case.
+    std::vector<geos::GeomPtr> uncovered(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Commune& c = territory.communes[i];
+        if (tree.size() > 0)
+            r.dist_nearest_m[i] = tree.nearest(c.representative).distance;
+        const geos::Envelope env = geos::envelope(c.geometry.get());
+        const XY centre{(env.minx + env.maxx) / 2, (env.miny + env.maxy) / 2};
+        const double half_diagonal = std::hypot(env.maxx - env.minx, env.maxy - env.miny) / 2;
+        std::vector<const GEOSGeometry*> near;
+        for (std::size_t s : tree.within(centre, radius_m + half_diagonal))
+            if (distance_to(env, structures[s]) <= radius_m)
+                near.push_back(discs[s].get());
+        if (near.empty()) {
+            uncovered[i] = geos::clone(c.geometry.get());
+        } else {
+            const geos::GeomPtr local = geos::union_of(near);
+            uncovered[i] = geos::polygonal_part(geos::difference(c.geometry.get(), local.get()).get());
+        }
+        const double uncovered_area = geos::area(uncovered[i].get());
+        r.covered_share[i] = std::clamp(1.0 - uncovered_area / c.area_m2, 0.0, 1.0);
+        r.pop_uncovered[i] = static_cast<double>(c.population) * (1.0 - r.covered_share[i]);
+    }
+
+    // Gap layer: union of the uncovered pieces, split into single parts.
+    std::vector<const GEOSGeometry*> pieces;
+    for (const auto& u : uncovered)
+        if (!geos::is_empty(u.get()))
+            pieces.push_back(u.get());
+    const geos::GeomPtr gap_union = geos::union_of(pieces);
+    std::vector<geos::GeomPtr> parts = geos::polygons_of(gap_union.get());
+    geos::StrTree part_index;
+    std::vector<geos::PreparedPtr> prepared;
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+        part_index.insert(p, geos::envelope(parts[p].get()));
+        prepared.push_back(geos::prepare(parts[p].get()));
+        r.gaps.push_back({nullptr, geos::area(parts[p].get()) / 1e6, 0.0});
+    }
+    // pop_est: each commune's uncovered components lie in exactly one part; a component adds
+    // population x (its area / the commune's area) to that part.
+    for (std::size_t i = 0; i < n; ++i) {
+        const Commune& c = territory.communes[i];
+        for (const geos::GeomPtr& comp : geos::polygons_of(uncovered[i].get())) {
+            const geos::GeomPtr probe = geos::point_on_surface(comp.get());
+            const XY q{geos::point_x(probe.get()), geos::point_y(probe.get())};
+            for (std::size_t p : part_index.query({q.x, q.y, q.x, q.y})) {
+                if (GEOSPreparedIntersects_r(geos::ctx(), prepared[p].get(), probe.get()) == 1) {
+                    r.gaps[p].pop_est += static_cast<double>(c.population) *
+                                         geos::area(comp.get()) / c.area_m2;
+                    break;
+                }
+            }
+        }
+    }
+    for (std::size_t p = 0; p < parts.size(); ++p)
+        r.gaps[p].geometry = std::move(parts[p]);
+    return r;
+}
+
+} // namespace tecsmap

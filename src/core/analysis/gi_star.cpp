@@ -1,0 +1,74 @@
+#include "gi_star.hpp"
+
+#include "../strtree.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace tecsmap {
+
+std::vector<std::vector<std::size_t>> queen_neighbours(const Territory& territory,
+                                                       double tolerance_m) {
+    const std::size_t n = territory.communes.size();
+    geos::StrTree tree;
+    std::vector<geos::Envelope> envs(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        envs[i] = geos::envelope(territory.communes[i].geometry.get());
+        tree.insert(i, envs[i]);
+    }
+    std::vector<std::vector<std::size_t>> out(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto prepared = geos::prepare(territory.communes[i].geometry.get());
+        for (std::size_t j : tree.query(envs[i].expanded(tolerance_m))) {
+            if (j == i) {
+                out[i].push_back(i);
+                continue;
+            }
+            if (j < i)
+                continue; // symmetric: decided when j was the subject
+            if (GEOSPreparedDistanceWithin_r(geos::ctx(), prepared.get(),
+                                             territory.communes[j].geometry.get(),
+                                             tolerance_m) == 1) {
+                out[i].push_back(j);
+                out[j].push_back(i);
+            }
+        }
+    }
+    for (auto& list : out)
+        std::sort(list.begin(), list.end());
+    return out;
+}
+
+std::vector<double> gi_star(const std::vector<double>& x,
+                            const std::vector<std::vector<std::size_t>>& neighbours) {
+    const std::size_t n = x.size();
+    std::vector<double> z(n, 0.0);
+    if (n < 2)
+        return z;
+    double sum = 0, sum2 = 0;
+    for (double v : x) {
+        sum += v;
+        sum2 += v * v;
+    }
+    const double nn = static_cast<double>(n);
+    const double mean = sum / nn;
+    const double variance = sum2 / nn - mean * mean;
+    if (variance <= 1e-12 * std::max(1.0, mean * mean))
+        return z;
+    const double s = std::sqrt(variance);
+    for (std::size_t i = 0; i < n; ++i) {
+        double local = 0;
+        for (std::size_t j : neighbours[i])
+            local += x[j];
+        const double w = static_cast<double>(neighbours[i].size()); // binary weights: S1 = W
+        const double denom_term = (nn * w - w * w) / (nn - 1);
+        if (denom_term <= 0)
+            continue;
+        z[i] = (local - mean * w) / (s * std::sqrt(denom_term));
+    }
+    return z;
+}
+
+int hotspot_class(double z) { return z >= 1.96 ? 1 : (z <= -1.96 ? -1 : 0); }
+
+} // namespace tecsmap

@@ -1,0 +1,135 @@
+#include "map_style.hpp"
+
+#include "errors.hpp"
+#include "paths.hpp"
+
+#include <toml++/toml.h>
+
+#include <cstdio>
+
+namespace tecsmap {
+
+std::string Rgb::hex() const {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", r, g, b);
+    return buf;
+}
+
+Rgb parse_rgb(const std::string& hex) {
+    unsigned r = 0, g = 0, b = 0;
+    if (hex.size() != 7 || hex[0] != '#' || std::sscanf(hex.c_str() + 1, "%2x%2x%2x", &r, &g, &b) != 3)
+        throw StudyError("couleur « " + hex + " » invalide (attendu #rrggbb)");
+    return {static_cast<int>(r), static_cast<int>(g), static_cast<int>(b)};
+}
+
+const MarkerStyle& MapStyle::structure(const std::string& type) const {
+    auto it = structure_types.find(type);
+    return it == structure_types.end() ? structure_default : it->second;
+}
+
+Rgb MapStyle::ctg_color(std::size_t index) const {
+    return ctg_palette.empty() ? Rgb{102, 102, 102} : ctg_palette[index % ctg_palette.size()];
+}
+
+namespace {
+
+class StyleReader {
+public:
+    StyleReader(const toml::table& root, std::string path)
+        : root_(root)
+        , path_(std::move(path)) {}
+
+    const toml::table& table(const toml::table& t, const char* key) const {
+        const toml::table* sub = t[key].as_table();
+        if (!sub)
+            throw StudyError(path_ + " : section ou table « " + key + " » manquante");
+        return *sub;
+    }
+    std::string str(const toml::table& t, const char* key, const std::string& def = {}) const {
+        return t[key].value<std::string>().value_or(def);
+    }
+    double num(const toml::table& t, const char* key, double def) const {
+        return t[key].value<double>().value_or(def);
+    }
+    Rgb color(const toml::table& t, const char* key) const {
+        auto v = t[key].value<std::string>();
+        if (!v)
+            throw StudyError(path_ + " : couleur « " + key + " » manquante");
+        try {
+            return parse_rgb(*v);
+        } catch (const StudyError& e) {
+            throw StudyError(path_ + " : " + key + " : " + e.what());
+        }
+    }
+    MarkerStyle marker(const toml::table& t, double size) const {
+        return {color(t, "color"), str(t, "shape", "circle"), num(t, "size_mm", size),
+                str(t, "label")};
+    }
+    LineStyle line(const toml::table& t, const char* color_key, double width) const {
+        return {color(t, color_key), num(t, "stroke_width_mm", width), str(t, "dash"),
+                str(t, "label")};
+    }
+    const toml::table& root() const { return root_; }
+
+private:
+    const toml::table& root_;
+    std::string path_;
+};
+
+} // namespace
+
+MapStyle load_map_style(const std::string& path) {
+    toml::table root;
+    try {
+        root = toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+        throw StudyError(path + ", ligne " + std::to_string(e.source().begin.line) + " : " +
+                         std::string(e.description()));
+    }
+    StyleReader r(root, path);
+    MapStyle s;
+    const auto& communes = r.table(root, "communes");
+    s.communes = {r.color(communes, "fill"), r.color(communes, "stroke"),
+                  r.num(communes, "stroke_width_mm", 0.15), "", ""};
+    s.epci = r.line(r.table(root, "epci"), "stroke", 0.5);
+    const auto& ctg = r.table(root, "ctg");
+    s.ctg = r.line(ctg, "stroke", 0.9);
+    if (const toml::array* pal = ctg["palette"].as_array())
+        for (const auto& c : *pal)
+            s.ctg_palette.push_back(parse_rgb(c.value<std::string>().value_or("")));
+    const auto& gaps = r.table(root, "coverage_gaps");
+    s.gaps = {r.color(gaps, "fill"), r.color(gaps, "stroke"), r.num(gaps, "stroke_width_mm", 0.3),
+              r.str(gaps, "hatch"), r.str(gaps, "label")};
+    const auto& hot = r.table(root, "hotspots");
+    for (const char* k : {"cold", "neutral", "hot"}) {
+        const auto& c = r.table(hot, k);
+        s.hotspots.push_back({static_cast<int>(r.num(c, "value", 0)), r.color(c, "color"),
+                              r.str(c, "label")});
+    }
+    const auto& clusters = r.table(root, "clusters");
+    s.cluster_opacity = r.num(clusters, "opacity", 0.45);
+    s.cluster_stroke_mm = r.num(clusters, "stroke_width_mm", 0.4);
+    s.cluster_label = r.str(clusters, "label");
+    s.initiative = r.marker(r.table(root, "initiatives"), 1.6);
+    const auto& st = r.table(root, "structures");
+    const double size = r.num(st, "size_mm", 3.0);
+    s.structure_default = r.marker(r.table(st, "default"), size);
+    for (const auto& [type, node] : r.table(st, "types"))
+        if (const toml::table* t = node.as_table())
+            s.structure_types[std::string(type.str())] = r.marker(*t, size);
+    const auto& per = r.table(root, "perimeters");
+    const double width = r.num(per, "stroke_width_mm", 0.8);
+    for (const char* k : {"PAT", "PCAET", "CTE"}) {
+        LineStyle l = r.line(r.table(per, k), "color", width);
+        l.width_mm = width;
+        s.perimeters[k] = l;
+    }
+    return s;
+}
+
+const MapStyle& default_map_style() {
+    static const MapStyle style = load_map_style(styles_dir() + "/tecsmap.toml");
+    return style;
+}
+
+} // namespace tecsmap

@@ -1,0 +1,69 @@
+#pragma once
+// Map styles loaded from styles/tecsmap.toml: colours, strokes, symbols, labels. Plain data,
+// shared by the QML writer (GeoPackage layer_styles), the renderer and the map view.
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace tecsmap {
+
+struct Rgb {
+    int r = 0, g = 0, b = 0;
+    std::string hex() const;
+};
+
+struct FillStyle {
+    Rgb fill;
+    Rgb stroke;
+    double stroke_width_mm = 0.2;
+    std::string hatch; ///< empty: solid
+    std::string label;
+};
+
+struct MarkerStyle {
+    Rgb color;
+    std::string shape = "circle"; ///< circle, square, triangle, diamond, pentagon
+    double size_mm = 2.0;
+    std::string label;
+};
+
+struct LineStyle {
+    Rgb color;
+    double width_mm = 0.5;
+    std::string dash; ///< "", "dash", "dot", "dash dot"
+    std::string label;
+};
+
+struct HotspotClass {
+    int value = 0;
+    Rgb color;
+    std::string label;
+};
+
+struct MapStyle {
+    FillStyle communes;
+    LineStyle epci;
+    LineStyle ctg;
+    std::vector<Rgb> ctg_palette;
+    FillStyle gaps;
+    std::vector<HotspotClass> hotspots; ///< cold, neutral, hot
+    double cluster_opacity = 0.45;
+    double cluster_stroke_mm = 0.4;
+    std::string cluster_label;
+    MarkerStyle initiative;
+    MarkerStyle structure_default;
+    std::map<std::string, MarkerStyle> structure_types; ///< CS, EVS, ...
+    std::map<std::string, LineStyle> perimeters;        ///< PAT, PCAET, CTE
+
+    const MarkerStyle& structure(const std::string& type) const;
+    Rgb ctg_color(std::size_t index) const;
+};
+
+/// Loads a style file; throws StudyError naming the file and key on a bad value.
+MapStyle load_map_style(const std::string& path);
+/// styles/tecsmap.toml of the installation (paths.hpp styles_dir()).
+const MapStyle& default_map_style();
+Rgb parse_rgb(const std::string& hex);
+
+} // namespace tecsmap

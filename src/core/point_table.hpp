@@ -1,0 +1,47 @@
+#pragma once
+// Reads a point table (any GDAL source, or CSV with coordinate columns) and places each row in
+// the territory's metric CRS: by its geometry, by coordinate columns, or (when allowed) on the
+// representative point of the commune named by an INSEE code column.
+
+#include "cog.hpp"
+#include "crs.hpp"
+#include "points.hpp"
+#include "vector_table.hpp"
+
+#include <memory>
+
+namespace tecsmap {
+
+class PointTable {
+public:
+    /// `layer_label` names the layer in messages and rejects ("structures", "initiatives").
+    PointTable(const LayerSource& source, const Territory& territory, const Cog& cog,
+               std::string layer_label);
+
+    const VectorTable& table() const { return table_; }
+    /// Column of a role: the study's explicit mapping first, else the first recognised name.
+    std::optional<std::size_t> column(const std::string& role,
+                                      const std::vector<std::string>& names) const;
+    /// Value of a role's column in a row ("" when the column is absent).
+    std::string value(const SourceRow& row, const std::optional<std::size_t>& column) const;
+
+    /// Places a row. On failure of coordinates, `problem` explains why (for rejects); when
+    /// `allow_commune` the INSEE code column is the fallback.
+    PointPlacement place(const SourceRow& row, bool allow_commune, std::string& problem) const;
+
+    RejectedRow reject(const SourceRow& row, const std::string& reason, bool kept) const;
+
+private:
+    std::optional<XY> coordinates(const SourceRow& row, std::string& problem) const;
+
+    const LayerSource& source_;
+    const Territory& territory_;
+    const Cog& cog_;
+    std::string label_;
+    VectorTable table_;
+    std::optional<std::size_t> x_col_, y_col_, insee_col_;
+    bool columns_are_lonlat_ = false;
+    std::unique_ptr<Transformer> to_metric_;
+};
+
+} // namespace tecsmap

@@ -1,0 +1,143 @@
+#include "qml_styles.hpp"
+
+#include <sstream>
+
+namespace tecsmap {
+
+namespace {
+
+std::string escape(const std::string& s) {
+    std::string o;
+    for (char c : s) {
+        switch (c) {
+        case '&': o += "&amp;"; break;
+        case '<': o += "&lt;"; break;
+        case '>': o += "&gt;"; break;
+        case '"': o += "&quot;"; break;
+        default: o += c;
+        }
+    }
+    return o;
+}
+
+std::string rgba(const Rgb& c, double alpha = 1.0) {
+    return std::to_string(c.r) + "," + std::to_string(c.g) + "," + std::to_string(c.b) + "," +
+           std::to_string(static_cast<int>(alpha * 255 + 0.5));
+}
+
+std::string option(const std::string& name, const std::string& value) {
+    return "<Option type=\"QString\" name=\"" + name + "\" value=\"" + escape(value) + "\"/>";
+}
+
+std::string qgis_pen_style(const std::string& dash) {
+    if (dash == "dash")
+        return "dash";
+    if (dash == "dot")
+        return "dot";
+    if (dash == "dash dot")
+        return "dash dot";
+    return "solid";
+}
+
+std::string fill_symbol(const std::string& name, const Rgb& fill, double fill_alpha,
+                        const std::string& brush, const Rgb& stroke, double width_mm,
+                        const std::string& pen = "solid") {
+    return "<symbol type=\"fill\" name=\"" + name + "\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">"
+           "<layer class=\"SimpleFill\" enabled=\"1\" pass=\"0\" locked=\"0\"><Option type=\"Map\">" +
+           option("color", rgba(fill, fill_alpha)) + option("style", brush.empty() ? "solid" : brush) +
+           option("outline_color", rgba(stroke)) + option("outline_width", std::to_string(width_mm)) +
+           option("outline_width_unit", "MM") + option("outline_style", pen) +
+           option("joinstyle", "round") + "</Option></layer></symbol>";
+}
+
+std::string marker_symbol(const std::string& name, const MarkerStyle& m) {
+    return "<symbol type=\"marker\" name=\"" + name + "\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">"
+           "<layer class=\"SimpleMarker\" enabled=\"1\" pass=\"0\" locked=\"0\"><Option type=\"Map\">" +
+           option("name", m.shape) + option("color", rgba(m.color)) +
+           option("outline_color", "255,255,255,255") + option("outline_width", "0.3") +
+           option("outline_width_unit", "MM") + option("size", std::to_string(m.size_mm)) +
+           option("size_unit", "MM") + "</Option></layer></symbol>";
+}
+
+std::string document(const std::string& renderer) {
+    return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
+           "<qgis version=\"3.28.0\" styleCategories=\"Symbology\">\n" +
+           renderer + "\n</qgis>\n";
+}
+
+std::string single(const std::string& symbol) {
+    return "<renderer-v2 type=\"singleSymbol\" symbollevels=\"0\" enableorderby=\"0\" "
+           "forceraster=\"0\"><symbols>" +
+           symbol + "</symbols></renderer-v2>";
+}
+
+struct Category {
+    std::string value;
+    std::string label;
+    std::string symbol; ///< symbol XML with name = index
+};
+
+std::string categorized(const std::string& attr, const std::vector<Category>& cats) {
+    std::ostringstream o;
+    o << "<renderer-v2 type=\"categorizedSymbol\" attr=\"" << escape(attr)
+      << "\" symbollevels=\"0\" enableorderby=\"0\" forceraster=\"0\"><categories>";
+    for (std::size_t i = 0; i < cats.size(); ++i)
+        o << "<category symbol=\"" << i << "\" value=\"" << escape(cats[i].value) << "\" label=\""
+          << escape(cats[i].label) << "\" render=\"true\"/>";
+    o << "</categories><symbols>";
+    for (const Category& c : cats)
+        o << c.symbol;
+    o << "</symbols></renderer-v2>";
+    return o.str();
+}
+
+} // namespace
+
+std::string qml_for_layer(const std::string& layer, const MapStyle& s, const QmlContext& ctx) {
+    if (layer == "communes") {
+        // Hot spots in a diverging palette over the commune polygons.
+        std::vector<Category> cats;
+        for (std::size_t i = 0; i < s.hotspots.size(); ++i)
+            cats.push_back({std::to_string(s.hotspots[i].value), s.hotspots[i].label,
+                            fill_symbol(std::to_string(i), s.hotspots[i].color, 1.0, "solid",
+                                        s.communes.stroke, s.communes.stroke_width_mm)});
+        return document(categorized("hotspot", cats));
+    }
+    if (layer == "epci")
+        return document(single(fill_symbol("0", s.epci.color, 0.0, "no", s.epci.color, s.epci.width_mm)));
+    if (layer == "ctg")
+        return document(single(fill_symbol("0", s.ctg.color, 0.0, "no", s.ctg.color, s.ctg.width_mm)));
+    if (layer == "coverage_gaps") {
+        return document(single(fill_symbol("0", s.gaps.fill, 1.0, s.gaps.hatch, s.gaps.stroke,
+                                           s.gaps.stroke_width_mm)));
+    }
+    if (layer == "initiative_clusters") {
+        std::vector<Category> cats;
+        for (std::size_t i = 0; i < ctx.ctg_codes.size(); ++i)
+            cats.push_back({ctx.ctg_codes[i], ctx.ctg_codes[i],
+                            fill_symbol(std::to_string(i), s.ctg_color(i), s.cluster_opacity,
+                                        "solid", s.ctg_color(i), s.cluster_stroke_mm)});
+        return document(categorized("ctg_code", cats));
+    }
+    if (layer == "initiatives")
+        return document(single(marker_symbol("0", s.initiative)));
+    if (layer == "structures") {
+        std::vector<Category> cats;
+        for (const auto& [type, m] : s.structure_types)
+            cats.push_back({type, m.label, marker_symbol(std::to_string(cats.size()), m)});
+        cats.push_back({"", s.structure_default.label,
+                        marker_symbol(std::to_string(cats.size()), s.structure_default)});
+        return document(categorized("type", cats));
+    }
+    if (layer == "perimeters") {
+        std::vector<Category> cats;
+        for (const auto& [kind, l] : s.perimeters)
+            cats.push_back({kind, l.label,
+                            fill_symbol(std::to_string(cats.size()), l.color, 0.0, "no", l.color,
+                                        l.width_mm, qgis_pen_style(l.dash))});
+        return document(categorized("kind", cats));
+    }
+    return {};
+}
+
+} // namespace tecsmap
