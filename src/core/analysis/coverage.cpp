@@ -9,6 +9,10 @@ namespace tecsmap {
 
 namespace {
 
+// Overlay operations can leave degenerate polygons of area ~1e-27 m² where a disc vertex falls
+// exactly on a commune's boundary: numerical noise, not a gap.
+constexpr double kNumericalNoiseM2 = 1e-6;
+
 // Distance from a point to an envelope (0 inside).
 double distance_to(const geos::Envelope& e, XY p) {
     const double dx = std::max({e.minx - p.x, 0.0, p.x - e.maxx});
@@ -63,7 +67,10 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
         if (!geos::is_empty(u.get()))
             pieces.push_back(u.get());
     const geos::GeomPtr gap_union = geos::union_of(pieces);
-    std::vector<geos::GeomPtr> parts = geos::polygons_of(gap_union.get());
+    std::vector<geos::GeomPtr> parts;
+    for (auto& part : geos::polygons_of(gap_union.get()))
+        if (geos::area(part.get()) > kNumericalNoiseM2)
+            parts.push_back(std::move(part));
     geos::StrTree part_index;
     std::vector<geos::PreparedPtr> prepared;
     for (std::size_t p = 0; p < parts.size(); ++p) {
@@ -76,6 +83,8 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
     for (std::size_t i = 0; i < n; ++i) {
         const Commune& c = territory.communes[i];
         for (const geos::GeomPtr& comp : geos::polygons_of(uncovered[i].get())) {
+            if (geos::area(comp.get()) <= kNumericalNoiseM2)
+                continue;
             const geos::GeomPtr probe = geos::point_on_surface(comp.get());
             const XY q{geos::point_x(probe.get()), geos::point_y(probe.get())};
             for (std::size_t p : part_index.query({q.x, q.y, q.x, q.y})) {

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages tecsmap needs to build and test. Idempotent; needs root
+# (or sudo). Nothing is downloaded from anywhere but Debian's archive.
+set -euo pipefail
+packages=(
+    build-essential cmake ninja-build ccache pkg-config
+    libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data
+    libtomlplusplus-dev libssl-dev catch2
+)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-deps: all Debian packages already installed"
+    exit 0
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "install-deps: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# CLI behaviour: --help everywhere, exit codes, atomic outputs, French error messages.
+# Usage: cli_tests.sh TECSMAP DATA_DIR TEST_DATA_DIR
+set -u
+tecsmap=$1 data=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+check() { # check DESCRIPTION EXPECTED_EXIT COMMAND...
+    local what=$1 want=$2
+    shift 2
+    "$@" >"$work/out" 2>"$work/err"
+    local got=$?
+    if [ "$got" = "$want" ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL: $what: exit $got, expected $want"
+        sed 's/^/    /' "$work/out" "$work/err" | head -20
+    fi
+}
+contains() { # contains DESCRIPTION FILE TEXT
+    if grep -qF -- "$3" "$2"; then passed=$((passed + 1)); else
+        failed=$((failed + 1)); echo "FAIL: $1: '$3' not in $2"; sed 's/^/    /' "$2" | head; fi
+}
+
+check "global help" 0 "$tecsmap" --help
+contains "global help lists analyse" "$work/out" "analyse"
+for cmd in info analyse; do
+    check "$cmd --help" 0 "$tecsmap" "$cmd" --help
+    contains "$cmd help is French" "$work/out" "Usage : tecsmap $cmd"
+done
+check "no command" 2 "$tecsmap"
+check "unknown command" 2 "$tecsmap" frobnicate
+check "unknown option" 2 "$tecsmap" analyse "$data/drome.toml" --out "$work/x.gpkg" --bogus
+check "missing --out" 2 "$tecsmap" analyse "$data/drome.toml"
+check "bad --radius-km" 2 "$tecsmap" analyse "$data/drome.toml" --out "$work/x.gpkg" --radius-km dix
+check "missing study" 3 "$tecsmap" info "$work/none.toml"
+contains "missing study is named" "$work/err" "none.toml"
+
+printf '[territory]\ndepartement = "26"\nfoo = 1\n' >"$work/bad.toml"
+check "unknown study key" 3 "$tecsmap" info "$work/bad.toml"
+contains "unknown key named with line" "$work/err" "ligne 3"
+
+check "info on the default" 0 "$tecsmap" info "$data/drome.toml" --quiet
+contains "info counts" "$work/out" "362 communes"
+
+check "analyse the default" 0 "$tecsmap" analyse "$data/drome.toml" --out "$work/drome.gpkg" --quiet
+contains "summary table" "$work/out" "CA Valence Romans Agglo"
+[ -s "$work/drome-ctg_indicators.csv" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: no CSV"; }
+check "override radius" 0 "$tecsmap" analyse "$data/drome.toml" --out "$work/r5.gpkg" --radius-km 5 --quiet
+contains "radius echoed" "$work/out" "rayon 5,0 km"
+
+# A failing run must leave the previous output byte-for-byte intact and no temporary file.
+cp "$work/drome.gpkg" "$work/before.gpkg"
+printf '[territory]\ndepartement = "26"\n[layers]\nstructures = "missing.csv"\n' >"$work/broken.toml"
+check "broken layer fails" 3 "$tecsmap" analyse "$work/broken.toml" --out "$work/drome.gpkg" --quiet
+contains "broken layer names the file" "$work/err" "missing.csv"
+cmp -s "$work/before.gpkg" "$work/drome.gpkg" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: output changed"; }
+ls -a "$work" | grep -q '\.tmp-' && { failed=$((failed + 1)); echo "FAIL: temporary left"; } || passed=$((passed + 1))
+
+# Interrupted mid-run (SIGTERM): previous output intact.
+"$tecsmap" analyse "$data/drome.toml" --out "$work/drome.gpkg" --quiet >/dev/null 2>&1 &
+pid=$!
+sleep 0.15
+kill -TERM $pid 2>/dev/null
+wait $pid 2>/dev/null
+cmp -s "$work/before.gpkg" "$work/drome.gpkg" || ogrinfo -q "$work/drome.gpkg" >/dev/null 2>&1 \
+    && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: interrupted run damaged output"; }
+ls -a "$work" | grep -q '\.tmp-' && { failed=$((failed + 1)); echo "FAIL: temporary left after SIGTERM"; } || passed=$((passed + 1))
+
+chmod 500 "$work"
+if [ "$(id -u)" != 0 ]; then
+    check "read-only destination" 4 "$tecsmap" analyse "$data/drome.toml" --out "$work/ro.gpkg" --quiet
+fi
+chmod 700 "$work"
+check "destination directory missing" 4 "$tecsmap" analyse "$data/drome.toml" --out "$work/nope/x.gpkg" --quiet
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,69 @@
+#include "analysis/coverage.hpp"
+#include "fixtures.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using namespace tecsmap;
+using test::square;
+
+// Half a disc of radius r, with the 128-segment polygon GEOS builds: area of the inscribed
+// polygon, n/2 sin(2 pi / n) r^2 for the full disc.
+static double half_disc_area(double r) { return 0.5 * 64 * std::sin(2 * M_PI / 128) * r * r; }
+
+TEST_CASE("a disc covering a square commune entirely gives share 1 and no gap", "[coverage]") {
+    Territory t = test::make_territory({{"99001", square(0, 0, 10000), 1000, ""}});
+    auto r = compute_coverage(t, {{5000, 5000}}, 10000);
+    CHECK(r.covered_share[0] == Approx(1.0));
+    CHECK(r.pop_uncovered[0] == Approx(0).margin(1e-9));
+    CHECK(r.gaps.empty());
+    CHECK(r.dist_nearest_m[0] == Approx(std::hypot(t.communes[0].representative.x - 5000,
+                                                   t.communes[0].representative.y - 5000)));
+}
+
+TEST_CASE("a disc centred on an edge covers half a disc of the square", "[coverage]") {
+    Territory t = test::make_territory({{"99001", square(0, 0, 10000), 1000, ""}});
+    auto r = compute_coverage(t, {{0, 5000}}, 5000);
+    const double expected = half_disc_area(5000) / 1e8;
+    CHECK(r.covered_share[0] == Approx(expected).epsilon(1e-6));
+    CHECK(r.covered_share[0] == Approx(M_PI * 25e6 / 2 / 1e8).margin(0.001));
+    CHECK(r.pop_uncovered[0] == Approx(1000 * (1 - expected)).epsilon(1e-6));
+    REQUIRE(r.gaps.size() == 1);
+    CHECK(r.gaps[0].area_km2 == Approx(100 * (1 - expected)).epsilon(1e-6));
+    CHECK(r.gaps[0].pop_est == Approx(1000 * (1 - expected)).epsilon(1e-6));
+}
+
+TEST_CASE("no structure: every commune uncovered, distance undefined", "[coverage]") {
+    Territory t = test::make_territory({{"99001", square(0, 0, 1000), 10, ""},
+                                        {"99002", square(1000, 0, 1000), 20, ""}});
+    auto r = compute_coverage(t, {}, 10000);
+    CHECK(std::isnan(r.dist_nearest_m[0]));
+    CHECK(r.covered_share[1] == 0);
+    REQUIRE(r.gaps.size() == 1); // adjacent communes merge into one gap part
+    CHECK(r.gaps[0].area_km2 == Approx(2));
+    CHECK(r.gaps[0].pop_est == Approx(30));
+}
+
+TEST_CASE("gap population is shared between gap parts by area", "[coverage]") {
+    // Two squares side by side; a disc on the shared edge splits the gap into two parts.
+    Territory t = test::make_territory({{"99001", square(0, 0, 10000), 1000, ""},
+                                        {"99002", square(10000, 0, 10000), 3000, ""}});
+    auto r = compute_coverage(t, {{10000, 5000}}, 6000);
+    double total_pop = 0, total_area = 0;
+    for (const auto& g : r.gaps) {
+        total_pop += g.pop_est;
+        total_area += g.area_km2;
+    }
+    const double unc = r.pop_uncovered[0] + r.pop_uncovered[1];
+    CHECK(total_pop == Approx(unc).epsilon(1e-9));
+    CHECK(total_area == Approx(200 * (1 - (r.covered_share[0] + r.covered_share[1]) / 2)));
+    CHECK(r.covered_share[0] == Approx(r.covered_share[1]));
+    CHECK(r.gaps.size() == 2);
+}
+
+TEST_CASE("a structure outside the territory still covers it", "[coverage]") {
+    Territory t = test::make_territory({{"99001", square(0, 0, 10000), 100, ""}});
+    auto r = compute_coverage(t, {{-3000, 5000}}, 10000);
+    CHECK(r.covered_share[0] > 0.5);
+}
