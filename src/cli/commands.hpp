@@ -10,5 +10,6 @@ using Argv = std::vector<std::string>;
 
 int run_info(const Argv& args);
 int run_analyse(const Argv& args);
+int run_validate(const Argv& args);
 
 } // namespace tecsmap::cli

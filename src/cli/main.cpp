@@ -23,6 +23,7 @@ Usage : tecsmap COMMANDE [options]     (tecsmap COMMANDE --help pour le détail)
 Commandes :
   info ÉTUDE                      chiffres du territoire (communes, EPCI, CTG)
   analyse ÉTUDE --out F.gpkg      toutes les analyses, GeoPackage stylé + CSV
+  validate ÉTUDE [--json]         vérifie l'étude et ses données, dit quoi corriger
 
 Étude par défaut (Drôme) : data/geo/drome.toml
 
@@ -60,6 +61,8 @@ int main(int argc, char** argv) {
             return run_info(rest);
         if (command == "analyse" || command == "analyze")
             return run_analyse(rest);
+        if (command == "validate")
+            return run_validate(rest);
         throw UsageError("commande inconnue « " + command + " » (tecsmap --help)");
     } catch (const UsageError& e) {
         std::cerr << "tecsmap : " << e.what() << '\n';

@@ -73,6 +73,34 @@ PointTable::PointTable(const LayerSource& source, const Territory& territory, co
     }
     if (srs)
         to_metric_ = std::make_unique<Transformer>(*srs, *metric);
+    for (const SourceRow& row : table_.rows) {
+        std::string key;
+        for (const std::string& v : row.values)
+            key += v + '\x1F';
+        if (row.geometry && !table_.is_csv) {
+            char* wkt = nullptr;
+            row.geometry->exportToWkt(&wkt);
+            key += wkt ? wkt : "";
+            CPLFree(wkt);
+        }
+        auto [it, inserted] = first_location_of_values_.emplace(key, table_.location(row));
+        if (!inserted)
+            duplicates_[row.fid] = it->second;
+    }
+}
+
+std::optional<std::string> PointTable::duplicate_of(const SourceRow& row) const {
+    auto it = duplicates_.find(row.fid);
+    return it == duplicates_.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+void PointTable::report_layer(Diagnostics& diagnostics) const {
+    if (table_.recoded_from_cp1252)
+        diagnostics.warn("encoding", "le fichier n'est pas en UTF-8 : lu comme Windows-1252 "
+                                     "(vérifiez les accents)",
+                         table_.path);
+    if (table_.rows.empty())
+        diagnostics.warn("empty_layer", "couche vide", table_.path);
 }
 
 std::optional<std::size_t> PointTable::column(const std::string& role,
@@ -140,6 +168,29 @@ std::optional<XY> PointTable::coordinates(const SourceRow& row, std::string& pro
     return p;
 }
 
+std::optional<XY> PointTable::swapped(const SourceRow& row) const {
+    if (!to_metric_)
+        return std::nullopt;
+    XY p;
+    if (row.geometry && !table_.is_csv) {
+        if (wkbFlatten(row.geometry->getGeometryType()) != wkbPoint || row.geometry->IsEmpty())
+            return std::nullopt;
+        p = {row.geometry->toPoint()->getY(), row.geometry->toPoint()->getX()};
+    } else if (x_col_ && y_col_) {
+        auto x = text::parse_number(row.values[*x_col_]), y = text::parse_number(row.values[*y_col_]);
+        if (!x || !y)
+            return std::nullopt;
+        p = {*y, *x};
+        if (columns_are_lonlat_ && source_.crs.empty() && (std::abs(p.x) > 180 || std::abs(p.y) > 90))
+            return std::nullopt;
+    } else {
+        return std::nullopt;
+    }
+    if (!to_metric_->transform(p))
+        return std::nullopt;
+    return p;
+}
+
 PointPlacement PointTable::place(const SourceRow& row, bool allow_commune,
                                  std::string& problem) const {
     PointPlacement pl;
@@ -152,8 +203,11 @@ PointPlacement PointTable::place(const SourceRow& row, bool allow_commune,
     if (auto xy = coordinates(row, problem)) {
         pl.xy = xy;
         pl.located_by = "coordinates";
+        pl.swapped_xy = swapped(row);
         return pl;
     }
+    // Kept for diagnosis: the join says "swapped?" when the swapped position is inside.
+    pl.swapped_xy = swapped(row);
     if (!allow_commune || pl.insee_given.empty())
         return pl;
     auto code = text::normalize_insee(code_raw);
@@ -177,6 +231,9 @@ PointPlacement PointTable::place(const SourceRow& row, bool allow_commune,
     }
     pl.xy = territory_.communes[i].representative;
     pl.located_by = "commune";
+    if (m.kind == CodeMapping::Kind::Old)
+        problem += std::string(problem.empty() ? "" : " ; ") + "code INSEE ancien " + *code +
+                   ", commune actuelle " + m.current.front();
     return pl;
 }
 

@@ -8,6 +8,7 @@
 #include "points.hpp"
 #include "vector_table.hpp"
 
+#include <map>
 #include <memory>
 
 namespace tecsmap {
@@ -31,8 +32,14 @@ public:
 
     RejectedRow reject(const SourceRow& row, const std::string& reason, bool kept) const;
 
+    /// Location of an earlier row with exactly the same values, if any (duplicate rows).
+    std::optional<std::string> duplicate_of(const SourceRow& row) const;
+    /// Reports layer-level facts (Windows-1252 decoding, empty layer) once.
+    void report_layer(Diagnostics& diagnostics) const;
+
 private:
     std::optional<XY> coordinates(const SourceRow& row, std::string& problem) const;
+    std::optional<XY> swapped(const SourceRow& row) const;
 
     const LayerSource& source_;
     const Territory& territory_;
@@ -42,6 +49,8 @@ private:
     std::optional<std::size_t> x_col_, y_col_, insee_col_;
     bool columns_are_lonlat_ = false;
     std::unique_ptr<Transformer> to_metric_;
+    std::map<std::string, std::string> first_location_of_values_;
+    std::map<std::int64_t, std::string> duplicates_;
 };
 
 } // namespace tecsmap

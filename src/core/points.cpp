@@ -32,6 +32,18 @@ std::string normalize_structure_type(const std::string& raw) {
     return raw;
 }
 
+// Exact duplicate rows are counted once: listed in rejects and in the messages.
+bool skip_duplicate(const PointTable& pt, const SourceRow& row, Rejects& rejects,
+                    Diagnostics& diagnostics) {
+    auto first = pt.duplicate_of(row);
+    if (!first)
+        return false;
+    const std::string why = "doublon exact de la " + *first + " : ignoré";
+    rejects.push_back(pt.reject(row, why, false));
+    diagnostics.warn("duplicate_row", why, pt.table().path, pt.table().location(row));
+    return true;
+}
+
 } // namespace
 
 std::vector<Structure> read_structures(const LayerSource& source, const Territory& territory,
@@ -49,8 +61,11 @@ std::vector<Structure> read_structures(const LayerSource& source, const Territor
                                                      "ambassador", "ambassadrice"});
     const auto bonus = pt.column("bonus", {"bonus_dd", "bonus", "bonification",
                                            "bonus_developpement_durable", "dimensions_bonus"});
+    pt.report_layer(diagnostics);
     std::vector<Structure> out;
     for (const SourceRow& row : pt.table().rows) {
+        if (skip_duplicate(pt, row, rejects, diagnostics))
+            continue;
         std::string problem;
         Structure s;
         s.name = pt.value(row, name);
@@ -69,7 +84,7 @@ std::vector<Structure> read_structures(const LayerSource& source, const Territor
         if (s.place.located_by == "commune") {
             rejects.push_back(pt.reject(
                 row, (problem.empty() ? "" : problem + " ; ") +
-                         "placée au point représentatif de sa commune " + s.place.insee_given,
+                         "placée au point représentatif de sa commune",
                 true));
         }
         if (s.name.empty())
@@ -80,7 +95,7 @@ std::vector<Structure> read_structures(const LayerSource& source, const Territor
                              source.path, s.place.location);
         out.push_back(std::move(s));
     }
-    if (out.empty())
+    if (out.empty() && !pt.table().rows.empty())
         diagnostics.warn("empty_layer", "aucune structure utilisable", source.path);
     return out;
 }
@@ -97,8 +112,11 @@ std::vector<Initiative> read_initiatives(const LayerSource& source, const Territ
         throw InputError(source.path, "colonne du titre de l'initiative absente (titre, title) ; "
                                       "colonnes lues : " +
                                           text::join(pt.table().fields, ", "));
+    pt.report_layer(diagnostics);
     std::vector<Initiative> out;
     for (const SourceRow& row : pt.table().rows) {
+        if (skip_duplicate(pt, row, rejects, diagnostics))
+            continue;
         std::string problem;
         Initiative it;
         it.title = pt.value(row, title);
@@ -122,13 +140,11 @@ std::vector<Initiative> read_initiatives(const LayerSource& source, const Territ
                 true));
         } else if (!problem.empty()) {
             rejects.push_back(pt.reject(row, problem + " : placée au point représentatif de la "
-                                                       "commune " + it.place.insee_given,
+                                                       "commune",
                                         true));
         }
         out.push_back(std::move(it));
     }
-    if (out.empty())
-        diagnostics.warn("empty_layer", "aucune initiative", source.path);
     return out;
 }
 

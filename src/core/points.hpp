@@ -17,6 +17,7 @@ namespace tecsmap {
 /// Where a point came from and how it was placed. Shared by structures and initiatives.
 struct PointPlacement {
     std::optional<XY> xy;        ///< metric CRS; nullopt when it could not be placed
+    std::optional<XY> swapped_xy; ///< metric position if x and y were swapped (for diagnosis)
     std::string located_by;      ///< "coordinates", "commune" or empty (not placed)
     std::string insee_given;     ///< the INSEE code column as read (normalised), may be empty
     std::string file;            ///< source file

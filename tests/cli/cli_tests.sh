@@ -76,5 +76,14 @@ fi
 chmod 700 "$work"
 check "destination directory missing" 4 "$tecsmap" analyse "$data/drome.toml" --out "$work/nope/x.gpkg" --quiet
 
+# The bad-input corpus: each study gets its diagnosis from `validate --json`.
+bad=$3/bad
+while read -r study want text; do
+    check "validate $study" "$want" "$tecsmap" validate "$bad/$study" --json
+    contains "validate $study diagnosis" "$work/out" "$text"
+done <"$bad/expected.txt"
+check "validate text report" 0 "$tecsmap" validate "$data/drome.toml"
+contains "validate says analysable" "$work/out" "peut être analysée"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]

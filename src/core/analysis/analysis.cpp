@@ -27,6 +27,27 @@ void join_to_communes(const CommuneLocator& locator, const Territory& territory,
     place.ctg_code = territory.ctgs[territory.communes[i].ctg].code;
 }
 
+// A point outside the territory is legitimate for a structure (it serves across the border) but
+// suspicious for an initiative; either way, when swapping x and y would put it inside, say so.
+void diagnose_outside(const CommuneLocator& locator, const PointPlacement& place,
+                      const std::string& layer, const std::string& label, AnalysisResult& r) {
+    if (place.in_territory)
+        return;
+    const bool swapped_inside =
+        place.swapped_xy && locator.locate(*place.swapped_xy) != Territory::npos;
+    if (swapped_inside) {
+        const std::string why = "longitude et latitude (ou x et y) probablement inversées : la "
+                                "position inversée tombe dans le territoire";
+        r.diagnostics.warn("swapped_coordinates", label + " : " + why, place.file, place.location);
+        if (place.xy) // an unplaced row is already in the rejects; the message adds the cause
+            r.rejects.push_back({layer, place.file, place.location, label, why, true});
+    } else if (place.xy) {
+        r.diagnostics.add(layer == "structures" ? Severity::Info : Severity::Warning,
+                          "outside_territory", label + " : hors du territoire étudié", place.file,
+                          place.location);
+    }
+}
+
 geos::GeomPtr cluster_hull(const std::vector<XY>& members) {
     std::vector<geos::GeomPtr> pts;
     for (const XY& p : members)
@@ -124,20 +145,27 @@ void compute_indicators(const Territory& territory, AnalysisResult& r) {
 
 } // namespace
 
+void join_points(const Territory& territory, AnalysisResult& r) {
+    const CommuneLocator locator(territory);
+    for (Structure& s : r.structures) {
+        join_to_communes(locator, territory, s.place);
+        diagnose_outside(locator, s.place, "structures", s.name, r);
+    }
+    r.initiatives_in_territory = 0;
+    for (Initiative& it : r.initiatives) {
+        join_to_communes(locator, territory, it.place);
+        r.initiatives_in_territory += it.place.in_territory;
+        diagnose_outside(locator, it.place, "initiatives", it.title, r);
+    }
+}
+
 void compute_figures(const Territory& territory, AnalysisResult& r, const ProgressFn& progress) {
     auto report = [&](const char* stage) {
         if (progress)
             progress(stage, 0);
     };
     report("rattachement des points aux communes");
-    const CommuneLocator locator(territory);
-    for (Structure& s : r.structures)
-        join_to_communes(locator, territory, s.place);
-    r.initiatives_in_territory = 0;
-    for (Initiative& it : r.initiatives) {
-        join_to_communes(locator, territory, it.place);
-        r.initiatives_in_territory += it.place.in_territory;
-    }
+    join_points(territory, r);
 
     const std::size_t n = territory.communes.size();
     r.communes.assign(n, {});

@@ -70,6 +70,10 @@ struct AnalysisResult {
 AnalysisResult analyse(const Study& study, const Territory& territory, const Cog& cog,
                        const AnalysisParameters& parameters, const ProgressFn& progress = {});
 
+/// Joins structures and initiatives to communes and CTGs (in_territory, insee, ctg_code) and
+/// diagnoses points outside the territory (swapped coordinates among them).
+void join_points(const Territory& territory, AnalysisResult& result);
+
 /// Runs the analyses on given inputs (no file reading): used by analyse() and by tests.
 void compute_figures(const Territory& territory, AnalysisResult& result,
                      const ProgressFn& progress = {});
