@@ -6,6 +6,7 @@ packages=(
     build-essential cmake ninja-build ccache pkg-config
     libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data
     libtomlplusplus-dev libssl-dev catch2
+    clang libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -2,8 +2,7 @@
 
 namespace tecsmap {
 
-CommuneLocator::CommuneLocator(const Territory& territory)
-    : territory_(territory) {
+CommuneLocator::CommuneLocator(const Territory& territory) {
     prepared_.reserve(territory.communes.size());
     for (std::size_t i = 0; i < territory.communes.size(); ++i) {
         const GEOSGeometry* g = territory.communes[i].geometry.get();

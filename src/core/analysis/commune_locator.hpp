@@ -16,7 +16,6 @@ public:
     std::size_t locate(XY p) const;
 
 private:
-    const Territory& territory_;
     geos::StrTree tree_;
     std::vector<geos::PreparedPtr> prepared_;
 };
