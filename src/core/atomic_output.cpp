@@ -9,12 +9,24 @@
 #include <filesystem>
 #include <mutex>
 #include <set>
+#include <vector>
 
 namespace fs = std::filesystem;
 
 namespace tecsmap {
 
 namespace {
+// The temporary file and its SQLite companions. Built with += : GCC 12 warns falsely
+// (-Wrestrict, bug 105329) on `string + const char*` here.
+std::vector<std::string> companions(const std::string& temp) {
+    std::vector<std::string> out;
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+        std::string p = temp;
+        p += suffix;
+        out.push_back(std::move(p));
+    }
+    return out;
+}
 std::mutex pending_mutex;
 std::set<std::string>& pending() {
     static std::set<std::string> p;
@@ -39,8 +51,11 @@ AtomicOutput::AtomicOutput(std::string target)
                     t.extension().string()))
                 .string();
     fs::remove(temp_, ec);
+    // SQLite (GeoPackage) writes companion files beside the temporary one; they are registered
+    // now so that the signal handler only unlinks, never allocates.
     std::lock_guard lock(pending_mutex);
-    pending().insert(temp_);
+    for (const std::string& p : companions(temp_))
+        pending().insert(p);
 }
 
 AtomicOutput::~AtomicOutput() noexcept {
@@ -48,10 +63,11 @@ AtomicOutput::~AtomicOutput() noexcept {
         return;
     std::error_code ec;
     fs::remove(temp_, ec);
-    for (const char* suffix : {"-journal", "-wal", "-shm"})
-        fs::remove(temp_ + suffix, ec);
     std::lock_guard lock(pending_mutex);
-    pending().erase(temp_);
+    for (const std::string& p : companions(temp_)) {
+        fs::remove(p, ec);
+        pending().erase(p);
+    }
 }
 
 void AtomicOutput::commit() {
@@ -62,7 +78,8 @@ void AtomicOutput::commit() {
                           ") ; le fichier précédent est intact");
     committed_ = true;
     std::lock_guard lock(pending_mutex);
-    pending().erase(temp_);
+    for (const std::string& p : companions(temp_))
+        pending().erase(p);
 }
 
 void remove_pending_outputs() noexcept {
