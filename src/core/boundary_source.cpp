@@ -105,6 +105,61 @@ BoundaryOptions BoundaryOptions::from_environment() {
     return o;
 }
 
+namespace {
+
+// One pinned file through the chain user dir -> cache -> mirror -> download.
+std::string obtain_pinned(const PinnedFile& pin, const std::string& what,
+                          const BoundaryOptions& options, Diagnostics& diagnostics,
+                          std::string& origin) {
+    const std::optional<std::string> mirror =
+        options.mirror.empty() ? mirror_dir() : std::optional<std::string>(options.mirror);
+    const std::string cache = (options.cache.empty() ? cache_dir() : options.cache) +
+                              "/france-geojson/" + kFranceGeojsonCommit;
+    std::vector<std::string> tried;
+    if (!options.user_dir.empty()) {
+        if (auto p = find_in_user_dir(options.user_dir, pin)) {
+            origin = "répertoire utilisateur";
+            return *p;
+        }
+        tried.push_back("répertoire TECSMAP_BOUNDARIES_DIR " + options.user_dir);
+    }
+    const std::string cached = cache + "/" + pin.relative_path;
+    if (fs::exists(cached)) {
+        if (verified(cached, pin.sha256)) {
+            origin = "cache";
+            return cached;
+        }
+        diagnostics.warn("cache_corrupt", "fichier du cache d'empreinte inattendue, ignoré", cached);
+    }
+    // The mirror comes before the network: an offline machine must not wait on it.
+    if (mirror) {
+        const std::string m = *mirror + "/" + pin.relative_path;
+        if (verified(m, pin.sha256)) {
+            origin = "miroir local";
+            return m;
+        }
+        tried.push_back("miroir " + m + (fs::exists(m) ? " (empreinte inattendue)" : " (absent)"));
+    }
+    if (options.allow_download) {
+        std::string why;
+        if (download(pin, cached, why)) {
+            origin = "téléchargement";
+            return cached;
+        }
+        tried.push_back(why);
+    } else {
+        tried.push_back("téléchargement désactivé (TECSMAP_OFFLINE=1)");
+    }
+    std::string msg = what + " introuvables ; essayé :";
+    for (const auto& t : tried)
+        msg += "\n  - " + t;
+    msg += "\nIndiquez un répertoire avec TECSMAP_BOUNDARIES_DIR ou une source "
+           "[territory] communes dans l'étude.";
+    throw InputError("", msg);
+}
+
+} // namespace
+
 std::vector<BoundaryFile> obtain_commune_boundaries(const std::vector<std::string>& departements,
                                                     const BoundaryOptions& options,
                                                     Diagnostics& diagnostics) {
@@ -120,63 +175,33 @@ std::vector<BoundaryFile> obtain_commune_boundaries(const std::vector<std::strin
             wanted.push_back(d);
         }
     }
-    const std::optional<std::string> mirror =
-        options.mirror.empty() ? mirror_dir() : std::optional<std::string>(options.mirror);
-    const std::string cache = (options.cache.empty() ? cache_dir() : options.cache) +
-                              "/france-geojson/" + kFranceGeojsonCommit;
-
     std::vector<BoundaryFile> out;
     for (const std::string& dep : wanted) {
         auto it = pinned.find(dep);
         if (it == pinned.end())
             throw InputError("", "département « " + dep +
                                      " » inconnu des limites communales france-geojson");
-        const PinnedFile& pin = it->second;
-        std::vector<std::string> tried;
-
-        if (!options.user_dir.empty()) {
-            if (auto p = find_in_user_dir(options.user_dir, pin)) {
-                out.push_back({dep, *p, "répertoire utilisateur"});
-                continue;
-            }
-            tried.push_back("répertoire TECSMAP_BOUNDARIES_DIR " + options.user_dir);
-        }
-        const std::string cached = cache + "/" + pin.relative_path;
-        if (fs::exists(cached)) {
-            if (verified(cached, pin.sha256)) {
-                out.push_back({dep, cached, "cache"});
-                continue;
-            }
-            diagnostics.warn("cache_corrupt", "fichier du cache d'empreinte inattendue, ignoré",
-                             cached);
-        }
-        // The mirror comes before the network: an offline machine must not wait on it.
-        if (mirror) {
-            const std::string m = *mirror + "/" + pin.relative_path;
-            if (verified(m, pin.sha256)) {
-                out.push_back({dep, m, "miroir local"});
-                continue;
-            }
-            tried.push_back("miroir " + m + (fs::exists(m) ? " (empreinte inattendue)" : " (absent)"));
-        }
-        if (options.allow_download) {
-            std::string why;
-            if (download(pin, cached, why)) {
-                out.push_back({dep, cached, "téléchargement"});
-                continue;
-            }
-            tried.push_back(why);
-        } else {
-            tried.push_back("téléchargement désactivé (TECSMAP_OFFLINE=1)");
-        }
-        std::string msg = "limites communales du département " + dep + " introuvables ; essayé :";
-        for (const auto& t : tried)
-            msg += "\n  - " + t;
-        msg += "\nIndiquez un répertoire avec TECSMAP_BOUNDARIES_DIR ou une source "
-               "[territory] communes dans l'étude.";
-        throw InputError("", msg);
+        std::string origin;
+        std::string path = obtain_pinned(it->second, "limites communales du département " + dep,
+                                         options, diagnostics, origin);
+        out.push_back({dep, std::move(path), origin});
     }
     return out;
+}
+
+std::string obtain_departement_outlines(const BoundaryOptions& options, Diagnostics& diagnostics) {
+    gdal::init();
+    const std::string list = data_dir() + "/france-geojson.sha256";
+    std::ifstream in(list);
+    std::string hash, path;
+    while (in >> hash >> path) {
+        if (path == "departements.geojson") {
+            std::string origin;
+            return obtain_pinned({path, hash}, "contours des départements", options, diagnostics,
+                                 origin);
+        }
+    }
+    throw InputError(list, "empreinte de departements.geojson absente");
 }
 
 } // namespace tecsmap

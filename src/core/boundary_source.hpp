@@ -34,4 +34,8 @@ std::vector<BoundaryFile> obtain_commune_boundaries(const std::vector<std::strin
                                                     const BoundaryOptions& options,
                                                     Diagnostics& diagnostics);
 
+/// The metropolitan départements' outlines (france-geojson `departements.geojson`, properties
+/// `code`, `nom`, WGS84), obtained and verified like the commune files.
+std::string obtain_departement_outlines(const BoundaryOptions& options, Diagnostics& diagnostics);
+
 } // namespace tecsmap

@@ -104,8 +104,10 @@ void write_styles(GDALDataset& ds, const std::string& path, const Territory& ter
                    {"useAsDefault", OFTInteger}, {"description", OFTString}, {"owner", OFTString},
                    {"ui", OFTString}, {"update_time", OFTDateTime}});
     QmlContext ctx;
-    for (const Ctg& c : territory.ctgs)
+    for (const Ctg& c : territory.ctgs) {
         ctx.ctg_codes.push_back(c.code);
+        ctx.ctg_names.push_back(c.name);
+    }
     ctx.radius_km = r.parameters.coverage_radius_km;
     for (const char* layer : {"communes", "epci", "ctg", "structures", "initiatives",
                               "initiative_clusters", "coverage_gaps", "perimeters"}) {
