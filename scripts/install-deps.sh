@@ -7,6 +7,7 @@ packages=(
     libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data
     libtomlplusplus-dev libssl-dev catch2
     clang libclang-rt-14-dev
+    qt6-base-dev qt6-svg-dev fonts-dejavu-core file
 )
 missing=()
 for p in "${packages[@]}"; do

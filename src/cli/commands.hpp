@@ -11,5 +11,7 @@ using Argv = std::vector<std::string>;
 int run_info(const Argv& args);
 int run_analyse(const Argv& args);
 int run_validate(const Argv& args);
+int run_render(const Argv& args);
+int run_atlas(const Argv& args);
 
 } // namespace tecsmap::cli

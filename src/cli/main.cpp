@@ -7,6 +7,8 @@
 #include "errors.hpp"
 #include "exit_codes.hpp"
 
+#include <QGuiApplication>
+
 #include <csignal>
 #include <cstring>
 #include <iostream>
@@ -24,6 +26,9 @@ Commandes :
   info ÉTUDE                      chiffres du territoire (communes, EPCI, CTG)
   analyse ÉTUDE --out F.gpkg      toutes les analyses, GeoPackage stylé + CSV
   validate ÉTUDE [--json]         vérifie l'étude et ses données, dit quoi corriger
+  render ÉTUDE --theme T --out F  carte PNG/SVG/PDF (gaps, clusters, hotspots,
+                                  perimeters, structures), --ctg pour zoomer
+  atlas ÉTUDE --out atlas.pdf     atlas PDF : une page par CTG
 
 Étude par défaut (Drôme) : data/geo/drome.toml
 
@@ -63,6 +68,15 @@ int main(int argc, char** argv) {
             return run_analyse(rest);
         if (command == "validate")
             return run_validate(rest);
+        if (command == "render" || command == "atlas") {
+            // Fonts and QPainter need a GUI application object; no display is needed.
+            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+            int qt_argc = 1;
+            char* qt_argv[] = {argv[0], nullptr};
+            QGuiApplication app(qt_argc, qt_argv);
+            return command == "render" ? run_render(rest) : run_atlas(rest);
+        }
         throw UsageError("commande inconnue « " + command + " » (tecsmap --help)");
     } catch (const UsageError& e) {
         std::cerr << "tecsmap : " << e.what() << '\n';

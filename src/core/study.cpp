@@ -34,8 +34,9 @@ public:
         s.path = path_;
         check_keys(root, "", {"study", "territory", "layers", "analysis"});
         if (auto* t = table(root, "study", "")) {
-            check_keys(*t, "study", {"title"});
+            check_keys(*t, "study", {"title", "note"});
             s.title = string(*t, "title", "study").value_or(s.title);
+            s.note = string(*t, "note", "study").value_or("");
         }
         if (auto* t = table(root, "territory", "")) {
             check_keys(*t, "territory",

@@ -27,6 +27,7 @@ struct AnalysisParameters {
 struct Study {
     std::string path; ///< the study file itself
     std::string title = "Transition écologique, citoyenne et solidaire";
+    std::string note; ///< shown on maps and the atlas, e.g. which data are illustrative
 
     // [territory]
     std::vector<std::string> departements{"26"}; ///< codes, or {"*"} for metropolitan France

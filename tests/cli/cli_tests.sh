@@ -80,6 +80,20 @@ fi
 chmod 700 "$work"
 check "destination directory missing" 4 "$tecsmap" analyse "$data/drome.toml" --out "$work/nope/x.gpkg" --quiet
 
+# Maps and atlas.
+for cmd in render atlas validate; do
+    check "$cmd --help" 0 "$tecsmap" "$cmd" --help
+done
+check "render unknown theme" 2 "$tecsmap" render "$data/drome.toml" --theme heatmap --out "$work/m.png"
+check "render bad extension" 2 "$tecsmap" render "$data/drome.toml" --theme gaps --out "$work/m.jpg"
+check "render unknown CTG" 2 "$tecsmap" render "$data/drome.toml" --theme gaps --ctg 999 --out "$work/m.png" --quiet
+check "render gaps PDF" 0 "$tecsmap" render "$data/drome.toml" --theme gaps --out "$work/gaps.pdf" --quiet
+[ -s "$work/gaps.pdf" ] && head -c 5 "$work/gaps.pdf" | grep -q '%PDF-' && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: gaps.pdf"; }
+check "render CTG PNG at 72 dpi, A3 landscape" 0 "$tecsmap" render "$data/drome.toml" --theme clusters --ctg 200068781 --dpi 72 --size A3 --landscape --out "$work/c.png" --quiet
+file "$work/c.png" 2>/dev/null | grep -q "1191 x 842" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: c.png size: $(file "$work/c.png")"; }
+check "atlas" 0 "$tecsmap" atlas "$data/drome.toml" --out "$work/atlas.pdf" --quiet
+contains "atlas pages" "$work/out" "(19 pages)"
+
 # The bad-input corpus: each study gets its diagnosis from `validate --json`.
 bad=$3/bad
 while read -r study want text; do

@@ -1,0 +1,332 @@
+#include "atlas.hpp"
+
+#include "atomic_output.hpp"
+#include "errors.hpp"
+#include "map_page.hpp"
+#include "map_painter.hpp"
+#include "text.hpp"
+
+#include <QFontMetricsF>
+#include <QPageSize>
+#include <QPdfWriter>
+
+#include <filesystem>
+#include <map>
+
+namespace tecsmap::render {
+
+namespace {
+
+constexpr double kDpi = 300;
+
+double mm(double v) { return v / 25.4 * kDpi; }
+
+QFont font(double pt, bool bold = false, bool italic = false) {
+    QFont f(QStringLiteral("DejaVu Sans"));
+    f.setPointSizeF(pt);
+    f.setBold(bold);
+    f.setItalic(italic);
+    return f;
+}
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString integer(long long v) { return qs(text::fr_integer(v)); }
+QString percent(double share) { return qs(text::fr_decimal(share * 100, 1)) + QStringLiteral(" %"); }
+
+// Draws text in a box with word wrap; returns the bottom of what was drawn.
+double paragraph(QPainter& p, const QRectF& box, const QString& text, const QFont& f,
+                 const QColor& color = QColor(30, 30, 30)) {
+    p.setFont(f);
+    p.setPen(color);
+    const QRectF used = p.boundingRect(box, Qt::AlignLeft | Qt::TextWordWrap, text);
+    p.drawText(box, Qt::AlignLeft | Qt::TextWordWrap, text);
+    return used.bottom();
+}
+
+void footer(QPainter& p, const QRectF& page, const MapData& d, int number) {
+    const QRectF inner = page.adjusted(mm(12), mm(12), -mm(12), -mm(8));
+    p.setFont(font(6));
+    p.setPen(QColor(100, 100, 100));
+    const QRectF box(inner.left(), inner.bottom() - mm(9), inner.width() - mm(15), mm(9));
+    p.drawText(box, Qt::AlignLeft | Qt::AlignBottom | Qt::TextWordWrap, sources_line(d));
+    p.drawText(QRectF(inner.right() - mm(12), inner.bottom() - mm(5), mm(12), mm(5)),
+               Qt::AlignRight | Qt::AlignBottom, QString::number(number));
+}
+
+// Initiatives per year, over the territory or one CTG (npos = all in the territory).
+std::map<int, int> initiatives_per_year(const MapData& d, std::size_t ctg) {
+    std::map<int, int> out;
+    for (const Initiative& it : d.result().initiatives) {
+        if (!it.place.in_territory || !it.year)
+            continue;
+        if (ctg != static_cast<std::size_t>(-1) && d.territory().ctg_index(it.place.ctg_code) != ctg)
+            continue;
+        ++out[*it.year];
+    }
+    return out;
+}
+
+QString trend(const std::map<int, int>& years) {
+    if (years.size() < 2)
+        return years.empty() ? QStringLiteral("aucune initiative datée")
+                              : QStringLiteral("%1 : %2").arg(years.begin()->first).arg(years.begin()->second);
+    auto last = std::prev(years.end());
+    auto before = std::prev(last);
+    QString s = QStringLiteral("%1 : %2 → %3 : %4").arg(before->first).arg(before->second).arg(last->first).arg(last->second);
+    if (before->second > 0) {
+        const double change = (last->second - before->second) * 100.0 / before->second;
+        s += QStringLiteral(" (%1%2 %)").arg(change >= 0 ? "+" : "").arg(qs(text::fr_decimal(change, 1)));
+    }
+    return s;
+}
+
+void bar_chart(QPainter& p, const QRectF& box, const std::map<int, int>& years, const QString& title) {
+    p.save();
+    p.setFont(font(8, true));
+    p.setPen(QColor(30, 30, 30));
+    p.drawText(QRectF(box.left(), box.top(), box.width(), mm(6)), Qt::AlignLeft, title);
+    const QRectF area = box.adjusted(mm(2), mm(9), -mm(2), -mm(7));
+    p.setPen(QPen(QColor(120, 120, 120), mm(0.2)));
+    p.drawLine(area.bottomLeft(), area.bottomRight());
+    if (years.empty()) {
+        p.setFont(font(7, false, true));
+        p.drawText(area, Qt::AlignCenter, QStringLiteral("aucune initiative datée"));
+        p.restore();
+        return;
+    }
+    int max = 1;
+    for (const auto& [y, n] : years)
+        max = std::max(max, n);
+    const double slot = area.width() / years.size();
+    int i = 0;
+    p.setFont(font(7));
+    for (const auto& [y, n] : years) {
+        const double h = area.height() * 0.85 * n / max;
+        const QRectF bar(area.left() + i * slot + slot * 0.2, area.bottom() - h, slot * 0.6, h);
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(63, 0, 125));
+        p.drawRect(bar);
+        p.setPen(QColor(30, 30, 30));
+        p.drawText(QRectF(bar.left() - slot * 0.2, bar.top() - mm(5), slot, mm(5)), Qt::AlignCenter, QString::number(n));
+        p.drawText(QRectF(bar.left() - slot * 0.2, area.bottom() + mm(1), slot, mm(5)), Qt::AlignCenter, QString::number(y));
+        ++i;
+    }
+    p.restore();
+}
+
+// Draws a framed map with scale bar and north arrow; returns the height of the legend below it.
+double map_box(QPainter& p, const QRectF& frame, MapSettings s, const MapData& d, bool legend_below) {
+    s.dpi = kDpi;
+    paint_map(p, frame, s, d);
+    p.setPen(QPen(QColor(60, 60, 60), mm(0.3)));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(frame);
+    paint_scale_bar(p, frame, map_transform(s.extent, frame), kDpi);
+    paint_north_arrow(p, frame, kDpi);
+    if (!legend_below)
+        return 0;
+    return mm(3) + paint_legend(p, QPointF(frame.left(), frame.bottom() + mm(3)), frame.width(),
+                                legend_entries(s, d), kDpi, 3);
+}
+
+void cover_page(QPainter& p, const QRectF& page, const MapData& d) {
+    const QRectF inner = page.adjusted(mm(20), mm(25), -mm(20), -mm(20));
+    double y = paragraph(p, QRectF(inner.left(), inner.top(), inner.width(), mm(40)), qs(d.study().title), font(24, true));
+    y = paragraph(p, QRectF(inner.left(), y + mm(4), inner.width(), mm(20)),
+                  QStringLiteral("Atlas par convention territoriale globale (CTG) — ") + qs(d.study().territory_label()),
+                  font(13), QColor(60, 60, 60));
+    y = paragraph(p, QRectF(inner.left(), y + mm(3), inner.width(), mm(10)), french_date(), font(10, false, true), QColor(90, 90, 90));
+    MapSettings s = default_settings(Theme::Structures, d);
+    s.layers.labels = true;
+    const QRectF frame(inner.left(), y + mm(10), inner.width(), inner.bottom() - mm(45) - (y + mm(10)));
+    map_box(p, frame, s, d, false);
+    const auto years = initiatives_per_year(d, static_cast<std::size_t>(-1));
+    int total = 0;
+    QStringList per_year;
+    for (const auto& [yy, n] : years) {
+        total += n;
+        per_year << QStringLiteral("%1 en %2").arg(n).arg(yy);
+    }
+    QString summary = QStringLiteral("%1 communes, %2 habitants, %3 CTG. %4 structures d'animation de la vie sociale, %5 initiatives TECS dans le territoire")
+                          .arg(d.territory().communes.size()).arg(integer(d.territory().population()))
+                          .arg(d.territory().ctgs.size()).arg(d.result().structures.size()).arg(d.result().initiatives_in_territory);
+    if (!per_year.isEmpty())
+        summary += QStringLiteral(" (") + per_year.join(QStringLiteral(", ")) + QStringLiteral(")");
+    summary += QStringLiteral(".");
+    if (!d.study().note.empty())
+        summary += QStringLiteral("\n") + qs(d.study().note);
+    paragraph(p, QRectF(inner.left(), frame.bottom() + mm(6), inner.width(), mm(35)), summary, font(10));
+}
+
+void overview_page(QPainter& p, const QRectF& page, const MapData& d) {
+    const QRectF inner = page.adjusted(mm(12), mm(12), -mm(12), -mm(20));
+    double y = paragraph(p, QRectF(inner.left(), inner.top(), inner.width(), mm(12)),
+                         QStringLiteral("Vue d'ensemble : couverture et CTG"), font(15, true));
+    y = paragraph(p, QRectF(inner.left(), y + mm(1), inner.width(), mm(10)),
+                  parameters_subtitle(Theme::Gaps, d.result().parameters), font(9, false, true), QColor(70, 70, 70));
+    MapSettings s = default_settings(Theme::Gaps, d);
+    const QRectF frame(inner.left(), y + mm(3), inner.width(), inner.height() * 0.52);
+    const double legend_h = map_box(p, frame, s, d, true);
+    // Table of CTGs.
+    double ty = frame.bottom() + legend_h + mm(8);
+    const double cols[] = {0, 0.43, 0.55, 0.64, 0.74, 0.88};
+    const QString heads[] = {"CTG", "Population", "Struct.", "Initiat.", "Non couverts", "Grappes"};
+    p.setFont(font(7.5, true));
+    p.setPen(QColor(30, 30, 30));
+    for (int i = 0; i < 6; ++i)
+        p.drawText(QPointF(inner.left() + cols[i] * inner.width(), ty), heads[i]);
+    ty += mm(1.5);
+    p.drawLine(QPointF(inner.left(), ty), QPointF(inner.right(), ty));
+    p.setFont(font(7));
+    const double row = mm(4.2);
+    for (const CtgIndicators& c : d.result().ctgs) {
+        ty += row;
+        if (ty > inner.bottom())
+            break;
+        const QString cells[] = {QFontMetricsF(p.font(), p.device()).elidedText(qs(c.ctg_name), Qt::ElideRight, inner.width() * 0.42),
+                                 integer(c.population), QString::number(c.n_structures), QString::number(c.n_initiatives),
+                                 percent(c.uncovered_share), QString::number(c.n_clusters)};
+        for (int i = 0; i < 6; ++i)
+            p.drawText(QPointF(inner.left() + cols[i] * inner.width(), ty), cells[i]);
+    }
+}
+
+void ctg_page(QPainter& p, const QRectF& page, const MapData& d, std::size_t k) {
+    const Ctg& ctg = d.territory().ctgs[k];
+    const CtgIndicators& ind = d.result().ctgs[k];
+    const QRectF inner = page.adjusted(mm(12), mm(12), -mm(12), -mm(20));
+    double y = paragraph(p, QRectF(inner.left(), inner.top(), inner.width(), mm(16)), qs(ctg.name), font(15, true));
+    QStringList epcis;
+    for (const std::string& siren : ctg.epcis)
+        for (const Epci& e : d.territory().epcis)
+            if (e.siren == siren)
+                epcis << qs(e.nom);
+    y = paragraph(p, QRectF(inner.left(), y + mm(1), inner.width(), mm(10)),
+                  QStringLiteral("CTG %1 — %2 communes — EPCI : %3").arg(qs(ctg.code)).arg(ctg.communes.size())
+                      .arg(epcis.isEmpty() ? QStringLiteral("aucun") : epcis.join(", ")),
+                  font(8.5, false, true), QColor(70, 70, 70));
+    MapSettings s = default_settings(Theme::Gaps, d, qs(ctg.code));
+    s.overlay_initiatives = true;
+    const QRectF frame(inner.left(), y + mm(3), inner.width(), inner.height() * 0.50);
+    const double legend_h = map_box(p, frame, s, d, true);
+    const double below = frame.bottom() + legend_h + mm(6);
+
+    // Key figures.
+    std::map<QString, int> types;
+    int ambassadors = 0;
+    for (const PointItem& st : d.structures())
+        if (st.ctg == k) {
+            ++types[st.type];
+            ambassadors += st.ambassador;
+        }
+    QStringList type_list;
+    for (const auto& [t, n] : types)
+        type_list << QStringLiteral("%1 %2").arg(n).arg(t);
+    const auto years = initiatives_per_year(d, k);
+    const AnalysisParameters& par = d.result().parameters;
+    const QString figures[][2] = {
+        {QStringLiteral("Population"), integer(ind.population) + QStringLiteral(" habitants")},
+        {QStringLiteral("Structures"), QString::number(ind.n_structures) +
+                                           (type_list.isEmpty() ? QString() : QStringLiteral(" (") + type_list.join(", ") + ")") +
+                                           QStringLiteral(" ; ambassadeurs TECS : %1").arg(ambassadors)},
+        {QStringLiteral("Initiatives TECS"), QStringLiteral("%1, soit %2 pour 10 000 habitants")
+                                                 .arg(ind.n_initiatives).arg(qs(text::fr_decimal(ind.initiatives_per_10k, 1)))},
+        {QStringLiteral("Évolution"), trend(years)},
+        {QStringLiteral("À plus de %1 km d'une structure").arg(qs(text::fr_decimal(par.coverage_radius_km, 0))),
+         integer(static_cast<long long>(ind.pop_uncovered + 0.5)) + QStringLiteral(" habitants (") + percent(ind.uncovered_share) + ")"},
+        {QStringLiteral("Grappes d'initiatives"), QString::number(ind.n_clusters)},
+        {QStringLiteral("Population en PAT / PCAET / CTE"),
+         percent(ind.pat_share) + " / " + percent(ind.pcaet_share) + " / " + percent(ind.cte_share)},
+    };
+    double fy = below + mm(4);
+    const double label_w = inner.width() * 0.27, value_w = inner.width() * 0.33;
+    p.setFont(font(9, true));
+    p.setPen(QColor(30, 30, 30));
+    p.drawText(QPointF(inner.left(), fy), QStringLiteral("Chiffres clés"));
+    fy += mm(3);
+    for (const auto& f : figures) {
+        const QRectF lb(inner.left(), fy, label_w, mm(12));
+        const QRectF vb(inner.left() + label_w + mm(2), fy, value_w, mm(12));
+        p.setFont(font(7.5, true));
+        const QRectF ul = p.boundingRect(lb, Qt::TextWordWrap, f[0]);
+        p.drawText(lb, Qt::TextWordWrap, f[0]);
+        p.setFont(font(7.5));
+        const QRectF uv = p.boundingRect(vb, Qt::TextWordWrap, f[1]);
+        p.drawText(vb, Qt::TextWordWrap, f[1]);
+        fy = std::max(ul.bottom(), uv.bottom()) + mm(1.8);
+    }
+    bar_chart(p, QRectF(inner.left() + inner.width() * 0.64, below, inner.width() * 0.36, mm(55)),
+              years, QStringLiteral("Initiatives par année"));
+}
+
+void methods_page(QPainter& p, const QRectF& page, const MapData& d) {
+    const QRectF inner = page.adjusted(mm(18), mm(18), -mm(18), -mm(25));
+    const AnalysisParameters& par = d.result().parameters;
+    double y = paragraph(p, QRectF(inner.left(), inner.top(), inner.width(), mm(14)), QStringLiteral("Méthodes et sources"), font(15, true));
+    const QString r = qs(text::fr_decimal(par.coverage_radius_km, 0));
+    const std::pair<QString, QString> sections[] = {
+        {QStringLiteral("Territoire"),
+         QStringLiteral("Communes actuelles du Code officiel géographique (INSEE, %1), populations municipales. Les contours IGN Admin Express COG 2018 sont rattachés aux communes actuelles (codes anciens et communes déléguées réunis). Les EPCI sont la réunion de leurs communes du territoire ; chaque EPCI forme une CTG, sauf regroupement indiqué dans l'étude. Calculs en Lambert-93 (EPSG:2154).")
+             .arg(qs(Cog::bundled().version()))},
+        {QStringLiteral("Couverture"),
+         QStringLiteral("Un habitant est couvert s'il vit à moins de %1 km à vol d'oiseau d'un centre social, d'un EVS ou d'une structure assimilée, y compris au-delà des limites du département. La population est supposée répartie uniformément dans chaque commune : la population non couverte est la population multipliée par la part de surface non couverte. Les disques sont approchés par des polygones de 128 côtés.").arg(r)},
+        {QStringLiteral("Grappes d'initiatives"),
+         QStringLiteral("Algorithme DBSCAN appliqué séparément dans chaque CTG : une grappe réunit au moins %1 initiatives (l'initiative elle-même comprise) distantes de %2 km au plus de proche en proche. Les initiatives isolées ne forment pas de grappe.")
+             .arg(par.cluster_min_points).arg(qs(text::fr_decimal(par.cluster_eps_km, 0)))},
+        {QStringLiteral("Points chauds"),
+         QStringLiteral("Statistique Gi* de Getis et Ord sur le nombre d'initiatives par commune, voisinage par contiguïté (communes à moins d'un mètre, la commune elle-même comprise). Point chaud si z ≥ 1,96, point froid si z ≤ −1,96. En dessous de 30 initiatives, le résultat est fragile.")},
+        {QStringLiteral("Politiques locales"),
+         QStringLiteral("Part de la population de chaque CTG vivant dans une commune dont le point représentatif est dans un périmètre de PAT, de PCAET ou de CTE.")},
+        {QStringLiteral("Sources et licences"),
+         QStringLiteral("IGN – Admin Express COG 2018 via france-geojson (Licence Ouverte) ; INSEE – Code officiel géographique via @etalab/decoupage-administratif (MIT) ; ANCT – cartographie nationale des lieux (Licence Ouverte 2.0) ; CAF de la Drôme – programme TECS. Palettes ColorBrewer. ") + qs(d.study().note)},
+    };
+    for (const auto& [head, body] : sections) {
+        y = paragraph(p, QRectF(inner.left(), y + mm(5), inner.width(), mm(8)), head, font(10, true));
+        y = paragraph(p, QRectF(inner.left(), y + mm(1.5), inner.width(), mm(60)), body, font(8.5));
+    }
+}
+
+} // namespace
+
+int write_atlas(const std::string& path, const MapData& d, const ProgressFn& progress) {
+    AtomicOutput out(path);
+    QPdfWriter pdf(QString::fromStdString(out.temp_path()));
+    pdf.setResolution(static_cast<int>(kDpi));
+    pdf.setPageSize(QPageSize(QPageSize::A4));
+    pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+    pdf.setTitle(QStringLiteral("Atlas des CTG — ") + QString::fromStdString(d.study().title));
+    pdf.setCreator(QStringLiteral("tecsmap"));
+    QPainter p;
+    if (!p.begin(&pdf))
+        throw OutputError(path + " : écriture PDF impossible");
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setRenderHint(QPainter::TextAntialiasing);
+    const QRectF page(0, 0, pdf.width(), pdf.height());
+    int pages = 0;
+    auto next = [&](const std::string& what) {
+        if (pages > 0)
+            pdf.newPage();
+        ++pages;
+        if (progress)
+            progress("atlas : " + what, 0);
+    };
+    next("couverture");
+    cover_page(p, page, d);
+    footer(p, page, d, pages);
+    next("vue d'ensemble");
+    overview_page(p, page, d);
+    footer(p, page, d, pages);
+    for (std::size_t k = 0; k < d.territory().ctgs.size(); ++k) {
+        next("CTG " + d.territory().ctgs[k].name);
+        ctg_page(p, page, d, k);
+        footer(p, page, d, pages);
+    }
+    next("méthodes et sources");
+    methods_page(p, page, d);
+    footer(p, page, d, pages);
+    p.end();
+    out.commit();
+    return pages;
+}
+
+} // namespace tecsmap::render

@@ -1,0 +1,314 @@
+#include "map_page.hpp"
+
+#include "errors.hpp"
+#include "map_painter.hpp"
+#include "text.hpp"
+
+#include <QDate>
+#include <QFontMetricsF>
+#include <QLocale>
+#include <QPainterPath>
+
+#include <algorithm>
+#include <cmath>
+
+namespace tecsmap::render {
+
+namespace {
+
+double mm(double v, double dpi) { return v / 25.4 * dpi; }
+
+QFont font(double pt, bool bold = false, bool italic = false) {
+    QFont f(QStringLiteral("DejaVu Sans"));
+    f.setPointSizeF(pt);
+    f.setBold(bold);
+    f.setItalic(italic);
+    return f;
+}
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+} // namespace
+
+PageSpec page_spec(const std::string& paper, bool landscape, double dpi) {
+    QSizeF size;
+    if (paper == "A4")
+        size = {210, 297};
+    else if (paper == "A3")
+        size = {297, 420};
+    else
+        throw StudyError("format de page « " + paper + " » inconnu (A4 ou A3)");
+    if (landscape)
+        size.transpose();
+    if (dpi < 30 || dpi > 1200)
+        throw StudyError("résolution de " + std::to_string(dpi) + " dpi hors limites (30 à 1200)");
+    return {size, dpi};
+}
+
+QString french_date() {
+    return QLocale(QLocale::French, QLocale::France).toString(QDate::currentDate(), "d MMMM yyyy");
+}
+
+QString parameters_subtitle(Theme theme, const AnalysisParameters& p) {
+    switch (theme) {
+    case Theme::Gaps:
+        return QStringLiteral("Territoire à plus de %1 km d'une structure — rayon de couverture : %1 km")
+            .arg(qs(text::fr_decimal(p.coverage_radius_km, p.coverage_radius_km == std::floor(p.coverage_radius_km) ? 0 : 1)));
+    case Theme::Clusters:
+        return QStringLiteral("DBSCAN par CTG : distance %1 km, %2 initiatives au moins par grappe")
+            .arg(qs(text::fr_decimal(p.cluster_eps_km, p.cluster_eps_km == std::floor(p.cluster_eps_km) ? 0 : 1)))
+            .arg(p.cluster_min_points);
+    case Theme::Hotspots:
+        return QStringLiteral("Getis-Ord Gi* sur le nombre d'initiatives par commune (contiguïté, seuil |z| ≥ 1,96)");
+    case Theme::Perimeters:
+        return QStringLiteral("Plans alimentaires territoriaux, plans climat et contrats de transition écologique");
+    case Theme::Structures:
+        return QStringLiteral("Centres sociaux, espaces de vie sociale et autres structures ; ambassadeurs TECS entourés");
+    }
+    return {};
+}
+
+QString sources_line(const MapData& d) {
+    QString s = QStringLiteral("Sources : IGN – Admin Express COG 2018 (Licence Ouverte) ; INSEE – "
+                               "COG, populations municipales (%1) ; ANCT – cartographie nationale "
+                               "(Licence Ouverte 2.0) ; CAF de la Drôme – programme TECS.")
+                    .arg(qs(Cog::bundled().version()));
+    if (!d.study().note.empty())
+        s += QStringLiteral(" ") + qs(d.study().note);
+    return s + QStringLiteral(" Réalisation : tecsmap, ") + french_date() + QStringLiteral(".");
+}
+
+MapSettings default_settings(Theme theme, const MapData& data, const QString& focus_ctg) {
+    MapSettings s;
+    s.theme = theme;
+    s.style = default_map_style();
+    s.focus_ctg = focus_ctg;
+    const QRectF e = focus_ctg.isEmpty() ? data.extent() : data.ctg_extent(focus_ctg);
+    const double pad = std::max(e.width(), e.height()) * 0.04;
+    s.extent = e.adjusted(-pad, -pad, pad, pad);
+    return s;
+}
+
+std::vector<LegendEntry> legend_entries(const MapSettings& s, const MapData& d) {
+    using K = LegendEntry::Kind;
+    std::vector<LegendEntry> out;
+    const DrawnClasses drawn = drawn_classes(s, d);
+    const MapStyle& st = s.style;
+    if (drawn.gaps) {
+        QString label = qs(st.gaps.label);
+        label.replace(QStringLiteral("{radius}"),
+                      qs(text::fr_decimal(d.result().parameters.coverage_radius_km, 0)));
+        out.push_back({K::Hatch, label, to_qcolor(st.gaps.fill), to_qcolor(st.gaps.stroke), {}, Qt::SolidLine});
+    }
+    for (int v : drawn.hotspots)
+        for (const HotspotClass& h : st.hotspots)
+            if (h.value == v)
+                out.push_back({K::Fill, qs(h.label), to_qcolor(h.color), to_qcolor(st.communes.stroke), {}, Qt::SolidLine});
+    if (drawn.clusters) {
+        // Coloured by CTG: the focused CTG's colour when zoomed on one, else the first.
+        const std::size_t k = s.focus_ctg.isEmpty() ? 0 : std::min(d.ctg_index(s.focus_ctg), d.ctgs().size() - 1);
+        out.push_back({K::Fill, qs(st.cluster_label) + (s.focus_ctg.isEmpty() ? QStringLiteral(" (couleur de sa CTG)") : QString()),
+                       to_qcolor(st.ctg_color(k), st.cluster_opacity), to_qcolor(st.ctg_color(k)), {}, Qt::SolidLine});
+    }
+    if (drawn.initiatives)
+        out.push_back({K::Marker, qs(st.initiative.label), to_qcolor(st.initiative.color), Qt::white,
+                       st.initiative.shape, Qt::SolidLine});
+    for (const QString& t : drawn.structure_types) {
+        const MarkerStyle& m = st.structure(t.toStdString());
+        QString label = qs(m.label);
+        if (!st.structure_types.count(t.toStdString()) && !t.isEmpty())
+            label += QStringLiteral(" (") + t + QStringLiteral(")");
+        out.push_back({K::Marker, label, to_qcolor(m.color), Qt::white, m.shape, Qt::SolidLine});
+    }
+    if (drawn.ambassadors)
+        out.push_back({K::Ring, QStringLiteral("Ambassadeur TECS"), Qt::transparent, QColor(230, 171, 2), {}, Qt::SolidLine});
+    for (const QString& k : drawn.perimeter_kinds) {
+        auto it = st.perimeters.find(k.toStdString());
+        if (it == st.perimeters.end())
+            continue;
+        const Qt::PenStyle dash = it->second.dash == "dash" ? Qt::DashLine
+                                  : it->second.dash == "dot" ? Qt::DotLine
+                                  : it->second.dash == "dash dot" ? Qt::DashDotLine
+                                                                  : Qt::SolidLine;
+        out.push_back({K::Line, qs(it->second.label), Qt::transparent, to_qcolor(it->second.color), {}, dash});
+    }
+    if (s.layers.ctg)
+        out.push_back({K::Line, QStringLiteral("Limite de CTG"), Qt::transparent, to_qcolor(st.ctg.color), {}, Qt::SolidLine});
+    return out;
+}
+
+double paint_legend(QPainter& p, QPointF at, double width, const std::vector<LegendEntry>& entries,
+                    double dpi, int columns) {
+    using K = LegendEntry::Kind;
+    const QFont f = font(7);
+    const QFontMetricsF fm(f, p.device());
+    const double swatch = mm(5, dpi), row = std::max(mm(6.5, dpi), fm.height() * 1.3);
+    const double col_w = width / std::max(columns, 1);
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setFont(font(8, true));
+    p.setPen(QColor(30, 30, 30));
+    p.drawText(at + QPointF(0, QFontMetricsF(font(8, true), p.device()).ascent()), QStringLiteral("Légende"));
+    const double top = at.y() + mm(6, dpi);
+    const int rows = static_cast<int>((entries.size() + columns - 1) / std::max(columns, 1));
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const LegendEntry& e = entries[i];
+        const int col = static_cast<int>(i) / std::max(rows, 1);
+        const int r = static_cast<int>(i) % std::max(rows, 1);
+        const QRectF sw(at.x() + col * col_w, top + r * row, swatch, swatch * 0.7);
+        switch (e.kind) {
+        case K::Fill:
+            p.setPen(QPen(e.stroke, mm(0.2, dpi)));
+            p.setBrush(e.fill);
+            p.drawRect(sw);
+            break;
+        case K::Hatch: {
+            QColor tint = e.fill;
+            tint.setAlphaF(0.22);
+            p.setPen(Qt::NoPen);
+            p.setBrush(tint);
+            p.drawRect(sw);
+            p.save();
+            p.setClipRect(sw);
+            p.setPen(QPen(e.fill, mm(0.25, dpi)));
+            for (double x = sw.left() - sw.height(); x < sw.right(); x += mm(1.6, dpi))
+                p.drawLine(QPointF(x, sw.bottom()), QPointF(x + sw.height(), sw.top()));
+            p.restore();
+            p.setPen(QPen(e.stroke, mm(0.3, dpi)));
+            p.setBrush(Qt::NoBrush);
+            p.drawRect(sw);
+            break;
+        }
+        case K::Marker: {
+            const QPointF c = sw.center();
+            const double rr = mm(1.5, dpi);
+            p.setPen(QPen(e.stroke, mm(0.2, dpi)));
+            p.setBrush(e.fill);
+            if (e.shape == "square")
+                p.drawRect(QRectF(c.x() - rr * 0.85, c.y() - rr * 0.85, rr * 1.7, rr * 1.7));
+            else if (e.shape == "triangle")
+                p.drawPolygon(QPolygonF({c + QPointF(0, -rr * 1.1), c + QPointF(rr, rr * 0.8), c + QPointF(-rr, rr * 0.8)}));
+            else if (e.shape == "diamond")
+                p.drawPolygon(QPolygonF({c + QPointF(0, -rr * 1.1), c + QPointF(rr, 0), c + QPointF(0, rr * 1.1), c + QPointF(-rr, 0)}));
+            else
+                p.drawEllipse(c, rr, rr);
+            break;
+        }
+        case K::Ring:
+            p.setPen(QPen(e.stroke, mm(0.6, dpi)));
+            p.setBrush(Qt::NoBrush);
+            p.drawEllipse(sw.center(), mm(1.8, dpi), mm(1.8, dpi));
+            break;
+        case K::Line:
+            p.setPen(QPen(e.stroke, mm(0.7, dpi), e.dash, Qt::FlatCap));
+            p.drawLine(QPointF(sw.left(), sw.center().y()), QPointF(sw.right(), sw.center().y()));
+            break;
+        }
+        p.setFont(f);
+        p.setPen(QColor(30, 30, 30));
+        const QRectF text_box(sw.right() + mm(2, dpi), sw.top() - mm(1.5, dpi),
+                              col_w - swatch - mm(3, dpi), row);
+        p.drawText(text_box, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, e.label);
+    }
+    p.restore();
+    return mm(6, dpi) + rows * row;
+}
+
+void paint_scale_bar(QPainter& p, const QRectF& frame, const QTransform& t, double dpi) {
+    const double m_per_px = 1.0 / t.m11();
+    const double target_m = frame.width() * 0.22 * m_per_px;
+    double km = 1;
+    for (double c : {0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 250.0, 500.0})
+        if (c * 1000 <= target_m)
+            km = c;
+    const double len = km * 1000 / m_per_px;
+    const QPointF o(frame.left() + mm(6, dpi), frame.bottom() - mm(7, dpi));
+    const double h = mm(1.5, dpi);
+    p.save();
+    p.setPen(QPen(QColor(30, 30, 30), mm(0.2, dpi)));
+    for (int i = 0; i < 4; ++i) {
+        p.setBrush(i % 2 ? Qt::white : QColor(30, 30, 30));
+        p.drawRect(QRectF(o.x() + i * len / 4, o.y(), len / 4, h));
+    }
+    p.setFont(font(6.5));
+    const QFontMetricsF fm(p.font(), p.device());
+    p.drawText(QPointF(o.x() - fm.horizontalAdvance("0") / 2, o.y() - mm(1, dpi)), "0");
+    const QString label = qs(text::fr_decimal(km, km < 1 ? 1 : 0)) + QStringLiteral(" km");
+    p.drawText(QPointF(o.x() + len - fm.horizontalAdvance(label) / 2, o.y() - mm(1, dpi)), label);
+    p.restore();
+}
+
+void paint_north_arrow(QPainter& p, const QRectF& frame, double dpi) {
+    const QPointF tip(frame.right() - mm(10, dpi), frame.top() + mm(8, dpi));
+    const double h = mm(9, dpi), w = mm(3.2, dpi);
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(QColor(30, 30, 30), mm(0.2, dpi)));
+    p.setBrush(QColor(30, 30, 30));
+    p.drawPolygon(QPolygonF({tip, tip + QPointF(w, h), tip + QPointF(0, h * 0.72)}));
+    p.setBrush(Qt::white);
+    p.drawPolygon(QPolygonF({tip, tip + QPointF(-w, h), tip + QPointF(0, h * 0.72)}));
+    p.setFont(font(8, true));
+    const QFontMetricsF fm(p.font(), p.device());
+    p.drawText(QPointF(tip.x() - fm.horizontalAdvance("N") / 2, tip.y() + h + fm.ascent() + mm(0.5, dpi)), "N");
+    p.restore();
+}
+
+void paint_map_page(QPainter& p, const QRectF& page, MapSettings s, const MapData& d,
+                    const PageTexts& texts) {
+    const double dpi = s.dpi;
+    const double margin = mm(12, dpi);
+    const QRectF inner = page.adjusted(margin, margin, -margin, -margin);
+    const bool landscape = page.width() > page.height();
+    p.save();
+    p.fillRect(page, Qt::white);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setRenderHint(QPainter::TextAntialiasing);
+
+    // Title block.
+    p.setPen(QColor(20, 20, 20));
+    p.setFont(font(landscape ? 15 : 14, true));
+    QFontMetricsF title_fm(p.font(), p.device());
+    const QRectF title_box(inner.left(), inner.top(), inner.width(), title_fm.height() * 2.2);
+    const QRectF used_title = p.boundingRect(title_box, Qt::AlignLeft | Qt::TextWordWrap, texts.title);
+    p.drawText(title_box, Qt::AlignLeft | Qt::TextWordWrap, texts.title);
+    p.setFont(font(9, false, true));
+    p.setPen(QColor(70, 70, 70));
+    QFontMetricsF sub_fm(p.font(), p.device());
+    const QRectF sub_box(inner.left(), used_title.bottom() + mm(1, dpi), inner.width(), sub_fm.height() * 2.2);
+    const QRectF used_sub = p.boundingRect(sub_box, Qt::AlignLeft | Qt::TextWordWrap, texts.subtitle);
+    p.drawText(sub_box, Qt::AlignLeft | Qt::TextWordWrap, texts.subtitle);
+    const double map_top = used_sub.bottom() + mm(4, dpi);
+
+    // Footer: sources.
+    p.setFont(font(6));
+    QFontMetricsF foot_fm(p.font(), p.device());
+    const QRectF foot(inner.left(), inner.bottom() - foot_fm.height() * 3.2, inner.width(), foot_fm.height() * 3.2);
+    p.setPen(QColor(90, 90, 90));
+    p.drawText(foot, Qt::AlignLeft | Qt::AlignBottom | Qt::TextWordWrap, sources_line(d));
+
+    // Map frame and legend: legend at the right in landscape, below in portrait.
+    const std::vector<LegendEntry> legend = legend_entries(s, d);
+    QRectF frame;
+    if (landscape) {
+        const double legend_w = mm(62, dpi);
+        frame = QRectF(inner.left(), map_top, inner.width() - legend_w - mm(5, dpi),
+                       foot.top() - mm(3, dpi) - map_top);
+        paint_legend(p, QPointF(frame.right() + mm(5, dpi), map_top), legend_w, legend, dpi, 1);
+    } else {
+        const int columns = 2;
+        const double rows = std::ceil(legend.size() / static_cast<double>(columns));
+        const double legend_h = mm(6, dpi) + rows * std::max(mm(6.5, dpi), QFontMetricsF(font(7), p.device()).height() * 1.3);
+        frame = QRectF(inner.left(), map_top, inner.width(), foot.top() - mm(4, dpi) - legend_h - mm(3, dpi) - map_top);
+        paint_legend(p, QPointF(inner.left(), frame.bottom() + mm(3, dpi)), inner.width(), legend, dpi, columns);
+    }
+    paint_map(p, frame, s, d);
+    p.setPen(QPen(QColor(60, 60, 60), mm(0.3, dpi)));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(frame);
+    paint_scale_bar(p, frame, map_transform(s.extent, frame), dpi);
+    paint_north_arrow(p, frame, dpi);
+    p.restore();
+}
+
+} // namespace tecsmap::render

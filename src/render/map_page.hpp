@@ -1,0 +1,68 @@
+#pragma once
+// A map page as elected officials see it: title, subtitle stating the parameters, the map,
+// a legend generated from the styles and the classes actually drawn, a scale bar in km, a
+// north arrow, the sources and licences line and the date. Used by `tecsmap render`, the
+// atlas and the map view's exports.
+
+#include "map_data.hpp"
+#include "map_settings.hpp"
+
+#include <QPainter>
+
+#include <string>
+#include <vector>
+
+namespace tecsmap::render {
+
+struct PageSpec {
+    QSizeF size_mm{210, 297};
+    double dpi = 300;
+    QSize size_px() const {
+        return {static_cast<int>(size_mm.width() / 25.4 * dpi + 0.5),
+                static_cast<int>(size_mm.height() / 25.4 * dpi + 0.5)};
+    }
+};
+
+/// "A4" or "A3", portrait unless landscape; throws StudyError on another size.
+PageSpec page_spec(const std::string& paper, bool landscape, double dpi);
+
+struct LegendEntry {
+    enum class Kind { Fill, Hatch, Marker, Line, Ring };
+    Kind kind = Kind::Fill;
+    QString label;
+    QColor fill;
+    QColor stroke;
+    std::string shape; ///< markers
+    Qt::PenStyle dash = Qt::SolidLine;
+};
+
+/// Legend for what the settings draw on this data: only classes present appear.
+std::vector<LegendEntry> legend_entries(const MapSettings& settings, const MapData& data);
+
+/// « rayon de couverture : 10 km », « DBSCAN : eps 5 km, 3 initiatives minimum »...
+QString parameters_subtitle(Theme theme, const AnalysisParameters& parameters);
+/// Sources and licences of what is drawn, plus the study's note.
+QString sources_line(const MapData& data);
+/// Today's date in French: « 29 novembre 2026 ».
+QString french_date();
+
+struct PageTexts {
+    QString title;
+    QString subtitle;
+};
+
+/// Paints a whole page into `page` (device pixels); settings.dpi must be the device's.
+void paint_map_page(QPainter& painter, const QRectF& page, MapSettings settings,
+                    const MapData& data, const PageTexts& texts);
+
+/// Default settings for a theme on this data (extent of the territory or of one CTG).
+MapSettings default_settings(Theme theme, const MapData& data, const QString& focus_ctg = {});
+
+/// Draws a legend block starting at top-left `at`, `width` wide; returns its height in px.
+double paint_legend(QPainter& painter, QPointF at, double width,
+                    const std::vector<LegendEntry>& entries, double dpi, int columns = 1);
+void paint_scale_bar(QPainter& painter, const QRectF& frame, const QTransform& transform,
+                     double dpi);
+void paint_north_arrow(QPainter& painter, const QRectF& frame, double dpi);
+
+} // namespace tecsmap::render

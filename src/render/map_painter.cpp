@@ -1,0 +1,405 @@
+#include "map_painter.hpp"
+
+#include "labels.hpp"
+
+#include <QPainterPath>
+#include <QPolygonF>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace tecsmap::render {
+
+namespace {
+
+constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+QPen cosmetic_pen(const QColor& c, double width_px, Qt::PenStyle style = Qt::SolidLine) {
+    QPen p(c, std::max(width_px, 0.5), style, Qt::RoundCap, Qt::RoundJoin);
+    p.setCosmetic(true);
+    return p;
+}
+
+Qt::PenStyle pen_style(const std::string& dash) {
+    if (dash == "dash")
+        return Qt::DashLine;
+    if (dash == "dot")
+        return Qt::DotLine;
+    if (dash == "dash dot")
+        return Qt::DashDotLine;
+    return Qt::SolidLine;
+}
+
+// Everything a layer-drawing function needs, computed once per render.
+struct Ctx {
+    QPainter& p;
+    const QRectF frame;
+    const MapSettings& s;
+    const MapData& d;
+    QTransform t;
+    double max_error_m; ///< LOD: half a device pixel in metres
+    QRectF visible;     ///< metric rectangle of the frame, for culling
+    bool cancelled() const { return cancel && cancel->load(); }
+    const std::atomic_bool* cancel;
+};
+
+bool visible(const Ctx& c, const LodPath& l) { return l.bounds.intersects(c.visible); }
+
+void fill_paths(Ctx& c, const QPainterPath& path, const QBrush& brush, const QPen& pen) {
+    c.p.setBrush(brush);
+    c.p.setPen(pen);
+    c.p.drawPath(path);
+}
+
+// Hatching drawn by hand so that line spacing is in millimetres whatever the resolution.
+void hatch(Ctx& c, const QPainterPath& device_path, const QColor& color, double spacing_px,
+           double width_px) {
+    c.p.save();
+    c.p.setClipPath(device_path, Qt::IntersectClip);
+    c.p.setPen(QPen(color, width_px));
+    const QRectF b = device_path.boundingRect();
+    for (double x = b.left() - b.height(); x < b.right(); x += spacing_px)
+        c.p.drawLine(QPointF(x, b.bottom()), QPointF(x + b.height(), b.top()));
+    c.p.restore();
+}
+
+void draw_marker(QPainter& p, QPointF at, const std::string& shape, double size_px,
+                 const QColor& fill, const QColor& outline, double outline_px) {
+    const double r = size_px / 2;
+    p.setPen(QPen(outline, outline_px));
+    p.setBrush(fill);
+    if (shape == "square") {
+        p.drawRect(QRectF(at.x() - r * 0.85, at.y() - r * 0.85, r * 1.7, r * 1.7));
+    } else if (shape == "triangle") {
+        p.drawPolygon(QPolygonF({at + QPointF(0, -r * 1.1), at + QPointF(r, r * 0.8),
+                                 at + QPointF(-r, r * 0.8)}));
+    } else if (shape == "diamond") {
+        p.drawPolygon(QPolygonF({at + QPointF(0, -r * 1.1), at + QPointF(r, 0),
+                                 at + QPointF(0, r * 1.1), at + QPointF(-r, 0)}));
+    } else if (shape == "pentagon") {
+        QPolygonF poly;
+        for (int i = 0; i < 5; ++i) {
+            const double a = -M_PI / 2 + i * 2 * M_PI / 5;
+            poly << at + QPointF(r * std::cos(a), r * std::sin(a));
+        }
+        p.drawPolygon(poly);
+    } else {
+        p.drawEllipse(at, r, r);
+    }
+}
+
+void draw_neighbours(Ctx& c) {
+    if (!c.s.layers.neighbours)
+        return;
+    for (const NeighbourShape& n : c.d.neighbours())
+        if (visible(c, n.shape))
+            fill_paths(c, c.t.map(n.shape.for_error(c.max_error_m)), QColor(226, 226, 223),
+                       cosmetic_pen(QColor(200, 200, 196), c.s.mm_to_px(0.3)));
+}
+
+void draw_communes(Ctx& c) {
+    if (!c.s.layers.communes)
+        return;
+    const MapStyle& st = c.s.style;
+    const bool hot = c.s.theme == Theme::Hotspots && c.s.layers.hotspots;
+    c.p.save();
+    c.p.setTransform(c.t, true);
+    const QPen pen = cosmetic_pen(to_qcolor(st.communes.stroke), c.s.mm_to_px(st.communes.stroke_width_mm));
+    for (const CommuneShape& cm : c.d.communes()) {
+        if (!visible(c, cm.shape))
+            continue;
+        QColor fill = to_qcolor(st.communes.fill);
+        if (hot) {
+            for (const HotspotClass& h : st.hotspots)
+                if (h.value == cm.hotspot)
+                    fill = to_qcolor(h.color, c.s.layers.hotspots_opacity);
+        }
+        fill_paths(c, cm.shape.for_error(c.max_error_m), fill, pen);
+    }
+    c.p.restore();
+}
+
+void draw_gaps(Ctx& c) {
+    if (c.s.theme != Theme::Gaps || !c.s.layers.gaps)
+        return;
+    const FillStyle& g = c.s.style.gaps;
+    const double alpha = c.s.layers.gaps_opacity;
+    for (const PolygonShape& gap : c.d.gaps()) {
+        if (!visible(c, gap.shape))
+            continue;
+        const QPainterPath dev = c.t.map(gap.shape.for_error(c.max_error_m));
+        c.p.setPen(Qt::NoPen);
+        c.p.setBrush(to_qcolor(g.fill, 0.22 * alpha));
+        c.p.drawPath(dev);
+        hatch(c, dev, to_qcolor(g.fill, 0.85 * alpha), c.s.mm_to_px(1.6), c.s.mm_to_px(0.25));
+        c.p.setBrush(Qt::NoBrush);
+        c.p.setPen(QPen(to_qcolor(g.stroke, alpha), c.s.mm_to_px(g.stroke_width_mm)));
+        c.p.drawPath(dev);
+    }
+}
+
+void draw_clusters(Ctx& c) {
+    if (c.s.theme != Theme::Clusters || !c.s.layers.clusters)
+        return;
+    const MapStyle& st = c.s.style;
+    for (const PolygonShape& cl : c.d.clusters()) {
+        if (!visible(c, cl.shape))
+            continue;
+        const QColor col = to_qcolor(st.ctg_color(cl.ctg));
+        QColor fill = col;
+        fill.setAlphaF(st.cluster_opacity * c.s.layers.clusters_opacity);
+        fill_paths(c, c.t.map(cl.shape.levels[0]), fill,
+                   QPen(col, c.s.mm_to_px(st.cluster_stroke_mm)));
+    }
+}
+
+// PCAET under PAT under CTE: the widest line below so that coinciding outlines stay visible.
+constexpr const char* kPerimeterOrder[] = {"PCAET", "PAT", "CTE"};
+
+void draw_perimeter_fills(Ctx& c) {
+    if (c.s.theme != Theme::Perimeters || !c.s.layers.perimeters)
+        return;
+    c.p.setPen(Qt::NoPen);
+    for (const char* kind : kPerimeterOrder) {
+        auto it = c.s.style.perimeters.find(kind);
+        if (it == c.s.style.perimeters.end())
+            continue;
+        for (const PolygonShape& per : c.d.perimeters())
+            if (per.kind == kind && visible(c, per.shape)) {
+                c.p.setBrush(to_qcolor(it->second.color, 0.08 * c.s.layers.perimeters_opacity));
+                c.p.drawPath(c.t.map(per.shape.for_error(c.max_error_m)));
+            }
+    }
+}
+
+// Outlines go over the administrative boundaries: they often follow them exactly.
+void draw_perimeter_outlines(Ctx& c) {
+    if (c.s.theme != Theme::Perimeters || !c.s.layers.perimeters)
+        return;
+    c.p.setBrush(Qt::NoBrush);
+    for (const char* kind : kPerimeterOrder) {
+        auto it = c.s.style.perimeters.find(kind);
+        if (it == c.s.style.perimeters.end())
+            continue;
+        const LineStyle& l = it->second;
+        const double factor = std::string(kind) == "PCAET" ? 2.6 : std::string(kind) == "PAT" ? 1.5 : 1.0;
+        c.p.setPen(QPen(to_qcolor(l.color, c.s.layers.perimeters_opacity), c.s.mm_to_px(l.width_mm) * factor,
+                        pen_style(l.dash), Qt::FlatCap, Qt::RoundJoin));
+        for (const PolygonShape& per : c.d.perimeters())
+            if (per.kind == kind && visible(c, per.shape))
+                c.p.drawPath(c.t.map(per.shape.for_error(c.max_error_m)));
+    }
+}
+
+void draw_boundaries(Ctx& c) {
+    const MapStyle& st = c.s.style;
+    c.p.save();
+    c.p.setTransform(c.t, true);
+    c.p.setBrush(Qt::NoBrush);
+    if (c.s.layers.epci) {
+        c.p.setPen(cosmetic_pen(to_qcolor(st.epci.color), c.s.mm_to_px(st.epci.width_mm)));
+        for (const LodPath& e : c.d.epcis())
+            if (visible(c, e))
+                c.p.drawPath(e.for_error(c.max_error_m));
+    }
+    if (c.s.layers.ctg) {
+        // Under perimeters, CTG limits step back so the perimeters' lines read first.
+        const bool quiet = c.s.theme == Theme::Perimeters;
+        c.p.setPen(cosmetic_pen(quiet ? QColor(120, 120, 120) : to_qcolor(st.ctg.color),
+                                c.s.mm_to_px(st.ctg.width_mm) * (quiet ? 0.5 : 1.0)));
+        for (const CtgShape& g : c.d.ctgs())
+            if (visible(c, g.shape))
+                c.p.drawPath(g.shape.for_error(c.max_error_m));
+    }
+    c.p.setPen(cosmetic_pen(QColor(40, 40, 40), c.s.mm_to_px(c.s.theme == Theme::Perimeters ? 0.6 : 1.1)));
+    c.p.drawPath(c.d.outline().for_error(c.max_error_m));
+    c.p.restore();
+}
+
+void draw_focus_fade(Ctx& c) {
+    if (c.s.focus_ctg.isEmpty())
+        return;
+    const std::size_t k = c.d.ctg_index(c.s.focus_ctg);
+    if (k == npos)
+        return;
+    QPainterPath everything;
+    everything.addRect(c.frame);
+    const QPainterPath focus = c.t.map(c.d.ctgs()[k].shape.levels[0]);
+    c.p.setPen(Qt::NoPen);
+    c.p.setBrush(QColor(255, 255, 255, 150));
+    c.p.drawPath(everything.subtracted(focus));
+}
+
+bool in_focus(const Ctx& c, std::size_t ctg) {
+    return c.s.focus_ctg.isEmpty() || (ctg != npos && c.d.ctgs()[ctg].code == c.s.focus_ctg);
+}
+
+void draw_initiatives(Ctx& c) {
+    const bool wanted = c.s.theme == Theme::Clusters || c.s.theme == Theme::Hotspots ||
+                        c.s.overlay_initiatives;
+    if (!wanted || !c.s.layers.initiatives)
+        return;
+    const MarkerStyle& m = c.s.style.initiative;
+    c.p.setRenderHint(QPainter::Antialiasing);
+    for (const PointItem& i : c.d.initiatives()) {
+        if (!c.visible.contains(i.xy))
+            continue;
+        const double alpha = in_focus(c, i.ctg) ? 1.0 : 0.35;
+        draw_marker(c.p, c.t.map(i.xy), m.shape, c.s.mm_to_px(m.size_mm),
+                    to_qcolor(m.color, alpha), QColor(255, 255, 255, int(200 * alpha)),
+                    c.s.mm_to_px(0.15));
+    }
+}
+
+void draw_structures(Ctx& c) {
+    if (!c.s.layers.structures || c.s.theme == Theme::Hotspots)
+        return;
+    const bool main_theme = c.s.theme == Theme::Gaps || c.s.theme == Theme::Structures;
+    const double scale = main_theme ? 1.0 : 0.7;
+    c.p.setRenderHint(QPainter::Antialiasing);
+    for (const PointItem& s : c.d.structures()) {
+        if (!c.visible.contains(s.xy))
+            continue;
+        const MarkerStyle& m = c.s.style.structure(s.type.toStdString());
+        const QPointF at = c.t.map(s.xy);
+        const double size = c.s.mm_to_px(m.size_mm) * scale;
+        if (c.s.theme == Theme::Structures && s.ambassador) {
+            c.p.setPen(QPen(QColor(230, 171, 2), c.s.mm_to_px(0.6)));
+            c.p.setBrush(Qt::NoBrush);
+            c.p.drawEllipse(at, size * 0.85, size * 0.85);
+        }
+        draw_marker(c.p, at, m.shape, size, to_qcolor(m.color, main_theme ? 1.0 : 0.8),
+                    Qt::white, c.s.mm_to_px(0.25));
+    }
+}
+
+void draw_labels(Ctx& c) {
+    if (!c.s.layers.labels)
+        return;
+    LabelPlacer placer(c.frame);
+    // Markers are not hidden by labels.
+    for (const PointItem& s : c.d.structures())
+        if (c.visible.contains(s.xy)) {
+            const QPointF at = c.t.map(s.xy);
+            const double r = c.s.mm_to_px(1.2);
+            placer.reserve(QRectF(at.x() - r, at.y() - r, 2 * r, 2 * r));
+        }
+    QFont ctg_font(QStringLiteral("DejaVu Sans"));
+    ctg_font.setPointSizeF(7.5);
+    ctg_font.setBold(true);
+    std::vector<std::size_t> order(c.d.ctgs().size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return c.d.ctgs()[a].population > c.d.ctgs()[b].population;
+    });
+    const double halo = c.s.mm_to_px(0.5);
+    for (std::size_t k : order) {
+        const CtgShape& g = c.d.ctgs()[k];
+        if (!c.visible.contains(g.label_point) || !in_focus(c, k))
+            continue;
+        placer.place(c.p, g.name, c.t.map(g.label_point), ctg_font, QColor(30, 30, 30), halo);
+    }
+    // Commune names when zoomed in (under ~60 m per pixel at 300 dpi, i.e. CTG scale) or asked.
+    const double m_per_mm = 1.0 / c.t.m11() * c.s.mm_to_px(1.0);
+    if (!(c.s.commune_labels || m_per_mm < 600.0))
+        return;
+    QFont font(QStringLiteral("DejaVu Sans"));
+    font.setPointSizeF(5.5);
+    std::vector<std::size_t> communes(c.d.communes().size());
+    std::iota(communes.begin(), communes.end(), 0);
+    std::sort(communes.begin(), communes.end(), [&](std::size_t a, std::size_t b) {
+        return c.d.communes()[a].population > c.d.communes()[b].population;
+    });
+    for (std::size_t i : communes) {
+        const CommuneShape& cm = c.d.communes()[i];
+        if (!c.visible.contains(cm.label_point) || !in_focus(c, cm.ctg))
+            continue;
+        placer.place(c.p, cm.name, c.t.map(cm.label_point), font, QColor(70, 70, 70), halo * 0.7);
+    }
+}
+
+} // namespace
+
+QColor to_qcolor(const Rgb& c, double alpha) {
+    QColor q(c.r, c.g, c.b);
+    q.setAlphaF(std::clamp(alpha, 0.0, 1.0));
+    return q;
+}
+
+QTransform map_transform(const QRectF& extent, const QRectF& frame) {
+    const double s = std::min(frame.width() / extent.width(), frame.height() / extent.height());
+    QTransform t;
+    t.translate(frame.center().x(), frame.center().y());
+    t.scale(s, -s);
+    t.translate(-extent.center().x(), -extent.center().y());
+    return t;
+}
+
+bool paint_map(QPainter& painter, const QRectF& frame, const MapSettings& settings,
+               const MapData& data, const std::atomic_bool* cancel) {
+    QTransform t = map_transform(settings.extent, frame);
+    Ctx c{painter, frame, settings, data, t, 0.5 / t.m11(), t.inverted().mapRect(frame), cancel};
+    painter.save();
+    painter.setClipRect(frame);
+    painter.fillRect(frame, settings.background);
+    painter.setRenderHint(QPainter::Antialiasing);
+    using Step = void (*)(Ctx&);
+    const Step steps[] = {draw_neighbours,         draw_communes,   draw_gaps,
+                          draw_clusters,           draw_perimeter_fills, draw_boundaries,
+                          draw_perimeter_outlines, draw_focus_fade, draw_structures,
+                          draw_initiatives,        draw_labels};
+    for (Step step : steps) {
+        if (c.cancelled()) {
+            painter.restore();
+            return false;
+        }
+        step(c);
+    }
+    painter.restore();
+    return true;
+}
+
+DrawnClasses drawn_classes(const MapSettings& s, const MapData& d) {
+    DrawnClasses out;
+    const QRectF vis = s.extent;
+    if (s.theme == Theme::Hotspots && s.layers.hotspots) {
+        for (const HotspotClass& h : s.style.hotspots)
+            for (const CommuneShape& c : d.communes())
+                if (c.hotspot == h.value && c.shape.bounds.intersects(vis)) {
+                    out.hotspots.push_back(h.value);
+                    break;
+                }
+    }
+    if (s.layers.structures && s.theme != Theme::Hotspots) {
+        for (const PointItem& p : d.structures()) {
+            if (!vis.contains(p.xy))
+                continue;
+            if (std::find(out.structure_types.begin(), out.structure_types.end(), p.type) ==
+                out.structure_types.end())
+                out.structure_types.push_back(p.type);
+            out.ambassadors |= s.theme == Theme::Structures && p.ambassador;
+        }
+        std::sort(out.structure_types.begin(), out.structure_types.end());
+    }
+    if (s.theme == Theme::Perimeters && s.layers.perimeters)
+        for (const PolygonShape& p : d.perimeters())
+            if (p.shape.bounds.intersects(vis) &&
+                std::find(out.perimeter_kinds.begin(), out.perimeter_kinds.end(), p.kind) ==
+                    out.perimeter_kinds.end())
+                out.perimeter_kinds.push_back(p.kind);
+    out.gaps = s.theme == Theme::Gaps && s.layers.gaps &&
+               std::any_of(d.gaps().begin(), d.gaps().end(),
+                           [&](const PolygonShape& g) { return g.shape.bounds.intersects(vis); });
+    out.clusters = s.theme == Theme::Clusters && s.layers.clusters &&
+                   std::any_of(d.clusters().begin(), d.clusters().end(),
+                               [&](const PolygonShape& g) { return g.shape.bounds.intersects(vis); });
+    out.initiatives = (s.theme == Theme::Clusters || s.theme == Theme::Hotspots ||
+                       s.overlay_initiatives) &&
+                      s.layers.initiatives &&
+                      std::any_of(d.initiatives().begin(), d.initiatives().end(),
+                                  [&](const PointItem& p) { return vis.contains(p.xy); });
+    return out;
+}
+
+} // namespace tecsmap::render

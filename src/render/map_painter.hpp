@@ -1,0 +1,38 @@
+#pragma once
+// Draws the map itself (no furniture) for a settings snapshot into a rectangle of a QPainter:
+// print renders, the atlas and the map view's worker threads all use it. Stateless; safe to
+// call from several threads on different painters.
+
+#include "map_data.hpp"
+#include "map_settings.hpp"
+
+#include <QPainter>
+#include <QTransform>
+
+#include <atomic>
+
+namespace tecsmap::render {
+
+/// Metric -> device transform fitting `extent` into `frame` (aspect kept, y up).
+QTransform map_transform(const QRectF& extent, const QRectF& frame);
+
+/// Paints the map. `cancel` (may be null) is polled between layers; returns false when
+/// cancelled.
+bool paint_map(QPainter& painter, const QRectF& frame, const MapSettings& settings,
+               const MapData& data, const std::atomic_bool* cancel = nullptr);
+
+QColor to_qcolor(const Rgb& c, double alpha = 1.0);
+
+/// Which hot spot classes / structure types / perimeter kinds are drawn (for legends).
+struct DrawnClasses {
+    std::vector<int> hotspots;
+    std::vector<QString> structure_types;
+    std::vector<QString> perimeter_kinds;
+    bool gaps = false;
+    bool clusters = false;
+    bool initiatives = false;
+    bool ambassadors = false;
+};
+DrawnClasses drawn_classes(const MapSettings& settings, const MapData& data);
+
+} // namespace tecsmap::render

@@ -1,0 +1,185 @@
+#include "analysis/analysis.hpp"
+#include "errors.hpp"
+#include "atlas.hpp"
+#include "exporter.hpp"
+#include "fixtures.hpp"
+#include "map_data.hpp"
+#include "map_page.hpp"
+#include "map_painter.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <QFile>
+#include <QImage>
+#include <QXmlStreamReader>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <regex>
+#include <sstream>
+
+using namespace tecsmap;
+using namespace tecsmap::render;
+
+namespace {
+
+// Two 10 km square communes in two EPCIs; one structure covers the west of the first.
+struct Scene {
+    Scene() {
+        auto t = std::make_shared<Territory>(
+            test::make_territory({{"99001", test::square(700000, 6400000, 10000), 1000, "200000001"},
+                                  {"99002", test::square(710000, 6400000, 10000), 500, "200000002"}}));
+        t->crs = "EPSG:2154";
+        auto r = std::make_shared<AnalysisResult>();
+        Structure s;
+        s.name = "CS Ouest";
+        s.type = "CS";
+        s.place.xy = XY{700000, 6405000};
+        r->structures.push_back(s);
+        for (int i = 0; i < 4; ++i) {
+            Initiative it;
+            it.title = "I" + std::to_string(i);
+            it.year = 2021 + i % 2;
+            it.place.xy = XY{701000.0 + i * 200, 6401000};
+            r->initiatives.push_back(it);
+        }
+        r->parameters.coverage_radius_km = 4;
+        compute_figures(*t, *r);
+        territory = t;
+        result = r;
+        study.departements = {"99"};
+        data = std::make_shared<MapData>(study, territory, result, "");
+    }
+    Study study;
+    std::shared_ptr<const Territory> territory;
+    std::shared_ptr<const AnalysisResult> result;
+    std::shared_ptr<const MapData> data;
+};
+
+std::string slurp(const std::string& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+} // namespace
+
+TEST_CASE_METHOD(Scene, "PNG size follows the page size and the dpi", "[render]") {
+    export_map("a4.png", default_settings(Theme::Gaps, *data), *data, page_spec("A4", false, 100),
+               {"Titre", "Sous-titre"});
+    QImage img("a4.png");
+    CHECK(img.width() == 827);
+    CHECK(img.height() == 1169);
+    export_map("a3l.png", default_settings(Theme::Gaps, *data), *data, page_spec("A3", true, 50),
+               {"Titre", "Sous-titre"});
+    QImage land("a3l.png");
+    CHECK(land.width() == 827);
+    CHECK(land.height() == 585);
+}
+
+TEST_CASE_METHOD(Scene, "the map area is not blank and the gap is drawn in the gap style",
+                 "[render]") {
+    MapSettings s = default_settings(Theme::Gaps, *data);
+    s.extent = QRectF(700000, 6400000, 20000, 10000);
+    s.dpi = 96;
+    s.layers.labels = false;
+    s.layers.neighbours = false;
+    QImage img(400, 200, QImage::Format_ARGB32);
+    img.fill(Qt::white);
+    {
+        QPainter p(&img);
+        paint_map(p, QRectF(0, 0, 400, 200), s, *data);
+    }
+    int non_white = 0;
+    for (int y = 0; y < 200; y += 4)
+        for (int x = 0; x < 400; x += 4)
+            non_white += img.pixelColor(x, y) != QColor(Qt::white);
+    CHECK(non_white > 1000);
+
+    // East commune (x = 715 km, far from the structure): uncovered -> tinted with the gap colour.
+    const QColor gap = to_qcolor(s.style.gaps.fill);
+    const QColor base = to_qcolor(s.style.communes.fill);
+    auto blend = [](QColor over, double a, QColor under) {
+        return QColor(int(over.red() * a + under.red() * (1 - a) + 0.5),
+                      int(over.green() * a + under.green() * (1 - a) + 0.5),
+                      int(over.blue() * a + under.blue() * (1 - a) + 0.5));
+    };
+    const QColor tint = blend(gap, 0.22, base);
+    bool tint_found = false;
+    int reddish = 0;
+    for (int dy = -6; dy <= 6; ++dy) {
+        for (int dx = -6; dx <= 6; ++dx) {
+            const QColor c = img.pixelColor(300 + dx, 100 + dy);
+            tint_found |= std::abs(c.red() - tint.red()) <= 3 && std::abs(c.green() - tint.green()) <= 3 &&
+                          std::abs(c.blue() - tint.blue()) <= 3;
+            reddish += c.red() > c.green() + 20;
+        }
+    }
+    CHECK(tint_found);
+    CHECK(reddish > 100);
+    // West commune near the structure is covered: the plain commune fill, no tint.
+    const QColor w = img.pixelColor(40, 100);
+    CHECK(std::abs(w.red() - base.red()) <= 2);
+    CHECK(std::abs(w.green() - base.green()) <= 2);
+}
+
+TEST_CASE_METHOD(Scene, "legend entries are the styled classes actually drawn", "[render]") {
+    MapSettings hot = default_settings(Theme::Hotspots, *data);
+    std::set<int> present;
+    for (const CommuneFigures& f : result->communes)
+        present.insert(f.hotspot);
+    std::vector<QString> expected;
+    for (const HotspotClass& h : hot.style.hotspots)
+        if (present.count(h.value))
+            expected.push_back(QString::fromStdString(h.label));
+    std::vector<QString> got;
+    for (const LegendEntry& e : legend_entries(hot, *data))
+        if (e.kind == LegendEntry::Kind::Fill)
+            got.push_back(e.label);
+    CHECK(got == expected);
+
+    MapSettings gaps = default_settings(Theme::Gaps, *data);
+    std::vector<QString> labels;
+    for (const LegendEntry& e : legend_entries(gaps, *data))
+        labels.push_back(e.label);
+    CHECK(std::count(labels.begin(), labels.end(), QStringLiteral("Centre social")) == 1);
+    CHECK(std::count(labels.begin(), labels.end(), QStringLiteral("Espace de vie sociale")) == 0);
+    CHECK(labels.front().contains(QStringLiteral("4 km")));
+}
+
+TEST_CASE_METHOD(Scene, "SVG output is well-formed XML", "[render]") {
+    export_map("map.svg", default_settings(Theme::Clusters, *data), *data,
+               page_spec("A4", true, 300), {"Grappes", "eps"});
+    QFile f("map.svg");
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&f);
+    int elements = 0;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        elements += xml.isStartElement();
+    }
+    CHECK_FALSE(xml.hasError());
+    CHECK(elements > 50);
+}
+
+TEST_CASE_METHOD(Scene, "the atlas has a cover, an overview, one page per CTG and methods",
+                 "[render][atlas]") {
+    const int pages = write_atlas("atlas.pdf", *data);
+    CHECK(pages == 1 + 1 + 2 + 1);
+    const std::string pdf = slurp("atlas.pdf");
+    const std::regex page_object("/Type\\s*/Page[^s]");
+    const auto count = std::distance(std::sregex_iterator(pdf.begin(), pdf.end(), page_object),
+                                     std::sregex_iterator());
+    CHECK(count == pages);
+    CHECK(pdf.find("/FontFile2") != std::string::npos); // embedded fonts: vector text
+}
+
+TEST_CASE("unknown themes, formats and page sizes are refused", "[render]") {
+    CHECK_FALSE(parse_theme("heatmap"));
+    CHECK(parse_theme("hotspots") == Theme::Hotspots);
+    CHECK_FALSE(format_for("map.jpg"));
+    CHECK(format_for("MAP.PDF") == Format::Pdf);
+    REQUIRE_THROWS_AS(page_spec("A5", false, 300), StudyError);
+}
