@@ -1,5 +1,6 @@
 #include "study.hpp"
 
+#include "atomic_output.hpp"
 #include "errors.hpp"
 #include "text.hpp"
 
@@ -196,6 +197,106 @@ std::string Study::territory_label() const {
     if (departements.size() == 1 && departements[0] == "*")
         return "France métropolitaine";
     return text::join(departements, ", ");
+}
+
+namespace {
+
+std::string relative_to(const std::string& path, const std::string& directory) {
+    if (path.empty())
+        return path;
+    const fs::path rel = fs::path(path).lexically_relative(directory);
+    return (!rel.empty() && rel.native().rfind("..", 0) != 0) ? rel.string() : path;
+}
+
+bool is_plain(const LayerSource& l) { return l.layer.empty() && l.crs.empty() && l.columns.empty(); }
+
+toml::table layer_table(const LayerSource& l, const std::string& dir) {
+    toml::table t{{"path", relative_to(l.path, dir)}};
+    if (!l.layer.empty())
+        t.insert("layer", l.layer);
+    if (!l.crs.empty())
+        t.insert("crs", l.crs);
+    if (!l.columns.empty()) {
+        toml::table cols;
+        for (const auto& [role, col] : l.columns)
+            cols.insert(role, col);
+        t.insert("columns", std::move(cols));
+    }
+    return t;
+}
+
+// A layer is written as a plain path when it has nothing else, else as an inline table.
+void put_layer(toml::table& parent, const char* key, const LayerSource& l, const std::string& dir) {
+    if (is_plain(l)) {
+        parent.insert(key, relative_to(l.path, dir));
+    } else {
+        toml::table t = layer_table(l, dir);
+        t.is_inline(true);
+        parent.insert(key, std::move(t));
+    }
+}
+
+} // namespace
+
+std::string study_to_toml(const Study& s, const std::string& dir) {
+    toml::table root;
+    toml::table study{{"title", s.title}};
+    if (!s.note.empty())
+        study.insert("note", s.note);
+    root.insert("study", std::move(study));
+    toml::table territory;
+    if (s.departements.size() == 1) {
+        territory.insert("departement", s.departements.front());
+    } else {
+        toml::array deps;
+        for (const auto& d : s.departements)
+            deps.push_back(d);
+        territory.insert("departement", std::move(deps));
+    }
+    if (s.communes)
+        put_layer(territory, "communes", *s.communes, dir);
+    if (!s.communes_code_field.empty())
+        territory.insert("communes_code_field", s.communes_code_field);
+    if (!s.ctg.empty())
+        territory.insert("ctg", relative_to(s.ctg, dir));
+    root.insert("territory", std::move(territory));
+    toml::table layers;
+    if (s.structures)
+        put_layer(layers, "structures", *s.structures, dir);
+    if (s.initiatives)
+        put_layer(layers, "initiatives", *s.initiatives, dir);
+    if (!s.perimeters.empty()) {
+        toml::array per;
+        for (const auto& p : s.perimeters) {
+            if (is_plain(p)) {
+                per.push_back(relative_to(p.path, dir));
+            } else {
+                toml::table t = layer_table(p, dir);
+                t.is_inline(true);
+                per.push_back(std::move(t));
+            }
+        }
+        layers.insert("perimeters", std::move(per));
+    }
+    root.insert("layers", std::move(layers));
+    root.insert("analysis", toml::table{{"coverage_radius_km", s.parameters.coverage_radius_km},
+                                        {"cluster_eps_km", s.parameters.cluster_eps_km},
+                                        {"cluster_min_points", s.parameters.cluster_min_points}});
+    std::ostringstream out;
+    out << "# Étude tecsmap (voir docs/study-file.md)\n" << root << "\n";
+    return out.str();
+}
+
+void save_study(const Study& study, const std::string& path) {
+    AtomicOutput out(path);
+    {
+        std::ofstream f(out.temp_path(), std::ios::binary);
+        f << study_to_toml(study, fs::absolute(path).parent_path().string());
+        f.flush();
+        if (!f)
+            throw OutputError(path + " : écriture impossible");
+    }
+    out.commit();
 }
 
 Study parse_study(const std::string& text, const std::string& path) {

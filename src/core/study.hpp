@@ -47,6 +47,11 @@ struct Study {
     std::string territory_label() const;
 };
 
+/// The study as TOML, paths relative to `directory` when they are below it.
+std::string study_to_toml(const Study& study, const std::string& directory);
+/// Writes a study file atomically (OutputError on failure).
+void save_study(const Study& study, const std::string& path);
+
 /// Parses a study file. Throws StudyError naming the file, the line and the key for a syntax
 /// error, an unknown key or a value of the wrong type.
 Study load_study(const std::string& path);

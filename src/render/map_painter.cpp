@@ -302,7 +302,7 @@ void draw_labels(Ctx& c) {
     }
     // Commune names when zoomed in (under ~60 m per pixel at 300 dpi, i.e. CTG scale) or asked.
     const double m_per_mm = 1.0 / c.t.m11() * c.s.mm_to_px(1.0);
-    if (!(c.s.commune_labels || m_per_mm < 600.0))
+    if (!(c.s.commune_labels || m_per_mm < 450.0))
         return;
     QFont font(QStringLiteral("DejaVu Sans"));
     font.setPointSizeF(5.5);
@@ -345,10 +345,27 @@ bool paint_map(QPainter& painter, const QRectF& frame, const MapSettings& settin
     painter.fillRect(frame, settings.background);
     painter.setRenderHint(QPainter::Antialiasing);
     using Step = void (*)(Ctx&);
-    const Step steps[] = {draw_neighbours,         draw_communes,   draw_gaps,
-                          draw_clusters,           draw_perimeter_fills, draw_boundaries,
-                          draw_perimeter_outlines, draw_focus_fade, draw_structures,
-                          draw_initiatives,        draw_labels};
+    // Polygon overlays go under the boundaries, point overlays over them; within each group the
+    // user's order applies.
+    std::vector<Step> steps{draw_neighbours, draw_communes};
+    for (const std::string& name : settings.layers.overlay_order) {
+        if (name == "gaps")
+            steps.push_back(draw_gaps);
+        else if (name == "clusters")
+            steps.push_back(draw_clusters);
+        else if (name == "perimeters")
+            steps.push_back(draw_perimeter_fills);
+    }
+    steps.push_back(draw_boundaries);
+    steps.push_back(draw_perimeter_outlines);
+    steps.push_back(draw_focus_fade);
+    for (const std::string& name : settings.layers.overlay_order) {
+        if (name == "structures")
+            steps.push_back(draw_structures);
+        else if (name == "initiatives")
+            steps.push_back(draw_initiatives);
+    }
+    steps.push_back(draw_labels);
     for (Step step : steps) {
         if (c.cancelled()) {
             painter.restore();

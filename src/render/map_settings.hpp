@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace tecsmap::render {
 
@@ -40,6 +41,9 @@ struct LayerVisibility {
     double clusters_opacity = 1.0;
     double hotspots_opacity = 1.0;
     double perimeters_opacity = 1.0;
+    /// Drawing order of the thematic overlays, bottom first (the map view lets users change it).
+    std::vector<std::string> overlay_order{"gaps", "clusters", "perimeters", "structures",
+                                           "initiatives"};
 };
 
 struct MapSettings {

@@ -58,3 +58,36 @@ TEST_CASE("departement \"*\" means metropolitan France", "[study]") {
     const Study s = parse_study("[territory]\ndepartement = \"*\"\n", "s.toml");
     CHECK(s.territory_label() == "France métropolitaine");
 }
+
+TEST_CASE("a saved study reads back the same, with relative paths", "[study]") {
+    const Study s = parse_study(R"(
+[study]
+title = "Étude test"
+note = "illustratif"
+[territory]
+departement = ["26", "07"]
+ctg = "ctg.csv"
+[layers]
+structures = "s.csv"
+initiatives = { path = "sub/i.csv", crs = "EPSG:2154", columns = { title = "Intitulé" } }
+perimeters = ["p1.csv"]
+[analysis]
+coverage_radius_km = 12.5
+cluster_eps_km = 4
+cluster_min_points = 5
+)",
+                                "/data/etudes/study.toml");
+    const std::string text = study_to_toml(s, "/data/etudes");
+    CHECK_THAT(text, Catch::Contains("structures = 's.csv'") || Catch::Contains("structures = \"s.csv\""));
+    const Study back = parse_study(text, "/data/etudes/copy.toml");
+    CHECK(back.title == s.title);
+    CHECK(back.note == s.note);
+    CHECK(back.departements == s.departements);
+    CHECK(back.ctg == s.ctg);
+    CHECK(back.structures->path == s.structures->path);
+    CHECK(back.initiatives->path == "/data/etudes/sub/i.csv");
+    CHECK(back.initiatives->columns == s.initiatives->columns);
+    CHECK(back.perimeters.size() == 1);
+    CHECK(back.parameters.coverage_radius_km == 12.5);
+    CHECK(back.parameters.cluster_min_points == 5);
+}

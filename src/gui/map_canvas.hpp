@@ -1,0 +1,72 @@
+#pragma once
+// The map canvas: a thin view over render jobs. It keeps the view (centre and metres per
+// pixel), coalesces refresh requests with a timer, cancels stale jobs, and while the next frame
+// renders it pans and zooms the last finished image, so the event loop never waits on drawing.
+
+#include "map_data.hpp"
+#include "map_settings.hpp"
+#include "render_job.hpp"
+
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+
+namespace tecsmap::gui {
+
+class MapCanvas : public QWidget {
+    Q_OBJECT
+public:
+    explicit MapCanvas(QWidget* parent = nullptr);
+
+    void set_data(std::shared_ptr<const render::MapData> data);
+    /// Theme, layers, focus, style: everything but the extent and the size.
+    void set_settings(const render::MapSettings& settings);
+    const render::MapSettings& settings() const { return settings_; }
+    /// The settings of the current view (extent and size filled in), for exports.
+    render::MapSettings view_settings() const;
+
+    void zoom_to(const QRectF& metric);
+    QRectF extent() const;
+    QPointF to_map(const QPointF& widget) const;
+    QPointF to_widget(const QPointF& map) const;
+
+    /// The last finished frame and how long it took.
+    const QImage& frame() const { return image_; }
+    double last_frame_ms() const { return last_frame_ms_; }
+    /// True once a frame for the current view and settings has been drawn.
+    bool up_to_date() const { return !job_ && !refresh_.isActive(); }
+
+signals:
+    void clicked(QPointF map_point);
+    void frame_rendered();
+
+protected:
+    void paintEvent(QPaintEvent*) override;
+    void resizeEvent(QResizeEvent*) override;
+    void mousePressEvent(QMouseEvent*) override;
+    void mouseMoveEvent(QMouseEvent*) override;
+    void mouseReleaseEvent(QMouseEvent*) override;
+    void wheelEvent(QWheelEvent*) override;
+    void keyPressEvent(QKeyEvent*) override;
+
+private:
+    void request_refresh();
+    void start_render();
+    void zoom_by(double factor, QPointF about_widget);
+
+    std::shared_ptr<const render::MapData> data_;
+    render::MapSettings settings_;
+    QPointF centre_;
+    double m_per_px_ = 100;
+    QTimer refresh_;
+    std::unique_ptr<render::RenderJob> job_;
+    QImage image_;
+    QRectF image_extent_;
+    double last_frame_ms_ = 0;
+    QPoint press_pos_;
+    QPointF press_centre_;
+    bool dragging_ = false;
+};
+
+} // namespace tecsmap::gui
