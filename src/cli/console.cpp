@@ -7,6 +7,7 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <memory>
 
 namespace tecsmap::cli {
 
@@ -14,7 +15,16 @@ ProgressFn make_progress(bool quiet) {
     if (quiet)
         return {};
     const auto start = std::chrono::steady_clock::now();
-    return [start](const std::string& stage, double fraction) {
+    // One line per stage, plus one per further tenth of a long stage.
+    auto last_stage = std::make_shared<std::string>();
+    auto last_tenth = std::make_shared<int>(-1);
+    return [start, last_stage, last_tenth](const std::string& stage, double fraction) {
+        const int tenth = static_cast<int>(fraction * 10);
+        if (stage == *last_stage && tenth == *last_tenth)
+            return;
+        *last_stage = stage;
+        *last_tenth = tenth;
+        fraction = tenth / 10.0;
         const double s =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         char buf[32];

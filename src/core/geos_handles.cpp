@@ -3,6 +3,8 @@
 #include "errors.hpp"
 
 #include <cstdarg>
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace tecsmap::geos {
@@ -135,6 +137,25 @@ GeomPtr union_of(const std::vector<const GEOSGeometry*>& parts) {
     return union_all(std::move(copies));
 }
 
+GeomPtr coverage_union_of(const std::vector<const GEOSGeometry*>& parts) {
+    if (parts.size() <= 1)
+        return union_of(parts);
+    std::vector<GeomPtr> copies;
+    double total = 0;
+    for (const GEOSGeometry* g : parts) {
+        copies.push_back(clone(g));
+        total += area(g);
+    }
+    GeomPtr coll = take_collection(copies);
+    GEOSGeometry* raw = GEOSCoverageUnion_r(ctx(), coll.get());
+    if (raw) {
+        GeomPtr u(raw);
+        if (is_valid(u.get()) && std::abs(area(u.get()) - total) <= 1e-9 * total)
+            return u;
+    }
+    return union_of(parts); // not a clean coverage: overlay union
+}
+
 GeomPtr intersection(const GEOSGeometry* a, const GEOSGeometry* b) {
     return take(GEOSIntersection_r(ctx(), a, b), "intersection");
 }
@@ -192,6 +213,33 @@ bool distance_within(const GEOSGeometry* a, const GEOSGeometry* b, double d) {
     if (r == 2)
         throw GeometryError("GEOS : calcul de distance impossible : " + last_error());
     return r == 1;
+}
+
+double max_vertex_distance(const GEOSGeometry* g, double x, double y) {
+    double best = 0;
+    const int type = GEOSGeomTypeId_r(ctx(), g);
+    if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION || type == GEOS_MULTIPOINT ||
+        type == GEOS_MULTILINESTRING) {
+        const int n = GEOSGetNumGeometries_r(ctx(), g);
+        for (int i = 0; i < n; ++i)
+            best = std::max(best, max_vertex_distance(GEOSGetGeometryN_r(ctx(), g, i), x, y));
+        return best;
+    }
+    if (type == GEOS_POLYGON) {
+        best = max_vertex_distance(GEOSGetExteriorRing_r(ctx(), g), x, y);
+        // Holes lie inside the exterior ring: they cannot be farther.
+        return best;
+    }
+    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx(), g);
+    unsigned size = 0;
+    if (!seq || !GEOSCoordSeq_getSize_r(ctx(), seq, &size))
+        return best;
+    for (unsigned i = 0; i < size; ++i) {
+        double vx = 0, vy = 0;
+        GEOSCoordSeq_getXY_r(ctx(), seq, i, &vx, &vy);
+        best = std::max(best, std::hypot(vx - x, vy - y));
+    }
+    return best;
 }
 
 double point_x(const GEOSGeometry* p) {

@@ -3,10 +3,13 @@
 #include "crs.hpp"
 #include "errors.hpp"
 #include "geometry_convert.hpp"
+#include "parallel.hpp"
 #include "text.hpp"
 #include "vector_table.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <map>
 #include <set>
 
@@ -168,14 +171,16 @@ void build_groupings(const Cog& cog, const std::string& ctg_csv, Territory& terr
         const CogEpci* ce = cog.epci(siren);
         e.nom = ce ? ce->nom : siren;
         e.communes = idx;
-        std::vector<const GEOSGeometry*> geoms;
-        for (std::size_t i : idx) {
+        for (std::size_t i : idx)
             e.population += territory.communes[i].population;
-            geoms.push_back(territory.communes[i].geometry.get());
-        }
-        e.geometry = geos::as_multipolygon(geos::union_of(geoms));
         territory.epcis.push_back(std::move(e));
     }
+    parallel_for(territory.epcis.size(), [&](std::size_t k) {
+        std::vector<const GEOSGeometry*> geoms;
+        for (std::size_t i : territory.epcis[k].communes)
+            geoms.push_back(territory.communes[i].geometry.get());
+        territory.epcis[k].geometry = geos::as_multipolygon(geos::coverage_union_of(geoms));
+    });
 
     // CTG grouping table: epci_siren -> (ctg_code, ctg_name); first name of a code wins.
     std::map<std::string, std::pair<std::string, std::string>> ctg_of_epci;
@@ -239,14 +244,26 @@ void build_groupings(const Cog& cog, const std::string& ctg_csv, Territory& terr
     }
     territory.ctgs.clear();
     for (auto& [code, ctg] : ctgs) {
-        std::vector<const GEOSGeometry*> geoms;
-        for (std::size_t i : ctg.communes)
-            geoms.push_back(territory.communes[i].geometry.get());
-        ctg.geometry = geos::as_multipolygon(geos::union_of(geoms));
         for (std::size_t i : ctg.communes)
             territory.communes[i].ctg = territory.ctgs.size();
         territory.ctgs.push_back(std::move(ctg));
     }
+    // A CTG is the union of whole EPCIs (their parts in the territory) and of communes without
+    // EPCI: union those few polygons rather than all communes again.
+    std::map<std::string, const Epci*> epci_by_siren;
+    for (const Epci& e : territory.epcis)
+        epci_by_siren[e.siren] = &e;
+    parallel_for(territory.ctgs.size(), [&](std::size_t k) {
+        Ctg& ctg = territory.ctgs[k];
+        std::vector<const GEOSGeometry*> geoms;
+        for (const std::string& siren : ctg.epcis)
+            geoms.push_back(epci_by_siren.at(siren)->geometry.get());
+        for (std::size_t i : ctg.communes)
+            if (territory.communes[i].epci_siren.empty())
+                geoms.push_back(territory.communes[i].geometry.get());
+        ctg.geometry = geos::as_multipolygon(geoms.size() == 1 ? geos::clone(geoms.front())
+                                                                : geos::coverage_union_of(geoms));
+    });
     territory.reindex();
 }
 
@@ -270,10 +287,22 @@ Territory build_territory(const Study& study, const Cog& cog, const BoundaryOpti
     } else {
         std::vector<BoundaryFile> files =
             obtain_commune_boundaries(study.departements, boundaries, territory.diagnostics);
+        // One file per département, read on all cores, then gathered in file order.
+        std::vector<std::vector<SourcePolygon>> per_file(files.size());
+        std::vector<Diagnostics> file_diagnostics(files.size());
+        std::atomic<std::size_t> done{0};
+        std::mutex report_mutex;
+        parallel_for(files.size(), [&](std::size_t i) {
+            gdal::SrsPtr local_metric = gdal::make_srs(territory.crs);
+            read_polygons(files[i].path, "", "", study.communes_code_field, *local_metric,
+                          per_file[i], file_diagnostics[i]);
+            std::lock_guard lock(report_mutex);
+            report("lecture des communes", static_cast<double>(++done) / files.size());
+        });
         for (std::size_t i = 0; i < files.size(); ++i) {
-            report("lecture des communes", static_cast<double>(i) / files.size());
-            read_polygons(files[i].path, "", "", study.communes_code_field, *metric, polygons,
-                          territory.diagnostics);
+            for (SourcePolygon& p : per_file[i])
+                polygons.push_back(std::move(p));
+            territory.diagnostics.append(file_diagnostics[i]);
         }
     }
     report("harmonisation COG", 0);

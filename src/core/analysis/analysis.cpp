@@ -4,6 +4,7 @@
 #include "dbscan.hpp"
 #include "gi_star.hpp"
 #include "perimeter_overlay.hpp"
+#include "../parallel.hpp"
 
 #include <cmath>
 #include <map>
@@ -75,26 +76,37 @@ void compute_clusters(const Territory& territory, AnalysisResult& r) {
         if (p.in_territory)
             by_ctg[p.ctg_code].push_back(i);
     }
-    r.clusters.clear();
-    for (const Ctg& ctg : territory.ctgs) {
-        auto it = by_ctg.find(ctg.code);
+    // CTGs are independent: cluster them on all cores, then gather in CTG order.
+    std::vector<std::vector<Cluster>> per_ctg(territory.ctgs.size());
+    std::vector<std::vector<std::optional<int>>> labels(territory.ctgs.size());
+    parallel_for(territory.ctgs.size(), [&](std::size_t k) {
+        auto it = by_ctg.find(territory.ctgs[k].code);
         if (it == by_ctg.end())
-            continue;
+            return;
         std::vector<XY> pts;
         for (std::size_t i : it->second)
             pts.push_back(*r.initiatives[i].place.xy);
         const DbscanResult d = dbscan(pts, r.parameters.cluster_eps_km * 1000.0,
                                       r.parameters.cluster_min_points);
         std::vector<std::vector<XY>> members(static_cast<std::size_t>(d.cluster_count));
-        for (std::size_t k = 0; k < pts.size(); ++k) {
-            r.initiatives[it->second[k]].cluster_id = d.labels[k];
-            if (d.labels[k])
-                members[static_cast<std::size_t>(*d.labels[k] - 1)].push_back(pts[k]);
-        }
+        for (std::size_t m = 0; m < pts.size(); ++m)
+            if (d.labels[m])
+                members[static_cast<std::size_t>(*d.labels[m] - 1)].push_back(pts[m]);
         for (int c = 0; c < d.cluster_count; ++c) {
-            const auto& m = members[static_cast<std::size_t>(c)];
-            r.clusters.push_back({ctg.code, c + 1, static_cast<int>(m.size()), cluster_hull(m)});
+            const auto& mem = members[static_cast<std::size_t>(c)];
+            per_ctg[k].push_back({territory.ctgs[k].code, c + 1, static_cast<int>(mem.size()),
+                                  cluster_hull(mem)});
         }
+        labels[k] = d.labels;
+    });
+    r.clusters.clear();
+    for (std::size_t k = 0; k < territory.ctgs.size(); ++k) {
+        auto it = by_ctg.find(territory.ctgs[k].code);
+        if (it != by_ctg.end())
+            for (std::size_t m = 0; m < it->second.size(); ++m)
+                r.initiatives[it->second[m]].cluster_id = labels[k][m];
+        for (Cluster& c : per_ctg[k])
+            r.clusters.push_back(std::move(c));
     }
 }
 
@@ -176,7 +188,7 @@ void compute_figures(const Territory& territory, AnalysisResult& r, const Progre
         if (s.place.xy)
             structure_points.push_back(*s.place.xy);
     CoverageResult cov =
-        compute_coverage(territory, structure_points, r.parameters.coverage_radius_km * 1000.0);
+        compute_coverage(territory, structure_points, r.parameters.coverage_radius_km * 1000.0, progress);
     for (std::size_t i = 0; i < n; ++i) {
         if (!std::isnan(cov.dist_nearest_m[i]))
             r.communes[i].dist_nearest_m = cov.dist_nearest_m[i];

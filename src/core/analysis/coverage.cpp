@@ -1,5 +1,6 @@
 #include "coverage.hpp"
 
+#include "../parallel.hpp"
 #include "../strtree.hpp"
 
 #include <algorithm>
@@ -20,10 +21,40 @@ double distance_to(const geos::Envelope& e, XY p) {
     return std::hypot(dx, dy);
 }
 
+double farthest_corner(const geos::Envelope& e, XY p) {
+    const double dx = std::max(std::abs(e.minx - p.x), std::abs(e.maxx - p.x));
+    const double dy = std::max(std::abs(e.miny - p.y), std::abs(e.maxy - p.y));
+    return std::hypot(dx, dy);
+}
+
+// Union of many pieces on all cores: pieces sorted west to east, unioned in contiguous chunks in
+// parallel, then the chunk results merged (only along chunk borders is there work left).
+geos::GeomPtr parallel_union(std::vector<const GEOSGeometry*> pieces) {
+    const std::size_t chunks = std::min<std::size_t>(pieces.size() / 64 + 1, 4 * thread_count());
+    if (chunks <= 1)
+        return geos::union_of(pieces);
+    std::vector<std::pair<double, const GEOSGeometry*>> keyed;
+    for (const GEOSGeometry* g : pieces) {
+        const geos::Envelope e = geos::envelope(g);
+        keyed.push_back({e.minx + e.maxx, g});
+    }
+    std::stable_sort(keyed.begin(), keyed.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<geos::GeomPtr> partial(chunks);
+    parallel_for(chunks, [&](std::size_t k) {
+        std::vector<const GEOSGeometry*> part;
+        for (std::size_t i = k * keyed.size() / chunks; i < (k + 1) * keyed.size() / chunks; ++i)
+            part.push_back(keyed[i].second);
+        partial[k] = geos::union_of(part);
+    });
+    return geos::union_all(std::move(partial));
+}
+
 } // namespace
 
 CoverageResult compute_coverage(const Territory& territory, const std::vector<XY>& structures,
-                                double radius_m) {
+                                double radius_m,
+                                const std::function<void(const std::string&, double)>& progress) {
     const std::size_t n = territory.communes.size();
     CoverageResult r;
     r.dist_nearest_m.assign(n, std::numeric_limits<double>::quiet_NaN());
@@ -36,10 +67,15 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
     for (const XY& s : structures)
         discs.push_back(geos::buffer(geos::point(s.x, s.y).get(), radius_m, kDiscQuadrantSegments));
 
-    // Each commune is clipped against only the discs that can reach it (found through the
-    // k-d tree), so the work is local and nothing is quadratic in the national case.
+    // The disc polygons are convex and contain the circle of radius R cos(pi/128): a commune
+    // whose vertices all lie within it is inside the disc, with no overlay needed.
+    const double inscribed = radius_m * std::cos(M_PI / (4 * kDiscQuadrantSegments));
+
+    // Each commune is clipped against only the discs that reach it (found through the k-d
+    // tree), so the work is local and nothing is quadratic in the national case. A commune
+    // inside one disc needs no overlay at all. Communes are independent: both cores share them.
     std::vector<geos::GeomPtr> uncovered(n);
-    for (std::size_t i = 0; i < n; ++i) {
+    parallel_for(n, [&](std::size_t i) {
         const Commune& c = territory.communes[i];
         if (tree.size() > 0)
             r.dist_nearest_m[i] = tree.nearest(c.representative).distance;
@@ -47,26 +83,38 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
         const XY centre{(env.minx + env.maxx) / 2, (env.miny + env.maxy) / 2};
         const double half_diagonal = std::hypot(env.maxx - env.minx, env.maxy - env.miny) / 2;
         std::vector<const GEOSGeometry*> near;
-        for (std::size_t s : tree.within(centre, radius_m + half_diagonal))
-            if (distance_to(env, structures[s]) <= radius_m)
-                near.push_back(discs[s].get());
-        if (near.empty()) {
+        bool inside_one = false;
+        for (std::size_t s : tree.within(centre, radius_m + half_diagonal)) {
+            if (distance_to(env, structures[s]) > radius_m)
+                continue;
+            if (farthest_corner(env, structures[s]) <= inscribed ||
+                geos::max_vertex_distance(c.geometry.get(), structures[s].x, structures[s].y) <= inscribed) {
+                inside_one = true;
+                break;
+            }
+            near.push_back(discs[s].get());
+        }
+        if (inside_one) {
+            uncovered[i] = geos::empty_polygon();
+        } else if (near.empty()) {
             uncovered[i] = geos::clone(c.geometry.get());
         } else {
             const geos::GeomPtr local = geos::union_of(near);
             uncovered[i] = geos::polygonal_part(geos::difference(c.geometry.get(), local.get()).get());
         }
-        const double uncovered_area = geos::area(uncovered[i].get());
+        const double uncovered_area = inside_one ? 0.0 : geos::area(uncovered[i].get());
         r.covered_share[i] = std::clamp(1.0 - uncovered_area / c.area_m2, 0.0, 1.0);
         r.pop_uncovered[i] = static_cast<double>(c.population) * (1.0 - r.covered_share[i]);
-    }
+    });
 
+    if (progress)
+        progress("zones non couvertes", 0);
     // Gap layer: union of the uncovered pieces, split into single parts.
     std::vector<const GEOSGeometry*> pieces;
     for (const auto& u : uncovered)
         if (!geos::is_empty(u.get()))
             pieces.push_back(u.get());
-    const geos::GeomPtr gap_union = geos::union_of(pieces);
+    const geos::GeomPtr gap_union = parallel_union(pieces);
     std::vector<geos::GeomPtr> parts;
     for (auto& part : geos::polygons_of(gap_union.get()))
         if (geos::area(part.get()) > kNumericalNoiseM2)

@@ -5,7 +5,9 @@
 #include "../kdtree.hpp"
 #include "../territory.hpp"
 
+#include <functional>
 #include <limits>
+#include <string>
 #include <vector>
 
 namespace tecsmap {
@@ -27,7 +29,9 @@ struct CoverageResult {
 /// Quadrant segments for the discs: 32 gives 128 segments per circle (spec: at least that).
 inline constexpr int kDiscQuadrantSegments = 32;
 
+/// `progress` (optional) is told when the gap layer starts ("zones non couvertes").
 CoverageResult compute_coverage(const Territory& territory, const std::vector<XY>& structures,
-                                double radius_m);
+                                double radius_m,
+                                const std::function<void(const std::string&, double)>& progress = {});
 
 } // namespace tecsmap

@@ -1,5 +1,6 @@
 #include "gi_star.hpp"
 
+#include "../parallel.hpp"
 #include "../strtree.hpp"
 
 #include <algorithm>
@@ -17,25 +18,18 @@ std::vector<std::vector<std::size_t>> queen_neighbours(const Territory& territor
         tree.insert(i, envs[i]);
     }
     std::vector<std::vector<std::size_t>> out(n);
-    for (std::size_t i = 0; i < n; ++i) {
+    (void)tree.query(envs.empty() ? geos::Envelope{} : envs[0]); // build the tree before sharing it
+    // Each commune finds its own neighbours (prepared geometries stay in their thread).
+    parallel_for(n, [&](std::size_t i) {
         const auto prepared = geos::prepare(territory.communes[i].geometry.get());
         for (std::size_t j : tree.query(envs[i].expanded(tolerance_m))) {
-            if (j == i) {
-                out[i].push_back(i);
-                continue;
-            }
-            if (j < i)
-                continue; // symmetric: decided when j was the subject
-            if (GEOSPreparedDistanceWithin_r(geos::ctx(), prepared.get(),
+            if (j == i ||
+                GEOSPreparedDistanceWithin_r(geos::ctx(), prepared.get(),
                                              territory.communes[j].geometry.get(),
-                                             tolerance_m) == 1) {
+                                             tolerance_m) == 1)
                 out[i].push_back(j);
-                out[j].push_back(i);
-            }
         }
-    }
-    for (auto& list : out)
-        std::sort(list.begin(), list.end());
+    });
     return out;
 }
 

@@ -1,0 +1,59 @@
+#include "parallel.hpp"
+
+#include "paths.hpp"
+
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace tecsmap {
+
+unsigned thread_count() {
+    const std::string e = env("TECSMAP_THREADS");
+    if (!e.empty()) {
+        try {
+            const int n = std::stoi(e);
+            if (n >= 1)
+                return static_cast<unsigned>(n);
+        } catch (...) {
+        }
+    }
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
+void parallel_for(std::size_t n, const std::function<void(std::size_t)>& fn) {
+    const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(thread_count(), n));
+    if (threads <= 1) {
+        for (std::size_t i = 0; i < n; ++i)
+            fn(i);
+        return;
+    }
+    // Dynamic hand-out of indices: polygons vary a lot in cost.
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr error;
+    std::mutex error_mutex;
+    auto worker = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < n;) {
+            try {
+                fn(i);
+            } catch (...) {
+                std::lock_guard lock(error_mutex);
+                if (!error)
+                    error = std::current_exception();
+                next = n; // stop handing out work
+            }
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t)
+        pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool)
+        t.join();
+    if (error)
+        std::rethrow_exception(error);
+}
+
+} // namespace tecsmap
