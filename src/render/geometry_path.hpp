@@ -9,7 +9,7 @@
 namespace tecsmap::render {
 
 QPainterPath to_path(const GEOSGeometry* polygonal);
-/// Simplified copy for small scales (GEOS topology-preserving simplification per geometry).
+/// Simplified copy for small scales (GEOS Douglas-Peucker; display only).
 QPainterPath to_simplified_path(const GEOSGeometry* polygonal, double tolerance_m);
 
 } // namespace tecsmap::render

@@ -5,8 +5,10 @@
 #include "errors.hpp"
 #include "geometry_convert.hpp"
 #include "geometry_path.hpp"
+#include "parallel.hpp"
 #include "vector_table.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace tecsmap::render {
@@ -29,11 +31,15 @@ QPointF label_point(const GEOSGeometry* g) {
 
 } // namespace
 
-const QPainterPath& LodPath::for_error(double max_error_m) const {
+std::size_t LodPath::level_for(double max_error_m) const {
     for (std::size_t i = levels.size(); i-- > 1;)
         if (kTolerances[i] <= max_error_m && !levels[i].isEmpty())
-            return levels[i];
-    return levels[0];
+            return i;
+    return 0;
+}
+
+const QPainterPath& LodPath::for_error(double max_error_m) const {
+    return levels[level_for(max_error_m)];
 }
 
 MapData::MapData(const Study& study, std::shared_ptr<const Territory> territory,
@@ -44,24 +50,42 @@ MapData::MapData(const Study& study, std::shared_ptr<const Territory> territory,
     , result_(std::move(result)) {
     const Territory& t = *territory_;
     const AnalysisResult& r = *result_;
-    communes_.reserve(t.communes.size());
-    for (std::size_t i = 0; i < t.communes.size(); ++i) {
+    // Paths and simplified levels are independent per polygon: built on all cores.
+    communes_.resize(t.communes.size());
+    parallel_for(t.communes.size(), [&](std::size_t i) {
         const Commune& c = t.communes[i];
-        communes_.push_back({make_lod(c.geometry.get()),
-                             QPointF(c.representative.x, c.representative.y),
-                             QString::fromStdString(c.nom), c.population, c.ctg,
-                             i < r.communes.size() ? r.communes[i].hotspot : 0});
+        communes_[i] = {make_lod(c.geometry.get()), QPointF(c.representative.x, c.representative.y),
+                        QString::fromStdString(c.nom), c.population, c.ctg,
+                        i < r.communes.size() ? r.communes[i].hotspot : 0};
+    });
+    for (std::size_t level = 0; level < LodPath::kTolerances.size(); ++level) {
+        all_communes_[level].setFillRule(Qt::OddEvenFill);
+        for (auto& per_class : by_class_)
+            per_class[level].setFillRule(Qt::OddEvenFill);
+        for (const CommuneShape& c : communes_) {
+            const QPainterPath& p = c.shape.levels[level].isEmpty() ? c.shape.levels[0] : c.shape.levels[level];
+            all_communes_[level].addPath(p);
+            by_class_[static_cast<std::size_t>(std::clamp(c.hotspot, -1, 1) + 1)][level].addPath(p);
+        }
     }
-    for (const Epci& e : t.epcis)
-        epcis_.push_back(make_lod(e.geometry.get()));
+    epcis_.resize(t.epcis.size());
+    parallel_for(t.epcis.size(), [&](std::size_t k) { epcis_[k] = make_lod(t.epcis[k].geometry.get()); });
+    ctgs_.resize(t.ctgs.size());
     std::vector<const GEOSGeometry*> parts;
-    for (const Ctg& c : t.ctgs) {
-        ctgs_.push_back({make_lod(c.geometry.get()), label_point(c.geometry.get()),
-                         QString::fromStdString(c.code), QString::fromStdString(c.name),
-                         c.population});
+    parallel_for(t.ctgs.size(), [&](std::size_t k) {
+        const Ctg& c = t.ctgs[k];
+        ctgs_[k] = {make_lod(c.geometry.get()), label_point(c.geometry.get()),
+                    QString::fromStdString(c.code), QString::fromStdString(c.name), c.population};
+    });
+    for (const Ctg& c : t.ctgs)
         parts.push_back(c.geometry.get());
+    for (std::size_t level = 0; level < LodPath::kTolerances.size(); ++level) {
+        for (const LodPath& e : epcis_)
+            all_epcis_[level].addPath(e.levels[level].isEmpty() ? e.levels[0] : e.levels[level]);
+        for (const CtgShape& g : ctgs_)
+            all_ctgs_[level].addPath(g.shape.levels[level].isEmpty() ? g.shape.levels[0] : g.shape.levels[level]);
     }
-    const geos::GeomPtr outline = geos::union_of(parts);
+    const geos::GeomPtr outline = geos::coverage_union_of(parts);
     outline_ = make_lod(outline.get());
 
     for (const GapPart& g : r.gaps)

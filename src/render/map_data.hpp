@@ -20,11 +20,13 @@ namespace tecsmap::render {
 
 /// Paths of one polygon at increasing simplification.
 struct LodPath {
-    static constexpr std::array<double, 3> kTolerances{0.0, 150.0, 750.0}; ///< metres
-    std::array<QPainterPath, 3> levels;
+    static constexpr std::array<double, 4> kTolerances{0.0, 100.0, 400.0, 1600.0}; ///< metres
+    std::array<QPainterPath, 4> levels;
     QRectF bounds;
-    /// The coarsest level whose tolerance stays under `max_error_m` (half a pixel, say).
+    /// The coarsest level whose tolerance stays under `max_error_m` (under a pixel).
     const QPainterPath& for_error(double max_error_m) const;
+    /// Index of that level.
+    std::size_t level_for(double max_error_m) const;
 };
 
 struct CommuneShape {
@@ -79,7 +81,16 @@ public:
     std::shared_ptr<const Territory> territory_ptr() const { return territory_; }
 
     const std::vector<CommuneShape>& communes() const { return communes_; }
+    /// All communes as one path per level of detail (cheap to fill and stroke at small scales),
+    /// and the same per hot spot class (-1, 0, 1).
+    const QPainterPath& all_communes(std::size_t level) const { return all_communes_[level]; }
+    const QPainterPath& communes_of_class(int hotspot, std::size_t level) const {
+        return by_class_[static_cast<std::size_t>(hotspot + 1)][level];
+    }
     const std::vector<LodPath>& epcis() const { return epcis_; }
+    /// All EPCI / CTG outlines as one path per level of detail.
+    const QPainterPath& all_epcis(std::size_t level) const { return all_epcis_[level]; }
+    const QPainterPath& all_ctgs(std::size_t level) const { return all_ctgs_[level]; }
     const std::vector<CtgShape>& ctgs() const { return ctgs_; }
     const LodPath& outline() const { return outline_; }
     const std::vector<PolygonShape>& gaps() const { return gaps_; }
@@ -98,6 +109,9 @@ private:
     std::shared_ptr<const Territory> territory_;
     std::shared_ptr<const AnalysisResult> result_;
     std::vector<CommuneShape> communes_;
+    std::array<QPainterPath, 4> all_communes_;
+    std::array<std::array<QPainterPath, 4>, 3> by_class_;
+    std::array<QPainterPath, 4> all_epcis_, all_ctgs_;
     std::vector<LodPath> epcis_;
     std::vector<CtgShape> ctgs_;
     LodPath outline_;

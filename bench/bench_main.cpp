@@ -1,0 +1,204 @@
+// tecsmap-bench: wall time and peak memory per stage of the whole pipeline on a study, plus the
+// national overview render and the map view's frame time. Figures, not assertions.
+// Usage: tecsmap-bench STUDY [--out DIR] [--frames N] [--markdown FILE]
+
+#include "analysis/study_run.hpp"
+#include "gpkg_writer.hpp"
+#include "map_data.hpp"
+#include "map_page.hpp"
+#include "parallel.hpp"
+#include "render_job.hpp"
+
+#include <QGuiApplication>
+#include <QImage>
+#include <QPainter>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace tecsmap;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// Peak resident memory since the last reset (Linux: VmHWM, reset through clear_refs).
+long peak_kib() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmHWM:", 0) == 0)
+            return std::stol(line.substr(6));
+    return 0;
+}
+void reset_peak() { std::ofstream("/proc/self/clear_refs") << "5"; }
+
+struct Stage {
+    std::string name;
+    double seconds = 0;
+    long peak_mib = 0;
+};
+
+class StageClock {
+public:
+    void begin(const std::string& name) {
+        end();
+        current_ = name;
+        start_ = Clock::now();
+        reset_peak();
+    }
+    void end() {
+        if (current_.empty())
+            return;
+        stages_.push_back({current_, std::chrono::duration<double>(Clock::now() - start_).count(),
+                           peak_kib() / 1024});
+        current_.clear();
+    }
+    const std::vector<Stage>& stages() const { return stages_; }
+
+private:
+    std::string current_;
+    Clock::time_point start_;
+    std::vector<Stage> stages_;
+};
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2 || std::string(argv[1]) == "--help") {
+        std::cerr << "usage : tecsmap-bench ÉTUDE [--out RÉPERTOIRE] [--frames N] [--markdown FICHIER]\n";
+        return 2;
+    }
+    std::string study_path = argv[1], out_dir = ".", markdown;
+    int frames = 20;
+    for (int i = 2; i + 1 < argc; i += 2) {
+        const std::string a = argv[i];
+        if (a == "--out")
+            out_dir = argv[i + 1];
+        else if (a == "--frames")
+            frames = std::stoi(argv[i + 1]);
+        else if (a == "--markdown")
+            markdown = argv[i + 1];
+    }
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    int qt_argc = 1;
+    QGuiApplication app(qt_argc, argv);
+
+    StageClock clock;
+    const auto t0 = Clock::now();
+    reset_peak();
+    // Stage names follow the pipeline's own progress reports.
+    const ProgressFn progress = [&](const std::string& stage, double fraction) {
+        if (fraction == 0)
+            clock.begin(stage);
+    };
+    try {
+        const StudyRun run = run_study(study_path, {}, progress);
+        clock.begin("écriture GeoPackage");
+        write_geopackage(out_dir + "/bench.gpkg", run.study, *run.territory, *run.result,
+                         default_map_style());
+        clock.end();
+        const double analyse_s = std::chrono::duration<double>(Clock::now() - t0).count();
+        const long analyse_peak = peak_kib() / 1024; // since the last reset: see below
+
+        clock.begin("préparation carte (chemins, niveaux de détail)");
+        const auto data = render::make_map_data(run.study, run.territory, run.result);
+        clock.begin("rendu vue d'ensemble A4 300 dpi");
+        const render::PageSpec page = render::page_spec("A4", false, 300);
+        render::MapSettings settings = render::default_settings(render::Theme::Gaps, *data);
+        settings.dpi = page.dpi;
+        QImage image(page.size_px(), QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        {
+            QPainter p(&image);
+            render::paint_map_page(p, QRectF(QPointF(0, 0), QSizeF(page.size_px())), settings, *data,
+                                   {"Vue d'ensemble", "banc d'essai"});
+        }
+        clock.end();
+
+        // Map view frames at the territory's extent, as when panning: 1600 x 1000 px.
+        std::vector<double> frame_ms;
+        render::MapSettings view = render::default_settings(render::Theme::Gaps, *data);
+        view.size_px = QSize(1600, 1000);
+        view.dpi = 96;
+        const QRectF full = data->extent();
+        for (int f = 0; f < frames; ++f) {
+            view.extent = full.translated(full.width() * 0.01 * f, 0);
+            const auto s = Clock::now();
+            const QImage frame = render::RenderJob::render_now(view, *data);
+            frame_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - s).count());
+        }
+        std::sort(frame_ms.begin(), frame_ms.end());
+
+        // While panning the canvas shows the last frame shifted: that blit is the frame cost.
+        std::vector<double> pan_ms;
+        {
+            const QImage cached = render::RenderJob::render_now(view, *data);
+            QImage screen(1600, 1000, QImage::Format_ARGB32_Premultiplied);
+            for (int f = 0; f < 50; ++f) {
+                const auto st = Clock::now();
+                QPainter p(&screen);
+                p.fillRect(screen.rect(), Qt::white);
+                p.drawImage(QPointF(f * 7.0, f * 3.0), cached);
+                p.end();
+                pan_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - st).count());
+            }
+            std::sort(pan_ms.begin(), pan_ms.end());
+        }
+
+        // What each layer costs in a full-extent frame: the frame with that layer alone hidden.
+        std::vector<std::pair<std::string, double>> layer_ms;
+        auto time_frame = [&](const render::MapSettings& s) {
+            std::vector<double> t;
+            for (int f = 0; f < 5; ++f) {
+                const auto st = Clock::now();
+                (void)render::RenderJob::render_now(s, *data);
+                t.push_back(std::chrono::duration<double, std::milli>(Clock::now() - st).count());
+            }
+            std::sort(t.begin(), t.end());
+            return t[2];
+        };
+        view.extent = full;
+        const double all_ms = time_frame(view);
+        const std::pair<const char*, bool render::LayerVisibility::*> toggles[] = {
+            {"communes", &render::LayerVisibility::communes}, {"epci", &render::LayerVisibility::epci},
+            {"ctg", &render::LayerVisibility::ctg},           {"gaps", &render::LayerVisibility::gaps},
+            {"structures", &render::LayerVisibility::structures}, {"labels", &render::LayerVisibility::labels}};
+        for (const auto& [name, member] : toggles) {
+            render::MapSettings s = view;
+            s.layers.*member = false;
+            layer_ms.push_back({name, all_ms - time_frame(s)});
+        }
+
+        std::ostringstream md;
+        md << "Study: `" << study_path << "` — " << run.territory->communes.size() << " communes, "
+           << run.result->structures.size() << " structures, " << run.result->initiatives.size()
+           << " initiatives, " << run.result->perimeters.size() << " perimeters; threads: "
+           << thread_count() << "\n\n| stage | wall time (s) | peak RSS in stage (MiB) |\n| --- | ---: | ---: |\n";
+        for (const Stage& s : clock.stages())
+            md << "| " << s.name << " | " << std::fixed << std::setprecision(2) << s.seconds << " | "
+               << s.peak_mib << " |\n";
+        md << "\nEnd-to-end `analyse` (build, analyses, GeoPackage): **" << std::setprecision(2)
+           << analyse_s << " s**. Map view frame at full extent, 1600 x 1000: median "
+           << std::setprecision(1) << frame_ms[frame_ms.size() / 2] << " ms, max " << frame_ms.back()
+           << " ms (" << frames << " frames); while panning (cached frame shifted): median "
+           << pan_ms[pan_ms.size() / 2] << " ms, max " << pan_ms.back() << " ms.\n";
+        md << "\nCost of each layer in that frame (frame time minus the frame without it, ms): ";
+        for (const auto& [name, ms] : layer_ms)
+            md << name << " " << std::setprecision(0) << ms << "; ";
+        md << "\n";
+        (void)analyse_peak;
+        std::cout << md.str();
+        if (!markdown.empty())
+            std::ofstream(markdown) << md.str();
+    } catch (const std::exception& e) {
+        std::cerr << "tecsmap-bench : " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
