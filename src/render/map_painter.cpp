@@ -55,11 +55,11 @@ void fill_paths(Ctx& c, const QPainterPath& path, const QBrush& brush, const QPe
 
 // Hatching as a tiled texture whose line spacing is in millimetres whatever the resolution:
 // one fast textured fill instead of clipping many lines.
-void hatch(Ctx& c, const QPainterPath& device_path, const QColor& color, double spacing_px,
-           double width_px) {
+void hatch(Ctx& c, const QPainterPath& device_path, const QColor& tint, const QColor& color,
+           double spacing_px, double width_px) {
     const int n = std::max(4, static_cast<int>(std::lround(spacing_px)));
     QImage tile(n, n, QImage::Format_ARGB32_Premultiplied);
-    tile.fill(Qt::transparent);
+    tile.fill(tint); // the tint is part of the tile: one textured fill draws both
     {
         QPainter tp(&tile);
         tp.setRenderHint(QPainter::Antialiasing);
@@ -159,10 +159,8 @@ void draw_gaps(Ctx& c) {
         if (!visible(c, gap.shape))
             continue;
         const QPainterPath dev = c.t.map(gap.shape.for_error(c.max_error_m));
-        c.p.setPen(Qt::NoPen);
-        c.p.setBrush(to_qcolor(g.fill, 0.22 * alpha));
-        c.p.drawPath(dev);
-        hatch(c, dev, to_qcolor(g.fill, 0.85 * alpha), c.s.mm_to_px(1.6), c.s.mm_to_px(0.25));
+        hatch(c, dev, to_qcolor(g.fill, 0.22 * alpha), to_qcolor(g.fill, 0.85 * alpha),
+              c.s.mm_to_px(1.6), c.s.mm_to_px(0.25));
         c.p.setBrush(Qt::NoBrush);
         c.p.setPen(QPen(to_qcolor(g.stroke, alpha), c.s.mm_to_px(g.stroke_width_mm)));
         c.p.drawPath(dev);

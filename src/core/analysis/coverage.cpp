@@ -30,7 +30,9 @@ double farthest_corner(const geos::Envelope& e, XY p) {
 // Union of many pieces on all cores: pieces sorted west to east, unioned in contiguous chunks in
 // parallel, then the chunk results merged (only along chunk borders is there work left).
 geos::GeomPtr parallel_union(std::vector<const GEOSGeometry*> pieces) {
-    const std::size_t chunks = std::min<std::size_t>(pieces.size() / 64 + 1, 4 * thread_count());
+    // The chunking must not depend on the number of threads: the union's vertex order follows
+    // the chunks, and results must be identical whatever the machine.
+    const std::size_t chunks = std::min<std::size_t>(pieces.size() / 64 + 1, 16);
     if (chunks <= 1)
         return geos::union_of(pieces);
     std::vector<std::pair<double, const GEOSGeometry*>> keyed;

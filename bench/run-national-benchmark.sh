@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Reproduces docs/performance.md in one command: builds tecsmap, generates the seeded national
+# synthetic study (outside the sources, in $OUT, default build/bench-national), runs tecsmap's
+# per-stage benchmark and its end-to-end `analyse`, then the GeoPandas peer pipeline on the
+# same study (installing its Debian packages), and prints the side-by-side figures.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+out="${OUT:-$root/build/bench-national}"
+cd "$root"
+scripts/install-deps.sh
+scripts/build.sh >/dev/null
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+peer_packages=(python3-geopandas python3-sklearn python3-scipy python3-rtree time)
+for p in "${peer_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || {
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${peer_packages[@]}"
+        break
+    }
+done
+mkdir -p "$out"
+[ -f "$out/national.toml" ] || build/bench/tecsmap-make-national-study "$out"
+
+measure() { # measure LABEL COMMAND... -> "LABEL seconds peak_MiB"
+    local label=$1
+    shift
+    /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" >"$out/$label.log" 2>&1
+    read -r seconds kib <"$out/time.txt"
+    echo "$label $seconds $((kib / 1024))"
+}
+
+echo "== tecsmap: per-stage benchmark"
+build/bench/tecsmap-bench "$out/national.toml" --out "$out" --markdown "$out/tecsmap-stages.md" 2>/dev/null
+echo
+echo "== end to end, side by side (same machine, same study, one after the other)"
+ours=$(measure tecsmap build/src/cli/tecsmap analyse "$out/national.toml" --out "$out/tecsmap.gpkg" --quiet)
+mirror="${TECSMAP_GEO_MIRROR:-$root/../shared/geo/france-geojson}"
+[ -d "$mirror" ] || mirror="${TECSMAP_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/tecsmap}/france-geojson/5d34ee6d0140c29f785fdb047d9329f1aab58833"
+peer=$(measure geopandas /usr/bin/python3 bench/peer_geopandas.py "$out" "$mirror" data/geo "$out/peer.gpkg")
+read -r _ ts tm <<<"$ours"
+read -r _ ps pm <<<"$peer"
+printf '| pipeline | wall time (s) | peak RSS (MiB) |\n| --- | ---: | ---: |\n'
+printf '| tecsmap analyse | %s | %s |\n| GeoPandas peer | %s | %s |\n' "$ts" "$tm" "$ps" "$pm"
+python3 -c "print(f'speed-up: {float($ps)/float($ts):.1f}x; memory: {float($tm)/float($pm):.2f} of the peer\'s peak')"
+echo "peer stages: $(grep -o '{"total_seconds.*' "$out/geopandas.log" | head -c 2000)"
