@@ -175,6 +175,24 @@ int main(int argc, char** argv) {
             layer_ms.push_back({name, all_ms - time_frame(s)});
         }
 
+        // Same breakdown for the A4 300 dpi overview page.
+        std::vector<std::pair<std::string, double>> page_layer_ms;
+        auto time_page = [&](const render::MapSettings& s) {
+            QImage img(page.size_px(), QImage::Format_ARGB32_Premultiplied);
+            img.fill(Qt::white);
+            const auto st = Clock::now();
+            QPainter p(&img);
+            render::paint_map_page(p, QRectF(QPointF(0, 0), QSizeF(page.size_px())), s, *data, {"x", "y"});
+            p.end();
+            return std::chrono::duration<double, std::milli>(Clock::now() - st).count();
+        };
+        const double page_ms = time_page(settings);
+        for (const auto& [name, member] : toggles) {
+            render::MapSettings s = settings;
+            s.layers.*member = false;
+            page_layer_ms.push_back({name, page_ms - time_page(s)});
+        }
+
         std::ostringstream md;
         md << "Study: `" << study_path << "` — " << run.territory->communes.size() << " communes, "
            << run.result->structures.size() << " structures, " << run.result->initiatives.size()
@@ -191,6 +209,9 @@ int main(int argc, char** argv) {
         md << "\nCost of each layer in that frame (frame time minus the frame without it, ms): ";
         for (const auto& [name, ms] : layer_ms)
             md << name << " " << std::setprecision(0) << ms << "; ";
+        md << "\nA4 300 dpi overview page: " << std::setprecision(0) << page_ms << " ms; cost of each layer: ";
+        for (const auto& [name, ms] : page_layer_ms)
+            md << name << " " << ms << "; ";
         md << "\n";
         (void)analyse_peak;
         std::cout << md.str();

@@ -35,6 +35,7 @@ Options :
   --dpi N           résolution du PNG (défaut 300)
   --size A4|A3      format de page (défaut A4)
   --landscape       page à l'italienne
+  --commune-labels  noms des communes même à petite échelle
   --radius-km R, --eps-km E, --min-points N   paramètres de l'analyse
   --quiet           n'affiche pas la progression
   --help            cette aide
@@ -66,7 +67,7 @@ ParameterOverrides overrides_from(const Args& args) {
 
 int run_render(const Argv& argv) {
     Args args(argv, {"theme", "out", "ctg", "dpi", "size", "radius-km", "eps-km", "min-points"},
-              {"help", "quiet", "landscape"});
+              {"help", "quiet", "landscape", "commune-labels"});
     if (args.has("help")) {
         std::cout << kRenderHelp;
         return kExitOk;
@@ -98,6 +99,7 @@ int run_render(const Argv& argv) {
     if (!ctg.isEmpty() && data->ctg_index(ctg) == static_cast<std::size_t>(-1))
         throw UsageError("CTG « " + ctg.toStdString() + " » inconnue (voir tecsmap info)");
     render::MapSettings settings = render::default_settings(*theme, *data, ctg);
+    settings.commune_labels = args.has("commune-labels");
     QString title = render::theme_title(*theme);
     title += ctg.isEmpty() ? QStringLiteral(" — ") + QString::fromStdString(run.study.territory_label())
                            : QStringLiteral(" — ") + run.territory->ctgs[data->ctg_index(ctg)].name.c_str();
