@@ -34,8 +34,8 @@ bool LabelPlacer::place(QPainter& painter, const QString& text, QPointF anchor, 
         painter.save();
         painter.setFont(font);
         painter.setPen(QColor(255, 255, 255, 220));
-        for (int i = 0; i < 8; ++i) {
-            const double a = i * M_PI / 4;
+        for (int i = 0; i < 4; ++i) {
+            const double a = M_PI / 4 + i * M_PI / 2;
             painter.drawText(base + QPointF(halo_px * std::cos(a), halo_px * std::sin(a)), text);
         }
         painter.setPen(color);

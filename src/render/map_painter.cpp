@@ -2,6 +2,7 @@
 
 #include "labels.hpp"
 
+#include <QFontMetricsF>
 #include <QPainterPath>
 #include <QPolygonF>
 
@@ -131,7 +132,8 @@ void draw_communes(Ctx& c) {
             fill_paths(c, c.d.all_communes(level), to_qcolor(st.communes.fill), Qt::NoPen);
         }
         c.p.setBrush(Qt::NoBrush);
-        c.p.setPen(pen);
+        // Hairline: a thicker stroke of 35 000 rings at print resolution costs seconds.
+        c.p.setPen(cosmetic_pen(to_qcolor(st.communes.stroke), 1.0));
         c.p.drawPath(c.d.all_communes(level));
         c.p.restore();
         return;
@@ -264,6 +266,14 @@ void draw_focus_fade(Ctx& c) {
     c.p.drawPath(everything.subtracted(focus));
 }
 
+// Markers shrink where many are visible (a national map), never below a third of their size.
+double density_factor(const Ctx& c, const std::vector<PointItem>& items, double comfortable) {
+    std::size_t n = 0;
+    for (const PointItem& i : items)
+        n += c.visible.contains(i.xy);
+    return n <= comfortable ? 1.0 : std::max(0.33, std::sqrt(comfortable / static_cast<double>(n)));
+}
+
 bool in_focus(const Ctx& c, std::size_t ctg) {
     return c.s.focus_ctg.isEmpty() || (ctg != npos && c.d.ctgs()[ctg].code == c.s.focus_ctg);
 }
@@ -275,11 +285,12 @@ void draw_initiatives(Ctx& c) {
         return;
     const MarkerStyle& m = c.s.style.initiative;
     c.p.setRenderHint(QPainter::Antialiasing);
+    const double size = c.s.mm_to_px(m.size_mm) * density_factor(c, c.d.initiatives(), 400);
     for (const PointItem& i : c.d.initiatives()) {
         if (!c.visible.contains(i.xy))
             continue;
         const double alpha = in_focus(c, i.ctg) ? 1.0 : 0.35;
-        draw_marker(c.p, c.t.map(i.xy), m.shape, c.s.mm_to_px(m.size_mm),
+        draw_marker(c.p, c.t.map(i.xy), m.shape, size,
                     to_qcolor(m.color, alpha), QColor(255, 255, 255, int(200 * alpha)),
                     c.s.mm_to_px(0.15));
     }
@@ -289,7 +300,7 @@ void draw_structures(Ctx& c) {
     if (!c.s.layers.structures || c.s.theme == Theme::Hotspots)
         return;
     const bool main_theme = c.s.theme == Theme::Gaps || c.s.theme == Theme::Structures;
-    const double scale = main_theme ? 1.0 : 0.7;
+    const double scale = (main_theme ? 1.0 : 0.7) * density_factor(c, c.d.structures(), 150);
     c.p.setRenderHint(QPainter::Antialiasing);
     for (const PointItem& s : c.d.structures()) {
         if (!c.visible.contains(s.xy))
@@ -311,9 +322,10 @@ void draw_labels(Ctx& c) {
     if (!c.s.layers.labels)
         return;
     LabelPlacer placer(c.frame);
-    // Markers are not hidden by labels.
+    // Markers are not hidden by labels (where they are few enough to matter one by one).
+    const bool reserve = density_factor(c, c.d.structures(), 150) == 1.0;
     for (const PointItem& s : c.d.structures())
-        if (c.visible.contains(s.xy)) {
+        if (reserve && c.visible.contains(s.xy)) {
             const QPointF at = c.t.map(s.xy);
             const double r = c.s.mm_to_px(1.2);
             placer.reserve(QRectF(at.x() - r, at.y() - r, 2 * r, 2 * r));
@@ -327,9 +339,13 @@ void draw_labels(Ctx& c) {
         return c.d.ctgs()[a].population > c.d.ctgs()[b].population;
     });
     const double halo = c.s.mm_to_px(0.5);
+    const QFontMetricsF ctg_metrics(ctg_font, c.p.device());
     for (std::size_t k : order) {
         const CtgShape& g = c.d.ctgs()[k];
         if (!c.visible.contains(g.label_point) || !in_focus(c, k))
+            continue;
+        // A name wider than its area on the map would be read as another area's.
+        if (c.t.mapRect(g.shape.bounds).width() < 0.8 * ctg_metrics.horizontalAdvance(g.name))
             continue;
         placer.place(c.p, g.name, c.t.map(g.label_point), ctg_font, QColor(30, 30, 30), halo);
     }
