@@ -58,16 +58,17 @@ int main(int argc, char** argv) {
         }
         const QString out = parser.value(screenshot);
         const int ctg_index = parser.isSet(ctg) ? parser.value(ctg).toInt() : -1;
-        QObject::connect(&window.session(), &tecsmap::gui::StudySession::failed, &app, [&](const QString& m) {
+        QObject::connect(&window.session(), &tecsmap::gui::StudySession::failed, &app, [&app](const QString& m) {
             std::cerr << "tecsmap-gui : " << m.toStdString() << "\n";
             app.exit(3);
         });
-        QObject::connect(&window, &tecsmap::gui::MainWindow::study_ready, &app, [&] {
+        // These handlers run after this block: they capture its values by copy.
+        QObject::connect(&window, &tecsmap::gui::MainWindow::study_ready, &app, [&window, &app, out, ctg_index] {
             if (ctg_index >= 0)
                 window.select_ctg(ctg_index);
             // Save once the frame for this view is drawn.
             auto* poll = new QTimer(&app);
-            QObject::connect(poll, &QTimer::timeout, &app, [&, poll] {
+            QObject::connect(poll, &QTimer::timeout, &app, [&window, &app, out, poll] {
                 if (!window.canvas()->up_to_date() || window.canvas()->frame().isNull())
                     return;
                 poll->stop();
@@ -77,7 +78,7 @@ int main(int argc, char** argv) {
             });
             poll->start(50);
         });
-        QTimer::singleShot(120000, &app, [&] {
+        QTimer::singleShot(120000, &app, [&app] {
             std::cerr << "tecsmap-gui : délai dépassé\n";
             app.exit(1);
         });
