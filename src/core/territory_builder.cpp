@@ -285,6 +285,7 @@ Territory build_territory(const Study& study, const Cog& cog, const BoundaryOpti
         read_polygons(study.communes->path, study.communes->layer, study.communes->crs,
                       study.communes_code_field, *metric, polygons, territory.diagnostics);
     } else {
+        report("lecture des communes", 0);
         std::vector<BoundaryFile> files =
             obtain_commune_boundaries(study.departements, boundaries, territory.diagnostics);
         // One file per département, read on all cores, then gathered in file order.
