@@ -49,4 +49,13 @@ std::optional<double> Args::number(const std::string& name) const {
     return n;
 }
 
+ParameterOverrides parameter_overrides(const Args& args) {
+    ParameterOverrides o;
+    o.coverage_radius_km = args.number("radius-km");
+    o.cluster_eps_km = args.number("eps-km");
+    if (auto m = args.number("min-points"))
+        o.cluster_min_points = static_cast<int>(*m);
+    return o;
+}
+
 } // namespace tecsmap::cli

@@ -2,6 +2,8 @@
 // A small command-line parser: positional arguments and --name VALUE / --flag options, with
 // errors that name the option. Enough for tecsmap's few options, no dependency.
 
+#include "analysis/study_run.hpp"
+
 #include <map>
 #include <optional>
 #include <set>
@@ -32,5 +34,8 @@ private:
     std::map<std::string, std::string> values_;
     std::vector<std::string> positional_;
 };
+
+/// --radius-km, --eps-km, --min-points as overrides of the study's [analysis] values.
+ParameterOverrides parameter_overrides(const Args& args);
 
 } // namespace tecsmap::cli

@@ -3,7 +3,7 @@
 #include "console.hpp"
 #include "exit_codes.hpp"
 
-#include "analysis/analysis.hpp"
+#include "analysis/study_run.hpp"
 #include "cog.hpp"
 #include "gpkg_writer.hpp"
 #include "map_style.hpp"
@@ -59,23 +59,12 @@ int run_analyse(const Argv& argv) {
     if (std::filesystem::path(*out).extension() != ".gpkg")
         throw UsageError("--out doit se terminer par .gpkg : « " + *out + " »");
 
-    const Study study = load_study(args.positional()[0]);
-    AnalysisParameters params = study.parameters;
-    if (auto r = args.number("radius-km"))
-        params.coverage_radius_km = *r;
-    if (auto e = args.number("eps-km"))
-        params.cluster_eps_km = *e;
-    if (auto m = args.number("min-points"))
-        params.cluster_min_points = static_cast<int>(*m);
-    if (params.coverage_radius_km <= 0 || params.cluster_eps_km <= 0 ||
-        params.cluster_min_points < 1)
-        throw UsageError("--radius-km et --eps-km doivent être > 0, --min-points >= 1");
-
     const ProgressFn progress = make_progress(args.has("quiet"));
-    const Cog& cog = Cog::bundled();
-    const Territory territory =
-        build_territory(study, cog, BoundaryOptions::from_environment(), progress);
-    const AnalysisResult result = analyse(study, territory, cog, params, progress);
+    const StudyRun run = run_study(args.positional()[0], parameter_overrides(args), progress);
+    const Study& study = run.study;
+    const Territory& territory = *run.territory;
+    const AnalysisResult& result = *run.result;
+    const AnalysisParameters& params = result.parameters;
 
     if (progress)
         progress("écriture de " + *out, 0);

@@ -54,14 +54,6 @@ Options :
   --help             cette aide
 )";
 
-ParameterOverrides overrides_from(const Args& args) {
-    ParameterOverrides o;
-    o.coverage_radius_km = args.number("radius-km");
-    o.cluster_eps_km = args.number("eps-km");
-    if (auto m = args.number("min-points"))
-        o.cluster_min_points = static_cast<int>(*m);
-    return o;
-}
 
 } // namespace
 
@@ -91,7 +83,7 @@ int run_render(const Argv& argv) {
         render::page_spec(args.value("size").value_or("A4"), args.has("landscape"), dpi);
 
     const ProgressFn progress = make_progress(args.has("quiet"));
-    const StudyRun run = run_study(args.positional()[0], overrides_from(args), progress);
+    const StudyRun run = run_study(args.positional()[0], parameter_overrides(args), progress);
     if (progress)
         progress("préparation de la carte", 0);
     const auto data = render::make_map_data(run.study, run.territory, run.result);
@@ -123,7 +115,7 @@ int run_atlas(const Argv& argv) {
     if (!out || render::format_for(*out) != render::Format::Pdf)
         throw UsageError("--out FICHIER.pdf est obligatoire");
     const ProgressFn progress = make_progress(args.has("quiet"));
-    const StudyRun run = run_study(args.positional()[0], overrides_from(args), progress);
+    const StudyRun run = run_study(args.positional()[0], parameter_overrides(args), progress);
     const auto data = render::make_map_data(run.study, run.territory, run.result);
     const int pages = render::write_atlas(*out, *data, progress);
     std::cout << "Écrit : " << *out << " (" << pages << " pages)\n";

@@ -3,6 +3,7 @@
 #include "atomic_output.hpp"
 #include "errors.hpp"
 #include "map_page.hpp"
+#include "page_text.hpp"
 #include "map_painter.hpp"
 #include "text.hpp"
 
@@ -21,15 +22,7 @@ constexpr double kDpi = 300;
 
 double mm(double v) { return v / 25.4 * kDpi; }
 
-QFont font(double pt, bool bold = false, bool italic = false) {
-    QFont f(QStringLiteral("DejaVu Sans"));
-    f.setPointSizeF(pt);
-    f.setBold(bold);
-    f.setItalic(italic);
-    return f;
-}
-
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+QFont font(double pt, bool bold = false, bool italic = false) { return map_font(pt, bold, italic); }
 QString integer(long long v) { return qs(text::fr_integer(v)); }
 QString percent(double share) { return qs(text::fr_decimal(share * 100, 1)) + QStringLiteral(" %"); }
 

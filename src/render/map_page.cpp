@@ -2,6 +2,7 @@
 
 #include "errors.hpp"
 #include "map_painter.hpp"
+#include "page_text.hpp"
 #include "text.hpp"
 
 #include <QDate>
@@ -18,15 +19,7 @@ namespace {
 
 double mm(double v, double dpi) { return v / 25.4 * dpi; }
 
-QFont font(double pt, bool bold = false, bool italic = false) {
-    QFont f(QStringLiteral("DejaVu Sans"));
-    f.setPointSizeF(pt);
-    f.setBold(bold);
-    f.setItalic(italic);
-    return f;
-}
-
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+QFont font(double pt, bool bold = false, bool italic = false) { return map_font(pt, bold, italic); }
 
 } // namespace
 
@@ -179,21 +172,9 @@ double paint_legend(QPainter& p, QPointF at, double width, const std::vector<Leg
             p.drawRect(sw);
             break;
         }
-        case K::Marker: {
-            const QPointF c = sw.center();
-            const double rr = mm(1.5, dpi);
-            p.setPen(QPen(e.stroke, mm(0.2, dpi)));
-            p.setBrush(e.fill);
-            if (e.shape == "square")
-                p.drawRect(QRectF(c.x() - rr * 0.85, c.y() - rr * 0.85, rr * 1.7, rr * 1.7));
-            else if (e.shape == "triangle")
-                p.drawPolygon(QPolygonF({c + QPointF(0, -rr * 1.1), c + QPointF(rr, rr * 0.8), c + QPointF(-rr, rr * 0.8)}));
-            else if (e.shape == "diamond")
-                p.drawPolygon(QPolygonF({c + QPointF(0, -rr * 1.1), c + QPointF(rr, 0), c + QPointF(0, rr * 1.1), c + QPointF(-rr, 0)}));
-            else
-                p.drawEllipse(c, rr, rr);
+        case K::Marker:
+            draw_marker(p, sw.center(), e.shape, mm(3, dpi), e.fill, e.stroke, mm(0.2, dpi));
             break;
-        }
         case K::Ring:
             p.setPen(QPen(e.stroke, mm(0.6, dpi)));
             p.setBrush(Qt::NoBrush);

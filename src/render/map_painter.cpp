@@ -76,30 +76,6 @@ void hatch(Ctx& c, const QPainterPath& device_path, const QColor& tint, const QC
     c.p.restore();
 }
 
-void draw_marker(QPainter& p, QPointF at, const std::string& shape, double size_px,
-                 const QColor& fill, const QColor& outline, double outline_px) {
-    const double r = size_px / 2;
-    p.setPen(QPen(outline, outline_px));
-    p.setBrush(fill);
-    if (shape == "square") {
-        p.drawRect(QRectF(at.x() - r * 0.85, at.y() - r * 0.85, r * 1.7, r * 1.7));
-    } else if (shape == "triangle") {
-        p.drawPolygon(QPolygonF({at + QPointF(0, -r * 1.1), at + QPointF(r, r * 0.8),
-                                 at + QPointF(-r, r * 0.8)}));
-    } else if (shape == "diamond") {
-        p.drawPolygon(QPolygonF({at + QPointF(0, -r * 1.1), at + QPointF(r, 0),
-                                 at + QPointF(0, r * 1.1), at + QPointF(-r, 0)}));
-    } else if (shape == "pentagon") {
-        QPolygonF poly;
-        for (int i = 0; i < 5; ++i) {
-            const double a = -M_PI / 2 + i * 2 * M_PI / 5;
-            poly << at + QPointF(r * std::cos(a), r * std::sin(a));
-        }
-        p.drawPolygon(poly);
-    } else {
-        p.drawEllipse(at, r, r);
-    }
-}
 
 void draw_neighbours(Ctx& c) {
     if (!c.s.layers.neighbours)
@@ -369,6 +345,31 @@ void draw_labels(Ctx& c) {
 }
 
 } // namespace
+
+void draw_marker(QPainter& p, QPointF at, const std::string& shape, double size_px,
+                 const QColor& fill, const QColor& outline, double outline_px) {
+    const double r = size_px / 2;
+    p.setPen(QPen(outline, outline_px));
+    p.setBrush(fill);
+    if (shape == "square") {
+        p.drawRect(QRectF(at.x() - r * 0.85, at.y() - r * 0.85, r * 1.7, r * 1.7));
+    } else if (shape == "triangle") {
+        p.drawPolygon(QPolygonF({at + QPointF(0, -r * 1.1), at + QPointF(r, r * 0.8),
+                                 at + QPointF(-r, r * 0.8)}));
+    } else if (shape == "diamond") {
+        p.drawPolygon(QPolygonF({at + QPointF(0, -r * 1.1), at + QPointF(r, 0),
+                                 at + QPointF(0, r * 1.1), at + QPointF(-r, 0)}));
+    } else if (shape == "pentagon") {
+        QPolygonF poly;
+        for (int i = 0; i < 5; ++i) {
+            const double a = -M_PI / 2 + i * 2 * M_PI / 5;
+            poly << at + QPointF(r * std::cos(a), r * std::sin(a));
+        }
+        p.drawPolygon(poly);
+    } else {
+        p.drawEllipse(at, r, r);
+    }
+}
 
 QColor to_qcolor(const Rgb& c, double alpha) {
     QColor q(c.r, c.g, c.b);

@@ -23,6 +23,10 @@ bool paint_map(QPainter& painter, const QRectF& frame, const MapSettings& settin
 
 QColor to_qcolor(const Rgb& c, double alpha = 1.0);
 
+/// A point symbol (circle, square, triangle, diamond, pentagon) centred on `at`.
+void draw_marker(QPainter& p, QPointF at, const std::string& shape, double size_px,
+                 const QColor& fill, const QColor& outline, double outline_px);
+
 /// Which hot spot classes / structure types / perimeter kinds are drawn (for legends).
 struct DrawnClasses {
     std::vector<int> hotspots;
