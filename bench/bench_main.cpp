@@ -36,7 +36,9 @@ long peak_kib() {
             return std::stol(line.substr(6));
     return 0;
 }
-void reset_peak() { std::ofstream("/proc/self/clear_refs") << "5"; }
+void reset_peak() {
+    std::ofstream("/proc/self/clear_refs") << "5";
+}
 
 struct Stage {
     std::string name;
@@ -71,7 +73,8 @@ private:
 
 int main(int argc, char** argv) {
     if (argc < 2 || std::string(argv[1]) == "--help") {
-        std::cerr << "usage : tecsmap-bench ÉTUDE [--out RÉPERTOIRE] [--frames N] [--markdown FICHIER]\n";
+        std::cerr
+            << "usage : tecsmap-bench ÉTUDE [--out RÉPERTOIRE] [--frames N] [--markdown FICHIER]\n";
         return 2;
     }
     std::string study_path = argv[1], out_dir = ".", markdown;
@@ -116,8 +119,8 @@ int main(int argc, char** argv) {
         image.fill(Qt::white);
         {
             QPainter p(&image);
-            render::paint_map_page(p, QRectF(QPointF(0, 0), QSizeF(page.size_px())), settings, *data,
-                                   {"Vue d'ensemble", "banc d'essai"});
+            render::paint_map_page(p, QRectF(QPointF(0, 0), QSizeF(page.size_px())), settings,
+                                   *data, {"Vue d'ensemble", "banc d'essai"});
         }
         clock.end();
 
@@ -146,7 +149,8 @@ int main(int argc, char** argv) {
                 p.fillRect(screen.rect(), Qt::white);
                 p.drawImage(QPointF(f * 7.0, f * 3.0), cached);
                 p.end();
-                pan_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - st).count());
+                pan_ms.push_back(
+                    std::chrono::duration<double, std::milli>(Clock::now() - st).count());
             }
             std::sort(pan_ms.begin(), pan_ms.end());
         }
@@ -166,9 +170,12 @@ int main(int argc, char** argv) {
         view.extent = full;
         const double all_ms = time_frame(view);
         const std::pair<const char*, bool render::LayerVisibility::*> toggles[] = {
-            {"communes", &render::LayerVisibility::communes}, {"epci", &render::LayerVisibility::epci},
-            {"ctg", &render::LayerVisibility::ctg},           {"gaps", &render::LayerVisibility::gaps},
-            {"structures", &render::LayerVisibility::structures}, {"labels", &render::LayerVisibility::labels}};
+            {"communes", &render::LayerVisibility::communes},
+            {"epci", &render::LayerVisibility::epci},
+            {"ctg", &render::LayerVisibility::ctg},
+            {"gaps", &render::LayerVisibility::gaps},
+            {"structures", &render::LayerVisibility::structures},
+            {"labels", &render::LayerVisibility::labels}};
         for (const auto& [name, member] : toggles) {
             render::MapSettings s = view;
             s.layers.*member = false;
@@ -182,7 +189,8 @@ int main(int argc, char** argv) {
             img.fill(Qt::white);
             const auto st = Clock::now();
             QPainter p(&img);
-            render::paint_map_page(p, QRectF(QPointF(0, 0), QSizeF(page.size_px())), s, *data, {"x", "y"});
+            render::paint_map_page(p, QRectF(QPointF(0, 0), QSizeF(page.size_px())), s, *data,
+                                   {"x", "y"});
             p.end();
             return std::chrono::duration<double, std::milli>(Clock::now() - st).count();
         };
@@ -196,20 +204,23 @@ int main(int argc, char** argv) {
         std::ostringstream md;
         md << "Study: `" << study_path << "` — " << run.territory->communes.size() << " communes, "
            << run.result->structures.size() << " structures, " << run.result->initiatives.size()
-           << " initiatives, " << run.result->perimeters.size() << " perimeters; threads: "
-           << thread_count() << "\n\n| stage | wall time (s) | peak RSS in stage (MiB) |\n| --- | ---: | ---: |\n";
+           << " initiatives, " << run.result->perimeters.size()
+           << " perimeters; threads: " << thread_count()
+           << "\n\n| stage | wall time (s) | peak RSS in stage (MiB) |\n| --- | ---: | ---: |\n";
         for (const Stage& s : clock.stages())
-            md << "| " << s.name << " | " << std::fixed << std::setprecision(2) << s.seconds << " | "
-               << s.peak_mib << " |\n";
+            md << "| " << s.name << " | " << std::fixed << std::setprecision(2) << s.seconds
+               << " | " << s.peak_mib << " |\n";
         md << "\nEnd-to-end `analyse` (build, analyses, GeoPackage): **" << std::setprecision(2)
            << analyse_s << " s**. Map view frame at full extent, 1600 x 1000: median "
-           << std::setprecision(1) << frame_ms[frame_ms.size() / 2] << " ms, max " << frame_ms.back()
-           << " ms (" << frames << " frames); while panning (cached frame shifted): median "
-           << pan_ms[pan_ms.size() / 2] << " ms, max " << pan_ms.back() << " ms.\n";
+           << std::setprecision(1) << frame_ms[frame_ms.size() / 2] << " ms, max "
+           << frame_ms.back() << " ms (" << frames
+           << " frames); while panning (cached frame shifted): median " << pan_ms[pan_ms.size() / 2]
+           << " ms, max " << pan_ms.back() << " ms.\n";
         md << "\nCost of each layer in that frame (frame time minus the frame without it, ms): ";
         for (const auto& [name, ms] : layer_ms)
             md << name << " " << std::setprecision(0) << ms << "; ";
-        md << "\nA4 300 dpi overview page: " << std::setprecision(0) << page_ms << " ms; cost of each layer: ";
+        md << "\nA4 300 dpi overview page: " << std::setprecision(0) << page_ms
+           << " ms; cost of each layer: ";
         for (const auto& [name, ms] : page_layer_ms)
             md << name << " " << ms << "; ";
         md << "\n";

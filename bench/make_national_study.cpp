@@ -133,8 +133,8 @@ int main(int argc, char** argv) {
             // in fifty is given by commune code only, as registers do.
             std::ofstream f(o.out + "/initiatives.csv");
             f << "titre;année;thème;longitude;latitude;code_insee;note\n";
-            const char* themes[] = {"alimentation", "mobilité", "réemploi", "énergie",
-                                    "jardins partagés", "plantation d'arbres"};
+            const char* themes[] = {"alimentation", "mobilité",         "réemploi",
+                                    "énergie",      "jardins partagés", "plantation d'arbres"};
             const CommuneLocator locator(t);
             std::normal_distribution<double> offset(0.0, 2000.0);
             std::uniform_int_distribution<std::size_t> any_structure(0, structures.size() - 1);
@@ -150,7 +150,8 @@ int main(int argc, char** argv) {
                     commune = locator.locate(p);
                 }
                 const int year = 2019 + static_cast<int>(rng() % 5);
-                f << "Initiative synthétique " << i + 1 << ';' << year << ';' << themes[rng() % 6] << ';';
+                f << "Initiative synthétique " << i + 1 << ';' << year << ';' << themes[rng() % 6]
+                  << ';';
                 if (rng() % 50 == 0 && commune != Territory::npos) {
                     f << ";;" << t.communes[commune].insee;
                 } else {
@@ -181,7 +182,8 @@ int main(int argc, char** argv) {
                 by_dep[t.communes[e.communes.front()].departement].push_back(&e);
             for (auto& [dep, list] : by_dep) {
                 for (std::size_t i = 0; i + 2 < list.size(); i += 4) {
-                    const std::string name = "PAT synthétique " + dep + "-" + std::to_string(i / 4 + 1);
+                    const std::string name =
+                        "PAT synthétique " + dep + "-" + std::to_string(i / 4 + 1);
                     for (std::size_t j = i; j < i + 1 + rng() % 3 && j < list.size(); ++j)
                         f << "PAT;" << name << ';' << list[j]->siren << ";\n";
                     ++pat;
@@ -198,12 +200,16 @@ int main(int argc, char** argv) {
                 if (t.communes[i].population < 60000)
                     continue;
                 geos::GeomPtr disc = geos::buffer(
-                    geos::point(t.communes[i].representative.x, t.communes[i].representative.y).get(), 15000, 8);
+                    geos::point(t.communes[i].representative.x, t.communes[i].representative.y)
+                        .get(),
+                    15000, 8);
                 gdal::GeometryPtr g = to_ogr(disc.get());
                 Transformer back(*gdal::make_srs(t.crs), *gdal::make_srs("EPSG:4326"));
                 back.transform(*g, "disque");
                 char* json = g->exportToJson();
-                f << (n++ ? ",\n" : "") << "{\"type\":\"Feature\",\"properties\":{\"kind\":\"PAT\",\"name\":\"PAT polygone "
+                f << (n++ ? ",\n" : "")
+                  << "{\"type\":\"Feature\",\"properties\":{\"kind\":\"PAT\",\"name\":\"PAT "
+                     "polygone "
                   << t.communes[i].nom << "\"},\"geometry\":" << json << "}";
                 CPLFree(json);
             }
@@ -220,22 +226,28 @@ int main(int argc, char** argv) {
             for (auto& [dep, list] : by_dep)
                 for (std::size_t i = 0; i + 1 < list.size(); i += 3)
                     for (std::size_t j = i; j < i + 2; ++j)
-                        f << list[j]->siren << ";CTG-" << dep << '-' << i / 3 + 1 << ";CTG synthétique " << dep << ' ' << i / 3 + 1 << '\n';
+                        f << list[j]->siren << ";CTG-" << dep << '-' << i / 3 + 1
+                          << ";CTG synthétique " << dep << ' ' << i / 3 + 1 << '\n';
         }
         {
             std::ofstream f(o.out + "/national.toml");
-            f << "# Étude nationale SYNTHÉTIQUE (banc d'essai), générée par tecsmap-make-national-study, graine "
-              << o.seed << "\n[study]\ntitle = \"Étude nationale synthétique\"\nnote = \"Données synthétiques (banc d'essai).\"\n"
+            f << "# Étude nationale SYNTHÉTIQUE (banc d'essai), générée par "
+                 "tecsmap-make-national-study, graine "
+              << o.seed
+              << "\n[study]\ntitle = \"Étude nationale synthétique\"\nnote = \"Données "
+                 "synthétiques (banc d'essai).\"\n"
               << "[territory]\ndepartement = ";
             if (o.departements.size() == 1)
                 f << '"' << o.departements[0] << "\"\n";
             else
                 f << "[\"" << text::join(o.departements, "\", \"") << "\"]\n";
-            f << "ctg = \"ctg.csv\"\n[layers]\nstructures = \"structures.csv\"\ninitiatives = \"initiatives.csv\"\n"
+            f << "ctg = \"ctg.csv\"\n[layers]\nstructures = \"structures.csv\"\ninitiatives = "
+                 "\"initiatives.csv\"\n"
               << "perimeters = [\"perimetres.csv\", \"pat_polygones.geojson\"]\n";
         }
-        std::cout << "Étude écrite : " << o.out << "/national.toml (" << t.communes.size() << " communes, "
-                  << o.structures << " structures, " << o.initiatives << " initiatives)\n";
+        std::cout << "Étude écrite : " << o.out << "/national.toml (" << t.communes.size()
+                  << " communes, " << o.structures << " structures, " << o.initiatives
+                  << " initiatives)\n";
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "tecsmap-make-national-study : " << e.what() << "\n";

@@ -78,17 +78,19 @@ int run_analyse(const Argv& argv) {
     }
 
     print_territory_summary(std::cout, territory);
-    std::cout << "Structures : " << result.structures.size() << " ; initiatives : "
-              << result.initiatives.size() << " (dont " << result.initiatives_in_territory
+    std::cout << "Structures : " << result.structures.size()
+              << " ; initiatives : " << result.initiatives.size() << " (dont "
+              << result.initiatives_in_territory
               << " dans le territoire) ; périmètres : " << result.perimeters.size()
-              << " ; grappes : " << result.clusters.size() << " ; zones non couvertes : "
-              << result.gaps.size() << "\n";
+              << " ; grappes : " << result.clusters.size()
+              << " ; zones non couvertes : " << result.gaps.size() << "\n";
     std::cout << "Paramètres : rayon " << text::fr_decimal(params.coverage_radius_km, 1)
               << " km, eps " << text::fr_decimal(params.cluster_eps_km, 1) << " km, min_points "
               << params.cluster_min_points << "\n\n";
     print_ctg_table(std::cout, territory, result);
     if (!result.rejects.empty())
-        std::cout << "\n" << result.rejects.size()
+        std::cout << "\n"
+                  << result.rejects.size()
                   << " ligne(s) rejetée(s) ou corrigée(s) : voir la couche « rejects » de " << *out
                   << "\n";
     Diagnostics all = territory.diagnostics;

@@ -54,7 +54,6 @@ Options :
   --help             cette aide
 )";
 
-
 } // namespace
 
 int run_render(const Argv& argv) {
@@ -68,7 +67,8 @@ int run_render(const Argv& argv) {
         throw UsageError("tecsmap render attend un fichier d'étude (voir tecsmap render --help)");
     const auto theme_name = args.value("theme");
     if (!theme_name)
-        throw UsageError("--theme est obligatoire (gaps, clusters, hotspots, perimeters, structures)");
+        throw UsageError(
+            "--theme est obligatoire (gaps, clusters, hotspots, perimeters, structures)");
     const auto theme = render::parse_theme(*theme_name);
     if (!theme)
         throw UsageError("thème « " + *theme_name +
@@ -93,8 +93,9 @@ int run_render(const Argv& argv) {
     render::MapSettings settings = render::default_settings(*theme, *data, ctg);
     settings.commune_labels = args.has("commune-labels");
     QString title = render::theme_title(*theme);
-    title += ctg.isEmpty() ? QStringLiteral(" — ") + QString::fromStdString(run.study.territory_label())
-                           : QStringLiteral(" — ") + run.territory->ctgs[data->ctg_index(ctg)].name.c_str();
+    title += ctg.isEmpty()
+                 ? QStringLiteral(" — ") + QString::fromStdString(run.study.territory_label())
+                 : QStringLiteral(" — ") + run.territory->ctgs[data->ctg_index(ctg)].name.c_str();
     if (progress)
         progress("dessin de " + *out, 0);
     render::export_map(*out, settings, *data, page,

@@ -38,11 +38,21 @@ std::string json_escape(const std::string& s) {
     std::string o;
     for (unsigned char c : s) {
         switch (c) {
-        case '"': o += "\\\""; break;
-        case '\\': o += "\\\\"; break;
-        case '\n': o += "\\n"; break;
-        case '\r': o += "\\r"; break;
-        case '\t': o += "\\t"; break;
+        case '"':
+            o += "\\\"";
+            break;
+        case '\\':
+            o += "\\\\";
+            break;
+        case '\n':
+            o += "\\n";
+            break;
+        case '\r':
+            o += "\\r";
+            break;
+        case '\t':
+            o += "\\t";
+            break;
         default:
             if (c < 0x20) {
                 char buf[8];
@@ -61,8 +71,9 @@ const char* severity_name(Severity s) {
 }
 
 void print_json(std::ostream& out, const std::string& study, bool ok, const Diagnostics& d) {
-    out << "{\n  \"study\": \"" << json_escape(study) << "\",\n  \"can_analyse\": "
-        << (ok ? "true" : "false") << ",\n  \"errors\": " << d.count(Severity::Error)
+    out << "{\n  \"study\": \"" << json_escape(study)
+        << "\",\n  \"can_analyse\": " << (ok ? "true" : "false")
+        << ",\n  \"errors\": " << d.count(Severity::Error)
         << ",\n  \"warnings\": " << d.count(Severity::Warning) << ",\n  \"problems\": [";
     bool first = true;
     for (const Diagnostic& x : d.items()) {
@@ -99,7 +110,8 @@ int run_validate(const Argv& argv) {
         return kExitOk;
     }
     if (args.positional().size() != 1)
-        throw UsageError("tecsmap validate attend un fichier d'étude (voir tecsmap validate --help)");
+        throw UsageError(
+            "tecsmap validate attend un fichier d'étude (voir tecsmap validate --help)");
     const std::string path = args.positional()[0];
     Diagnostics d;
     Study study;
@@ -141,18 +153,17 @@ int run_validate(const Argv& argv) {
                 });
             if (study.initiatives)
                 ok &= attempt(d, "initiatives", [&] {
-                    r.initiatives = read_initiatives(*study.initiatives, territory, cog,
-                                                     r.rejects, r.diagnostics);
+                    r.initiatives = read_initiatives(*study.initiatives, territory, cog, r.rejects,
+                                                     r.diagnostics);
                 });
             ok &= attempt(d, "périmètres", [&] {
-                r.perimeters = read_perimeters(study.perimeters, territory, cog, r.rejects,
-                                               r.diagnostics);
+                r.perimeters =
+                    read_perimeters(study.perimeters, territory, cog, r.rejects, r.diagnostics);
             });
             join_points(territory, r);
             for (const RejectedRow& x : r.rejects)
-                d.warn("rejected_row",
-                       x.reason + (x.kept ? " (ligne gardée)" : " (ligne écartée)"), x.file,
-                       x.location);
+                d.warn("rejected_row", x.reason + (x.kept ? " (ligne gardée)" : " (ligne écartée)"),
+                       x.file, x.location);
             Diagnostics rest;
             for (const Diagnostic& x : r.diagnostics.items())
                 if (x.code != "duplicate_row") // already reported through the rejects

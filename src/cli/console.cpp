@@ -44,7 +44,9 @@ void print_diagnostics(std::ostream& out, const Diagnostics& diagnostics, std::s
                 continue;
             if (++shown[d.code] > limit)
                 continue;
-            const char* tag = sev == Severity::Error ? "ERREUR" : sev == Severity::Warning ? "attention" : "info";
+            const char* tag = sev == Severity::Error     ? "ERREUR"
+                              : sev == Severity::Warning ? "attention"
+                                                         : "info";
             out << "  " << tag << " : " << format_diagnostic(d) << '\n';
         }
     }
@@ -54,12 +56,12 @@ void print_diagnostics(std::ostream& out, const Diagnostics& diagnostics, std::s
 }
 
 void print_territory_summary(std::ostream& out, const Territory& t) {
-    out << "Territoire : " << t.communes.size() << " communes, "
-        << text::fr_integer(t.population()) << " habitants, " << t.epcis.size() << " EPCI, "
-        << t.ctgs.size() << " CTG, " << text::fr_decimal(t.area_m2() / 1e6, 1)
-        << " km² (" << t.crs << ")\n";
+    out << "Territoire : " << t.communes.size() << " communes, " << text::fr_integer(t.population())
+        << " habitants, " << t.epcis.size() << " EPCI, " << t.ctgs.size() << " CTG, "
+        << text::fr_decimal(t.area_m2() / 1e6, 1) << " km² (" << t.crs << ")\n";
     if (!t.missing.empty())
-        out << "  " << t.missing.size() << " commune(s) du COG sans polygone, exclues des chiffres\n";
+        out << "  " << t.missing.size()
+            << " commune(s) du COG sans polygone, exclues des chiffres\n";
 }
 
 namespace {

@@ -56,11 +56,12 @@ bool download(const PinnedFile& pinned, const std::string& target, std::string& 
     std::unique_ptr<CPLHTTPResult, void (*)(CPLHTTPResult*)> result(
         CPLHTTPFetch(url.c_str(), const_cast<char**>(options)), CPLHTTPDestroyResult);
     if (!result || result->nStatus != 0 || !result->pabyData) {
-        why = "téléchargement impossible (" + url + ") : " +
-              (result && result->pszErrBuf ? result->pszErrBuf : gdal::last_error());
+        why = "téléchargement impossible (" + url +
+              ") : " + (result && result->pszErrBuf ? result->pszErrBuf : gdal::last_error());
         return false;
     }
-    const std::string got = sha256_bytes(result->pabyData, static_cast<std::size_t>(result->nDataLen));
+    const std::string got =
+        sha256_bytes(result->pabyData, static_cast<std::size_t>(result->nDataLen));
     if (got != pinned.sha256) {
         why = "fichier téléchargé d'empreinte inattendue (" + got + ") : " + url;
         return false;
@@ -129,7 +130,8 @@ std::string obtain_pinned(const PinnedFile& pin, const std::string& what,
             origin = "cache";
             return cached;
         }
-        diagnostics.warn("cache_corrupt", "fichier du cache d'empreinte inattendue, ignoré", cached);
+        diagnostics.warn("cache_corrupt", "fichier du cache d'empreinte inattendue, ignoré",
+                         cached);
     }
     // The mirror comes before the network: an offline machine must not wait on it.
     if (mirror) {

@@ -14,13 +14,13 @@ namespace tecsmap {
 struct BoundaryFile {
     std::string departement; ///< "26"
     std::string path;        ///< local file to read
-    std::string origin;      ///< "miroir local", "cache", "téléchargement", "répertoire utilisateur"
+    std::string origin; ///< "miroir local", "cache", "téléchargement", "répertoire utilisateur"
 };
 
 struct BoundaryOptions {
-    std::string user_dir;      ///< TECSMAP_BOUNDARIES_DIR: any directory of the same layout
-    std::string mirror;        ///< empty: auto-detect (paths.hpp)
-    std::string cache;         ///< empty: cache_dir()
+    std::string user_dir;       ///< TECSMAP_BOUNDARIES_DIR: any directory of the same layout
+    std::string mirror;         ///< empty: auto-detect (paths.hpp)
+    std::string cache;          ///< empty: cache_dir()
     bool allow_download = true; ///< false with TECSMAP_OFFLINE=1
     static BoundaryOptions from_environment();
 };

@@ -6,7 +6,9 @@
 
 namespace tecsmap {
 
-bool is_overseas(const std::string& d) { return d.size() == 3 && d.rfind("97", 0) == 0; }
+bool is_overseas(const std::string& d) {
+    return d.size() == 3 && d.rfind("97", 0) == 0;
+}
 
 std::string metric_crs_for(const std::vector<std::string>& departements) {
     std::string crs;

@@ -2,9 +2,9 @@
 
 #include "errors.hpp"
 
-#include <cstdarg>
 #include <algorithm>
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
 
 namespace tecsmap::geos {
@@ -51,8 +51,12 @@ GeomPtr take_collection(std::vector<GeomPtr>& parts) {
 
 } // namespace
 
-GEOSContextHandle_t ctx() { return context().handle(); }
-std::string last_error() { return context().last_error; }
+GEOSContextHandle_t ctx() {
+    return context().handle();
+}
+std::string last_error() {
+    return context().last_error;
+}
 
 GeomPtr take(GEOSGeometry* g, std::string_view what) {
     if (!g)
@@ -64,8 +68,7 @@ GeomPtr take(GEOSGeometry* g, std::string_view what) {
 GeomPtr from_wkt(std::string_view wkt) {
     std::unique_ptr<GEOSWKTReader, void (*)(GEOSWKTReader*)> reader(
         GEOSWKTReader_create_r(ctx()), [](GEOSWKTReader* r) { GEOSWKTReader_destroy_r(ctx(), r); });
-    return take(GEOSWKTReader_read_r(ctx(), reader.get(), std::string(wkt).c_str()),
-                "lecture WKT");
+    return take(GEOSWKTReader_read_r(ctx(), reader.get(), std::string(wkt).c_str()), "lecture WKT");
 }
 
 std::string to_wkt(const GEOSGeometry* g, int precision) {
@@ -81,11 +84,15 @@ std::string to_wkt(const GEOSGeometry* g, int precision) {
     return out;
 }
 
-GeomPtr clone(const GEOSGeometry* g) { return take(GEOSGeom_clone_r(ctx(), g), "copie"); }
+GeomPtr clone(const GEOSGeometry* g) {
+    return take(GEOSGeom_clone_r(ctx(), g), "copie");
+}
 GeomPtr point(double x, double y) {
     return take(GEOSGeom_createPointFromXY_r(ctx(), x, y), "création d'un point");
 }
-GeomPtr empty_polygon() { return take(GEOSGeom_createEmptyPolygon_r(ctx()), "polygone vide"); }
+GeomPtr empty_polygon() {
+    return take(GEOSGeom_createEmptyPolygon_r(ctx()), "polygone vide");
+}
 
 double area(const GEOSGeometry* g) {
     double a = 0;
@@ -94,8 +101,12 @@ double area(const GEOSGeometry* g) {
     return a;
 }
 
-bool is_empty(const GEOSGeometry* g) { return GEOSisEmpty_r(ctx(), g) == 1; }
-bool is_valid(const GEOSGeometry* g) { return GEOSisValid_r(ctx(), g) == 1; }
+bool is_empty(const GEOSGeometry* g) {
+    return GEOSisEmpty_r(ctx(), g) == 1;
+}
+bool is_valid(const GEOSGeometry* g) {
+    return GEOSisValid_r(ctx(), g) == 1;
+}
 
 std::string invalid_reason(const GEOSGeometry* g) {
     char* r = GEOSisValidReason_r(ctx(), g);
@@ -171,7 +182,9 @@ GeomPtr point_on_surface(const GEOSGeometry* g) {
 GeomPtr convex_hull(const GEOSGeometry* g) {
     return take(GEOSConvexHull_r(ctx(), g), "enveloppe convexe");
 }
-GeomPtr make_valid(const GEOSGeometry* g) { return take(GEOSMakeValid_r(ctx(), g), "réparation"); }
+GeomPtr make_valid(const GEOSGeometry* g) {
+    return take(GEOSMakeValid_r(ctx(), g), "réparation");
+}
 
 std::vector<GeomPtr> polygons_of(const GEOSGeometry* g) {
     std::vector<GeomPtr> out;

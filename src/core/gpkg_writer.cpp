@@ -36,11 +36,11 @@ public:
         , fields_(std::move(fields)) {
         CPLStringList options;
         options.SetNameValue("SPATIAL_INDEX", geom_type == wkbNone ? "NO" : "YES");
-        layer_ = ds.CreateLayer(name, geom_type == wkbNone ? nullptr : srs, geom_type,
-                                options.List());
+        layer_ =
+            ds.CreateLayer(name, geom_type == wkbNone ? nullptr : srs, geom_type, options.List());
         if (!layer_)
-            throw OutputError(path + " : création de la couche " + name + " impossible : " +
-                              gdal::last_error());
+            throw OutputError(path + " : création de la couche " + name +
+                              " impossible : " + gdal::last_error());
         for (const FieldSpec& f : fields_) {
             OGRFieldDefn defn(f.name, f.type);
             if (layer_->CreateField(&defn) != OGRERR_NONE)
@@ -72,8 +72,8 @@ public:
             f->SetGeometryDirectly(g.release()); // the feature takes the geometry
         }
         if (layer_->CreateFeature(f.get()) != OGRERR_NONE)
-            throw OutputError(path_ + " : écriture d'une entité de " + name_ + " impossible : " +
-                              gdal::last_error());
+            throw OutputError(path_ + " : écriture d'une entité de " + name_ +
+                              " impossible : " + gdal::last_error());
     }
 
 private:
@@ -83,9 +83,15 @@ private:
     OGRLayer* layer_ = nullptr; // owned by the dataset
 };
 
-Value opt(const std::optional<double>& v) { return v ? Value(*v) : Value(); }
-Value str_or_null(const std::string& s) { return s.empty() ? Value() : Value(s); }
-Value flag(bool b) { return Value(static_cast<long long>(b)); }
+Value opt(const std::optional<double>& v) {
+    return v ? Value(*v) : Value();
+}
+Value str_or_null(const std::string& s) {
+    return s.empty() ? Value() : Value(s);
+}
+Value flag(bool b) {
+    return Value(static_cast<long long>(b));
+}
 
 std::string now_iso() {
     const std::time_t t = std::time(nullptr);
@@ -98,11 +104,18 @@ void write_styles(GDALDataset& ds, const std::string& path, const Territory& ter
                   const AnalysisResult& r, const MapStyle& style) {
     // QGIS's own layer_styles table layout: QGIS reads the default style from it on load.
     LayerWriter w(ds, path, "layer_styles", wkbNone, nullptr,
-                  {{"f_table_catalog", OFTString}, {"f_table_schema", OFTString},
-                   {"f_table_name", OFTString}, {"f_geometry_column", OFTString},
-                   {"styleName", OFTString}, {"styleQML", OFTString}, {"styleSLD", OFTString},
-                   {"useAsDefault", OFTInteger}, {"description", OFTString}, {"owner", OFTString},
-                   {"ui", OFTString}, {"update_time", OFTDateTime}});
+                  {{"f_table_catalog", OFTString},
+                   {"f_table_schema", OFTString},
+                   {"f_table_name", OFTString},
+                   {"f_geometry_column", OFTString},
+                   {"styleName", OFTString},
+                   {"styleQML", OFTString},
+                   {"styleSLD", OFTString},
+                   {"useAsDefault", OFTInteger},
+                   {"description", OFTString},
+                   {"owner", OFTString},
+                   {"ui", OFTString},
+                   {"update_time", OFTDateTime}});
     QmlContext ctx;
     for (const Ctg& c : territory.ctgs) {
         ctx.ctg_codes.push_back(c.code);
@@ -126,12 +139,21 @@ void write_all(GDALDataset& ds, const std::string& path, const Study& study,
 
     {
         LayerWriter w(ds, path, "communes", wkbMultiPolygon, srs.get(),
-                      {{"insee", OFTString}, {"nom", OFTString}, {"population", OFTInteger64},
-                       {"epci_siren", OFTString}, {"ctg_code", OFTString},
-                       {"dist_nearest_m", OFTReal}, {"covered_share", OFTReal},
-                       {"pop_uncovered", OFTReal}, {"n_initiatives", OFTInteger},
-                       {"gi_star_z", OFTReal}, {"hotspot", OFTInteger}, {"area_km2", OFTReal},
-                       {"in_pat", OFTInteger}, {"in_pcaet", OFTInteger}, {"in_cte", OFTInteger},
+                      {{"insee", OFTString},
+                       {"nom", OFTString},
+                       {"population", OFTInteger64},
+                       {"epci_siren", OFTString},
+                       {"ctg_code", OFTString},
+                       {"dist_nearest_m", OFTReal},
+                       {"covered_share", OFTReal},
+                       {"pop_uncovered", OFTReal},
+                       {"n_initiatives", OFTInteger},
+                       {"gi_star_z", OFTReal},
+                       {"hotspot", OFTInteger},
+                       {"area_km2", OFTReal},
+                       {"in_pat", OFTInteger},
+                       {"in_pcaet", OFTInteger},
+                       {"in_cte", OFTInteger},
                        {"source_codes", OFTString}});
         for (std::size_t i = 0; i < territory.communes.size(); ++i) {
             const Commune& c = territory.communes[i];
@@ -146,7 +168,9 @@ void write_all(GDALDataset& ds, const std::string& path, const Study& study,
     }
     {
         LayerWriter w(ds, path, "epci", wkbMultiPolygon, srs.get(),
-                      {{"siren", OFTString}, {"nom", OFTString}, {"population", OFTInteger64},
+                      {{"siren", OFTString},
+                       {"nom", OFTString},
+                       {"population", OFTInteger64},
                        {"n_communes", OFTInteger}});
         for (const Epci& e : territory.epcis)
             w.write({e.siren, e.nom, e.population, static_cast<long long>(e.communes.size())},
@@ -154,18 +178,25 @@ void write_all(GDALDataset& ds, const std::string& path, const Study& study,
     }
     {
         LayerWriter w(ds, path, "ctg", wkbMultiPolygon, srs.get(),
-                      {{"ctg_code", OFTString}, {"ctg_name", OFTString},
-                       {"population", OFTInteger64}, {"epci_sirens", OFTString}});
+                      {{"ctg_code", OFTString},
+                       {"ctg_name", OFTString},
+                       {"population", OFTInteger64},
+                       {"epci_sirens", OFTString}});
         for (const Ctg& c : territory.ctgs)
             w.write({c.code, c.name, c.population, text::join(c.epcis, ",")}, c.geometry.get(),
                     wkbMultiPolygon);
     }
     {
         LayerWriter w(ds, path, "structures", wkbPoint, srs.get(),
-                      {{"name", OFTString}, {"type", OFTString}, {"insee", OFTString},
-                       {"ctg_code", OFTString}, {"in_territory", OFTInteger},
-                       {"located_by", OFTString}, {"ambassador", OFTInteger},
-                       {"bonus_dd", OFTString}, {"source", OFTString}});
+                      {{"name", OFTString},
+                       {"type", OFTString},
+                       {"insee", OFTString},
+                       {"ctg_code", OFTString},
+                       {"in_territory", OFTInteger},
+                       {"located_by", OFTString},
+                       {"ambassador", OFTInteger},
+                       {"bonus_dd", OFTString},
+                       {"source", OFTString}});
         for (const Structure& s : r.structures) {
             const geos::GeomPtr pt = geos::point(s.place.xy->x, s.place.xy->y);
             w.write({s.name, s.type, str_or_null(s.place.insee), str_or_null(s.place.ctg_code),
@@ -177,11 +208,19 @@ void write_all(GDALDataset& ds, const std::string& path, const Study& study,
     }
     {
         LayerWriter w(ds, path, "initiatives", wkbPoint, srs.get(),
-                      {{"title", OFTString}, {"year", OFTInteger}, {"theme", OFTString},
-                       {"structure", OFTString}, {"insee", OFTString}, {"ctg_code", OFTString},
-                       {"in_territory", OFTInteger}, {"located_by", OFTString},
-                       {"cluster_id", OFTInteger}, {"in_pat", OFTInteger},
-                       {"in_pcaet", OFTInteger}, {"in_cte", OFTInteger}, {"source", OFTString}});
+                      {{"title", OFTString},
+                       {"year", OFTInteger},
+                       {"theme", OFTString},
+                       {"structure", OFTString},
+                       {"insee", OFTString},
+                       {"ctg_code", OFTString},
+                       {"in_territory", OFTInteger},
+                       {"located_by", OFTString},
+                       {"cluster_id", OFTInteger},
+                       {"in_pat", OFTInteger},
+                       {"in_pcaet", OFTInteger},
+                       {"in_cte", OFTInteger},
+                       {"source", OFTString}});
         for (const Initiative& it : r.initiatives) {
             geos::GeomPtr pt;
             if (it.place.xy)
@@ -198,8 +237,10 @@ void write_all(GDALDataset& ds, const std::string& path, const Study& study,
     }
     {
         LayerWriter w(ds, path, "initiative_clusters", wkbPolygon, srs.get(),
-                      {{"ctg_code", OFTString}, {"cluster_id", OFTInteger},
-                       {"n_initiatives", OFTInteger}, {"area_km2", OFTReal}});
+                      {{"ctg_code", OFTString},
+                       {"cluster_id", OFTInteger},
+                       {"n_initiatives", OFTInteger},
+                       {"area_km2", OFTReal}});
         for (const Cluster& c : r.clusters)
             w.write({c.ctg_code, static_cast<long long>(c.cluster_id),
                      static_cast<long long>(c.n_initiatives), geos::area(c.hull.get()) / 1e6},
@@ -220,26 +261,40 @@ void write_all(GDALDataset& ds, const std::string& path, const Study& study,
     }
     {
         LayerWriter w(ds, path, "ctg_indicators", wkbNone, nullptr,
-                      {{"ctg_code", OFTString}, {"ctg_name", OFTString},
-                       {"population", OFTInteger64}, {"n_communes", OFTInteger},
-                       {"n_structures", OFTInteger}, {"n_initiatives", OFTInteger},
-                       {"initiatives_per_10k", OFTReal}, {"pop_uncovered", OFTReal},
-                       {"uncovered_share", OFTReal}, {"n_clusters", OFTInteger},
-                       {"pat_share", OFTReal}, {"pcaet_share", OFTReal}, {"cte_share", OFTReal},
-                       {"n_cs", OFTInteger}, {"n_evs", OFTInteger}, {"n_ambassadors", OFTInteger},
+                      {{"ctg_code", OFTString},
+                       {"ctg_name", OFTString},
+                       {"population", OFTInteger64},
+                       {"n_communes", OFTInteger},
+                       {"n_structures", OFTInteger},
+                       {"n_initiatives", OFTInteger},
+                       {"initiatives_per_10k", OFTReal},
+                       {"pop_uncovered", OFTReal},
+                       {"uncovered_share", OFTReal},
+                       {"n_clusters", OFTInteger},
+                       {"pat_share", OFTReal},
+                       {"pcaet_share", OFTReal},
+                       {"cte_share", OFTReal},
+                       {"n_cs", OFTInteger},
+                       {"n_evs", OFTInteger},
+                       {"n_ambassadors", OFTInteger},
                        {"area_km2", OFTReal}});
         for (const CtgIndicators& c : r.ctgs)
             w.write({c.ctg_code, c.ctg_name, c.population, static_cast<long long>(c.n_communes),
-                     static_cast<long long>(c.n_structures), static_cast<long long>(c.n_initiatives),
-                     c.initiatives_per_10k, c.pop_uncovered, c.uncovered_share,
-                     static_cast<long long>(c.n_clusters), c.pat_share, c.pcaet_share, c.cte_share,
-                     static_cast<long long>(c.n_cs), static_cast<long long>(c.n_evs),
-                     static_cast<long long>(c.n_ambassadors), c.area_km2});
+                     static_cast<long long>(c.n_structures),
+                     static_cast<long long>(c.n_initiatives), c.initiatives_per_10k,
+                     c.pop_uncovered, c.uncovered_share, static_cast<long long>(c.n_clusters),
+                     c.pat_share, c.pcaet_share, c.cte_share, static_cast<long long>(c.n_cs),
+                     static_cast<long long>(c.n_evs), static_cast<long long>(c.n_ambassadors),
+                     c.area_km2});
     }
     {
         LayerWriter w(ds, path, "rejects", wkbNone, nullptr,
-                      {{"layer", OFTString}, {"source_file", OFTString}, {"location", OFTString},
-                       {"raw_values", OFTString}, {"reason", OFTString}, {"kept", OFTInteger}});
+                      {{"layer", OFTString},
+                       {"source_file", OFTString},
+                       {"location", OFTString},
+                       {"raw_values", OFTString},
+                       {"reason", OFTString},
+                       {"kept", OFTInteger}});
         for (const RejectedRow& x : r.rejects)
             w.write({x.layer, x.file, x.location, x.raw, x.reason, flag(x.kept)});
     }
@@ -273,8 +328,7 @@ void write_geopackage(const std::string& path, const Study& study, const Territo
         GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
         if (!driver)
             throw OutputError("pilote GDAL GPKG indisponible");
-        gdal::DatasetPtr ds(
-            driver->Create(out.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        gdal::DatasetPtr ds(driver->Create(out.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!ds)
             throw OutputError(path + " : création impossible : " + gdal::last_error());
         // One transaction for the whole file: bulk inserts, and nothing half-visible.
@@ -282,14 +336,14 @@ void write_geopackage(const std::string& path, const Study& study, const Territo
             throw OutputError(path + " : transaction impossible : " + gdal::last_error());
         write_all(*ds, path, study, territory, result, style);
         if (ds->CommitTransaction() != OGRERR_NONE)
-            throw OutputError(path + " : écriture impossible (disque plein ?) : " +
-                              gdal::last_error());
+            throw OutputError(path +
+                              " : écriture impossible (disque plein ?) : " + gdal::last_error());
         // Close explicitly to catch a failure to flush before renaming.
         CPLErrorReset();
         ds.reset();
         if (CPLGetLastErrorType() == CE_Failure)
-            throw OutputError(path + " : fermeture impossible (disque plein ?) : " +
-                              gdal::last_error());
+            throw OutputError(path +
+                              " : fermeture impossible (disque plein ?) : " + gdal::last_error());
     }
     out.commit();
 }

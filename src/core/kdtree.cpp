@@ -7,7 +7,9 @@
 namespace tecsmap {
 
 namespace {
-double coord(const XY& p, int axis) { return axis == 0 ? p.x : p.y; }
+double coord(const XY& p, int axis) {
+    return axis == 0 ? p.x : p.y;
+}
 } // namespace
 
 KdTree::KdTree(std::vector<XY> points)

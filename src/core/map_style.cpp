@@ -17,7 +17,8 @@ std::string Rgb::hex() const {
 
 Rgb parse_rgb(const std::string& hex) {
     unsigned r = 0, g = 0, b = 0;
-    if (hex.size() != 7 || hex[0] != '#' || std::sscanf(hex.c_str() + 1, "%2x%2x%2x", &r, &g, &b) != 3)
+    if (hex.size() != 7 || hex[0] != '#' ||
+        std::sscanf(hex.c_str() + 1, "%2x%2x%2x", &r, &g, &b) != 3)
         throw StudyError("couleur « " + hex + " » invalide (attendu #rrggbb)");
     return {static_cast<int>(r), static_cast<int>(g), static_cast<int>(b)};
 }
@@ -103,8 +104,8 @@ MapStyle load_map_style(const std::string& path) {
     const auto& hot = r.table(root, "hotspots");
     for (const char* k : {"cold", "neutral", "hot"}) {
         const auto& c = r.table(hot, k);
-        s.hotspots.push_back({static_cast<int>(r.num(c, "value", 0)), r.color(c, "color"),
-                              r.str(c, "label")});
+        s.hotspots.push_back(
+            {static_cast<int>(r.num(c, "value", 0)), r.color(c, "color"), r.str(c, "label")});
     }
     const auto& clusters = r.table(root, "clusters");
     s.cluster_opacity = r.num(clusters, "opacity", 0.45);

@@ -54,13 +54,14 @@ void read_source(const LayerSource& source, const Territory& territory, const Co
     const auto insee = col("code_insee", {"code_insee", "insee", "insee_com", "codgeo"});
     if (!kind || !name)
         throw InputError(source.path, "colonnes « kind » (PAT, PCAET, CTE) et « name » attendues ; "
-                                      "colonnes lues : " + text::join(t.fields, ", "));
+                                      "colonnes lues : " +
+                                          text::join(t.fields, ", "));
     const bool has_geometry = std::any_of(t.rows.begin(), t.rows.end(),
                                           [](const SourceRow& r) { return r.geometry != nullptr; });
     std::unique_ptr<Transformer> to_metric;
     if (has_geometry) {
-        gdal::SrsPtr srs = t.srs ? std::move(t.srs)
-                                 : (!source.crs.empty() ? gdal::make_srs(source.crs) : nullptr);
+        gdal::SrsPtr srs =
+            t.srs ? std::move(t.srs) : (!source.crs.empty() ? gdal::make_srs(source.crs) : nullptr);
         if (!srs)
             throw InputError(source.path, "périmètres sans système de coordonnées : indiquez crs "
                                           "dans l'étude");
@@ -68,7 +69,8 @@ void read_source(const LayerSource& source, const Territory& territory, const Co
     }
     for (SourceRow& row : t.rows) {
         auto reject = [&](const std::string& why) {
-            rejects.push_back({"perimeters", t.path, t.location(row), t.raw_values(row), why, false});
+            rejects.push_back(
+                {"perimeters", t.path, t.location(row), t.raw_values(row), why, false});
         };
         const auto k = normalize_kind(row.values[*kind]);
         const std::string n = text::trim(row.values[*name]);
@@ -128,16 +130,16 @@ void read_source(const LayerSource& source, const Territory& territory, const Co
 } // namespace
 
 std::vector<Perimeter> read_perimeters(const std::vector<LayerSource>& sources,
-                                       const Territory& territory, const Cog& cog,
-                                       Rejects& rejects, Diagnostics& diagnostics) {
+                                       const Territory& territory, const Cog& cog, Rejects& rejects,
+                                       Diagnostics& diagnostics) {
     std::map<std::pair<std::string, std::string>, PerimeterParts> grouped;
     for (const LayerSource& s : sources)
         read_source(s, territory, cog, grouped, rejects, diagnostics);
     std::vector<Perimeter> out;
     for (auto& [key, parts] : grouped) {
         if (parts.parts.empty()) {
-            diagnostics.warn("empty_perimeter",
-                             key.first + " « " + key.second + " » sans aucune géométrie utilisable");
+            diagnostics.warn("empty_perimeter", key.first + " « " + key.second +
+                                                    " » sans aucune géométrie utilisable");
             continue;
         }
         out.push_back({key.first, key.second,

@@ -17,7 +17,7 @@ namespace tecsmap {
 struct Perimeter {
     std::string kind; ///< PAT, PCAET, CTE
     std::string name;
-    geos::GeomPtr geometry; ///< MultiPolygon, metric CRS, not clipped to the territory
+    geos::GeomPtr geometry;           ///< MultiPolygon, metric CRS, not clipped to the territory
     std::vector<std::string> sources; ///< files that contributed
 };
 
@@ -25,7 +25,7 @@ struct Perimeter {
 const std::vector<std::string>& perimeter_kinds();
 
 std::vector<Perimeter> read_perimeters(const std::vector<LayerSource>& sources,
-                                       const Territory& territory, const Cog& cog,
-                                       Rejects& rejects, Diagnostics& diagnostics);
+                                       const Territory& territory, const Cog& cog, Rejects& rejects,
+                                       Diagnostics& diagnostics);
 
 } // namespace tecsmap

@@ -13,8 +13,8 @@ const std::vector<std::string> kLonNames = {"longitude", "lon", "lng", "long", "
 const std::vector<std::string> kLatNames = {"latitude", "lat", "y_wgs84"};
 const std::vector<std::string> kXNames = {"x", "coord_x", "x_l93", "xl93", "easting"};
 const std::vector<std::string> kYNames = {"y", "coord_y", "y_l93", "yl93", "northing"};
-const std::vector<std::string> kInseeNames = {"code_insee", "insee", "insee_com", "code_commune",
-                                              "codgeo", "commune_insee", "cog"};
+const std::vector<std::string> kInseeNames = {
+    "code_insee", "insee", "insee_com", "code_commune", "codgeo", "commune_insee", "cog"};
 } // namespace
 
 PointTable::PointTable(const LayerSource& source, const Territory& territory, const Cog& cog,
@@ -27,10 +27,8 @@ PointTable::PointTable(const LayerSource& source, const Territory& territory, co
     gdal::SrsPtr metric = gdal::make_srs(territory.crs);
     insee_col_ = column("insee", kInseeNames);
 
-    const bool has_geometry =
-        std::any_of(table_.rows.begin(), table_.rows.end(), [](const SourceRow& r) {
-            return r.geometry != nullptr;
-        });
+    const bool has_geometry = std::any_of(table_.rows.begin(), table_.rows.end(),
+                                          [](const SourceRow& r) { return r.geometry != nullptr; });
     gdal::SrsPtr srs;
     if (has_geometry && !table_.is_csv) {
         if (table_.srs)
@@ -38,10 +36,11 @@ PointTable::PointTable(const LayerSource& source, const Territory& territory, co
         else if (!source.crs.empty())
             srs = gdal::make_srs(source.crs);
         else
-            throw InputError(source.path,
-                             "la couche n'a pas de système de coordonnées (fichier .prj absent ?) : "
-                             "indiquez-le dans l'étude, par exemple " + label_ +
-                                 " = { path = \"...\", crs = \"EPSG:2154\" }");
+            throw InputError(
+                source.path,
+                "la couche n'a pas de système de coordonnées (fichier .prj absent ?) : "
+                "indiquez-le dans l'étude, par exemple " +
+                    label_ + " = { path = \"...\", crs = \"EPSG:2154\" }");
     } else {
         // Coordinate columns. Explicit mapping first, then longitude/latitude, then x/y.
         x_col_ = column("longitude", kLonNames);
@@ -59,8 +58,8 @@ PointTable::PointTable(const LayerSource& source, const Territory& territory, co
             else
                 throw InputError(source.path,
                                  "colonnes de coordonnées x/y sans système de coordonnées : "
-                                 "indiquez-le dans l'étude, par exemple " + label_ +
-                                     " = { path = \"...\", crs = \"EPSG:2154\" }");
+                                 "indiquez-le dans l'étude, par exemple " +
+                                     label_ + " = { path = \"...\", crs = \"EPSG:2154\" }");
         } else {
             x_col_.reset();
             y_col_.reset();
@@ -96,8 +95,9 @@ std::optional<std::string> PointTable::duplicate_of(const SourceRow& row) const 
 
 void PointTable::report_layer(Diagnostics& diagnostics) const {
     if (table_.recoded_from_cp1252)
-        diagnostics.warn("encoding", "le fichier n'est pas en UTF-8 : lu comme Windows-1252 "
-                                     "(vérifiez les accents)",
+        diagnostics.warn("encoding",
+                         "le fichier n'est pas en UTF-8 : lu comme Windows-1252 "
+                         "(vérifiez les accents)",
                          table_.path);
     if (table_.rows.empty())
         diagnostics.warn("empty_layer", "couche vide", table_.path);
@@ -109,9 +109,9 @@ std::optional<std::size_t> PointTable::column(const std::string& role,
     if (it != source_.columns.end()) {
         auto c = table_.find_field({}, it->second);
         if (!c)
-            throw InputError(source_.path, "colonne « " + it->second + " » (columns." + role +
-                                               ") absente ; colonnes lues : " +
-                                               text::join(table_.fields, ", "));
+            throw InputError(source_.path,
+                             "colonne « " + it->second + " » (columns." + role +
+                                 ") absente ; colonnes lues : " + text::join(table_.fields, ", "));
         return c;
     }
     return table_.find_field(names);
@@ -141,7 +141,8 @@ std::optional<XY> PointTable::coordinates(const SourceRow& row, std::string& pro
         }
         p = {g->toPoint()->getX(), g->toPoint()->getY()};
     } else if (x_col_ && y_col_) {
-        const std::string xs = text::trim(row.values[*x_col_]), ys = text::trim(row.values[*y_col_]);
+        const std::string xs = text::trim(row.values[*x_col_]),
+                          ys = text::trim(row.values[*y_col_]);
         if (xs.empty() && ys.empty()) {
             problem = "coordonnées absentes";
             return std::nullopt;
@@ -177,11 +178,13 @@ std::optional<XY> PointTable::swapped(const SourceRow& row) const {
             return std::nullopt;
         p = {row.geometry->toPoint()->getY(), row.geometry->toPoint()->getX()};
     } else if (x_col_ && y_col_) {
-        auto x = text::parse_number(row.values[*x_col_]), y = text::parse_number(row.values[*y_col_]);
+        auto x = text::parse_number(row.values[*x_col_]),
+             y = text::parse_number(row.values[*y_col_]);
         if (!x || !y)
             return std::nullopt;
         p = {*y, *x};
-        if (columns_are_lonlat_ && source_.crs.empty() && (std::abs(p.x) > 180 || std::abs(p.y) > 90))
+        if (columns_are_lonlat_ && source_.crs.empty() &&
+            (std::abs(p.x) > 180 || std::abs(p.y) > 90))
             return std::nullopt;
     } else {
         return std::nullopt;
@@ -212,8 +215,8 @@ PointPlacement PointTable::place(const SourceRow& row, bool allow_commune,
         return pl;
     auto code = text::normalize_insee(code_raw);
     if (!code) {
-        problem += std::string(problem.empty() ? "" : " ; ") + "code INSEE illisible « " +
-                   code_raw + " »";
+        problem +=
+            std::string(problem.empty() ? "" : " ; ") + "code INSEE illisible « " + code_raw + " »";
         return pl;
     }
     const CodeMapping m = cog_.map_code(*code);

@@ -14,8 +14,8 @@ std::optional<bool> parse_yes_no(const std::string& v) {
     const std::string n = text::normalize_name(v);
     if (n.empty())
         return std::nullopt;
-    if (n == "1" || n == "oui" || n == "o" || n == "yes" || n == "y" || n == "true" || n == "vrai" ||
-        n == "x")
+    if (n == "1" || n == "oui" || n == "o" || n == "yes" || n == "y" || n == "true" ||
+        n == "vrai" || n == "x")
         return true;
     if (n == "0" || n == "non" || n == "n" || n == "no" || n == "false" || n == "faux")
         return false;
@@ -47,18 +47,17 @@ bool skip_duplicate(const PointTable& pt, const SourceRow& row, Rejects& rejects
 } // namespace
 
 std::vector<Structure> read_structures(const LayerSource& source, const Territory& territory,
-                                       const Cog& cog, Rejects& rejects,
-                                       Diagnostics& diagnostics) {
+                                       const Cog& cog, Rejects& rejects, Diagnostics& diagnostics) {
     PointTable pt(source, territory, cog, "structures");
-    const auto name = pt.column("name", {"nom", "name", "nom_structure", "structure",
-                                         "raison_sociale", "libelle"});
+    const auto name = pt.column(
+        "name", {"nom", "name", "nom_structure", "structure", "raison_sociale", "libelle"});
     if (!name)
         throw InputError(source.path, "colonne du nom de la structure absente (nom, name) ; "
                                       "colonnes lues : " +
                                           text::join(pt.table().fields, ", "));
     const auto type = pt.column("type", {"type", "typologie", "type_structure", "categorie"});
-    const auto ambassador = pt.column("ambassador", {"ambassadeur", "ambassadeur_tecs",
-                                                     "ambassador", "ambassadrice"});
+    const auto ambassador =
+        pt.column("ambassador", {"ambassadeur", "ambassadeur_tecs", "ambassador", "ambassadrice"});
     const auto bonus = pt.column("bonus", {"bonus_dd", "bonus", "bonification",
                                            "bonus_developpement_durable", "dimensions_bonus"});
     pt.report_layer(diagnostics);
@@ -77,21 +76,22 @@ std::vector<Structure> read_structures(const LayerSource& source, const Territor
         // commune-level position is the best that is known.
         s.place = pt.place(row, true, problem);
         if (!s.place.xy) {
-            rejects.push_back(pt.reject(row, problem.empty() ? "structure sans position" : problem,
-                                        false));
+            rejects.push_back(
+                pt.reject(row, problem.empty() ? "structure sans position" : problem, false));
             continue;
         }
         if (s.place.located_by == "commune") {
-            rejects.push_back(pt.reject(
-                row, (problem.empty() ? "" : problem + " ; ") +
-                         "placée au point représentatif de sa commune",
-                true));
+            rejects.push_back(pt.reject(row,
+                                        (problem.empty() ? "" : problem + " ; ") +
+                                            "placée au point représentatif de sa commune",
+                                        true));
         }
         if (s.name.empty())
             diagnostics.warn("structure_without_name", "structure sans nom", source.path,
                              s.place.location);
         if (!amb.empty() && !s.ambassador)
-            diagnostics.warn("bad_value", "valeur « " + amb + " » non comprise pour ambassadeur (oui/non)",
+            diagnostics.warn("bad_value",
+                             "valeur « " + amb + " » non comprise pour ambassadeur (oui/non)",
                              source.path, s.place.location);
         out.push_back(std::move(s));
     }
@@ -134,13 +134,15 @@ std::vector<Initiative> read_initiatives(const LayerSource& source, const Territ
         it.place = pt.place(row, true, problem);
         if (!it.place.xy) {
             // Kept without geometry (spec): counted nowhere, but visible in the output.
-            rejects.push_back(pt.reject(
-                row, (problem.empty() ? "ni coordonnées ni code INSEE" : problem) +
-                         " : initiative gardée sans géométrie",
-                true));
+            rejects.push_back(
+                pt.reject(row,
+                          (problem.empty() ? "ni coordonnées ni code INSEE" : problem) +
+                              " : initiative gardée sans géométrie",
+                          true));
         } else if (!problem.empty()) {
-            rejects.push_back(pt.reject(row, problem + " : placée au point représentatif de la "
-                                                       "commune",
+            rejects.push_back(pt.reject(row,
+                                        problem + " : placée au point représentatif de la "
+                                                  "commune",
                                         true));
         }
         out.push_back(std::move(it));

@@ -10,11 +10,20 @@ std::string escape(const std::string& s) {
     std::string o;
     for (char c : s) {
         switch (c) {
-        case '&': o += "&amp;"; break;
-        case '<': o += "&lt;"; break;
-        case '>': o += "&gt;"; break;
-        case '"': o += "&quot;"; break;
-        default: o += c;
+        case '&':
+            o += "&amp;";
+            break;
+        case '<':
+            o += "&lt;";
+            break;
+        case '>':
+            o += "&gt;";
+            break;
+        case '"':
+            o += "&quot;";
+            break;
+        default:
+            o += c;
         }
     }
     return o;
@@ -42,17 +51,23 @@ std::string qgis_pen_style(const std::string& dash) {
 std::string fill_symbol(const std::string& name, const Rgb& fill, double fill_alpha,
                         const std::string& brush, const Rgb& stroke, double width_mm,
                         const std::string& pen = "solid") {
-    return "<symbol type=\"fill\" name=\"" + name + "\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">"
-           "<layer class=\"SimpleFill\" enabled=\"1\" pass=\"0\" locked=\"0\"><Option type=\"Map\">" +
-           option("color", rgba(fill, fill_alpha)) + option("style", brush.empty() ? "solid" : brush) +
-           option("outline_color", rgba(stroke)) + option("outline_width", std::to_string(width_mm)) +
-           option("outline_width_unit", "MM") + option("outline_style", pen) +
-           option("joinstyle", "round") + "</Option></layer></symbol>";
+    return "<symbol type=\"fill\" name=\"" + name +
+           "\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">"
+           "<layer class=\"SimpleFill\" enabled=\"1\" pass=\"0\" locked=\"0\"><Option "
+           "type=\"Map\">" +
+           option("color", rgba(fill, fill_alpha)) +
+           option("style", brush.empty() ? "solid" : brush) +
+           option("outline_color", rgba(stroke)) +
+           option("outline_width", std::to_string(width_mm)) + option("outline_width_unit", "MM") +
+           option("outline_style", pen) + option("joinstyle", "round") +
+           "</Option></layer></symbol>";
 }
 
 std::string marker_symbol(const std::string& name, const MarkerStyle& m) {
-    return "<symbol type=\"marker\" name=\"" + name + "\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">"
-           "<layer class=\"SimpleMarker\" enabled=\"1\" pass=\"0\" locked=\"0\"><Option type=\"Map\">" +
+    return "<symbol type=\"marker\" name=\"" + name +
+           "\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">"
+           "<layer class=\"SimpleMarker\" enabled=\"1\" pass=\"0\" locked=\"0\"><Option "
+           "type=\"Map\">" +
            option("name", m.shape) + option("color", rgba(m.color)) +
            option("outline_color", "255,255,255,255") + option("outline_width", "0.3") +
            option("outline_width_unit", "MM") + option("size", std::to_string(m.size_mm)) +
@@ -104,9 +119,11 @@ std::string qml_for_layer(const std::string& layer, const MapStyle& s, const Qml
         return document(categorized("hotspot", cats));
     }
     if (layer == "epci")
-        return document(single(fill_symbol("0", s.epci.color, 0.0, "no", s.epci.color, s.epci.width_mm)));
+        return document(
+            single(fill_symbol("0", s.epci.color, 0.0, "no", s.epci.color, s.epci.width_mm)));
     if (layer == "ctg")
-        return document(single(fill_symbol("0", s.ctg.color, 0.0, "no", s.ctg.color, s.ctg.width_mm)));
+        return document(
+            single(fill_symbol("0", s.ctg.color, 0.0, "no", s.ctg.color, s.ctg.width_mm)));
     if (layer == "coverage_gaps") {
         return document(single(fill_symbol("0", s.gaps.fill, 1.0, s.gaps.hatch, s.gaps.stroke,
                                            s.gaps.stroke_width_mm)));

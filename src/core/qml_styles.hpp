@@ -10,8 +10,8 @@
 namespace tecsmap {
 
 struct QmlContext {
-    std::vector<std::string> ctg_codes; ///< for clusters coloured by CTG
-    std::vector<std::string> ctg_names; ///< legend labels, parallel to ctg_codes
+    std::vector<std::string> ctg_codes;       ///< for clusters coloured by CTG
+    std::vector<std::string> ctg_names;       ///< legend labels, parallel to ctg_codes
     std::vector<std::string> structure_types; ///< types present, for the legend
     double radius_km = 10;
 };

@@ -17,7 +17,9 @@ StrTree::StrTree()
         throw GeometryError("GEOS : création d'un index spatial impossible : " + last_error());
 }
 
-StrTree::~StrTree() { GEOSSTRtree_destroy_r(ctx(), tree_); }
+StrTree::~StrTree() {
+    GEOSSTRtree_destroy_r(ctx(), tree_);
+}
 
 void StrTree::insert(std::size_t item, const Envelope& env) {
     // The payload is the item index itself, carried in the pointer: no storage to keep stable.

@@ -40,8 +40,7 @@ public:
             s.note = string(*t, "note", "study").value_or("");
         }
         if (auto* t = table(root, "territory", "")) {
-            check_keys(*t, "territory",
-                       {"departement", "communes", "communes_code_field", "ctg"});
+            check_keys(*t, "territory", {"departement", "communes", "communes_code_field", "ctg"});
             parse_departement(*t, s);
             if (t->contains("communes"))
                 s.communes = layer(*t->get("communes"), "territory.communes");
@@ -66,7 +65,8 @@ public:
             }
         }
         if (auto* t = table(root, "analysis", "")) {
-            check_keys(*t, "analysis", {"coverage_radius_km", "cluster_eps_km", "cluster_min_points"});
+            check_keys(*t, "analysis",
+                       {"coverage_radius_km", "cluster_eps_km", "cluster_min_points"});
             auto& p = s.parameters;
             p.coverage_radius_km = number(*t, "coverage_radius_km").value_or(p.coverage_radius_km);
             p.cluster_eps_km = number(*t, "cluster_eps_km").value_or(p.cluster_eps_km);
@@ -208,7 +208,9 @@ std::string relative_to(const std::string& path, const std::string& directory) {
     return (!rel.empty() && rel.native().rfind("..", 0) != 0) ? rel.string() : path;
 }
 
-bool is_plain(const LayerSource& l) { return l.layer.empty() && l.crs.empty() && l.columns.empty(); }
+bool is_plain(const LayerSource& l) {
+    return l.layer.empty() && l.crs.empty() && l.columns.empty();
+}
 
 toml::table layer_table(const LayerSource& l, const std::string& dir) {
     toml::table t{{"path", relative_to(l.path, dir)}};

@@ -12,9 +12,9 @@ namespace tecsmap {
 /// One input layer. In the study file either a path string or an inline table
 /// { path = "...", layer = "...", crs = "EPSG:2154", columns = { title = "Intitulé" } }.
 struct LayerSource {
-    std::string path;   ///< absolute (resolved against the study file's directory)
-    std::string layer;  ///< layer name inside a multi-layer source; empty: the first
-    std::string crs;    ///< CRS to assume when the source has none (CSV x/y, .shp without .prj)
+    std::string path;  ///< absolute (resolved against the study file's directory)
+    std::string layer; ///< layer name inside a multi-layer source; empty: the first
+    std::string crs;   ///< CRS to assume when the source has none (CSV x/y, .shp without .prj)
     std::map<std::string, std::string> columns; ///< role -> column name, e.g. title -> "Intitulé"
 };
 

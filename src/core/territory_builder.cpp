@@ -9,16 +9,16 @@
 
 #include <algorithm>
 #include <atomic>
-#include <mutex>
 #include <map>
+#include <mutex>
 #include <set>
 
 namespace tecsmap {
 
 namespace {
 
-const std::vector<std::string> kCodeFieldNames = {"code", "insee", "INSEE_COM", "code_insee",
-                                                  "codgeo", "com", "code_commune"};
+const std::vector<std::string> kCodeFieldNames = {"code",   "insee", "INSEE_COM",   "code_insee",
+                                                  "codgeo", "com",   "code_commune"};
 
 bool in_selection(const std::string& departement, const std::string& zone,
                   const std::vector<std::string>& departements) {
@@ -46,15 +46,18 @@ void read_polygons(const std::string& path, const std::string& layer, const std:
     else if (!crs.empty())
         source_srs = gdal::make_srs(crs);
     else
-        throw InputError(path, "la couche n'a pas de système de coordonnées : indiquez-le dans "
-                               "l'étude ([territory] communes = { path = ..., crs = \"EPSG:...\" })");
+        throw InputError(path,
+                         "la couche n'a pas de système de coordonnées : indiquez-le dans "
+                         "l'étude ([territory] communes = { path = ..., crs = \"EPSG:...\" })");
     Transformer to_metric(*source_srs, metric);
     for (SourceRow& row : table.rows) {
         const std::string where = table.location(row);
         auto code = text::normalize_insee(row.values[*code_index]);
         if (!code) {
-            diagnostics.warn("bad_code", "code INSEE illisible « " + row.values[*code_index] +
-                                             " » : polygone ignoré", path, where);
+            diagnostics.warn("bad_code",
+                             "code INSEE illisible « " + row.values[*code_index] +
+                                 " » : polygone ignoré",
+                             path, where);
             continue;
         }
         if (!row.geometry || row.geometry->IsEmpty()) {
@@ -114,7 +117,8 @@ void harmonise_communes(std::vector<SourcePolygon> polygons, const Cog& cog,
         if (it == by_current.end()) {
             territory.missing.push_back({c->insee, c->nom, c->population});
             diag.warn("missing_polygon",
-                      "commune " + c->insee + " " + c->nom + " (" + text::fr_integer(c->population) +
+                      "commune " + c->insee + " " + c->nom + " (" +
+                          text::fr_integer(c->population) +
                           " hab.) sans polygone dans la source : exclue de tous les chiffres",
                       "", c->insee);
             continue;
@@ -202,13 +206,17 @@ void build_groupings(const Cog& cog, const std::string& ctg_csv, Territory& terr
             auto [it, inserted] = name_of_code.emplace(c, n);
             if (!inserted && it->second != n)
                 diag.warn("ctg_name_conflict",
-                          "CTG " + c + " nommée « " + n + " » alors qu'une ligne précédente la "
-                                                          "nomme « " + it->second + " » : le "
-                                                                                   "premier nom est gardé",
+                          "CTG " + c + " nommée « " + n +
+                              " » alors qu'une ligne précédente la "
+                              "nomme « " +
+                              it->second +
+                              " » : le "
+                              "premier nom est gardé",
                           ctg_csv, t.location(r));
             if (ctg_of_epci.count(s))
-                diag.warn("ctg_duplicate_epci", "EPCI " + s + " déjà affecté à une CTG : ligne ignorée",
-                          ctg_csv, t.location(r));
+                diag.warn("ctg_duplicate_epci",
+                          "EPCI " + s + " déjà affecté à une CTG : ligne ignorée", ctg_csv,
+                          t.location(r));
             else
                 ctg_of_epci[s] = {c, it->second};
             if (!cog.epci(s))
@@ -262,7 +270,7 @@ void build_groupings(const Cog& cog, const std::string& ctg_csv, Territory& terr
             if (territory.communes[i].epci_siren.empty())
                 geoms.push_back(territory.communes[i].geometry.get());
         ctg.geometry = geos::as_multipolygon(geoms.size() == 1 ? geos::clone(geoms.front())
-                                                                : geos::coverage_union_of(geoms));
+                                                               : geos::coverage_union_of(geoms));
     });
     territory.reindex();
 }

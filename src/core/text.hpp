@@ -35,5 +35,7 @@ std::string fr_decimal(double v, int decimals);
 
 namespace tecsmap::text {
 /// True for a code of an overseas département (97xxx).
-inline bool is_overseas_code(const std::string& insee) { return insee.rfind("97", 0) == 0; }
+inline bool is_overseas_code(const std::string& insee) {
+    return insee.rfind("97", 0) == 0;
+}
 } // namespace tecsmap::text

@@ -107,8 +107,8 @@ VectorTable read_vector_table(const std::string& path, const std::string& layer_
     }
     const char* const allowed_csv[] = {"CSV", nullptr};
     gdal::DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                          table.is_csv ? allowed_csv : nullptr,
-                                          open_options.List(), nullptr));
+                                          table.is_csv ? allowed_csv : nullptr, open_options.List(),
+                                          nullptr));
     if (!ds)
         throw InputError(path, "ouverture impossible par GDAL (format non reconnu ou fichier "
                                "illisible) : " +

@@ -5,9 +5,15 @@
 namespace tecsmap::gui {
 
 namespace {
-QString qs(const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); }
-QString integer(double v) { return qs(text::fr_integer(static_cast<long long>(v + 0.5))); }
-QString pct(double share) { return qs(text::fr_decimal(share * 100, 1)) + " %"; }
+QString qs(const std::string& s) {
+    return QString::fromStdString(s).toHtmlEscaped();
+}
+QString integer(double v) {
+    return qs(text::fr_integer(static_cast<long long>(v + 0.5)));
+}
+QString pct(double share) {
+    return qs(text::fr_decimal(share * 100, 1)) + " %";
+}
 QString row(const QString& k, const QString& v) {
     return "<tr><td style='padding-right:10px'><b>" + k + "</b></td><td>" + v + "</td></tr>";
 }
@@ -23,16 +29,22 @@ QString commune_html(const Territory& t, const AnalysisResult& r, std::size_t i)
     html += row("Population", integer(static_cast<double>(c.population)) + " hab.");
     html += row("CTG", qs(ctg.name));
     html += row("Structure la plus proche",
-                f.dist_nearest_m ? qs(text::fr_decimal(*f.dist_nearest_m / 1000, 1)) + " km" : QString("aucune"));
+                f.dist_nearest_m ? qs(text::fr_decimal(*f.dist_nearest_m / 1000, 1)) + " km"
+                                 : QString("aucune"));
     html += row("Surface couverte (" + qs(text::fr_decimal(km, 0)) + " km)", pct(f.covered_share));
     html += row("Habitants non couverts", integer(f.pop_uncovered));
     html += row("Initiatives TECS", QString::number(f.n_initiatives));
-    html += row("Gi* (z)", qs(text::fr_decimal(f.gi_star_z, 2)) +
-                               (f.hotspot > 0 ? " — point chaud" : f.hotspot < 0 ? " — point froid" : ""));
+    html +=
+        row("Gi* (z)", qs(text::fr_decimal(f.gi_star_z, 2)) + (f.hotspot > 0   ? " — point chaud"
+                                                               : f.hotspot < 0 ? " — point froid"
+                                                                               : ""));
     QStringList policies;
-    if (f.in_pat) policies << "PAT";
-    if (f.in_pcaet) policies << "PCAET";
-    if (f.in_cte) policies << "CTE";
+    if (f.in_pat)
+        policies << "PAT";
+    if (f.in_pcaet)
+        policies << "PCAET";
+    if (f.in_cte)
+        policies << "CTE";
     html += row("Politiques", policies.isEmpty() ? QString("aucune") : policies.join(", "));
     return html + "</table>";
 }
@@ -54,15 +66,20 @@ QString ctg_html(const Territory& t, const AnalysisResult& r, std::size_t k) {
     html += row("Code", qs(c.ctg_code));
     html += row("Communes", QString::number(c.n_communes));
     html += row("Population", integer(static_cast<double>(c.population)) + " hab.");
-    html += row("Structures", QString::number(c.n_structures) + " (dont " + QString::number(c.n_cs) + " CS, " +
-                                  QString::number(c.n_evs) + " EVS)");
+    html +=
+        row("Structures", QString::number(c.n_structures) + " (dont " + QString::number(c.n_cs) +
+                              " CS, " + QString::number(c.n_evs) + " EVS)");
     html += row("Ambassadeurs TECS", QString::number(c.n_ambassadors));
     html += row("Initiatives", QString::number(c.n_initiatives) + " (" +
-                                   qs(text::fr_decimal(c.initiatives_per_10k, 1)) + " pour 10 000 hab.)");
-    html += row("Habitants à plus de " + qs(text::fr_decimal(r.parameters.coverage_radius_km, 0)) + " km",
-                "<span id='uncovered'>" + integer(c.pop_uncovered) + "</span> (" + pct(c.uncovered_share) + ")");
+                                   qs(text::fr_decimal(c.initiatives_per_10k, 1)) +
+                                   " pour 10 000 hab.)");
+    html += row("Habitants à plus de " + qs(text::fr_decimal(r.parameters.coverage_radius_km, 0)) +
+                    " km",
+                "<span id='uncovered'>" + integer(c.pop_uncovered) + "</span> (" +
+                    pct(c.uncovered_share) + ")");
     html += row("Grappes", QString::number(c.n_clusters));
-    html += row("PAT / PCAET / CTE", pct(c.pat_share) + " / " + pct(c.pcaet_share) + " / " + pct(c.cte_share));
+    html += row("PAT / PCAET / CTE",
+                pct(c.pat_share) + " / " + pct(c.pcaet_share) + " / " + pct(c.cte_share));
     (void)t;
     return html + "</table>";
 }

@@ -14,13 +14,17 @@ namespace tecsmap::gui {
 
 namespace {
 // Overlays first (their order is user-controlled), then the base layers.
-const std::pair<const char*, const char*> kLayers[] = {
-    {"initiatives", "Initiatives TECS"},  {"structures", "Structures (CS, EVS…)"},
-    {"perimeters", "Périmètres PAT, PCAET, CTE"}, {"clusters", "Grappes d'initiatives"},
-    {"gaps", "Zones non couvertes"},     {"hotspots", "Points chauds (Gi*)"},
-    {"labels", "Noms des CTG et communes"}, {"ctg", "Limites des CTG"},
-    {"epci", "Limites des EPCI"},         {"communes", "Communes"},
-    {"neighbours", "Départements voisins"}};
+const std::pair<const char*, const char*> kLayers[] = {{"initiatives", "Initiatives TECS"},
+                                                       {"structures", "Structures (CS, EVS…)"},
+                                                       {"perimeters", "Périmètres PAT, PCAET, CTE"},
+                                                       {"clusters", "Grappes d'initiatives"},
+                                                       {"gaps", "Zones non couvertes"},
+                                                       {"hotspots", "Points chauds (Gi*)"},
+                                                       {"labels", "Noms des CTG et communes"},
+                                                       {"ctg", "Limites des CTG"},
+                                                       {"epci", "Limites des EPCI"},
+                                                       {"communes", "Communes"},
+                                                       {"neighbours", "Départements voisins"}};
 const QStringList kOrdered = {"gaps", "clusters", "perimeters", "structures", "initiatives"};
 } // namespace
 
@@ -36,7 +40,8 @@ LayerPanel::LayerPanel(QWidget* parent)
         item->setCheckState(Qt::Checked);
         opacity_by_key_[QString::fromLatin1(key)] = 1.0;
     }
-    layout->addWidget(new QLabel(QStringLiteral("Couches (cocher pour afficher ; ordre de dessin : haut = dessus)"), this));
+    layout->addWidget(new QLabel(
+        QStringLiteral("Couches (cocher pour afficher ; ordre de dessin : haut = dessus)"), this));
     layout->addWidget(list_, 1);
     auto* row = new QHBoxLayout;
     auto* up = new QPushButton(QStringLiteral("Monter"), this);
@@ -60,7 +65,8 @@ LayerPanel::LayerPanel(QWidget* parent)
     connect(list_, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
         if (item) {
             const QSignalBlocker block(opacity_);
-            opacity_->setValue(static_cast<int>(opacity_by_key_[item->data(Qt::UserRole).toString()] * 100));
+            opacity_->setValue(
+                static_cast<int>(opacity_by_key_[item->data(Qt::UserRole).toString()] * 100));
         }
     });
     connect(opacity_, &QSlider::valueChanged, this, [this](int v) {

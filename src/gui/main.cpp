@@ -20,17 +20,25 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName(QStringLiteral("tecsmap"));
     QLocale::setDefault(QLocale(QLocale::French, QLocale::France)); // 10,5 km, not 10.5 km
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("tecsmap — carte interactive du programme TECS"));
+    parser.setApplicationDescription(
+        QStringLiteral("tecsmap — carte interactive du programme TECS"));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("étude"), QStringLiteral("fichier d'étude .toml à ouvrir"));
-    QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                  QStringLiteral("charge l'étude, enregistre une capture de la fenêtre et quitte"),
-                                  QStringLiteral("fichier.png"));
-    QCommandLineOption size(QStringLiteral("size"), QStringLiteral("taille de la fenêtre, par exemple 1600x1000"),
+    parser.addPositionalArgument(QStringLiteral("étude"),
+                                 QStringLiteral("fichier d'étude .toml à ouvrir"));
+    QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("charge l'étude, enregistre une capture de la fenêtre et quitte"),
+        QStringLiteral("fichier.png"));
+    QCommandLineOption size(QStringLiteral("size"),
+                            QStringLiteral("taille de la fenêtre, par exemple 1600x1000"),
                             QStringLiteral("LxH"), QStringLiteral("1600x1000"));
-    QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("mode : gaps, clusters, hotspots, perimeters, structures"),
-                             QStringLiteral("thème"), QStringLiteral("gaps"));
-    QCommandLineOption ctg(QStringLiteral("ctg"), QStringLiteral("numéro de la CTG à sélectionner (0, 1, …)"), QStringLiteral("n"));
+    QCommandLineOption theme(
+        QStringLiteral("theme"),
+        QStringLiteral("mode : gaps, clusters, hotspots, perimeters, structures"),
+        QStringLiteral("thème"), QStringLiteral("gaps"));
+    QCommandLineOption ctg(QStringLiteral("ctg"),
+                           QStringLiteral("numéro de la CTG à sélectionner (0, 1, …)"),
+                           QStringLiteral("n"));
     parser.addOptions({screenshot, size, theme, ctg});
     parser.process(app);
 
@@ -58,26 +66,29 @@ int main(int argc, char** argv) {
         }
         const QString out = parser.value(screenshot);
         const int ctg_index = parser.isSet(ctg) ? parser.value(ctg).toInt() : -1;
-        QObject::connect(&window.session(), &tecsmap::gui::StudySession::failed, &app, [&app](const QString& m) {
-            std::cerr << "tecsmap-gui : " << m.toStdString() << "\n";
-            app.exit(3);
-        });
+        QObject::connect(&window.session(), &tecsmap::gui::StudySession::failed, &app,
+                         [&app](const QString& m) {
+                             std::cerr << "tecsmap-gui : " << m.toStdString() << "\n";
+                             app.exit(3);
+                         });
         // These handlers run after this block: they capture its values by copy.
-        QObject::connect(&window, &tecsmap::gui::MainWindow::study_ready, &app, [&window, &app, out, ctg_index] {
-            if (ctg_index >= 0)
-                window.select_ctg(ctg_index);
-            // Save once the frame for this view is drawn.
-            auto* poll = new QTimer(&app);
-            QObject::connect(poll, &QTimer::timeout, &app, [&window, &app, out, poll] {
-                if (!window.canvas()->up_to_date() || window.canvas()->frame().isNull())
-                    return;
-                poll->stop();
-                const bool ok = window.grab().save(out);
-                std::cout << (ok ? "Écrit : " : "Échec de l'écriture : ") << out.toStdString() << "\n";
-                app.exit(ok ? 0 : 4);
+        QObject::connect(
+            &window, &tecsmap::gui::MainWindow::study_ready, &app, [&window, &app, out, ctg_index] {
+                if (ctg_index >= 0)
+                    window.select_ctg(ctg_index);
+                // Save once the frame for this view is drawn.
+                auto* poll = new QTimer(&app);
+                QObject::connect(poll, &QTimer::timeout, &app, [&window, &app, out, poll] {
+                    if (!window.canvas()->up_to_date() || window.canvas()->frame().isNull())
+                        return;
+                    poll->stop();
+                    const bool ok = window.grab().save(out);
+                    std::cout << (ok ? "Écrit : " : "Échec de l'écriture : ") << out.toStdString()
+                              << "\n";
+                    app.exit(ok ? 0 : 4);
+                });
+                poll->start(50);
             });
-            poll->start(50);
-        });
         QTimer::singleShot(120000, &app, [&app] {
             std::cerr << "tecsmap-gui : délai dépassé\n";
             app.exit(1);

@@ -43,10 +43,11 @@ namespace tecsmap::gui {
 
 namespace {
 const QStringList kLayerExtensions = {"csv", "gpkg", "geojson", "json", "shp", "fgb"};
-const std::pair<render::Theme, const char*> kThemes[] = {
-    {render::Theme::Gaps, "Couverture"},     {render::Theme::Clusters, "Grappes"},
-    {render::Theme::Hotspots, "Points chauds"}, {render::Theme::Perimeters, "Politiques"},
-    {render::Theme::Structures, "Structures"}};
+const std::pair<render::Theme, const char*> kThemes[] = {{render::Theme::Gaps, "Couverture"},
+                                                         {render::Theme::Clusters, "Grappes"},
+                                                         {render::Theme::Hotspots, "Points chauds"},
+                                                         {render::Theme::Perimeters, "Politiques"},
+                                                         {render::Theme::Structures, "Structures"}};
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -105,9 +106,8 @@ void MainWindow::build_ui() {
         a->setChecked(theme == render::Theme::Gaps);
         themes_->addAction(a);
     }
-    connect(themes_, &QActionGroup::triggered, this, [this](QAction* a) {
-        set_theme(static_cast<render::Theme>(a->data().toInt()));
-    });
+    connect(themes_, &QActionGroup::triggered, this,
+            [this](QAction* a) { set_theme(static_cast<render::Theme>(a->data().toInt())); });
     tools->addSeparator();
     tools->addAction(QStringLiteral("Département"), this, &MainWindow::zoom_to_territory);
     tools->addAction(QStringLiteral("Sélection"), this, [this] {
@@ -141,8 +141,9 @@ void MainWindow::build_ui() {
     params->addWidget(eps_);
     params->addWidget(new QLabel(QStringLiteral(" min. "), this));
     params->addWidget(min_points_);
-    for (QAbstractSpinBox* box : {static_cast<QAbstractSpinBox*>(radius_), static_cast<QAbstractSpinBox*>(eps_),
-                                  static_cast<QAbstractSpinBox*>(min_points_)})
+    for (QAbstractSpinBox* box :
+         {static_cast<QAbstractSpinBox*>(radius_), static_cast<QAbstractSpinBox*>(eps_),
+          static_cast<QAbstractSpinBox*>(min_points_)})
         box->setKeyboardTracking(false);
     connect(radius_, &QDoubleSpinBox::valueChanged, this, [this] { parameter_timer_.start(); });
     connect(eps_, &QDoubleSpinBox::valueChanged, this, [this] { parameter_timer_.start(); });
@@ -154,7 +155,8 @@ void MainWindow::build_ui() {
     cancel_ = new QPushButton(QStringLiteral("Annuler"), this);
     cancel_->setVisible(false);
     connect(cancel_, &QPushButton::clicked, &session_, &StudySession::cancel);
-    status_ = new QLabel(QStringLiteral("Ouvrez une étude (Fichier › Ouvrir) ou déposez-la ici."), this);
+    status_ =
+        new QLabel(QStringLiteral("Ouvrez une étude (Fichier › Ouvrir) ou déposez-la ici."), this);
     statusBar()->addWidget(status_, 1);
     statusBar()->addPermanentWidget(progress_);
     statusBar()->addPermanentWidget(cancel_);
@@ -174,7 +176,8 @@ void MainWindow::build_ui() {
     ctg_info_->setObjectName("ctg_info");
     info_ = new QTextBrowser(right);
     info_->setObjectName("info");
-    info_->setPlaceholderText(QStringLiteral("Cliquez sur la carte pour lire les chiffres d'une commune."));
+    info_->setPlaceholderText(
+        QStringLiteral("Cliquez sur la carte pour lire les chiffres d'une commune."));
     rl->addWidget(new QLabel(QStringLiteral("CTG"), right));
     rl->addWidget(ctg_list_, 2);
     rl->addWidget(new QLabel(QStringLiteral("Indicateurs de la CTG"), right));
@@ -198,17 +201,21 @@ void MainWindow::build_menus() {
     });
     recent_menu_ = file->addMenu(QStringLiteral("Études &récentes"));
     rebuild_recent_menu();
-    file->addAction(QStringLiteral("&Enregistrer l'étude sous…"), QKeySequence::SaveAs, this, &MainWindow::save_study_as);
+    file->addAction(QStringLiteral("&Enregistrer l'étude sous…"), QKeySequence::SaveAs, this,
+                    &MainWindow::save_study_as);
     file->addSeparator();
-    file->addAction(QStringLiteral("Exporter la &vue (PNG, SVG, PDF)…"), this, &MainWindow::export_view);
-    file->addAction(QStringLiteral("Exporter l'&analyse (GeoPackage)…"), this, &MainWindow::export_geopackage);
+    file->addAction(QStringLiteral("Exporter la &vue (PNG, SVG, PDF)…"), this,
+                    &MainWindow::export_view);
+    file->addAction(QStringLiteral("Exporter l'&analyse (GeoPackage)…"), this,
+                    &MainWindow::export_geopackage);
     file->addAction(QStringLiteral("Exporter l'a&tlas (PDF)…"), this, &MainWindow::export_atlas);
     file->addSeparator();
     file->addAction(QStringLiteral("&Quitter"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* view = menuBar()->addMenu(QStringLiteral("&Affichage"));
-    view->addAction(QStringLiteral("&Présentation"), QKeySequence(Qt::Key_F5), this, [this] { start_presentation(); });
-    view->addAction(QStringLiteral("Tout le &département"), QKeySequence(Qt::CTRL | Qt::Key_0), this,
-                    &MainWindow::zoom_to_territory);
+    view->addAction(QStringLiteral("&Présentation"), QKeySequence(Qt::Key_F5), this,
+                    [this] { start_presentation(); });
+    view->addAction(QStringLiteral("Tout le &département"), QKeySequence(Qt::CTRL | Qt::Key_0),
+                    this, &MainWindow::zoom_to_territory);
     QMenu* help = menuBar()->addMenu(QStringLiteral("Ai&de"));
     help->addAction(QStringLiteral("À &propos"), this, [this] {
         QMessageBox::about(this, QStringLiteral("À propos de tecsmap"),
@@ -279,9 +286,11 @@ void MainWindow::on_results(bool new_territory) {
         completer->setCaseSensitivity(Qt::CaseInsensitive);
         completer->setFilterMode(Qt::MatchContains);
         search_->setCompleter(completer);
-        connect(completer, qOverload<const QString&>(&QCompleter::activated), this, &MainWindow::search_commune);
+        connect(completer, qOverload<const QString&>(&QCompleter::activated), this,
+                &MainWindow::search_commune);
         remember_recent(study_path_);
-        setWindowTitle(QStringLiteral("tecsmap — ") + QString::fromStdString(session_.study().title));
+        setWindowTitle(QStringLiteral("tecsmap — ") +
+                       QString::fromStdString(session_.study().title));
     }
     const int row = ctg_list_->currentRow();
     {
@@ -295,26 +304,33 @@ void MainWindow::on_results(bool new_territory) {
     if (new_territory)
         canvas_->zoom_to(data->extent());
     if (row >= 0 && !new_territory)
-        ctg_info_->setHtml(ctg_html(*session_.territory(), *session_.result(), static_cast<std::size_t>(row)));
+        ctg_info_->setHtml(
+            ctg_html(*session_.territory(), *session_.result(), static_cast<std::size_t>(row)));
     apply_settings();
     const AnalysisResult& r = *session_.result();
     status_->setText(QStringLiteral("%1 communes, %2 structures, %3 initiatives — rayon %4 km")
-                         .arg(session_.territory()->communes.size()).arg(r.structures.size())
-                         .arg(r.initiatives_in_territory).arg(r.parameters.coverage_radius_km));
+                         .arg(session_.territory()->communes.size())
+                         .arg(r.structures.size())
+                         .arg(r.initiatives_in_territory)
+                         .arg(r.parameters.coverage_radius_km));
     if (!r.rejects.empty())
-        status_->setText(status_->text() + QStringLiteral(" — %1 ligne(s) rejetée(s) ou corrigée(s)").arg(r.rejects.size()));
+        status_->setText(
+            status_->text() +
+            QStringLiteral(" — %1 ligne(s) rejetée(s) ou corrigée(s)").arg(r.rejects.size()));
     emit study_ready();
 }
 
 void MainWindow::select_ctg(int index) {
-    if (!session_.result() || index < 0 || index >= static_cast<int>(session_.result()->ctgs.size()))
+    if (!session_.result() || index < 0 ||
+        index >= static_cast<int>(session_.result()->ctgs.size()))
         return;
     const auto data = session_.map_data();
     const QString code = data->ctgs()[static_cast<std::size_t>(index)].code;
     settings_.focus_ctg = code;
     selection_ = data->ctg_extent(code);
     canvas_->zoom_to(selection_.adjusted(-2000, -2000, 2000, 2000));
-    ctg_info_->setHtml(ctg_html(*session_.territory(), *session_.result(), static_cast<std::size_t>(index)));
+    ctg_info_->setHtml(
+        ctg_html(*session_.territory(), *session_.result(), static_cast<std::size_t>(index)));
     if (ctg_list_->currentRow() != index) {
         const QSignalBlocker block(ctg_list_);
         ctg_list_->setCurrentRow(index);
@@ -356,7 +372,8 @@ void MainWindow::search_commune(const QString& text) {
         return;
     const Territory& t = *session_.territory();
     for (std::size_t i = 0; i < t.communes.size(); ++i) {
-        if (QString::fromStdString(t.communes[i].nom).compare(text.trimmed(), Qt::CaseInsensitive) == 0 ||
+        if (QString::fromStdString(t.communes[i].nom)
+                    .compare(text.trimmed(), Qt::CaseInsensitive) == 0 ||
             QString::fromStdString(t.communes[i].insee) == text.trimmed()) {
             const geos::Envelope e = geos::envelope(t.communes[i].geometry.get());
             selection_ = QRectF(QPointF(e.minx, e.miny), QPointF(e.maxx, e.maxy));
@@ -368,8 +385,12 @@ void MainWindow::search_commune(const QString& text) {
     status_->setText(QStringLiteral("Commune « %1 » introuvable").arg(text));
 }
 
-QString MainWindow::info_text() const { return info_->toPlainText(); }
-QString MainWindow::ctg_text() const { return ctg_info_->toPlainText(); }
+QString MainWindow::info_text() const {
+    return info_->toPlainText();
+}
+QString MainWindow::ctg_text() const {
+    return ctg_info_->toPlainText();
+}
 
 PresentationView* MainWindow::start_presentation() {
     if (!session_.map_data())
@@ -387,13 +408,15 @@ void MainWindow::show_error(const QString& message) {
     last_error_ = message;
     status_->setText(QStringLiteral("Erreur : ") + message.section('\n', 0, 0));
     // Non-modal: the event loop (and the map) keep running while the message is read.
-    auto* box = new QMessageBox(QMessageBox::Warning, QStringLiteral("tecsmap"), message, QMessageBox::Ok, this);
+    auto* box = new QMessageBox(QMessageBox::Warning, QStringLiteral("tecsmap"), message,
+                                QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setModal(false);
     box->show();
 }
 
-void MainWindow::run_in_background(const QString& what, std::function<void()> work, const QString& path) {
+void MainWindow::run_in_background(const QString& what, std::function<void()> work,
+                                   const QString& path) {
     status_->setText(what + QStringLiteral("…"));
     progress_->setVisible(true);
     progress_->setRange(0, 0);
@@ -424,50 +447,66 @@ void MainWindow::export_view() {
     const auto data = session_.map_data();
     if (!data)
         return;
-    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Exporter la vue"), QStringLiteral("carte.pdf"),
-                                                      QStringLiteral("PDF (*.pdf);;PNG (*.png);;SVG (*.svg)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, QStringLiteral("Exporter la vue"), QStringLiteral("carte.pdf"),
+        QStringLiteral("PDF (*.pdf);;PNG (*.png);;SVG (*.svg)"));
     if (path.isEmpty())
         return;
     render::MapSettings s = canvas_->view_settings();
     const bool landscape = canvas_->width() > canvas_->height();
     const render::PageTexts texts{render::theme_title(s.theme) + QStringLiteral(" — ") +
-                                      (s.focus_ctg.isEmpty() ? QString::fromStdString(data->study().territory_label())
-                                                             : ctg_list_->currentItem() ? ctg_list_->currentItem()->text() : s.focus_ctg),
+                                      (s.focus_ctg.isEmpty()
+                                           ? QString::fromStdString(data->study().territory_label())
+                                       : ctg_list_->currentItem() ? ctg_list_->currentItem()->text()
+                                                                  : s.focus_ctg),
                                   render::parameters_subtitle(s.theme, data->result().parameters)};
-    run_in_background(QStringLiteral("Export de la vue"), [path, s, data, landscape, texts] {
-        render::export_map(path.toStdString(), s, *data, render::page_spec("A4", landscape, 300), texts);
-    }, path);
+    run_in_background(
+        QStringLiteral("Export de la vue"),
+        [path, s, data, landscape, texts] {
+            render::export_map(path.toStdString(), s, *data,
+                               render::page_spec("A4", landscape, 300), texts);
+        },
+        path);
 }
 
 void MainWindow::export_geopackage() {
     const auto data = session_.map_data();
     if (!data)
         return;
-    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Exporter l'analyse"), QStringLiteral("analyse.gpkg"),
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Exporter l'analyse"),
+                                                      QStringLiteral("analyse.gpkg"),
                                                       QStringLiteral("GeoPackage (*.gpkg)"));
     if (path.isEmpty())
         return;
-    run_in_background(QStringLiteral("Export GeoPackage"), [path, data] {
-        write_geopackage(path.toStdString(), data->study(), data->territory(), data->result(), default_map_style());
-    }, path);
+    run_in_background(
+        QStringLiteral("Export GeoPackage"),
+        [path, data] {
+            write_geopackage(path.toStdString(), data->study(), data->territory(), data->result(),
+                             default_map_style());
+        },
+        path);
 }
 
 void MainWindow::export_atlas() {
     const auto data = session_.map_data();
     if (!data)
         return;
-    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Exporter l'atlas"), QStringLiteral("atlas.pdf"),
-                                                      QStringLiteral("PDF (*.pdf)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, QStringLiteral("Exporter l'atlas"),
+                                     QStringLiteral("atlas.pdf"), QStringLiteral("PDF (*.pdf)"));
     if (path.isEmpty())
         return;
-    run_in_background(QStringLiteral("Export de l'atlas"), [path, data] { render::write_atlas(path.toStdString(), *data); }, path);
+    run_in_background(
+        QStringLiteral("Export de l'atlas"),
+        [path, data] { render::write_atlas(path.toStdString(), *data); }, path);
 }
 
 void MainWindow::save_study_as() {
     if (!session_.territory())
         return;
-    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Enregistrer l'étude"), study_path_,
-                                                      QStringLiteral("Études tecsmap (*.toml)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, QStringLiteral("Enregistrer l'étude"), study_path_,
+                                     QStringLiteral("Études tecsmap (*.toml)"));
     if (path.isEmpty())
         return;
     Study s = session_.study();
@@ -495,7 +534,9 @@ void MainWindow::remember_recent(const QString& path) {
 
 void MainWindow::rebuild_recent_menu() {
     recent_menu_->clear();
-    const QStringList recent = QSettings(QStringLiteral("tecsmap"), QStringLiteral("tecsmap")).value("recent").toStringList();
+    const QStringList recent = QSettings(QStringLiteral("tecsmap"), QStringLiteral("tecsmap"))
+                                   .value("recent")
+                                   .toStringList();
     for (const QString& p : recent)
         recent_menu_->addAction(p, this, [this, p] { open_study(p); });
     recent_menu_->setEnabled(!recent.isEmpty());
@@ -519,13 +560,17 @@ void MainWindow::dropEvent(QDropEvent* e) {
             return;
         }
         bool ok = false;
-        const QStringList kinds = {QStringLiteral("Initiatives"), QStringLiteral("Structures"), QStringLiteral("Périmètres")};
-        const QString kind = QInputDialog::getItem(this, QStringLiteral("Ajouter une couche"),
-                                                   QStringLiteral("Ajouter « %1 » comme :").arg(QFileInfo(path).fileName()),
-                                                   kinds, 0, false, &ok);
+        const QStringList kinds = {QStringLiteral("Initiatives"), QStringLiteral("Structures"),
+                                   QStringLiteral("Périmètres")};
+        const QString kind = QInputDialog::getItem(
+            this, QStringLiteral("Ajouter une couche"),
+            QStringLiteral("Ajouter « %1 » comme :").arg(QFileInfo(path).fileName()), kinds, 0,
+            false, &ok);
         if (!ok)
             return;
-        add_layer_file(path, kind == kinds[0] ? "initiatives" : kind == kinds[1] ? "structures" : "perimeters");
+        add_layer_file(path, kind == kinds[0]   ? "initiatives"
+                             : kind == kinds[1] ? "structures"
+                                                : "perimeters");
     }
 }
 

@@ -50,7 +50,7 @@ public:
     QString last_error() const { return last_error_; }
 
 signals:
-    void study_ready();     ///< loaded or re-analysed, panels updated
+    void study_ready(); ///< loaded or re-analysed, panels updated
     void export_done(const QString& path);
 
 protected:

@@ -50,7 +50,8 @@ void MapCanvas::zoom_to(const QRectF& r) {
     if (r.isEmpty())
         return;
     centre_ = r.center();
-    m_per_px_ = std::max(r.width() / std::max(width(), 1), r.height() / std::max(height(), 1)) * 1.05;
+    m_per_px_ =
+        std::max(r.width() / std::max(width(), 1), r.height() / std::max(height(), 1)) * 1.05;
     request_refresh();
 }
 
@@ -100,7 +101,9 @@ void MapCanvas::paintEvent(QPaintEvent*) {
     p.drawImage(QRectF(QPointF(tl.x(), br.y()), QPointF(br.x(), tl.y())), image_);
 }
 
-void MapCanvas::resizeEvent(QResizeEvent*) { request_refresh(); }
+void MapCanvas::resizeEvent(QResizeEvent*) {
+    request_refresh();
+}
 
 void MapCanvas::mousePressEvent(QMouseEvent* e) {
     if (e->button() != Qt::LeftButton)

@@ -35,7 +35,8 @@ PresentationView::PresentationView(std::shared_ptr<const render::MapData> data, 
     large.setPointSizeF(17);
     figures_->setFont(large);
     figures_->setTextFormat(Qt::RichText);
-    auto* hint = new QLabel(QStringLiteral("← → : CTG précédente / suivante — Échap : quitter"), this);
+    auto* hint =
+        new QLabel(QStringLiteral("← → : CTG précédente / suivante — Échap : quitter"), this);
     side->addWidget(title_);
     side->addWidget(figures_, 1);
     side->addWidget(hint);
@@ -44,7 +45,9 @@ PresentationView::PresentationView(std::shared_ptr<const render::MapData> data, 
     show_ctg(0);
 }
 
-int PresentationView::count() const { return static_cast<int>(data_->ctgs().size()); }
+int PresentationView::count() const {
+    return static_cast<int>(data_->ctgs().size());
+}
 
 void PresentationView::show_ctg(int index) {
     if (count() == 0)
@@ -59,15 +62,24 @@ void PresentationView::show_ctg(int index) {
     const double km = data_->result().parameters.coverage_radius_km;
     title_->setText(ctg.name + QStringLiteral("  (%1/%2)").arg(current_ + 1).arg(count()));
     auto fr = [](double v, int d) { return QString::fromStdString(text::fr_decimal(v, d)); };
-    auto integer = [](double v) { return QString::fromStdString(text::fr_integer(static_cast<long long>(v + 0.5))); };
+    auto integer = [](double v) {
+        return QString::fromStdString(text::fr_integer(static_cast<long long>(v + 0.5)));
+    };
     figures_->setText(
-        QStringLiteral("<p><b>%1</b> habitants</p><p><b>%2</b> structures, <b>%3</b> initiatives TECS</p>"
-                       "<p><b>%4</b> habitants à plus de %5 km d'une structure (<b>%6 %</b>)</p>"
-                       "<p><b>%7</b> grappe(s) d'initiatives</p>"
-                       "<p>PAT %8 % · PCAET %9 % · CTE %10 %</p>")
-            .arg(integer(static_cast<double>(c.population))).arg(c.n_structures).arg(c.n_initiatives)
-            .arg(integer(c.pop_uncovered)).arg(fr(km, 0)).arg(fr(c.uncovered_share * 100, 1))
-            .arg(c.n_clusters).arg(fr(c.pat_share * 100, 0)).arg(fr(c.pcaet_share * 100, 0))
+        QStringLiteral(
+            "<p><b>%1</b> habitants</p><p><b>%2</b> structures, <b>%3</b> initiatives TECS</p>"
+            "<p><b>%4</b> habitants à plus de %5 km d'une structure (<b>%6 %</b>)</p>"
+            "<p><b>%7</b> grappe(s) d'initiatives</p>"
+            "<p>PAT %8 % · PCAET %9 % · CTE %10 %</p>")
+            .arg(integer(static_cast<double>(c.population)))
+            .arg(c.n_structures)
+            .arg(c.n_initiatives)
+            .arg(integer(c.pop_uncovered))
+            .arg(fr(km, 0))
+            .arg(fr(c.uncovered_share * 100, 1))
+            .arg(c.n_clusters)
+            .arg(fr(c.pat_share * 100, 0))
+            .arg(fr(c.pcaet_share * 100, 0))
             .arg(fr(c.cte_share * 100, 0)));
 }
 

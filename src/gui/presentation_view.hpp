@@ -16,7 +16,8 @@ class MapCanvas;
 class PresentationView : public QWidget {
     Q_OBJECT
 public:
-    explicit PresentationView(std::shared_ptr<const render::MapData> data, QWidget* parent = nullptr);
+    explicit PresentationView(std::shared_ptr<const render::MapData> data,
+                              QWidget* parent = nullptr);
     void show_ctg(int index);
     int current() const { return current_; }
     int count() const;

@@ -35,8 +35,8 @@ public:
 
 signals:
     void progress(int percent, const QString& stage);
-    void loaded();   ///< a new study (new territory) is ready
-    void updated();  ///< new analysis results on the same territory
+    void loaded();  ///< a new study (new territory) is ready
+    void updated(); ///< new analysis results on the same territory
     void failed(const QString& message);
     void cancelled();
 

@@ -3,8 +3,8 @@
 #include "atomic_output.hpp"
 #include "errors.hpp"
 #include "map_page.hpp"
-#include "page_text.hpp"
 #include "map_painter.hpp"
+#include "page_text.hpp"
 #include "text.hpp"
 
 #include <QFontMetricsF>
@@ -20,11 +20,19 @@ namespace {
 
 constexpr double kDpi = 300;
 
-double mm(double v) { return v / 25.4 * kDpi; }
+double mm(double v) {
+    return v / 25.4 * kDpi;
+}
 
-QFont font(double pt, bool bold = false, bool italic = false) { return map_font(pt, bold, italic); }
-QString integer(long long v) { return qs(text::fr_integer(v)); }
-QString percent(double share) { return qs(text::fr_decimal(share * 100, 1)) + QStringLiteral(" %"); }
+QFont font(double pt, bool bold = false, bool italic = false) {
+    return map_font(pt, bold, italic);
+}
+QString integer(long long v) {
+    return qs(text::fr_integer(v));
+}
+QString percent(double share) {
+    return qs(text::fr_decimal(share * 100, 1)) + QStringLiteral(" %");
+}
 
 // Draws text in a box with word wrap; returns the bottom of what was drawn.
 double paragraph(QPainter& p, const QRectF& box, const QString& text, const QFont& f,
@@ -52,7 +60,8 @@ std::map<int, int> initiatives_per_year(const MapData& d, std::size_t ctg) {
     for (const Initiative& it : d.result().initiatives) {
         if (!it.place.in_territory || !it.year)
             continue;
-        if (ctg != static_cast<std::size_t>(-1) && d.territory().ctg_index(it.place.ctg_code) != ctg)
+        if (ctg != static_cast<std::size_t>(-1) &&
+            d.territory().ctg_index(it.place.ctg_code) != ctg)
             continue;
         ++out[*it.year];
     }
@@ -61,19 +70,27 @@ std::map<int, int> initiatives_per_year(const MapData& d, std::size_t ctg) {
 
 QString trend(const std::map<int, int>& years) {
     if (years.size() < 2)
-        return years.empty() ? QStringLiteral("aucune initiative datée")
-                              : QStringLiteral("%1 : %2").arg(years.begin()->first).arg(years.begin()->second);
+        return years.empty()
+                   ? QStringLiteral("aucune initiative datée")
+                   : QStringLiteral("%1 : %2").arg(years.begin()->first).arg(years.begin()->second);
     auto last = std::prev(years.end());
     auto before = std::prev(last);
-    QString s = QStringLiteral("%1 : %2 → %3 : %4").arg(before->first).arg(before->second).arg(last->first).arg(last->second);
+    QString s = QStringLiteral("%1 : %2 → %3 : %4")
+                    .arg(before->first)
+                    .arg(before->second)
+                    .arg(last->first)
+                    .arg(last->second);
     if (before->second > 0) {
         const double change = (last->second - before->second) * 100.0 / before->second;
-        s += QStringLiteral(" (%1%2 %)").arg(change >= 0 ? "+" : "").arg(qs(text::fr_decimal(change, 1)));
+        s += QStringLiteral(" (%1%2 %)")
+                 .arg(change >= 0 ? "+" : "")
+                 .arg(qs(text::fr_decimal(change, 1)));
     }
     return s;
 }
 
-void bar_chart(QPainter& p, const QRectF& box, const std::map<int, int>& years, const QString& title) {
+void bar_chart(QPainter& p, const QRectF& box, const std::map<int, int>& years,
+               const QString& title) {
     p.save();
     p.setFont(font(8, true));
     p.setPen(QColor(30, 30, 30));
@@ -100,15 +117,18 @@ void bar_chart(QPainter& p, const QRectF& box, const std::map<int, int>& years, 
         p.setBrush(QColor(63, 0, 125));
         p.drawRect(bar);
         p.setPen(QColor(30, 30, 30));
-        p.drawText(QRectF(bar.left() - slot * 0.2, bar.top() - mm(5), slot, mm(5)), Qt::AlignCenter, QString::number(n));
-        p.drawText(QRectF(bar.left() - slot * 0.2, area.bottom() + mm(1), slot, mm(5)), Qt::AlignCenter, QString::number(y));
+        p.drawText(QRectF(bar.left() - slot * 0.2, bar.top() - mm(5), slot, mm(5)), Qt::AlignCenter,
+                   QString::number(n));
+        p.drawText(QRectF(bar.left() - slot * 0.2, area.bottom() + mm(1), slot, mm(5)),
+                   Qt::AlignCenter, QString::number(y));
         ++i;
     }
     p.restore();
 }
 
 // Draws a framed map with scale bar and north arrow; returns the height of the legend below it.
-double map_box(QPainter& p, const QRectF& frame, MapSettings s, const MapData& d, bool legend_below) {
+double map_box(QPainter& p, const QRectF& frame, MapSettings s, const MapData& d,
+               bool legend_below) {
     s.dpi = kDpi;
     paint_map(p, frame, s, d);
     p.setPen(QPen(QColor(60, 60, 60), mm(0.3)));
@@ -124,14 +144,18 @@ double map_box(QPainter& p, const QRectF& frame, MapSettings s, const MapData& d
 
 void cover_page(QPainter& p, const QRectF& page, const MapData& d) {
     const QRectF inner = page.adjusted(mm(20), mm(25), -mm(20), -mm(20));
-    double y = paragraph(p, QRectF(inner.left(), inner.top(), inner.width(), mm(40)), qs(d.study().title), font(24, true));
+    double y = paragraph(p, QRectF(inner.left(), inner.top(), inner.width(), mm(40)),
+                         qs(d.study().title), font(24, true));
     y = paragraph(p, QRectF(inner.left(), y + mm(4), inner.width(), mm(20)),
-                  QStringLiteral("Atlas par convention territoriale globale (CTG) — ") + qs(d.study().territory_label()),
+                  QStringLiteral("Atlas par convention territoriale globale (CTG) — ") +
+                      qs(d.study().territory_label()),
                   font(13), QColor(60, 60, 60));
-    y = paragraph(p, QRectF(inner.left(), y + mm(3), inner.width(), mm(10)), french_date(), font(10, false, true), QColor(90, 90, 90));
+    y = paragraph(p, QRectF(inner.left(), y + mm(3), inner.width(), mm(10)), french_date(),
+                  font(10, false, true), QColor(90, 90, 90));
     MapSettings s = default_settings(Theme::Structures, d);
     s.layers.labels = true;
-    const QRectF frame(inner.left(), y + mm(10), inner.width(), inner.bottom() - mm(45) - (y + mm(10)));
+    const QRectF frame(inner.left(), y + mm(10), inner.width(),
+                       inner.bottom() - mm(45) - (y + mm(10)));
     map_box(p, frame, s, d, false);
     const auto years = initiatives_per_year(d, static_cast<std::size_t>(-1));
     int total = 0;
@@ -140,15 +164,20 @@ void cover_page(QPainter& p, const QRectF& page, const MapData& d) {
         total += n;
         per_year << QStringLiteral("%1 en %2").arg(n).arg(yy);
     }
-    QString summary = QStringLiteral("%1 communes, %2 habitants, %3 CTG. %4 structures d'animation de la vie sociale, %5 initiatives TECS dans le territoire")
-                          .arg(d.territory().communes.size()).arg(integer(d.territory().population()))
-                          .arg(d.territory().ctgs.size()).arg(d.result().structures.size()).arg(d.result().initiatives_in_territory);
+    QString summary = QStringLiteral("%1 communes, %2 habitants, %3 CTG. %4 structures d'animation "
+                                     "de la vie sociale, %5 initiatives TECS dans le territoire")
+                          .arg(d.territory().communes.size())
+                          .arg(integer(d.territory().population()))
+                          .arg(d.territory().ctgs.size())
+                          .arg(d.result().structures.size())
+                          .arg(d.result().initiatives_in_territory);
     if (!per_year.isEmpty())
         summary += QStringLiteral(" (") + per_year.join(QStringLiteral(", ")) + QStringLiteral(")");
     summary += QStringLiteral(".");
     if (!d.study().note.empty())
         summary += QStringLiteral("\n") + qs(d.study().note);
-    paragraph(p, QRectF(inner.left(), frame.bottom() + mm(6), inner.width(), mm(35)), summary, font(10));
+    paragraph(p, QRectF(inner.left(), frame.bottom() + mm(6), inner.width(), mm(35)), summary,
+              font(10));
 }
 
 void overview_page(QPainter& p, const QRectF& page, const MapData& d) {
@@ -156,7 +185,8 @@ void overview_page(QPainter& p, const QRectF& page, const MapData& d) {
     double y = paragraph(p, QRectF(inner.left(), inner.top(), inner.width(), mm(12)),
                          QStringLiteral("Vue d'ensemble : couverture et CTG"), font(15, true));
     y = paragraph(p, QRectF(inner.left(), y + mm(1), inner.width(), mm(10)),
-                  parameters_subtitle(Theme::Gaps, d.result().parameters), font(9, false, true), QColor(70, 70, 70));
+                  parameters_subtitle(Theme::Gaps, d.result().parameters), font(9, false, true),
+                  QColor(70, 70, 70));
     MapSettings s = default_settings(Theme::Gaps, d);
     const QRectF frame(inner.left(), y + mm(3), inner.width(), inner.height() * 0.52);
     const double legend_h = map_box(p, frame, s, d, true);
@@ -176,9 +206,14 @@ void overview_page(QPainter& p, const QRectF& page, const MapData& d) {
         ty += row;
         if (ty > inner.bottom())
             break;
-        const QString cells[] = {QFontMetricsF(p.font(), p.device()).elidedText(qs(c.ctg_name), Qt::ElideRight, inner.width() * 0.42),
-                                 integer(c.population), QString::number(c.n_structures), QString::number(c.n_initiatives),
-                                 percent(c.uncovered_share), QString::number(c.n_clusters)};
+        const QString cells[] = {
+            QFontMetricsF(p.font(), p.device())
+                .elidedText(qs(c.ctg_name), Qt::ElideRight, inner.width() * 0.42),
+            integer(c.population),
+            QString::number(c.n_structures),
+            QString::number(c.n_initiatives),
+            percent(c.uncovered_share),
+            QString::number(c.n_clusters)};
         for (int i = 0; i < 6; ++i)
             p.drawText(QPointF(inner.left() + cols[i] * inner.width(), ty), cells[i]);
     }
@@ -188,14 +223,17 @@ void ctg_page(QPainter& p, const QRectF& page, const MapData& d, std::size_t k) 
     const Ctg& ctg = d.territory().ctgs[k];
     const CtgIndicators& ind = d.result().ctgs[k];
     const QRectF inner = page.adjusted(mm(12), mm(12), -mm(12), -mm(20));
-    double y = paragraph(p, QRectF(inner.left(), inner.top(), inner.width(), mm(16)), qs(ctg.name), font(15, true));
+    double y = paragraph(p, QRectF(inner.left(), inner.top(), inner.width(), mm(16)), qs(ctg.name),
+                         font(15, true));
     QStringList epcis;
     for (const std::string& siren : ctg.epcis)
         for (const Epci& e : d.territory().epcis)
             if (e.siren == siren)
                 epcis << qs(e.nom);
     y = paragraph(p, QRectF(inner.left(), y + mm(1), inner.width(), mm(10)),
-                  QStringLiteral("CTG %1 — %2 communes — EPCI : %3").arg(qs(ctg.code)).arg(ctg.communes.size())
+                  QStringLiteral("CTG %1 — %2 communes — EPCI : %3")
+                      .arg(qs(ctg.code))
+                      .arg(ctg.communes.size())
                       .arg(epcis.isEmpty() ? QStringLiteral("aucun") : epcis.join(", ")),
                   font(8.5, false, true), QColor(70, 70, 70));
     MapSettings s = default_settings(Theme::Gaps, d, qs(ctg.code));
@@ -219,17 +257,23 @@ void ctg_page(QPainter& p, const QRectF& page, const MapData& d, std::size_t k) 
     const AnalysisParameters& par = d.result().parameters;
     const QString figures[][2] = {
         {QStringLiteral("Population"), integer(ind.population) + QStringLiteral(" habitants")},
-        {QStringLiteral("Structures"), QString::number(ind.n_structures) +
-                                           (type_list.isEmpty() ? QString() : QStringLiteral(" (") + type_list.join(", ") + ")") +
-                                           QStringLiteral(" ; ambassadeurs TECS : %1").arg(ambassadors)},
-        {QStringLiteral("Initiatives TECS"), QStringLiteral("%1, soit %2 pour 10 000 habitants")
-                                                 .arg(ind.n_initiatives).arg(qs(text::fr_decimal(ind.initiatives_per_10k, 1)))},
+        {QStringLiteral("Structures"),
+         QString::number(ind.n_structures) +
+             (type_list.isEmpty() ? QString() : QStringLiteral(" (") + type_list.join(", ") + ")") +
+             QStringLiteral(" ; ambassadeurs TECS : %1").arg(ambassadors)},
+        {QStringLiteral("Initiatives TECS"),
+         QStringLiteral("%1, soit %2 pour 10 000 habitants")
+             .arg(ind.n_initiatives)
+             .arg(qs(text::fr_decimal(ind.initiatives_per_10k, 1)))},
         {QStringLiteral("Évolution"), trend(years)},
-        {QStringLiteral("À plus de %1 km d'une structure").arg(qs(text::fr_decimal(par.coverage_radius_km, 0))),
-         integer(static_cast<long long>(ind.pop_uncovered + 0.5)) + QStringLiteral(" habitants (") + percent(ind.uncovered_share) + ")"},
+        {QStringLiteral("À plus de %1 km d'une structure")
+             .arg(qs(text::fr_decimal(par.coverage_radius_km, 0))),
+         integer(static_cast<long long>(ind.pop_uncovered + 0.5)) + QStringLiteral(" habitants (") +
+             percent(ind.uncovered_share) + ")"},
         {QStringLiteral("Grappes d'initiatives"), QString::number(ind.n_clusters)},
-        {QStringLiteral("Population en PAT / PCAET / CTE"),
-         percent(ind.pat_share) + " / " + percent(ind.pcaet_share) + " / " + percent(ind.cte_share)},
+        {QStringLiteral("Population en PAT / PCAET / CTE"), percent(ind.pat_share) + " / " +
+                                                                percent(ind.pcaet_share) + " / " +
+                                                                percent(ind.cte_share)},
     };
     double fy = below + mm(4);
     const double label_w = inner.width() * 0.27, value_w = inner.width() * 0.33;
@@ -255,26 +299,51 @@ void ctg_page(QPainter& p, const QRectF& page, const MapData& d, std::size_t k) 
 void methods_page(QPainter& p, const QRectF& page, const MapData& d) {
     const QRectF inner = page.adjusted(mm(18), mm(18), -mm(18), -mm(25));
     const AnalysisParameters& par = d.result().parameters;
-    double y = paragraph(p, QRectF(inner.left(), inner.top(), inner.width(), mm(14)), QStringLiteral("Méthodes et sources"), font(15, true));
+    double y = paragraph(p, QRectF(inner.left(), inner.top(), inner.width(), mm(14)),
+                         QStringLiteral("Méthodes et sources"), font(15, true));
     const QString r = qs(text::fr_decimal(par.coverage_radius_km, 0));
     const std::pair<QString, QString> sections[] = {
         {QStringLiteral("Territoire"),
-         QStringLiteral("Communes actuelles du Code officiel géographique (INSEE, %1), populations municipales. Les contours IGN Admin Express COG 2018 sont rattachés aux communes actuelles (codes anciens et communes déléguées réunis). Les EPCI sont la réunion de leurs communes du territoire ; chaque EPCI forme une CTG, sauf regroupement indiqué dans l'étude. Calculs en Lambert-93 (EPSG:2154).")
+         QStringLiteral(
+             "Communes actuelles du Code officiel géographique (INSEE, %1), populations "
+             "municipales. Les contours IGN Admin Express COG 2018 sont rattachés aux communes "
+             "actuelles (codes anciens et communes déléguées réunis). Les EPCI sont la réunion de "
+             "leurs communes du territoire ; chaque EPCI forme une CTG, sauf regroupement indiqué "
+             "dans l'étude. Calculs en Lambert-93 (EPSG:2154).")
              .arg(qs(Cog::bundled().version()))},
         {QStringLiteral("Couverture"),
-         QStringLiteral("Un habitant est couvert s'il vit à moins de %1 km à vol d'oiseau d'un centre social, d'un EVS ou d'une structure assimilée, y compris au-delà des limites du département. La population est supposée répartie uniformément dans chaque commune : la population non couverte est la population multipliée par la part de surface non couverte. Les disques sont approchés par des polygones de 128 côtés.").arg(r)},
+         QStringLiteral(
+             "Un habitant est couvert s'il vit à moins de %1 km à vol d'oiseau d'un centre social, "
+             "d'un EVS ou d'une structure assimilée, y compris au-delà des limites du département. "
+             "La population est supposée répartie uniformément dans chaque commune : la population "
+             "non couverte est la population multipliée par la part de surface non couverte. Les "
+             "disques sont approchés par des polygones de 128 côtés.")
+             .arg(r)},
         {QStringLiteral("Grappes d'initiatives"),
-         QStringLiteral("Algorithme DBSCAN appliqué séparément dans chaque CTG : une grappe réunit au moins %1 initiatives (l'initiative elle-même comprise) distantes de %2 km au plus de proche en proche. Les initiatives isolées ne forment pas de grappe.")
-             .arg(par.cluster_min_points).arg(qs(text::fr_decimal(par.cluster_eps_km, 0)))},
+         QStringLiteral(
+             "Algorithme DBSCAN appliqué séparément dans chaque CTG : une grappe réunit au moins "
+             "%1 initiatives (l'initiative elle-même comprise) distantes de %2 km au plus de "
+             "proche en proche. Les initiatives isolées ne forment pas de grappe.")
+             .arg(par.cluster_min_points)
+             .arg(qs(text::fr_decimal(par.cluster_eps_km, 0)))},
         {QStringLiteral("Points chauds"),
-         QStringLiteral("Statistique Gi* de Getis et Ord sur le nombre d'initiatives par commune, voisinage par contiguïté (communes à moins d'un mètre, la commune elle-même comprise). Point chaud si z ≥ 1,96, point froid si z ≤ −1,96. En dessous de 30 initiatives, le résultat est fragile.")},
+         QStringLiteral("Statistique Gi* de Getis et Ord sur le nombre d'initiatives par commune, "
+                        "voisinage par contiguïté (communes à moins d'un mètre, la commune "
+                        "elle-même comprise). Point chaud si z ≥ 1,96, point froid si z ≤ −1,96. "
+                        "En dessous de 30 initiatives, le résultat est fragile.")},
         {QStringLiteral("Politiques locales"),
-         QStringLiteral("Part de la population de chaque CTG vivant dans une commune dont le point représentatif est dans un périmètre de PAT, de PCAET ou de CTE.")},
+         QStringLiteral("Part de la population de chaque CTG vivant dans une commune dont le point "
+                        "représentatif est dans un périmètre de PAT, de PCAET ou de CTE.")},
         {QStringLiteral("Sources et licences"),
-         QStringLiteral("IGN – Admin Express COG 2018 via france-geojson (Licence Ouverte) ; INSEE – Code officiel géographique via @etalab/decoupage-administratif (MIT) ; ANCT – cartographie nationale des lieux (Licence Ouverte 2.0) ; CAF de la Drôme – programme TECS. Palettes ColorBrewer. ") + qs(d.study().note)},
+         QStringLiteral("IGN – Admin Express COG 2018 via france-geojson (Licence Ouverte) ; INSEE "
+                        "– Code officiel géographique via @etalab/decoupage-administratif (MIT) ; "
+                        "ANCT – cartographie nationale des lieux (Licence Ouverte 2.0) ; CAF de la "
+                        "Drôme – programme TECS. Palettes ColorBrewer. ") +
+             qs(d.study().note)},
     };
     for (const auto& [head, body] : sections) {
-        y = paragraph(p, QRectF(inner.left(), y + mm(5), inner.width(), mm(8)), head, font(10, true));
+        y = paragraph(p, QRectF(inner.left(), y + mm(5), inner.width(), mm(8)), head,
+                      font(10, true));
         y = paragraph(p, QRectF(inner.left(), y + mm(1.5), inner.width(), mm(60)), body, font(8.5));
     }
 }

@@ -48,7 +48,8 @@ QPainterPath to_path(const GEOSGeometry* polygonal) {
 
 QPainterPath to_simplified_path(const GEOSGeometry* polygonal, double tolerance_m) {
     // Douglas-Peucker: for display only, where a ring that collapses is under a pixel anyway.
-    geos::GeomPtr s = geos::take(GEOSSimplify_r(geos::ctx(), polygonal, tolerance_m), "simplification");
+    geos::GeomPtr s =
+        geos::take(GEOSSimplify_r(geos::ctx(), polygonal, tolerance_m), "simplification");
     return to_path(s.get());
 }
 

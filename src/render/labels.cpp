@@ -13,8 +13,11 @@ bool LabelPlacer::place(QPainter& painter, const QString& text, QPointF anchor, 
     const QRectF box = fm.boundingRect(text);
     const double w = box.width(), h = fm.height();
     // Centred first, then above, below, right, left of the anchor.
-    const QPointF offsets[] = {{-w / 2, -h / 2},      {-w / 2, -h * 1.4},  {-w / 2, h * 0.4},
-                               {h * 0.4, -h / 2},     {-w - h * 0.4, -h / 2}};
+    const QPointF offsets[] = {{-w / 2, -h / 2},
+                               {-w / 2, -h * 1.4},
+                               {-w / 2, h * 0.4},
+                               {h * 0.4, -h / 2},
+                               {-w - h * 0.4, -h / 2}};
     for (const QPointF& o : offsets) {
         const QRectF r(anchor + o, QSizeF(w, h));
         if (!bounds_.contains(r))

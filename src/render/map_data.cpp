@@ -54,8 +54,11 @@ MapData::MapData(const Study& study, std::shared_ptr<const Territory> territory,
     communes_.resize(t.communes.size());
     parallel_for(t.communes.size(), [&](std::size_t i) {
         const Commune& c = t.communes[i];
-        communes_[i] = {make_lod(c.geometry.get()), QPointF(c.representative.x, c.representative.y),
-                        QString::fromStdString(c.nom), c.population, c.ctg,
+        communes_[i] = {make_lod(c.geometry.get()),
+                        QPointF(c.representative.x, c.representative.y),
+                        QString::fromStdString(c.nom),
+                        c.population,
+                        c.ctg,
                         i < r.communes.size() ? r.communes[i].hotspot : 0};
     });
     for (std::size_t level = 0; level < LodPath::kTolerances.size(); ++level) {
@@ -63,13 +66,15 @@ MapData::MapData(const Study& study, std::shared_ptr<const Territory> territory,
         for (auto& per_class : by_class_)
             per_class[level].setFillRule(Qt::OddEvenFill);
         for (const CommuneShape& c : communes_) {
-            const QPainterPath& p = c.shape.levels[level].isEmpty() ? c.shape.levels[0] : c.shape.levels[level];
+            const QPainterPath& p =
+                c.shape.levels[level].isEmpty() ? c.shape.levels[0] : c.shape.levels[level];
             all_communes_[level].addPath(p);
             by_class_[static_cast<std::size_t>(std::clamp(c.hotspot, -1, 1) + 1)][level].addPath(p);
         }
     }
     epcis_.resize(t.epcis.size());
-    parallel_for(t.epcis.size(), [&](std::size_t k) { epcis_[k] = make_lod(t.epcis[k].geometry.get()); });
+    parallel_for(t.epcis.size(),
+                 [&](std::size_t k) { epcis_[k] = make_lod(t.epcis[k].geometry.get()); });
     ctgs_.resize(t.ctgs.size());
     std::vector<const GEOSGeometry*> parts;
     parallel_for(t.ctgs.size(), [&](std::size_t k) {
@@ -83,7 +88,8 @@ MapData::MapData(const Study& study, std::shared_ptr<const Territory> territory,
         for (const LodPath& e : epcis_)
             all_epcis_[level].addPath(e.levels[level].isEmpty() ? e.levels[0] : e.levels[level]);
         for (const CtgShape& g : ctgs_)
-            all_ctgs_[level].addPath(g.shape.levels[level].isEmpty() ? g.shape.levels[0] : g.shape.levels[level]);
+            all_ctgs_[level].addPath(g.shape.levels[level].isEmpty() ? g.shape.levels[0]
+                                                                     : g.shape.levels[level]);
     }
     const geos::GeomPtr outline = geos::coverage_union_of(parts);
     outline_ = make_lod(outline.get());
@@ -91,29 +97,28 @@ MapData::MapData(const Study& study, std::shared_ptr<const Territory> territory,
     for (const GapPart& g : r.gaps)
         gaps_.push_back({make_lod(g.geometry.get()), {}, {}, 0});
     for (const Cluster& c : r.clusters)
-        clusters_.push_back({make_lod(c.hull.get()), {}, QString::number(c.cluster_id),
-                             t.ctg_index(c.ctg_code)});
+        clusters_.push_back(
+            {make_lod(c.hull.get()), {}, QString::number(c.cluster_id), t.ctg_index(c.ctg_code)});
     for (const Perimeter& p : r.perimeters)
         perimeters_.push_back({make_lod(p.geometry.get()), QString::fromStdString(p.kind),
                                QString::fromStdString(p.name), 0});
     for (const Structure& s : r.structures) {
         if (!s.place.xy)
             continue;
-        structures_.push_back({QPointF(s.place.xy->x, s.place.xy->y), QString::fromStdString(s.type),
-                               QString::fromStdString(s.name), s.ambassador.value_or(false),
-                               s.place.in_territory ? t.ctg_index(s.place.ctg_code)
-                                                    : static_cast<std::size_t>(-1),
-                               std::nullopt});
+        structures_.push_back(
+            {QPointF(s.place.xy->x, s.place.xy->y), QString::fromStdString(s.type),
+             QString::fromStdString(s.name), s.ambassador.value_or(false),
+             s.place.in_territory ? t.ctg_index(s.place.ctg_code) : static_cast<std::size_t>(-1),
+             std::nullopt});
     }
     for (const Initiative& it : r.initiatives) {
         if (!it.place.xy)
             continue;
-        initiatives_.push_back({QPointF(it.place.xy->x, it.place.xy->y),
-                                QString::fromStdString(it.theme), QString::fromStdString(it.title),
-                                false,
-                                it.place.in_territory ? t.ctg_index(it.place.ctg_code)
-                                                      : static_cast<std::size_t>(-1),
-                                it.year});
+        initiatives_.push_back(
+            {QPointF(it.place.xy->x, it.place.xy->y), QString::fromStdString(it.theme),
+             QString::fromStdString(it.title), false,
+             it.place.in_territory ? t.ctg_index(it.place.ctg_code) : static_cast<std::size_t>(-1),
+             it.year});
     }
 
     if (!neighbours_geojson.empty()) {

@@ -48,7 +48,7 @@ struct CtgShape {
 
 struct PolygonShape {
     LodPath shape;
-    QString kind;    ///< perimeters: PAT/PCAET/CTE
+    QString kind; ///< perimeters: PAT/PCAET/CTE
     QString name;
     std::size_t ctg = 0; ///< clusters: index of the CTG
 };

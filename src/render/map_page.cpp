@@ -17,9 +17,13 @@ namespace tecsmap::render {
 
 namespace {
 
-double mm(double v, double dpi) { return v / 25.4 * dpi; }
+double mm(double v, double dpi) {
+    return v / 25.4 * dpi;
+}
 
-QFont font(double pt, bool bold = false, bool italic = false) { return map_font(pt, bold, italic); }
+QFont font(double pt, bool bold = false, bool italic = false) {
+    return map_font(pt, bold, italic);
+}
 
 } // namespace
 
@@ -45,18 +49,25 @@ QString french_date() {
 QString parameters_subtitle(Theme theme, const AnalysisParameters& p) {
     switch (theme) {
     case Theme::Gaps:
-        return QStringLiteral("Territoire à plus de %1 km d'une structure — rayon de couverture : %1 km")
-            .arg(qs(text::fr_decimal(p.coverage_radius_km, p.coverage_radius_km == std::floor(p.coverage_radius_km) ? 0 : 1)));
+        return QStringLiteral(
+                   "Territoire à plus de %1 km d'une structure — rayon de couverture : %1 km")
+            .arg(qs(text::fr_decimal(
+                p.coverage_radius_km,
+                p.coverage_radius_km == std::floor(p.coverage_radius_km) ? 0 : 1)));
     case Theme::Clusters:
         return QStringLiteral("DBSCAN par CTG : distance %1 km, %2 initiatives au moins par grappe")
-            .arg(qs(text::fr_decimal(p.cluster_eps_km, p.cluster_eps_km == std::floor(p.cluster_eps_km) ? 0 : 1)))
+            .arg(qs(text::fr_decimal(p.cluster_eps_km,
+                                     p.cluster_eps_km == std::floor(p.cluster_eps_km) ? 0 : 1)))
             .arg(p.cluster_min_points);
     case Theme::Hotspots:
-        return QStringLiteral("Getis-Ord Gi* sur le nombre d'initiatives par commune (contiguïté, seuil |z| ≥ 1,96)");
+        return QStringLiteral(
+            "Getis-Ord Gi* sur le nombre d'initiatives par commune (contiguïté, seuil |z| ≥ 1,96)");
     case Theme::Perimeters:
-        return QStringLiteral("Plans alimentaires territoriaux, plans climat et contrats de transition écologique");
+        return QStringLiteral(
+            "Plans alimentaires territoriaux, plans climat et contrats de transition écologique");
     case Theme::Structures:
-        return QStringLiteral("Centres sociaux, espaces de vie sociale et autres structures ; ambassadeurs TECS entourés");
+        return QStringLiteral("Centres sociaux, espaces de vie sociale et autres structures ; "
+                              "ambassadeurs TECS entourés");
     }
     return {};
 }
@@ -91,21 +102,38 @@ std::vector<LegendEntry> legend_entries(const MapSettings& s, const MapData& d) 
         QString label = qs(st.gaps.label);
         label.replace(QStringLiteral("{radius}"),
                       qs(text::fr_decimal(d.result().parameters.coverage_radius_km, 0)));
-        out.push_back({K::Hatch, label, to_qcolor(st.gaps.fill), to_qcolor(st.gaps.stroke), {}, Qt::SolidLine});
+        out.push_back({K::Hatch,
+                       label,
+                       to_qcolor(st.gaps.fill),
+                       to_qcolor(st.gaps.stroke),
+                       {},
+                       Qt::SolidLine});
     }
     for (int v : drawn.hotspots)
         for (const HotspotClass& h : st.hotspots)
             if (h.value == v)
-                out.push_back({K::Fill, qs(h.label), to_qcolor(h.color), to_qcolor(st.communes.stroke), {}, Qt::SolidLine});
+                out.push_back({K::Fill,
+                               qs(h.label),
+                               to_qcolor(h.color),
+                               to_qcolor(st.communes.stroke),
+                               {},
+                               Qt::SolidLine});
     if (drawn.clusters) {
         // Coloured by CTG: the focused CTG's colour when zoomed on one, else the first.
-        const std::size_t k = s.focus_ctg.isEmpty() ? 0 : std::min(d.ctg_index(s.focus_ctg), d.ctgs().size() - 1);
-        out.push_back({K::Fill, qs(st.cluster_label) + (s.focus_ctg.isEmpty() ? QStringLiteral(" (couleur de sa CTG)") : QString()),
-                       to_qcolor(st.ctg_color(k), st.cluster_opacity), to_qcolor(st.ctg_color(k)), {}, Qt::SolidLine});
+        const std::size_t k =
+            s.focus_ctg.isEmpty() ? 0 : std::min(d.ctg_index(s.focus_ctg), d.ctgs().size() - 1);
+        out.push_back(
+            {K::Fill,
+             qs(st.cluster_label) +
+                 (s.focus_ctg.isEmpty() ? QStringLiteral(" (couleur de sa CTG)") : QString()),
+             to_qcolor(st.ctg_color(k), st.cluster_opacity),
+             to_qcolor(st.ctg_color(k)),
+             {},
+             Qt::SolidLine});
     }
     if (drawn.initiatives)
-        out.push_back({K::Marker, qs(st.initiative.label), to_qcolor(st.initiative.color), Qt::white,
-                       st.initiative.shape, Qt::SolidLine});
+        out.push_back({K::Marker, qs(st.initiative.label), to_qcolor(st.initiative.color),
+                       Qt::white, st.initiative.shape, Qt::SolidLine});
     for (const QString& t : drawn.structure_types) {
         const MarkerStyle& m = st.structure(t.toStdString());
         QString label = qs(m.label);
@@ -114,19 +142,34 @@ std::vector<LegendEntry> legend_entries(const MapSettings& s, const MapData& d) 
         out.push_back({K::Marker, label, to_qcolor(m.color), Qt::white, m.shape, Qt::SolidLine});
     }
     if (drawn.ambassadors)
-        out.push_back({K::Ring, QStringLiteral("Ambassadeur TECS"), Qt::transparent, QColor(230, 171, 2), {}, Qt::SolidLine});
+        out.push_back({K::Ring,
+                       QStringLiteral("Ambassadeur TECS"),
+                       Qt::transparent,
+                       QColor(230, 171, 2),
+                       {},
+                       Qt::SolidLine});
     for (const QString& k : drawn.perimeter_kinds) {
         auto it = st.perimeters.find(k.toStdString());
         if (it == st.perimeters.end())
             continue;
-        const Qt::PenStyle dash = it->second.dash == "dash" ? Qt::DashLine
-                                  : it->second.dash == "dot" ? Qt::DotLine
+        const Qt::PenStyle dash = it->second.dash == "dash"       ? Qt::DashLine
+                                  : it->second.dash == "dot"      ? Qt::DotLine
                                   : it->second.dash == "dash dot" ? Qt::DashDotLine
                                                                   : Qt::SolidLine;
-        out.push_back({K::Line, qs(it->second.label), Qt::transparent, to_qcolor(it->second.color), {}, dash});
+        out.push_back({K::Line,
+                       qs(it->second.label),
+                       Qt::transparent,
+                       to_qcolor(it->second.color),
+                       {},
+                       dash});
     }
     if (s.layers.ctg)
-        out.push_back({K::Line, QStringLiteral("Limite de CTG"), Qt::transparent, to_qcolor(st.ctg.color), {}, Qt::SolidLine});
+        out.push_back({K::Line,
+                       QStringLiteral("Limite de CTG"),
+                       Qt::transparent,
+                       to_qcolor(st.ctg.color),
+                       {},
+                       Qt::SolidLine});
     return out;
 }
 
@@ -141,7 +184,8 @@ double paint_legend(QPainter& p, QPointF at, double width, const std::vector<Leg
     p.setRenderHint(QPainter::Antialiasing);
     p.setFont(font(8, true));
     p.setPen(QColor(30, 30, 30));
-    p.drawText(at + QPointF(0, QFontMetricsF(font(8, true), p.device()).ascent()), QStringLiteral("Légende"));
+    p.drawText(at + QPointF(0, QFontMetricsF(font(8, true), p.device()).ascent()),
+               QStringLiteral("Légende"));
     const double top = at.y() + mm(6, dpi);
     const int rows = static_cast<int>((entries.size() + columns - 1) / std::max(columns, 1));
     for (std::size_t i = 0; i < entries.size(); ++i) {
@@ -231,7 +275,9 @@ void paint_north_arrow(QPainter& p, const QRectF& frame, double dpi) {
     p.drawPolygon(QPolygonF({tip, tip + QPointF(-w, h), tip + QPointF(0, h * 0.72)}));
     p.setFont(font(8, true));
     const QFontMetricsF fm(p.font(), p.device());
-    p.drawText(QPointF(tip.x() - fm.horizontalAdvance("N") / 2, tip.y() + h + fm.ascent() + mm(0.5, dpi)), "N");
+    p.drawText(
+        QPointF(tip.x() - fm.horizontalAdvance("N") / 2, tip.y() + h + fm.ascent() + mm(0.5, dpi)),
+        "N");
     p.restore();
 }
 
@@ -251,20 +297,24 @@ void paint_map_page(QPainter& p, const QRectF& page, MapSettings s, const MapDat
     p.setFont(font(landscape ? 15 : 14, true));
     QFontMetricsF title_fm(p.font(), p.device());
     const QRectF title_box(inner.left(), inner.top(), inner.width(), title_fm.height() * 2.2);
-    const QRectF used_title = p.boundingRect(title_box, Qt::AlignLeft | Qt::TextWordWrap, texts.title);
+    const QRectF used_title =
+        p.boundingRect(title_box, Qt::AlignLeft | Qt::TextWordWrap, texts.title);
     p.drawText(title_box, Qt::AlignLeft | Qt::TextWordWrap, texts.title);
     p.setFont(font(9, false, true));
     p.setPen(QColor(70, 70, 70));
     QFontMetricsF sub_fm(p.font(), p.device());
-    const QRectF sub_box(inner.left(), used_title.bottom() + mm(1, dpi), inner.width(), sub_fm.height() * 2.2);
-    const QRectF used_sub = p.boundingRect(sub_box, Qt::AlignLeft | Qt::TextWordWrap, texts.subtitle);
+    const QRectF sub_box(inner.left(), used_title.bottom() + mm(1, dpi), inner.width(),
+                         sub_fm.height() * 2.2);
+    const QRectF used_sub =
+        p.boundingRect(sub_box, Qt::AlignLeft | Qt::TextWordWrap, texts.subtitle);
     p.drawText(sub_box, Qt::AlignLeft | Qt::TextWordWrap, texts.subtitle);
     const double map_top = used_sub.bottom() + mm(4, dpi);
 
     // Footer: sources.
     p.setFont(font(6));
     QFontMetricsF foot_fm(p.font(), p.device());
-    const QRectF foot(inner.left(), inner.bottom() - foot_fm.height() * 3.2, inner.width(), foot_fm.height() * 3.2);
+    const QRectF foot(inner.left(), inner.bottom() - foot_fm.height() * 3.2, inner.width(),
+                      foot_fm.height() * 3.2);
     p.setPen(QColor(90, 90, 90));
     p.drawText(foot, Qt::AlignLeft | Qt::AlignBottom | Qt::TextWordWrap, sources_line(d));
 
@@ -279,9 +329,13 @@ void paint_map_page(QPainter& p, const QRectF& page, MapSettings s, const MapDat
     } else {
         const int columns = 2;
         const double rows = std::ceil(legend.size() / static_cast<double>(columns));
-        const double legend_h = mm(6, dpi) + rows * std::max(mm(6.5, dpi), QFontMetricsF(font(7), p.device()).height() * 1.3);
-        frame = QRectF(inner.left(), map_top, inner.width(), foot.top() - mm(4, dpi) - legend_h - mm(3, dpi) - map_top);
-        paint_legend(p, QPointF(inner.left(), frame.bottom() + mm(3, dpi)), inner.width(), legend, dpi, columns);
+        const double legend_h =
+            mm(6, dpi) +
+            rows * std::max(mm(6.5, dpi), QFontMetricsF(font(7), p.device()).height() * 1.3);
+        frame = QRectF(inner.left(), map_top, inner.width(),
+                       foot.top() - mm(4, dpi) - legend_h - mm(3, dpi) - map_top);
+        paint_legend(p, QPointF(inner.left(), frame.bottom() + mm(3, dpi)), inner.width(), legend,
+                     dpi, columns);
     }
     paint_map(p, frame, s, d);
     p.setPen(QPen(QColor(60, 60, 60), mm(0.3, dpi)));

@@ -46,7 +46,9 @@ struct Ctx {
     const std::atomic_bool* cancel;
 };
 
-bool visible(const Ctx& c, const LodPath& l) { return l.bounds.intersects(c.visible); }
+bool visible(const Ctx& c, const LodPath& l) {
+    return l.bounds.intersects(c.visible);
+}
 
 void fill_paths(Ctx& c, const QPainterPath& path, const QBrush& brush, const QPen& pen) {
     c.p.setBrush(brush);
@@ -76,7 +78,6 @@ void hatch(Ctx& c, const QPainterPath& device_path, const QColor& tint, const QC
     c.p.restore();
 }
 
-
 void draw_neighbours(Ctx& c) {
     if (!c.s.layers.neighbours)
         return;
@@ -94,11 +95,13 @@ void draw_communes(Ctx& c) {
     const double px_per_m = c.t.m11();
     c.p.save();
     c.p.setTransform(c.t, true);
-    const QPen pen = cosmetic_pen(to_qcolor(st.communes.stroke), c.s.mm_to_px(st.communes.stroke_width_mm));
+    const QPen pen =
+        cosmetic_pen(to_qcolor(st.communes.stroke), c.s.mm_to_px(st.communes.stroke_width_mm));
     // Small scales (whole départements or France): the pre-combined path of all communes, one
     // fill and one stroke, no antialiasing (edges are shared, and under a pixel anyway).
     if (px_per_m < 1.0 / 60.0) {
-        const std::size_t level = c.d.communes().empty() ? 0 : c.d.communes().front().shape.level_for(c.max_error_m);
+        const std::size_t level =
+            c.d.communes().empty() ? 0 : c.d.communes().front().shape.level_for(c.max_error_m);
         c.p.setRenderHint(QPainter::Antialiasing, false);
         if (hot) {
             for (const HotspotClass& h : st.hotspots)
@@ -189,9 +192,12 @@ void draw_perimeter_outlines(Ctx& c) {
         if (it == c.s.style.perimeters.end())
             continue;
         const LineStyle& l = it->second;
-        const double factor = std::string(kind) == "PCAET" ? 2.6 : std::string(kind) == "PAT" ? 1.5 : 1.0;
-        c.p.setPen(QPen(to_qcolor(l.color, c.s.layers.perimeters_opacity), c.s.mm_to_px(l.width_mm) * factor,
-                        pen_style(l.dash), Qt::FlatCap, Qt::RoundJoin));
+        const double factor = std::string(kind) == "PCAET" ? 2.6
+                              : std::string(kind) == "PAT" ? 1.5
+                                                           : 1.0;
+        c.p.setPen(QPen(to_qcolor(l.color, c.s.layers.perimeters_opacity),
+                        c.s.mm_to_px(l.width_mm) * factor, pen_style(l.dash), Qt::FlatCap,
+                        Qt::RoundJoin));
         for (const PolygonShape& per : c.d.perimeters())
             if (per.kind == kind && visible(c, per.shape))
                 c.p.drawPath(c.t.map(per.shape.for_error(c.max_error_m)));
@@ -206,7 +212,9 @@ void draw_boundaries(Ctx& c) {
     // At small scales (a region or France) hundreds of thick antialiased outlines cost seconds
     // in Qt's stroker; one-pixel lines take its fast path and read just as well there.
     const bool small_scale = c.t.m11() < 1.0 / 250.0;
-    auto width = [&](double mm) { return small_scale ? std::min(1.0, c.s.mm_to_px(mm)) : c.s.mm_to_px(mm); };
+    auto width = [&](double mm) {
+        return small_scale ? std::min(1.0, c.s.mm_to_px(mm)) : c.s.mm_to_px(mm);
+    };
     if (c.s.layers.epci) {
         c.p.setPen(cosmetic_pen(to_qcolor(st.epci.color), width(st.epci.width_mm)));
         for (const LodPath& e : c.d.epcis())
@@ -222,8 +230,9 @@ void draw_boundaries(Ctx& c) {
             if (visible(c, g.shape))
                 c.p.drawPath(g.shape.for_error(c.max_error_m));
     }
-    c.p.setPen(cosmetic_pen(QColor(40, 40, 40),
-                            small_scale ? 1.0 : c.s.mm_to_px(c.s.theme == Theme::Perimeters ? 0.6 : 1.1)));
+    c.p.setPen(
+        cosmetic_pen(QColor(40, 40, 40),
+                     small_scale ? 1.0 : c.s.mm_to_px(c.s.theme == Theme::Perimeters ? 0.6 : 1.1)));
     c.p.drawPath(c.d.outline().for_error(c.max_error_m));
     c.p.restore();
 }
@@ -255,8 +264,8 @@ bool in_focus(const Ctx& c, std::size_t ctg) {
 }
 
 void draw_initiatives(Ctx& c) {
-    const bool wanted = c.s.theme == Theme::Clusters || c.s.theme == Theme::Hotspots ||
-                        c.s.overlay_initiatives;
+    const bool wanted =
+        c.s.theme == Theme::Clusters || c.s.theme == Theme::Hotspots || c.s.overlay_initiatives;
     if (!wanted || !c.s.layers.initiatives)
         return;
     const MarkerStyle& m = c.s.style.initiative;
@@ -266,9 +275,8 @@ void draw_initiatives(Ctx& c) {
         if (!c.visible.contains(i.xy))
             continue;
         const double alpha = in_focus(c, i.ctg) ? 1.0 : 0.35;
-        draw_marker(c.p, c.t.map(i.xy), m.shape, size,
-                    to_qcolor(m.color, alpha), QColor(255, 255, 255, int(200 * alpha)),
-                    c.s.mm_to_px(0.15));
+        draw_marker(c.p, c.t.map(i.xy), m.shape, size, to_qcolor(m.color, alpha),
+                    QColor(255, 255, 255, int(200 * alpha)), c.s.mm_to_px(0.15));
     }
 }
 
@@ -289,8 +297,8 @@ void draw_structures(Ctx& c) {
             c.p.setBrush(Qt::NoBrush);
             c.p.drawEllipse(at, size * 0.85, size * 0.85);
         }
-        draw_marker(c.p, at, m.shape, size, to_qcolor(m.color, main_theme ? 1.0 : 0.8),
-                    Qt::white, c.s.mm_to_px(0.25));
+        draw_marker(c.p, at, m.shape, size, to_qcolor(m.color, main_theme ? 1.0 : 0.8), Qt::white,
+                    c.s.mm_to_px(0.25));
     }
 }
 
@@ -354,8 +362,8 @@ void draw_marker(QPainter& p, QPointF at, const std::string& shape, double size_
     if (shape == "square") {
         p.drawRect(QRectF(at.x() - r * 0.85, at.y() - r * 0.85, r * 1.7, r * 1.7));
     } else if (shape == "triangle") {
-        p.drawPolygon(QPolygonF({at + QPointF(0, -r * 1.1), at + QPointF(r, r * 0.8),
-                                 at + QPointF(-r, r * 0.8)}));
+        p.drawPolygon(QPolygonF(
+            {at + QPointF(0, -r * 1.1), at + QPointF(r, r * 0.8), at + QPointF(-r, r * 0.8)}));
     } else if (shape == "diamond") {
         p.drawPolygon(QPolygonF({at + QPointF(0, -r * 1.1), at + QPointF(r, 0),
                                  at + QPointF(0, r * 1.1), at + QPointF(-r, 0)}));
@@ -458,14 +466,15 @@ DrawnClasses drawn_classes(const MapSettings& s, const MapData& d) {
     out.gaps = s.theme == Theme::Gaps && s.layers.gaps &&
                std::any_of(d.gaps().begin(), d.gaps().end(),
                            [&](const PolygonShape& g) { return g.shape.bounds.intersects(vis); });
-    out.clusters = s.theme == Theme::Clusters && s.layers.clusters &&
-                   std::any_of(d.clusters().begin(), d.clusters().end(),
-                               [&](const PolygonShape& g) { return g.shape.bounds.intersects(vis); });
-    out.initiatives = (s.theme == Theme::Clusters || s.theme == Theme::Hotspots ||
-                       s.overlay_initiatives) &&
-                      s.layers.initiatives &&
-                      std::any_of(d.initiatives().begin(), d.initiatives().end(),
-                                  [&](const PointItem& p) { return vis.contains(p.xy); });
+    out.clusters =
+        s.theme == Theme::Clusters && s.layers.clusters &&
+        std::any_of(d.clusters().begin(), d.clusters().end(),
+                    [&](const PolygonShape& g) { return g.shape.bounds.intersects(vis); });
+    out.initiatives =
+        (s.theme == Theme::Clusters || s.theme == Theme::Hotspots || s.overlay_initiatives) &&
+        s.layers.initiatives &&
+        std::any_of(d.initiatives().begin(), d.initiatives().end(),
+                    [&](const PointItem& p) { return vis.contains(p.xy); });
     return out;
 }
 

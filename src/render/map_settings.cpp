@@ -18,22 +18,32 @@ std::optional<Theme> parse_theme(const std::string& name) {
 
 std::string theme_key(Theme theme) {
     switch (theme) {
-    case Theme::Gaps: return "gaps";
-    case Theme::Clusters: return "clusters";
-    case Theme::Hotspots: return "hotspots";
-    case Theme::Perimeters: return "perimeters";
-    case Theme::Structures: return "structures";
+    case Theme::Gaps:
+        return "gaps";
+    case Theme::Clusters:
+        return "clusters";
+    case Theme::Hotspots:
+        return "hotspots";
+    case Theme::Perimeters:
+        return "perimeters";
+    case Theme::Structures:
+        return "structures";
     }
     return "gaps";
 }
 
 QString theme_title(Theme theme) {
     switch (theme) {
-    case Theme::Gaps: return QStringLiteral("Zones non couvertes par un centre social ou un EVS");
-    case Theme::Clusters: return QStringLiteral("Grappes d'initiatives TECS");
-    case Theme::Hotspots: return QStringLiteral("Points chauds des initiatives TECS");
-    case Theme::Perimeters: return QStringLiteral("Politiques locales : PAT, PCAET et CTE");
-    case Theme::Structures: return QStringLiteral("Structures d'animation de la vie sociale");
+    case Theme::Gaps:
+        return QStringLiteral("Zones non couvertes par un centre social ou un EVS");
+    case Theme::Clusters:
+        return QStringLiteral("Grappes d'initiatives TECS");
+    case Theme::Hotspots:
+        return QStringLiteral("Points chauds des initiatives TECS");
+    case Theme::Perimeters:
+        return QStringLiteral("Politiques locales : PAT, PCAET et CTE");
+    case Theme::Structures:
+        return QStringLiteral("Structures d'animation de la vie sociale");
     }
     return {};
 }

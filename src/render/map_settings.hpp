@@ -48,10 +48,10 @@ struct LayerVisibility {
 
 struct MapSettings {
     Theme theme = Theme::Gaps;
-    QRectF extent;        ///< metric CRS rectangle to show (fitted, aspect kept)
-    QSize size_px;        ///< output size in device pixels
-    double dpi = 96;      ///< device resolution: pen widths and fonts are in mm and points
-    QString focus_ctg;    ///< a CTG code: others faded; empty: none
+    QRectF extent;               ///< metric CRS rectangle to show (fitted, aspect kept)
+    QSize size_px;               ///< output size in device pixels
+    double dpi = 96;             ///< device resolution: pen widths and fonts are in mm and points
+    QString focus_ctg;           ///< a CTG code: others faded; empty: none
     bool commune_labels = false; ///< also at small scales; they appear anyway when zoomed in
     bool overlay_initiatives = false; ///< draw initiatives whatever the theme (atlas pages)
     LayerVisibility layers;

@@ -17,6 +17,8 @@ inline QFont map_font(double points, bool bold = false, bool italic = false) {
     return f;
 }
 
-inline QString qs(const std::string& s) { return QString::fromStdString(s); }
+inline QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 } // namespace tecsmap::render

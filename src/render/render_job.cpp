@@ -16,7 +16,9 @@ RenderJob::RenderJob(MapSettings settings, std::shared_ptr<const MapData> data, 
     , data_(std::move(data))
     , shared_(std::make_shared<Shared>()) {}
 
-RenderJob::~RenderJob() { shared_->cancel = true; }
+RenderJob::~RenderJob() {
+    shared_->cancel = true;
+}
 
 QImage RenderJob::render_now(const MapSettings& s, const MapData& data) {
     QImage image(s.size_px, QImage::Format_ARGB32_Premultiplied);

@@ -10,7 +10,9 @@ using test::square;
 
 // Half a disc of radius r, with the 128-segment polygon GEOS builds: area of the inscribed
 // polygon, n/2 sin(2 pi / n) r^2 for the full disc.
-static double half_disc_area(double r) { return 0.5 * 64 * std::sin(2 * M_PI / 128) * r * r; }
+static double half_disc_area(double r) {
+    return 0.5 * 64 * std::sin(2 * M_PI / 128) * r * r;
+}
 
 TEST_CASE("a disc covering a square commune entirely gives share 1 and no gap", "[coverage]") {
     Territory t = test::make_territory({{"99001", square(0, 0, 10000), 1000, ""}});
@@ -35,8 +37,8 @@ TEST_CASE("a disc centred on an edge covers half a disc of the square", "[covera
 }
 
 TEST_CASE("no structure: every commune uncovered, distance undefined", "[coverage]") {
-    Territory t = test::make_territory({{"99001", square(0, 0, 1000), 10, ""},
-                                        {"99002", square(1000, 0, 1000), 20, ""}});
+    Territory t = test::make_territory(
+        {{"99001", square(0, 0, 1000), 10, ""}, {"99002", square(1000, 0, 1000), 20, ""}});
     auto r = compute_coverage(t, {}, 10000);
     CHECK(std::isnan(r.dist_nearest_m[0]));
     CHECK(r.covered_share[1] == 0);
@@ -47,8 +49,8 @@ TEST_CASE("no structure: every commune uncovered, distance undefined", "[coverag
 
 TEST_CASE("gap population is shared between gap parts by area", "[coverage]") {
     // Two squares side by side; a disc on the shared edge splits the gap into two parts.
-    Territory t = test::make_territory({{"99001", square(0, 0, 10000), 1000, ""},
-                                        {"99002", square(10000, 0, 10000), 3000, ""}});
+    Territory t = test::make_territory(
+        {{"99001", square(0, 0, 10000), 1000, ""}, {"99002", square(10000, 0, 10000), 3000, ""}});
     auto r = compute_coverage(t, {{10000, 5000}}, 6000);
     double total_pop = 0, total_area = 0;
     for (const auto& g : r.gaps) {

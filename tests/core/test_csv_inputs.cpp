@@ -57,7 +57,8 @@ TEST_CASE_METHOD(Fixture, "semicolon CSV with decimal comma and UTF-8 BOM", "[cs
 }
 
 TEST_CASE_METHOD(Fixture, "comma CSV with English names and decimal point", "[csv]") {
-    auto v = initiatives("b.csv", "title,year,theme,lon,lat\n\"Bike, repair\",2022,mobility,4.89,44.93\n");
+    auto v = initiatives("b.csv",
+                         "title,year,theme,lon,lat\n\"Bike, repair\",2022,mobility,4.89,44.93\n");
     REQUIRE(v.size() == 1);
     CHECK(v[0].title == "Bike, repair");
     CHECK(v[0].place.xy);
@@ -71,8 +72,9 @@ TEST_CASE_METHOD(Fixture, "Windows-1252 CSV is decoded to UTF-8", "[csv]") {
     CHECK(v[0].theme == "énergie");
 }
 
-TEST_CASE_METHOD(Fixture, "initiatives without coordinates are placed by INSEE code, old or "
-                          "current",
+TEST_CASE_METHOD(Fixture,
+                 "initiatives without coordinates are placed by INSEE code, old or "
+                 "current",
                  "[csv]") {
     auto v = initiatives("d.csv", "titre;code_insee;longitude;latitude\n"
                                   "A;26362;;\n"
@@ -80,9 +82,11 @@ TEST_CASE_METHOD(Fixture, "initiatives without coordinates are placed by INSEE c
                                   "C;99999;;\n");
     REQUIRE(v.size() == 3);
     CHECK(v[0].place.located_by == "commune");
-    CHECK(v[0].place.xy->x == Approx(territory.communes[territory.commune_index("26362")].representative.x));
+    CHECK(v[0].place.xy->x ==
+          Approx(territory.communes[territory.commune_index("26362")].representative.x));
     CHECK(v[1].place.located_by == "commune"); // old code 26999 -> 26281
-    CHECK(v[1].place.xy->x == Approx(territory.communes[territory.commune_index("26281")].representative.x));
+    CHECK(v[1].place.xy->x ==
+          Approx(territory.communes[territory.commune_index("26281")].representative.x));
     CHECK(v[2].place.located_by.empty()); // kept without geometry
     CHECK_FALSE(v[2].place.xy);
     // Every corrected or unplaceable row is listed, with its spreadsheet line (header = 1).
@@ -129,10 +133,11 @@ TEST_CASE_METHOD(Fixture, "explicit column mapping from the study", "[csv]") {
 
 TEST_CASE_METHOD(Fixture, "structures: name, type, ambassador, bonus kept", "[csv]") {
     LayerSource src;
-    src.path = test::write_file("s.csv", "nom;type;ambassadeur;bonus_dd;longitude;latitude\n"
-                                         "CS Fontbarlettes;Centre social;oui;alimentation;4,89;44,93\n"
-                                         "EVS Test;EVS;non;;4,9;44,9\n"
-                                         "Sans position;EVS;;;;\n");
+    src.path =
+        test::write_file("s.csv", "nom;type;ambassadeur;bonus_dd;longitude;latitude\n"
+                                  "CS Fontbarlettes;Centre social;oui;alimentation;4,89;44,93\n"
+                                  "EVS Test;EVS;non;;4,9;44,9\n"
+                                  "Sans position;EVS;;;;\n");
     auto s = read_structures(src, territory, cog, rejects, diagnostics);
     REQUIRE(s.size() == 2);
     CHECK(s[0].type == "CS");

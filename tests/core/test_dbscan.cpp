@@ -51,8 +51,7 @@ TEST_CASE("clusters are numbered by their first core member in input order", "[d
     CHECK(r.labels[4] == 2);
 }
 
-TEST_CASE("a border point between two clusters joins one of them; cores are exact",
-          "[dbscan]") {
+TEST_CASE("a border point between two clusters joins one of them; cores are exact", "[dbscan]") {
     // Two cores groups with a shared border point in the middle (within eps of one core of
     // each, but not core itself).
     const std::vector<XY> pts{{0, 0}, {-1, 0}, {-2, 0}, {2, 0}, {4, 0}, {5, 0}, {6, 0}};

@@ -63,8 +63,8 @@ TEST_CASE("an unknown code of a selected département is reported", "[territory]
 TEST_CASE("invalid polygons are repaired and reported", "[territory]") {
     const Cog cog = merged_cog();
     std::vector<SourcePolygon> polys;
-    polys.push_back({"99001", geos::from_wkt("POLYGON((0 0,2000 2000,2000 0,0 2000,0 0))"), "f",
-                     "entité 1"});
+    polys.push_back(
+        {"99001", geos::from_wkt("POLYGON((0 0,2000 2000,2000 0,0 2000,0 0))"), "f", "entité 1"});
     Territory t;
     harmonise_communes(std::move(polys), cog, {"99"}, t);
     REQUIRE(t.communes.size() == 1);
@@ -87,8 +87,7 @@ TEST_CASE("EPCI and CTG: union of members, populations summed, no-EPCI commune a
     CHECK(t.ctgs[1].population == 7);
 }
 
-TEST_CASE("a CTG table groups EPCIs; a conflicting name is reported, first wins",
-          "[territory]") {
+TEST_CASE("a CTG table groups EPCIs; a conflicting name is reported, first wins", "[territory]") {
     std::vector<test::CommuneSpec> spec{{"99001", square(0, 0, 1000), 100, "200000001"},
                                         {"99002", square(1000, 0, 1000), 50, "200000002"},
                                         {"99003", square(2000, 0, 1000), 20, "200000003"}};

@@ -10,8 +10,8 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <map>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 using namespace tecsmap;
@@ -60,20 +60,22 @@ TEST_CASE_METHOD(Small, "the GeoPackage holds every contract layer and field", "
     gdal::DatasetPtr ds(GDALDataset::Open("out.gpkg", GDAL_OF_VECTOR));
     REQUIRE(ds);
     const std::map<std::string, std::vector<std::string>> contract{
-        {"communes", {"insee", "nom", "population", "epci_siren", "ctg_code", "dist_nearest_m",
-                      "covered_share", "pop_uncovered", "n_initiatives", "gi_star_z", "hotspot"}},
+        {"communes",
+         {"insee", "nom", "population", "epci_siren", "ctg_code", "dist_nearest_m", "covered_share",
+          "pop_uncovered", "n_initiatives", "gi_star_z", "hotspot"}},
         {"epci", {"siren", "nom", "population"}},
         {"ctg", {"ctg_code", "ctg_name", "population"}},
         {"structures", {"name", "type", "insee", "ctg_code", "in_territory"}},
-        {"initiatives", {"title", "year", "theme", "insee", "ctg_code", "in_territory",
-                         "located_by", "cluster_id", "in_pat", "in_pcaet", "in_cte"}},
+        {"initiatives",
+         {"title", "year", "theme", "insee", "ctg_code", "in_territory", "located_by", "cluster_id",
+          "in_pat", "in_pcaet", "in_cte"}},
         {"initiative_clusters", {"ctg_code", "cluster_id", "n_initiatives"}},
         {"coverage_gaps", {"area_km2", "pop_est"}},
         {"perimeters", {"kind", "name"}},
-        {"ctg_indicators", {"ctg_code", "ctg_name", "population", "n_communes", "n_structures",
-                            "n_initiatives", "initiatives_per_10k", "pop_uncovered",
-                            "uncovered_share", "n_clusters", "pat_share", "pcaet_share",
-                            "cte_share"}},
+        {"ctg_indicators",
+         {"ctg_code", "ctg_name", "population", "n_communes", "n_structures", "n_initiatives",
+          "initiatives_per_10k", "pop_uncovered", "uncovered_share", "n_clusters", "pat_share",
+          "pcaet_share", "cte_share"}},
         {"rejects", {"layer", "source_file", "location", "raw_values", "reason"}}};
     for (const auto& [name, fields] : contract) {
         OGRLayer* layer = ds->GetLayerByName(name.c_str());
@@ -114,7 +116,9 @@ TEST_CASE_METHOD(Small, "cluster ids agree between initiatives and the cluster l
 TEST_CASE_METHOD(Small, "indicators CSV opens in a French spreadsheet", "[csv-out]") {
     write_indicators_csv("ind.csv", territory, result);
     const std::string s = slurp("ind.csv");
-    CHECK(s.rfind("\xEF\xBB\xBF" "ctg_code;ctg_name;population", 0) == 0);
+    CHECK(s.rfind("\xEF\xBB\xBF"
+                  "ctg_code;ctg_name;population",
+                  0) == 0);
     CHECK_THAT(s, Catch::Contains("\"200000001\";\"EPCI 200000001\";1500;2;1;1;0;0;3;20,00;"));
 }
 

@@ -78,7 +78,8 @@ cluster_min_points = 5
 )",
                                 "/data/etudes/study.toml");
     const std::string text = study_to_toml(s, "/data/etudes");
-    CHECK_THAT(text, Catch::Contains("structures = 's.csv'") || Catch::Contains("structures = \"s.csv\""));
+    CHECK_THAT(text, Catch::Contains("structures = 's.csv'") ||
+                         Catch::Contains("structures = \"s.csv\""));
     const Study back = parse_study(text, "/data/etudes/copy.toml");
     CHECK(back.title == s.title);
     CHECK(back.note == s.note);

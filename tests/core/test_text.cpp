@@ -19,7 +19,8 @@ TEST_CASE("numbers as French spreadsheets type them", "[text]") {
     CHECK(text::parse_number("4,5") == 4.5);
     CHECK(text::parse_number("-4.25") == -4.25);
     CHECK(text::parse_number(" 1 234,5 ") == 1234.5);
-    CHECK(text::parse_number("1\xC2\xA0" "234") == 1234);
+    CHECK(text::parse_number("1\xC2\xA0"
+                             "234") == 1234);
     CHECK_FALSE(text::parse_number(""));
     CHECK_FALSE(text::parse_number("4,5 km"));
     CHECK_FALSE(text::parse_number("nan"));

@@ -1,6 +1,6 @@
 #include "analysis/analysis.hpp"
-#include "errors.hpp"
 #include "atlas.hpp"
+#include "errors.hpp"
 #include "exporter.hpp"
 #include "fixtures.hpp"
 #include "map_data.hpp"
@@ -15,8 +15,8 @@
 
 #include <algorithm>
 #include <fstream>
-#include <set>
 #include <regex>
+#include <set>
 #include <sstream>
 
 using namespace tecsmap;
@@ -27,9 +27,9 @@ namespace {
 // Two 10 km square communes in two EPCIs; one structure covers the west of the first.
 struct Scene {
     Scene() {
-        auto t = std::make_shared<Territory>(
-            test::make_territory({{"99001", test::square(700000, 6400000, 10000), 1000, "200000001"},
-                                  {"99002", test::square(710000, 6400000, 10000), 500, "200000002"}}));
+        auto t = std::make_shared<Territory>(test::make_territory(
+            {{"99001", test::square(700000, 6400000, 10000), 1000, "200000001"},
+             {"99002", test::square(710000, 6400000, 10000), 500, "200000002"}}));
         t->crs = "EPSG:2154";
         auto r = std::make_shared<AnalysisResult>();
         Structure s;
@@ -112,7 +112,8 @@ TEST_CASE_METHOD(Scene, "the map area is not blank and the gap is drawn in the g
     for (int dy = -6; dy <= 6; ++dy) {
         for (int dx = -6; dx <= 6; ++dx) {
             const QColor c = img.pixelColor(300 + dx, 100 + dy);
-            tint_found |= std::abs(c.red() - tint.red()) <= 3 && std::abs(c.green() - tint.green()) <= 3 &&
+            tint_found |= std::abs(c.red() - tint.red()) <= 3 &&
+                          std::abs(c.green() - tint.green()) <= 3 &&
                           std::abs(c.blue() - tint.blue()) <= 3;
             reddish += c.red() > c.green() + 20;
         }

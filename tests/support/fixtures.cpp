@@ -50,7 +50,11 @@ std::string write_file(const std::string& name, const std::string& bytes) {
     return std::filesystem::absolute(name).string();
 }
 
-std::string source_data_dir() { return TECSMAP_SOURCE_DATA_DIR; }
-std::string test_data_dir() { return TECSMAP_TEST_DATA_DIR; }
+std::string source_data_dir() {
+    return TECSMAP_SOURCE_DATA_DIR;
+}
+std::string test_data_dir() {
+    return TECSMAP_TEST_DATA_DIR;
+}
 
 } // namespace tecsmap::test

@@ -1,10 +1,10 @@
 #include "analysis.hpp"
 
+#include "../parallel.hpp"
 #include "commune_locator.hpp"
 #include "dbscan.hpp"
 #include "gi_star.hpp"
 #include "perimeter_overlay.hpp"
-#include "../parallel.hpp"
 
 #include <cmath>
 #include <map>
@@ -56,10 +56,10 @@ geos::GeomPtr cluster_hull(const std::vector<XY>& members) {
     std::vector<GEOSGeometry*> raw;
     for (auto& p : pts)
         raw.push_back(p.release()); // owned by the multipoint below
-    geos::GeomPtr mp = geos::take(GEOSGeom_createCollection_r(geos::ctx(), GEOS_MULTIPOINT,
-                                                              raw.data(),
-                                                              static_cast<unsigned>(raw.size())),
-                                  "multipoint");
+    geos::GeomPtr mp =
+        geos::take(GEOSGeom_createCollection_r(geos::ctx(), GEOS_MULTIPOINT, raw.data(),
+                                               static_cast<unsigned>(raw.size())),
+                   "multipoint");
     geos::GeomPtr hull = geos::convex_hull(mp.get());
     // A hull of one point or of collinear points is not polygonal: buffer it by 250 m.
     if (GEOSGeomTypeId_r(geos::ctx(), hull.get()) != GEOS_POLYGON)
@@ -86,16 +86,16 @@ void compute_clusters(const Territory& territory, AnalysisResult& r) {
         std::vector<XY> pts;
         for (std::size_t i : it->second)
             pts.push_back(*r.initiatives[i].place.xy);
-        const DbscanResult d = dbscan(pts, r.parameters.cluster_eps_km * 1000.0,
-                                      r.parameters.cluster_min_points);
+        const DbscanResult d =
+            dbscan(pts, r.parameters.cluster_eps_km * 1000.0, r.parameters.cluster_min_points);
         std::vector<std::vector<XY>> members(static_cast<std::size_t>(d.cluster_count));
         for (std::size_t m = 0; m < pts.size(); ++m)
             if (d.labels[m])
                 members[static_cast<std::size_t>(*d.labels[m] - 1)].push_back(pts[m]);
         for (int c = 0; c < d.cluster_count; ++c) {
             const auto& mem = members[static_cast<std::size_t>(c)];
-            per_ctg[k].push_back({territory.ctgs[k].code, c + 1, static_cast<int>(mem.size()),
-                                  cluster_hull(mem)});
+            per_ctg[k].push_back(
+                {territory.ctgs[k].code, c + 1, static_cast<int>(mem.size()), cluster_hull(mem)});
         }
         labels[k] = d.labels;
     });
@@ -187,8 +187,8 @@ void compute_figures(const Territory& territory, AnalysisResult& r, const Progre
     for (const Structure& s : r.structures)
         if (s.place.xy)
             structure_points.push_back(*s.place.xy);
-    CoverageResult cov =
-        compute_coverage(territory, structure_points, r.parameters.coverage_radius_km * 1000.0, progress);
+    CoverageResult cov = compute_coverage(territory, structure_points,
+                                          r.parameters.coverage_radius_km * 1000.0, progress);
     for (std::size_t i = 0; i < n; ++i) {
         if (!std::isnan(cov.dist_nearest_m[i]))
             r.communes[i].dist_nearest_m = cov.dist_nearest_m[i];

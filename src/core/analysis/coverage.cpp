@@ -90,7 +90,8 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
             if (distance_to(env, structures[s]) > radius_m)
                 continue;
             if (farthest_corner(env, structures[s]) <= inscribed ||
-                geos::max_vertex_distance(c.geometry.get(), structures[s].x, structures[s].y) <= inscribed) {
+                geos::max_vertex_distance(c.geometry.get(), structures[s].x, structures[s].y) <=
+                    inscribed) {
                 inside_one = true;
                 break;
             }
@@ -102,7 +103,8 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
             uncovered[i] = geos::clone(c.geometry.get());
         } else {
             const geos::GeomPtr local = geos::union_of(near);
-            uncovered[i] = geos::polygonal_part(geos::difference(c.geometry.get(), local.get()).get());
+            uncovered[i] =
+                geos::polygonal_part(geos::difference(c.geometry.get(), local.get()).get());
         }
         const double uncovered_area = inside_one ? 0.0 : geos::area(uncovered[i].get());
         r.covered_share[i] = std::clamp(1.0 - uncovered_area / c.area_m2, 0.0, 1.0);
@@ -139,8 +141,8 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
             const XY q{geos::point_x(probe.get()), geos::point_y(probe.get())};
             for (std::size_t p : part_index.query({q.x, q.y, q.x, q.y})) {
                 if (GEOSPreparedIntersects_r(geos::ctx(), prepared[p].get(), probe.get()) == 1) {
-                    r.gaps[p].pop_est += static_cast<double>(c.population) *
-                                         geos::area(comp.get()) / c.area_m2;
+                    r.gaps[p].pop_est +=
+                        static_cast<double>(c.population) * geos::area(comp.get()) / c.area_m2;
                     break;
                 }
             }

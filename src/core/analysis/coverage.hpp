@@ -30,8 +30,8 @@ struct CoverageResult {
 inline constexpr int kDiscQuadrantSegments = 32;
 
 /// `progress` (optional) is told when the gap layer starts ("zones non couvertes").
-CoverageResult compute_coverage(const Territory& territory, const std::vector<XY>& structures,
-                                double radius_m,
-                                const std::function<void(const std::string&, double)>& progress = {});
+CoverageResult
+compute_coverage(const Territory& territory, const std::vector<XY>& structures, double radius_m,
+                 const std::function<void(const std::string&, double)>& progress = {});
 
 } // namespace tecsmap

@@ -23,10 +23,9 @@ std::vector<std::vector<std::size_t>> queen_neighbours(const Territory& territor
     parallel_for(n, [&](std::size_t i) {
         const auto prepared = geos::prepare(territory.communes[i].geometry.get());
         for (std::size_t j : tree.query(envs[i].expanded(tolerance_m))) {
-            if (j == i ||
-                GEOSPreparedDistanceWithin_r(geos::ctx(), prepared.get(),
-                                             territory.communes[j].geometry.get(),
-                                             tolerance_m) == 1)
+            if (j == i || GEOSPreparedDistanceWithin_r(geos::ctx(), prepared.get(),
+                                                       territory.communes[j].geometry.get(),
+                                                       tolerance_m) == 1)
                 out[i].push_back(j);
         }
     });
@@ -63,6 +62,8 @@ std::vector<double> gi_star(const std::vector<double>& x,
     return z;
 }
 
-int hotspot_class(double z) { return z >= 1.96 ? 1 : (z <= -1.96 ? -1 : 0); }
+int hotspot_class(double z) {
+    return z >= 1.96 ? 1 : (z <= -1.96 ? -1 : 0);
+}
 
 } // namespace tecsmap

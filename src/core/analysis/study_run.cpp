@@ -12,7 +12,8 @@ AnalysisParameters ParameterOverrides::apply(AnalysisParameters p) const {
     if (cluster_min_points)
         p.cluster_min_points = *cluster_min_points;
     if (p.coverage_radius_km <= 0 || p.cluster_eps_km <= 0 || p.cluster_min_points < 1)
-        throw StudyError("paramètres invalides : le rayon et eps doivent être > 0, min_points >= 1");
+        throw StudyError(
+            "paramètres invalides : le rayon et eps doivent être > 0, min_points >= 1");
     return p;
 }
 
@@ -21,8 +22,8 @@ StudyRun run_study(const std::string& study_path, const ParameterOverrides& over
     StudyRun run;
     run.study = load_study(study_path);
     const AnalysisParameters params = overrides.apply(run.study.parameters);
-    run.territory = std::make_shared<const Territory>(build_territory(
-        run.study, Cog::bundled(), BoundaryOptions::from_environment(), progress));
+    run.territory = std::make_shared<const Territory>(
+        build_territory(run.study, Cog::bundled(), BoundaryOptions::from_environment(), progress));
     run.result = rerun_analysis(run.study, *run.territory, params, progress);
     return run;
 }
