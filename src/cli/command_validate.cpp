@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 namespace tecsmap::cli {
@@ -161,9 +162,17 @@ int run_validate(const Argv& argv) {
                     read_perimeters(study.perimeters, territory, cog, r.rejects, r.diagnostics);
             });
             join_points(territory, r);
+            // One line per problem: a swapped row is reported by its specific diagnostic, a
+            // duplicate by its reject.
+            std::set<std::pair<std::string, std::string>> swapped;
+            for (const Diagnostic& x : r.diagnostics.items())
+                if (x.code == "swapped_coordinates")
+                    swapped.insert({x.file, x.location});
             for (const RejectedRow& x : r.rejects)
-                d.warn("rejected_row", x.reason + (x.kept ? " (ligne gardée)" : " (ligne écartée)"),
-                       x.file, x.location);
+                if (!swapped.count({x.file, x.location}))
+                    d.warn("rejected_row",
+                           x.reason + (x.kept ? " (ligne gardée)" : " (ligne écartée)"), x.file,
+                           x.location);
             Diagnostics rest;
             for (const Diagnostic& x : r.diagnostics.items())
                 if (x.code != "duplicate_row") // already reported through the rejects
