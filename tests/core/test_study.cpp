@@ -5,21 +5,26 @@
 
 using namespace tecsmap;
 
-TEST_CASE("the study contract keys are read, relative paths resolved", "[study]") {
-    const Study s = parse_study(R"(
+// Every key of the study contract, used by the parsing and the round-trip tests.
+static const char* const kFullStudy = R"(
+[study]
+title = "Étude test"
+note = "illustratif"
 [territory]
-departement = ["26", "7"]
+departement = ["26", "07"]
 ctg = "ctg.csv"
 [layers]
 structures = "s.csv"
-initiatives = { path = "i.csv", crs = "EPSG:2154", columns = { title = "Intitulé" } }
+initiatives = { path = "sub/i.csv", crs = "EPSG:2154", columns = { title = "Intitulé" } }
 perimeters = ["p1.csv", "p2.gpkg"]
 [analysis]
 coverage_radius_km = 12.5
 cluster_eps_km = 4
 cluster_min_points = 5
-)",
-                                "/data/etudes/study.toml");
+)";
+
+TEST_CASE("the study contract keys are read, relative paths resolved", "[study]") {
+    const Study s = parse_study(kFullStudy, "/data/etudes/study.toml");
     CHECK(s.departements == std::vector<std::string>{"26", "07"});
     CHECK(s.ctg == "/data/etudes/ctg.csv");
     REQUIRE(s.structures);
@@ -60,23 +65,7 @@ TEST_CASE("departement \"*\" means metropolitan France", "[study]") {
 }
 
 TEST_CASE("a saved study reads back the same, with relative paths", "[study]") {
-    const Study s = parse_study(R"(
-[study]
-title = "Étude test"
-note = "illustratif"
-[territory]
-departement = ["26", "07"]
-ctg = "ctg.csv"
-[layers]
-structures = "s.csv"
-initiatives = { path = "sub/i.csv", crs = "EPSG:2154", columns = { title = "Intitulé" } }
-perimeters = ["p1.csv"]
-[analysis]
-coverage_radius_km = 12.5
-cluster_eps_km = 4
-cluster_min_points = 5
-)",
-                                "/data/etudes/study.toml");
+    const Study s = parse_study(kFullStudy, "/data/etudes/study.toml");
     const std::string text = study_to_toml(s, "/data/etudes");
     CHECK_THAT(text, Catch::Contains("structures = 's.csv'") ||
                          Catch::Contains("structures = \"s.csv\""));
@@ -88,7 +77,7 @@ cluster_min_points = 5
     CHECK(back.structures->path == s.structures->path);
     CHECK(back.initiatives->path == "/data/etudes/sub/i.csv");
     CHECK(back.initiatives->columns == s.initiatives->columns);
-    CHECK(back.perimeters.size() == 1);
+    CHECK(back.perimeters.size() == 2);
     CHECK(back.parameters.coverage_radius_km == 12.5);
     CHECK(back.parameters.cluster_min_points == 5);
 }
