@@ -1,5 +1,6 @@
 #include "sha256.hpp"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include <cstdio>
@@ -10,6 +11,12 @@
 namespace tecsmap {
 
 namespace {
+// OpenSSL keeps per-thread state; hashes run on worker threads that may exit at any time, so
+// release it after each use (it is re-created on demand).
+struct ThreadStateRelease {
+    ~ThreadStateRelease() { OPENSSL_thread_stop(); }
+};
+
 struct MdCtxDeleter {
     void operator()(EVP_MD_CTX* c) const noexcept { EVP_MD_CTX_free(c); }
 };
@@ -27,6 +34,7 @@ std::string hex(const unsigned char* d, unsigned n) {
 } // namespace
 
 std::string sha256_bytes(const void* data, std::size_t size) {
+    const ThreadStateRelease release;
     MdCtxPtr ctx(EVP_MD_CTX_new());
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned n = 0;
@@ -40,6 +48,7 @@ std::optional<std::string> sha256_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return std::nullopt;
+    const ThreadStateRelease release;
     MdCtxPtr ctx(EVP_MD_CTX_new());
     EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
     std::vector<char> buf(1 << 16);
