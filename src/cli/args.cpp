@@ -55,6 +55,11 @@ ParameterOverrides parameter_overrides(const Args& args) {
     o.cluster_eps_km = args.number("eps-km");
     if (auto m = args.number("min-points"))
         o.cluster_min_points = static_cast<int>(*m);
+    // A bad value typed on the command line is a usage error (exit 2), not a study error.
+    if ((o.coverage_radius_km && *o.coverage_radius_km <= 0) ||
+        (o.cluster_eps_km && *o.cluster_eps_km <= 0) ||
+        (o.cluster_min_points && *o.cluster_min_points < 1))
+        throw UsageError("--radius-km et --eps-km doivent être > 0, --min-points >= 1");
     return o;
 }
 

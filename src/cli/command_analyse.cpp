@@ -4,11 +4,8 @@
 #include "exit_codes.hpp"
 
 #include "analysis/study_run.hpp"
-#include "cog.hpp"
 #include "gpkg_writer.hpp"
 #include "map_style.hpp"
-#include "study.hpp"
-#include "territory_builder.hpp"
 #include "text.hpp"
 
 #include <filesystem>

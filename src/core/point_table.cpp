@@ -121,7 +121,8 @@ std::string PointTable::value(const SourceRow& row, const std::optional<std::siz
     return c ? text::trim(row.values[*c]) : std::string();
 }
 
-std::optional<XY> PointTable::coordinates(const SourceRow& row, std::string& problem) const {
+std::optional<XY> PointTable::coordinates(const SourceRow& row, std::string& problem,
+                                          bool swap_axes) const {
     if (!to_metric_)
         return std::nullopt;
     XY p;
@@ -140,6 +141,8 @@ std::optional<XY> PointTable::coordinates(const SourceRow& row, std::string& pro
             return std::nullopt;
         }
         p = {g->toPoint()->getX(), g->toPoint()->getY()};
+        if (swap_axes)
+            std::swap(p.x, p.y);
     } else if (x_col_ && y_col_) {
         const std::string xs = text::trim(row.values[*x_col_]),
                           ys = text::trim(row.values[*y_col_]);
@@ -152,7 +155,7 @@ std::optional<XY> PointTable::coordinates(const SourceRow& row, std::string& pro
             problem = "coordonnées illisibles (« " + xs + " », « " + ys + " »)";
             return std::nullopt;
         }
-        p = {*x, *y};
+        p = swap_axes ? XY{*y, *x} : XY{*x, *y};
         if (columns_are_lonlat_ && source_.crs.empty() &&
             (std::abs(p.x) > 180 || std::abs(p.y) > 90)) {
             problem = "longitude/latitude hors limites (" + xs + ", " + ys +
@@ -170,28 +173,8 @@ std::optional<XY> PointTable::coordinates(const SourceRow& row, std::string& pro
 }
 
 std::optional<XY> PointTable::swapped(const SourceRow& row) const {
-    if (!to_metric_)
-        return std::nullopt;
-    XY p;
-    if (row.geometry && !table_.is_csv) {
-        if (wkbFlatten(row.geometry->getGeometryType()) != wkbPoint || row.geometry->IsEmpty())
-            return std::nullopt;
-        p = {row.geometry->toPoint()->getY(), row.geometry->toPoint()->getX()};
-    } else if (x_col_ && y_col_) {
-        auto x = text::parse_number(row.values[*x_col_]),
-             y = text::parse_number(row.values[*y_col_]);
-        if (!x || !y)
-            return std::nullopt;
-        p = {*y, *x};
-        if (columns_are_lonlat_ && source_.crs.empty() &&
-            (std::abs(p.x) > 180 || std::abs(p.y) > 90))
-            return std::nullopt;
-    } else {
-        return std::nullopt;
-    }
-    if (!to_metric_->transform(p))
-        return std::nullopt;
-    return p;
+    std::string ignored;
+    return coordinates(row, ignored, true);
 }
 
 PointPlacement PointTable::place(const SourceRow& row, bool allow_commune,

@@ -38,7 +38,9 @@ public:
     void report_layer(Diagnostics& diagnostics) const;
 
 private:
-    std::optional<XY> coordinates(const SourceRow& row, std::string& problem) const;
+    /// Position in the metric CRS; `swap_axes` reads x as y and y as x (swap diagnosis).
+    std::optional<XY> coordinates(const SourceRow& row, std::string& problem,
+                                  bool swap_axes = false) const;
     std::optional<XY> swapped(const SourceRow& row) const;
 
     const LayerSource& source_;

@@ -273,7 +273,6 @@ void MainWindow::on_results(bool new_territory) {
     cancel_->setVisible(false);
     const auto data = session_.map_data();
     if (new_territory) {
-        locator_ = std::make_unique<CommuneLocator>(*session_.territory());
         const AnalysisParameters p = session_.parameters();
         const QSignalBlocker b1(radius_), b2(eps_), b3(min_points_);
         radius_->setValue(p.coverage_radius_km);
@@ -346,7 +345,8 @@ void MainWindow::zoom_to_territory() {
 }
 
 void MainWindow::on_click(QPointF p) {
-    if (!locator_ || !session_.result())
+    const auto locator = session_.locator();
+    if (!locator || !session_.result())
         return;
     // A structure under the cursor (within 8 px) first, else the commune.
     const double tolerance = 8 * canvas_->extent().width() / std::max(canvas_->width(), 1);
@@ -356,7 +356,7 @@ void MainWindow::on_click(QPointF p) {
             return;
         }
     }
-    const std::size_t i = locator_->locate({p.x(), p.y()});
+    const std::size_t i = locator->locate({p.x(), p.y()});
     if (i == Territory::npos) {
         info_->setHtml(QStringLiteral("<i>Hors du territoire étudié.</i>"));
         return;

@@ -2,7 +2,6 @@
 // The tecsmap map view's main window. It only wires widgets to actions; each feature lives in
 // its own class (StudySession, MapCanvas, LayerPanel, PresentationView, feature_info).
 
-#include "analysis/commune_locator.hpp"
 #include "map_settings.hpp"
 #include "study_session.hpp"
 
@@ -75,7 +74,6 @@ private:
     void search_commune(const QString& text);
 
     StudySession session_;
-    std::unique_ptr<CommuneLocator> locator_;
     render::MapSettings settings_;
     MapCanvas* canvas_ = nullptr;
     LayerPanel* layers_ = nullptr;

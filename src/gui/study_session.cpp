@@ -14,6 +14,7 @@ struct StudySession::Outcome {
     std::shared_ptr<const Territory> territory;
     std::shared_ptr<const AnalysisResult> result;
     std::shared_ptr<const render::MapData> data;
+    std::shared_ptr<const CommuneLocator> locator; ///< set when the territory is new
     QString error;
     bool cancelled = false;
 };
@@ -48,6 +49,7 @@ void StudySession::load(const QString& path) {
             StudyRun run = run_study(p, {}, progress);
             progress("préparation de la carte", 0);
             o.data = render::make_map_data(run.study, run.territory, run.result);
+            o.locator = std::make_shared<const CommuneLocator>(*run.territory);
             o.study = std::move(run.study);
             o.territory = std::move(run.territory);
             o.result = std::move(run.result);
@@ -126,6 +128,8 @@ void StudySession::finish(Outcome o, bool new_territory) {
     territory_ = std::move(o.territory);
     result_ = std::move(o.result);
     data_ = std::move(o.data);
+    if (o.locator)
+        locator_ = std::move(o.locator);
     emit progress(100, QStringLiteral("terminé"));
     if (new_territory)
         emit loaded();

@@ -3,6 +3,7 @@
 // thread (the event loop never blocks); progress is reported per stage and a run can be
 // cancelled at the next stage boundary. Results arrive as immutable shared snapshots.
 
+#include "analysis/commune_locator.hpp"
 #include "analysis/study_run.hpp"
 #include "map_data.hpp"
 
@@ -31,6 +32,8 @@ public:
     std::shared_ptr<const Territory> territory() const { return territory_; }
     std::shared_ptr<const AnalysisResult> result() const { return result_; }
     std::shared_ptr<const render::MapData> map_data() const { return data_; }
+    /// Point-in-commune lookup for clicks, built off the GUI thread with each new territory.
+    std::shared_ptr<const CommuneLocator> locator() const { return locator_; }
     AnalysisParameters parameters() const;
 
 signals:
@@ -49,6 +52,7 @@ private:
     std::shared_ptr<const Territory> territory_;
     std::shared_ptr<const AnalysisResult> result_;
     std::shared_ptr<const render::MapData> data_;
+    std::shared_ptr<const CommuneLocator> locator_;
     std::shared_ptr<std::atomic_bool> cancel_;
     bool busy_ = false;
     int generation_ = 0;

@@ -152,10 +152,7 @@ std::vector<LegendEntry> legend_entries(const MapSettings& s, const MapData& d) 
         auto it = st.perimeters.find(k.toStdString());
         if (it == st.perimeters.end())
             continue;
-        const Qt::PenStyle dash = it->second.dash == "dash"       ? Qt::DashLine
-                                  : it->second.dash == "dot"      ? Qt::DotLine
-                                  : it->second.dash == "dash dot" ? Qt::DashDotLine
-                                                                  : Qt::SolidLine;
+        const Qt::PenStyle dash = pen_style(it->second.dash);
         out.push_back({K::Line,
                        qs(it->second.label),
                        Qt::transparent,

@@ -23,16 +23,6 @@ QPen cosmetic_pen(const QColor& c, double width_px, Qt::PenStyle style = Qt::Sol
     return p;
 }
 
-Qt::PenStyle pen_style(const std::string& dash) {
-    if (dash == "dash")
-        return Qt::DashLine;
-    if (dash == "dot")
-        return Qt::DotLine;
-    if (dash == "dash dot")
-        return Qt::DashDotLine;
-    return Qt::SolidLine;
-}
-
 // Everything a layer-drawing function needs, computed once per render.
 struct Ctx {
     QPainter& p;
@@ -377,6 +367,16 @@ void draw_marker(QPainter& p, QPointF at, const std::string& shape, double size_
     } else {
         p.drawEllipse(at, r, r);
     }
+}
+
+Qt::PenStyle pen_style(const std::string& dash) {
+    if (dash == "dash")
+        return Qt::DashLine;
+    if (dash == "dot")
+        return Qt::DotLine;
+    if (dash == "dash dot")
+        return Qt::DashDotLine;
+    return Qt::SolidLine;
 }
 
 QColor to_qcolor(const Rgb& c, double alpha) {

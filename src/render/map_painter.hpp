@@ -22,6 +22,8 @@ bool paint_map(QPainter& painter, const QRectF& frame, const MapSettings& settin
                const MapData& data, const std::atomic_bool* cancel = nullptr);
 
 QColor to_qcolor(const Rgb& c, double alpha = 1.0);
+/// Qt pen style of a style file's dash name ("dash", "dot", "dash dot", else solid).
+Qt::PenStyle pen_style(const std::string& dash);
 
 /// A point symbol (circle, square, triangle, diamond, pentagon) centred on `at`.
 void draw_marker(QPainter& p, QPointF at, const std::string& shape, double size_px,

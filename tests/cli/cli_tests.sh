@@ -34,6 +34,7 @@ check "no command" 2 "$tecsmap"
 check "unknown command" 2 "$tecsmap" frobnicate
 check "unknown option" 2 "$tecsmap" analyse "$data/drome.toml" --out "$work/x.gpkg" --bogus
 check "missing --out" 2 "$tecsmap" analyse "$data/drome.toml"
+check "negative --radius-km" 2 "$tecsmap" analyse "$data/drome.toml" --out "$work/x.gpkg" --radius-km -1
 check "bad --radius-km" 2 "$tecsmap" analyse "$data/drome.toml" --out "$work/x.gpkg" --radius-km dix
 check "missing study" 3 "$tecsmap" info "$work/none.toml"
 contains "missing study is named" "$work/err" "none.toml"
