@@ -6,6 +6,8 @@
 #include "commands.hpp"
 #include "errors.hpp"
 #include "exit_codes.hpp"
+#include "parameters.hpp"
+#include "run_info.hpp"
 
 #include <QGuiApplication>
 
@@ -56,7 +58,7 @@ int main(int argc, char** argv) {
         return all.empty() ? kExitUsage : kExitOk;
     }
     if (all[0] == "--version") {
-        std::cout << "tecsmap 0.1.0\n";
+        std::cout << "tecsmap " << tecsmap::tecsmap_version() << "\n";
         return kExitOk;
     }
     const std::string command = all[0];
@@ -81,6 +83,10 @@ int main(int argc, char** argv) {
     } catch (const UsageError& e) {
         std::cerr << "tecsmap : " << e.what() << '\n';
         return kExitUsage;
+    } catch (const tecsmap::ParameterError& e) {
+        const bool typed = e.origin().kind == tecsmap::ParameterOrigin::Kind::CommandLine;
+        std::cerr << "tecsmap : " << (typed ? "" : "erreur dans l'étude : ") << e.what() << '\n';
+        return typed ? kExitUsage : kExitInput;
     } catch (const tecsmap::StudyError& e) {
         std::cerr << "tecsmap : erreur dans l'étude : " << e.what() << '\n';
         return kExitInput;

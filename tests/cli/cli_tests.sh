@@ -50,7 +50,7 @@ check "analyse the default" 0 "$tecsmap" analyse "$data/drome.toml" --out "$work
 contains "summary table" "$work/out" "CA Valence Romans Agglo"
 [ -s "$work/drome-ctg_indicators.csv" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: no CSV"; }
 check "override radius" 0 "$tecsmap" analyse "$data/drome.toml" --out "$work/r5.gpkg" --radius-km 5 --quiet
-contains "radius echoed" "$work/out" "rayon 5,0 km"
+contains "radius echoed" "$work/out" "$(printf 'rayon 5\u202Fkm')"
 
 # A failing run must leave the previous output byte-for-byte intact and no temporary file.
 cp "$work/drome.gpkg" "$work/before.gpkg"
