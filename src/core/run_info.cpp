@@ -47,21 +47,8 @@ RunInfo describe_run(const Study& study, const AnalysisParameters& parameters,
     add("proj_version", proj_info().release);
     add("cog_version", cog.version());
     add("written_at", iso_utc(run_time()));
-    auto hash = [&](const std::string& role, const std::string& path) {
-        if (path.empty())
-            return;
+    for (const auto& [role, path] : study_input_files(study))
         add("sha256." + role, sha256_file(path).value_or("illisible"));
-    };
-    hash("study", study.path);
-    if (study.communes)
-        hash("communes", study.communes->path);
-    hash("ctg", study.ctg);
-    if (study.structures)
-        hash("structures", study.structures->path);
-    if (study.initiatives)
-        hash("initiatives", study.initiatives->path);
-    for (std::size_t i = 0; i < study.perimeters.size(); ++i)
-        hash("perimeters." + std::to_string(i + 1), study.perimeters[i].path);
     return info;
 }
 

@@ -190,6 +190,25 @@ private:
 
 } // namespace
 
+std::vector<std::pair<std::string, std::string>> study_input_files(const Study& s) {
+    std::vector<std::pair<std::string, std::string>> files;
+    auto add = [&](const std::string& role, const std::string& path) {
+        if (!path.empty())
+            files.emplace_back(role, path);
+    };
+    add("study", s.path);
+    if (s.communes)
+        add("territory.communes", s.communes->path);
+    add("territory.ctg", s.ctg);
+    if (s.structures)
+        add("layers.structures", s.structures->path);
+    if (s.initiatives)
+        add("layers.initiatives", s.initiatives->path);
+    for (std::size_t i = 0; i < s.perimeters.size(); ++i)
+        add("layers.perimeters[" + std::to_string(i) + "]", s.perimeters[i].path);
+    return files;
+}
+
 std::string Study::territory_label() const {
     if (departements.size() == 1 && departements[0] == "*")
         return "France métropolitaine";

@@ -45,6 +45,10 @@ struct Study {
     std::string territory_label() const;
 };
 
+/// Every file a study reads, with its key ("study", "layers.structures", "layers.perimeters[1]"): for
+/// input hashes in run_info and to refuse an output that would overwrite an input.
+std::vector<std::pair<std::string, std::string>> study_input_files(const Study& study);
+
 /// The study as TOML, paths relative to `directory` when they are below it.
 std::string study_to_toml(const Study& study, const std::string& directory);
 /// Writes a study file atomically (OutputError on failure).
