@@ -3,6 +3,7 @@
 
 #include "crs.hpp"
 #include "errors.hpp"
+#include "feedback.hpp"
 #include "fixtures.hpp"
 #include "gdal_handles.hpp"
 #include "geocoding/ban_index.hpp"
@@ -199,4 +200,17 @@ TEST_CASE("BAN: an uncompressed CSV is read too", "[ban]") {
     const std::string path = test::write_file("adresses-07.csv", text);
     const BanIndex b = BanIndex::load(path, "EPSG:2154");
     CHECK(b.address_count() > 100);
+}
+
+TEST_CASE("BAN: loading reports progress and can be cancelled", "[ban]") {
+    std::vector<std::string> stages;
+    Feedback f([&](const std::string& stage, double) { stages.push_back(stage); });
+    const BanIndex b = BanIndex::load(fixture("adresses-07-extrait.csv.gz"), "EPSG:2154", {}, &f);
+    REQUIRE_FALSE(stages.empty());
+    CHECK(stages.front() == "lecture de la Base Adresse Nationale");
+    Feedback cancelled;
+    cancelled.cancel();
+    CHECK_THROWS_AS(
+        BanIndex::load(fixture("adresses-07-extrait.csv.gz"), "EPSG:2154", {}, &cancelled),
+        Cancelled);
 }

@@ -128,6 +128,30 @@ TEST_CASE("placement: address through the BAN, else the commune with a note", "[
     CHECK(p.method == PlacementMethod::Address);
 }
 
+TEST_CASE("placement: a shared postcode and a quartier name, settled by the address",
+          "[placement]") {
+    // 26110 is shared by 23 communes; "Quartier des Grands Prés" is not a commune. Only Nyons
+    // has a "Rue Sainte-Marie" in the BAN extract.
+    Placement p = place(
+        Row().address("4 rue Ste Marie").postcode("26110").commune("Quartier des Grands Prés"),
+        &ban26());
+    REQUIRE(p.placed());
+    CHECK(p.method == PlacementMethod::Address);
+    CHECK(p.insee == "26220");
+    CHECK(p.candidates.empty());
+    CHECK(p.explanation().find("seule commune du code postal 26110") != std::string::npos);
+    p = place(Row().address("4 rue Sainte-Marie").postcode("26110"), &ban26());
+    CHECK(p.insee == "26220");
+    // Unknown everywhere: still not placed, with the postcode's communes as candidates.
+    p = place(Row().address("4 rue Introuvable").postcode("26110").commune("Les Grands Prés"),
+              &ban26());
+    CHECK_FALSE(p.placed());
+    CHECK(p.reason_code == "unknown_commune");
+    CHECK(p.candidates.size() == 12);
+    // Without a BAN the postcode cannot be settled.
+    CHECK_FALSE(place(Row().address("4 rue Sainte-Marie").postcode("26110")).placed());
+}
+
 TEST_CASE("placement: rows that are never placed silently", "[placement]") {
     Placement p = place(Row().postcode("26000").commune("Montélimar"), &ban26());
     CHECK_FALSE(p.placed());

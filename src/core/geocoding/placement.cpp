@@ -63,6 +63,36 @@ Placement place_register_row(const RegisterRow& row, const PlacementContext& ctx
     p.candidates = commune.candidates;
     const AddressLine line = address_of(row);
     const bool has_address = !street_key(line.street).empty();
+    if (commune.status != CommuneMatch::Status::Found && has_address && ctx.ban &&
+        (commune.reason_code == "unknown_commune" || commune.reason_code == "ambiguous_postcode")) {
+        // The postcode is shared and the commune text is not a commune name (a quartier, a
+        // lieu-dit) or is missing: the address decides when exactly one of the postcode's
+        // communes has it. A homonym or a contradiction is never settled this way.
+        if (auto cp = normalize_postcode(row.postcode)) {
+            std::vector<std::pair<std::string, AddressMatch>> hits;
+            for (const std::string& code : ctx.gazetteer.communes_of_postcode(*cp)) {
+                AddressMatch m = ctx.ban->find({code, {}, line});
+                if (m.status == AddressMatch::Status::Found)
+                    hits.emplace_back(code, std::move(m));
+            }
+            if (hits.size() == 1) {
+                const auto& [code, m] = hits.front();
+                const std::string label = ctx.gazetteer.candidate(code).nom + " (" + code + ")";
+                p.method = PlacementMethod::Address;
+                p.xy = m.xy;
+                p.precision_m = m.precision_m;
+                p.insee = code;
+                p.candidates.clear();
+                p.detail = "adresse : " + m.detail + " (" + m.label + ", " + label + ")";
+                p.notes.push_back(commune.reason +
+                                  " : adresse trouvée dans la seule commune du "
+                                  "code postal " +
+                                  *cp + " qui a cette voie, " + label);
+                p.notes.insert(p.notes.end(), m.notes.begin(), m.notes.end());
+                return p;
+            }
+        }
+    }
     if (commune.status != CommuneMatch::Status::Found) {
         p.reason_code = commune.reason_code;
         p.reason = commune.reason;
