@@ -265,3 +265,17 @@ TEST_CASE("register columns: separate number and street, explicit mapping",
     CHECK_FALSE(split_year("Bonus interne"));
     CHECK_FALSE(split_year("2021 2022"));
 }
+
+TEST_CASE("runaway cells are cut, never a crash", "[registers][normalize]") {
+    const std::string huge(200000, 'a');
+    const std::string address = "12 rue " + huge;
+    const AddressLine a = parse_address_line(address);
+    CHECK(a.number == 12);
+    CHECK(a.street.size() < 300);
+    CHECK(commune_key(huge).size() <= kMaxTextLength);
+    CHECK_FALSE(parse_arrondissement("Lyon " + huge));
+    CHECK_FALSE(parse_date(huge));
+    CHECK_FALSE(parse_hours(huge));
+    CHECK(normalize_structure_type(huge).type == StructureType::Other);
+    CHECK_FALSE(normalize_postcode(huge));
+}

@@ -234,6 +234,10 @@ std::string normalize_suffix(std::string_view suffix) {
 
 AddressLine parse_address_line(std::string_view raw) {
     AddressLine out;
+    // std::regex recurses per character: a runaway cell must not exhaust the stack. No postal
+    // address line is anywhere near this long.
+    if (raw.size() > kMaxTextLength)
+        raw = raw.substr(0, kMaxTextLength);
     // Parts separated by commas; drop what is recognisably not the street.
     static const std::regex postal_tail(R"(\b\d{5}\b.*$)");
     static const std::regex not_street(
@@ -325,7 +329,7 @@ bool has_cedex(std::string_view name) {
 }
 
 std::string commune_key(std::string_view raw) {
-    std::string name(raw);
+    std::string name(raw.substr(0, std::min(raw.size(), kMaxTextLength)));
     // "Roche-de-Glun (La)" → "La Roche-de-Glun".
     static const std::regex trailing_article(R"(^(.*)\(\s*(le|la|les|l')\s*\)\s*$)",
                                              std::regex::icase);
@@ -351,6 +355,8 @@ std::string commune_key(std::string_view raw) {
 }
 
 std::optional<ArrondissementRef> parse_arrondissement(std::string_view name) {
+    if (name.size() > kMaxTextLength)
+        return std::nullopt;
     const std::vector<std::string> ws = words(name);
     if (ws.size() < 2 || (ws[0] != "paris" && ws[0] != "lyon" && ws[0] != "marseille"))
         return std::nullopt;

@@ -11,6 +11,9 @@
 
 namespace tecsmap::geocoding {
 
+/// Longest text the address and commune parsers look at (bytes); longer cells are cut.
+inline constexpr std::size_t kMaxTextLength = 256;
+
 /// Lower-case ASCII: Latin letters lose their accents (é→e, œ→oe, ß→ss), every other character
 /// (punctuation, apostrophes, hyphens, symbols) becomes a space; runs of spaces collapse.
 std::string fold(std::string_view utf8);

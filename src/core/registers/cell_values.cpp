@@ -73,7 +73,7 @@ int month_of(const std::string& w) {
 
 std::optional<std::string> parse_date(std::string_view raw) {
     const std::string s = text::trim(raw);
-    if (s.empty())
+    if (s.empty() || s.size() > 64) // no date is longer; keeps std::regex's recursion shallow
         return std::nullopt;
     std::smatch m;
     static const std::regex ymd(
@@ -141,7 +141,7 @@ std::optional<bool> parse_yes_no(std::string_view raw) {
 
 std::optional<double> parse_hours(std::string_view raw) {
     std::string s = text::trim(raw);
-    if (s.empty())
+    if (s.empty() || s.size() > 64)
         return std::nullopt;
     std::smatch m;
     static const std::regex hm(R"(^(\d{1,3})\s*h\s*(\d{2})$)", std::regex::icase);
