@@ -290,3 +290,22 @@ TEST_CASE("Drôme register: >= 95 % placed, none in the wrong commune", "[placem
     CHECK(stats.unplaced_by_reason().size() == 4);
     WARN(stats.summary("structures"));
 }
+
+TEST_CASE("placement of a Windows-1252 CSV register", "[placement][csv]") {
+    const VectorTable t = read_vector_table(fixture("registre-cp1252.csv"));
+    const auto columns = registers::resolve_columns(t.fields, registers::RegisterKind::Structures);
+    REQUIRE(columns.has(registers::Role::Postcode));
+    REQUIRE(t.rows.size() == 3);
+    const Placement valence = place_register_row(registers::location_of(columns, t.rows[0].values),
+                                                 {CommuneGazetteer::bundled(), toy(), &ban26()});
+    CHECK(valence.method == PlacementMethod::Address); // 5 rue des Écoles, Valence
+    CHECK(valence.insee == "26362");
+    const Placement etoile = place_register_row(registers::location_of(columns, t.rows[1].values),
+                                                {CommuneGazetteer::bundled(), toy(), nullptr});
+    CHECK(etoile.insee == "26124"); // ÉTOILE-SUR-RHÔNE, outside the toy territory
+    CHECK(etoile.reason_code == "outside_territory");
+    const Placement montelimar = place_register_row(
+        registers::location_of(columns, t.rows[2].values), {CommuneGazetteer::bundled(), toy()});
+    CHECK(montelimar.method == PlacementMethod::Commune);
+    CHECK(montelimar.insee == "26198");
+}
