@@ -8,7 +8,7 @@ packages=(
     libtomlplusplus-dev libssl-dev catch2
     clang libclang-rt-14-dev
     qt6-base-dev qt6-svg-dev fonts-dejavu-core file
-    libglpk-dev python3-numpy
+    coinor-libcbc-dev python3-numpy
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -134,7 +134,7 @@ TEST_CASE("location: exact beats greedy where greedy is trapped; ties rank by in
     o.new_sites = 2;
     const auto exact = suggest_sites(greedy_trap(), o);
     CHECK(exact.method == LocationMethod::Exact);
-    CHECK(exact.solver.rfind("GLPK", 0) == 0);
+    CHECK(exact.solver.rfind("CBC", 0) == 0);
     CHECK(chosen(exact) == std::vector<std::size_t>{1, 2}); // both add 9: c1 ranks first
     CHECK(exact.sites[0].pop_newly_covered == 9);
     CHECK(exact.sites[1].pop_covered_cumulative == 18);

@@ -1,5 +1,4 @@
-// CBC back end of the exact location model (see mclp_mip.hpp). Compiled into the benchmark
-// only, to compare it with GLPK on the same instances; tecsmap_core uses GLPK.
+// CBC back end of the exact location model (see mclp_mip.hpp): the one tecsmap_core uses.
 
 #include "mclp_mip.hpp"
 
@@ -89,7 +88,10 @@ MipOutcome solve_mclp_cbc(const ReducedMclp& pb, std::size_t k, double time_limi
         out.objective = Cbc_getObjValue(m);
     }
     out.optimal = Cbc_isProvenOptimal(m) != 0;
-    out.upper_bound = out.optimal ? out.objective : Cbc_getBestPossibleObjValue(m);
+    // Cbc_getBestPossibleObjValue is not a proof after an interrupted root node (it then
+    // echoes the start's value): only a proven optimum bounds anything here; otherwise the
+    // caller keeps its own (greedy) bound.
+    out.upper_bound = out.optimal ? out.objective : INFINITY;
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return out;
 }

@@ -1,4 +1,5 @@
-// GLPK back end of the exact location model (see mclp_mip.hpp).
+// GLPK back end of the exact location model (see mclp_mip.hpp). Compiled into the benchmark
+// only, to compare it with CBC on the same instances; tecsmap_core uses CBC.
 
 #include "mclp_mip.hpp"
 
@@ -107,6 +108,7 @@ MipOutcome solve_mclp_glpk(const ReducedMclp& pb, std::size_t k, double time_lim
     if (lp_status != 0 || glp_get_status(p) != GLP_OPT) {
         out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         out.upper_bound = INFINITY;
+        lp.reset(); // before glp_free_env, which frees every GLPK object of this thread
         glp_free_env();
         return out;
     }

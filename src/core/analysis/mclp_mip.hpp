@@ -3,8 +3,8 @@
 //   max Σ_c W_c y_c  s.t.  y_c ≤ Σ_{j covers c} x_j  (each class c),  Σ_j x_j ≤ k,
 //       x_j ∈ {0, 1},  0 ≤ y_c ≤ 1
 // (y may stay continuous: at an optimum y_c = min(1, Σ x_j) since W_c > 0).
-// tecsmap_core links GLPK (solve_mclp_glpk); the CBC back end (mclp_cbc.cpp) is compiled only
-// into the benchmark, which compares the two (docs/performance.md).
+// tecsmap_core links CBC (solve_mclp_cbc); the GLPK back end (mclp_glpk.cpp) is compiled only
+// into the benchmark, which compares the two (docs/performance.md, "Decision engines").
 
 #include "mclp_instance.hpp"
 
@@ -28,13 +28,14 @@ struct MipOutcome {
 using MipSolverFn = std::function<MipOutcome(const ReducedMclp&, std::size_t k, double time_limit_s,
                                              const std::vector<std::size_t>& start)>;
 
-/// GLPK 5 (simplex, then branch-and-cut with the start as first incumbent). Single-threaded;
-/// GLPK's state is thread-local, so concurrent calls from different threads are safe.
-MipOutcome solve_mclp_glpk(const ReducedMclp& problem, std::size_t k, double time_limit_s,
-                           const std::vector<std::size_t>& start);
-
-/// COIN-OR CBC 2.10 through its C interface (bench only; see the header comment).
+/// COIN-OR CBC 2.10 through its C interface, one thread, the start as MIP start. Each call
+/// owns its model: concurrent calls from different threads are independent.
 MipOutcome solve_mclp_cbc(const ReducedMclp& problem, std::size_t k, double time_limit_s,
                           const std::vector<std::size_t>& start);
+
+/// GLPK 5 (primal simplex, then branch-and-cut with the start as first incumbent; benchmark
+/// only, see the header comment).
+MipOutcome solve_mclp_glpk(const ReducedMclp& problem, std::size_t k, double time_limit_s,
+                           const std::vector<std::size_t>& start);
 
 } // namespace tecsmap

@@ -231,7 +231,7 @@ LocationResult suggest_sites(const CoverageInstance& instance, const LocationOpt
         const double left = options.time_budget_s - seconds_since(t0);
         if (left > 0) {
             const MipSolverFn& solve =
-                options.solver ? options.solver : MipSolverFn(solve_mclp_glpk);
+                options.solver ? options.solver : MipSolverFn(solve_mclp_cbc);
             const MipOutcome mip = solve(pb, k, left, greedy.chosen);
             result.solver = mip.solver;
             result.solver_seconds = mip.seconds;

@@ -2,7 +2,7 @@
 // Where new structures help most (issue 13, item 1): maximal covering location with the
 // existing structures fixed. Demand points weighted by population, candidate sites, a coverage
 // relation built by the caller from the study's rule (coverage_relation.hpp for straight-line
-// distance), k new sites. Solved exactly by integer programming (GLPK) within a time budget,
+// distance), k new sites. Solved exactly by integer programming (CBC) within a time budget,
 // else greedily with a proven bound on the gap to the optimum. Formulation, reduction, bound
 // and ties: docs/methods.md, "Location model".
 
@@ -24,7 +24,7 @@ struct LocationOptions {
     std::size_t new_sites = 1; ///< k, >= 1 and <= number of candidates
     double time_budget_s = 30; ///< for the whole call (reduction, greedy, exact search)
     bool exact = true;         ///< false: greedy only (with its bound)
-    MipSolverFn solver = {};   ///< empty: solve_mclp_glpk (the benchmark swaps in CBC)
+    MipSolverFn solver = {};   ///< empty: solve_mclp_cbc (the benchmark swaps in GLPK)
 };
 
 struct SuggestedSite {
@@ -47,7 +47,7 @@ struct LocationResult {
     double pop_newly_covered = 0;    ///< by all the suggested sites together
     double upper_bound = 0;          ///< proven bound on the best newly covered population
     ReductionStats reduction;
-    std::string solver; ///< e.g. "GLPK 5.0", empty when not called
+    std::string solver; ///< e.g. "CBC 2.10.8", empty when not called
     double solver_seconds = 0;
     bool time_budget_exhausted = false; ///< the exact search ran out of time (greedy reported)
 };
