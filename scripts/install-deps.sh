@@ -9,6 +9,7 @@ packages=(
     clang libclang-rt-14-dev
     qt6-base-dev qt6-svg-dev fonts-dejavu-core file
     python3-openpyxl python3-odf  # regenerate tests/data/registers fixtures (make_fixtures.py)
+    coinor-libcbc-dev python3-numpy
 )
 missing=()
 for p in "${packages[@]}"; do
