@@ -1,6 +1,8 @@
 #include "vector_table.hpp"
 
 #include "errors.hpp"
+#include "postgis_source.hpp"
+#include "postgis_target.hpp"
 #include "text.hpp"
 
 #include <cpl_vsi.h>
@@ -86,6 +88,8 @@ std::string VectorTable::raw_values(const SourceRow& row) const {
 }
 
 VectorTable read_vector_table(const std::string& path, const std::string& layer_name) {
+    if (postgis::is_database_uri(path)) // a PostGIS table or query (layer = table or SQL)
+        return open_database_layer(path, layer_name);
     gdal::init();
     VectorTable table;
     table.path = path;
