@@ -134,23 +134,6 @@ bool same_structure(OGRLayer& src, OGRLayer& dst) {
     return ca && cb ? std::string(ca) == cb : sa->IsSame(sb);
 }
 
-// QGIS's geometry-type word in layer_styles.type.
-std::string qgis_geometry_type(OGRwkbGeometryType type) {
-    switch (wkbFlatten(type)) {
-    case wkbPoint:
-    case wkbMultiPoint:
-        return "Point";
-    case wkbLineString:
-    case wkbMultiLineString:
-        return "Line";
-    case wkbPolygon:
-    case wkbMultiPolygon:
-        return "Polygon";
-    default:
-        return "";
-    }
-}
-
 // QGIS's own definition of the table (QgsPostgresUtils::createStylesTable), created only where
 // no administrator ran sql/01_reference.sql.
 const char* const kCreateLayerStyles =
@@ -478,14 +461,12 @@ private:
                      e.what() + ")");
             }
         }
+        // type stays NULL: QGIS matches "type = <its geometry word> OR type IS NULL", and the word
+        // it computes depends on how the layer was opened (it may be "Unknown geometry").
         const std::string where = "f_table_catalog = current_database() AND f_table_schema = " +
                                   quote_literal(target_.schema);
         postgis::exec(*ds_, "DELETE FROM public.layer_styles WHERE " + where);
         for (const StyleRow& s : src.styles) {
-            std::string type;
-            for (OGRLayer* l : src.layers)
-                if (s.table == l->GetName())
-                    type = qgis_geometry_type(l->GetGeomType());
             postgis::exec(
                 *ds_,
                 "INSERT INTO public.layer_styles (f_table_catalog, f_table_schema, f_table_name, "
@@ -496,7 +477,7 @@ private:
                     quote_literal(s.name) + ", XMLPARSE(DOCUMENT " + quote_literal(s.qml) + "), " +
                     (s.sld.empty() ? "NULL" : "XMLPARSE(DOCUMENT " + quote_literal(s.sld) + ")") +
                     ", " + (s.is_default ? "true" : "false") + ", " + quote_literal(s.description) +
-                    ", now(), " + (type.empty() ? "NULL" : quote_literal(type)) + ")");
+                    ", now(), NULL)");
             ++report_.styles;
         }
     }

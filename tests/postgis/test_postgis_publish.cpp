@@ -132,8 +132,9 @@ TEST_CASE("publish: QGIS styles in public.layer_styles, one set per schema", "[p
                    "useasdefault::text) FROM public.layer_styles WHERE f_table_schema = "
                    "'styles_a'") == "1");
     CHECK(pg::psql("SELECT f_table_catalog || ',' || f_geometry_column || ',' || useasdefault "
-                   "|| ',' || type FROM public.layer_styles WHERE f_table_schema = 'styles_a' "
-                   "AND f_table_name = 'structures'") == "tecsmap,geom,true,Point");
+                   "|| ',' || coalesce(type, 'NULL') FROM public.layer_styles WHERE f_table_schema "
+                   "= 'styles_a' "
+                   "AND f_table_name = 'structures'") == "tecsmap,geom,true,NULL");
     // The QML is the GeoPackage's, byte for byte.
     OGRLayer* styles = src->GetLayerByName("layer_styles");
     for (auto& f : *styles) {
