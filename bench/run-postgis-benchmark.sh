@@ -53,13 +53,13 @@ run_bench() {
             kill "$sampler" 2>/dev/null || true
             wait "$sampler" 2>/dev/null || true
             local wall median max mem size
-            wall=$(echo "$end - $start" | bc -l)
+            wall=$(awk -v a="$start" -v b="$end" 'BEGIN {print b - a}')
             median=$(cat "$out"/lat-*.txt | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
             max=$(cat "$out"/lat-*.txt | sort -g | tail -1)
             mem=$(sort -n "$out/mem.txt" | tail -1)
             size=$("${psql[@]}" -c "SELECT round(sum(pg_total_relation_size(c.oid)) / 1048576.0, 1) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'b_${study}_1' AND c.relkind = 'r'")
             printf '| %s | %d | %.2f | %.1f | %.2f | %.2f | %s | %s |\n' "$study" "$n" "$wall" \
-                "$(echo "$n * 60 / $wall" | bc -l)" "$median" "$max" "$mem" "$size"
+                "$(awk -v n="$n" -v w="$wall" 'BEGIN {print n * 60 / w}')" "$median" "$max" "$mem" "$size"
         done
     done
 }
