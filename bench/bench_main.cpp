@@ -6,6 +6,9 @@
 #include "gpkg_writer.hpp"
 #include "map_data.hpp"
 #include "map_page.hpp"
+#include "map_style.hpp"
+#include "neighbour_outlines.hpp"
+#include "run_info.hpp"
 #include "parallel.hpp"
 #include "render_job.hpp"
 
@@ -96,24 +99,32 @@ int main(int argc, char** argv) {
     const auto t0 = Clock::now();
     reset_peak();
     // Stage names follow the pipeline's own progress reports.
-    const ProgressFn progress = [&](const std::string& stage, double fraction) {
-        if (fraction == 0)
+    std::string last_stage;
+    Feedback feedback([&](const std::string& stage, double) {
+        if (stage != last_stage)
             clock.begin(stage);
-    };
+        last_stage = stage;
+    });
     try {
-        const StudyRun run = run_study(study_path, {}, progress);
+        const Cog& cog = Cog::bundled();
+        const MapStyle style = load_map_style(default_style_path());
+        const StudyRun run = run_study(study_path, cog, {}, &feedback);
         clock.begin("écriture GeoPackage");
-        write_geopackage(out_dir + "/bench.gpkg", run.study, *run.territory, *run.result,
-                         default_map_style());
+        write_geopackage(out_dir + "/bench.gpkg", run, style,
+                         describe_run(run.study, run.parameters, *run.territory, cog));
         clock.end();
         const double analyse_s = std::chrono::duration<double>(Clock::now() - t0).count();
         const long analyse_peak = peak_kib() / 1024; // since the last reset: see below
 
         clock.begin("préparation carte (chemins, niveaux de détail)");
-        const auto data = render::make_map_data(run.study, run.territory, run.result);
+        Diagnostics ignored;
+        auto neighbours = std::make_shared<const std::vector<DepartementOutline>>(
+            load_neighbour_outlines(*run.territory, BoundaryOptions::from_environment(), ignored));
+        const auto data = std::make_shared<const render::MapData>(
+            render::MapSource{run, std::move(neighbours), cog.version(), "banc d'essai"});
         clock.begin("rendu vue d'ensemble A4 300 dpi");
         const render::PageSpec page = render::page_spec("A4", false, 300);
-        render::MapSettings settings = render::default_settings(render::Theme::Gaps, *data);
+        render::MapSettings settings = render::default_settings(render::Theme::Gaps, *data, style);
         settings.dpi = page.dpi;
         QImage image(page.size_px(), QImage::Format_ARGB32_Premultiplied);
         image.fill(Qt::white);
@@ -126,7 +137,7 @@ int main(int argc, char** argv) {
 
         // Map view frames at the territory's extent, as when panning: 1600 x 1000 px.
         std::vector<double> frame_ms;
-        render::MapSettings view = render::default_settings(render::Theme::Gaps, *data);
+        render::MapSettings view = render::default_settings(render::Theme::Gaps, *data, style);
         view.size_px = QSize(1600, 1000);
         view.dpi = 96;
         const QRectF full = data->extent();
@@ -203,8 +214,8 @@ int main(int argc, char** argv) {
 
         std::ostringstream md;
         md << "Study: `" << study_path << "` — " << run.territory->communes.size() << " communes, "
-           << run.result->structures.size() << " structures, " << run.result->initiatives.size()
-           << " initiatives, " << run.result->perimeters.size()
+           << run.inputs->structures.size() << " structures, " << run.inputs->initiatives.size()
+           << " initiatives, " << run.inputs->perimeters.size()
            << " perimeters; threads: " << thread_count()
            << "\n\n| stage | wall time (s) | peak RSS in stage (MiB) |\n| --- | ---: | ---: |\n";
         for (const Stage& s : clock.stages())

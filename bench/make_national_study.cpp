@@ -6,7 +6,7 @@
 //                               [--departements 26,07]
 // Everything it writes is synthetic: the files say so.
 
-#include "analysis/commune_locator.hpp"
+#include "commune_locator.hpp"
 #include "cog.hpp"
 #include "crs.hpp"
 #include "errors.hpp"

@@ -1,6 +1,9 @@
 #include "args.hpp"
 
+#include "format.hpp"
 #include "text.hpp"
+
+#include <algorithm>
 
 namespace tecsmap::cli {
 
@@ -51,16 +54,39 @@ std::optional<double> Args::number(const std::string& name) const {
 
 ParameterOverrides parameter_overrides(const Args& args) {
     ParameterOverrides o;
-    o.coverage_radius_km = args.number("radius-km");
-    o.cluster_eps_km = args.number("eps-km");
-    if (auto m = args.number("min-points"))
-        o.cluster_min_points = static_cast<int>(*m);
-    // A bad value typed on the command line is a usage error (exit 2), not a study error.
-    if ((o.coverage_radius_km && *o.coverage_radius_km <= 0) ||
-        (o.cluster_eps_km && *o.cluster_eps_km <= 0) ||
-        (o.cluster_min_points && *o.cluster_min_points < 1))
-        throw UsageError("--radius-km et --eps-km doivent être > 0, --min-points >= 1");
+    AnalysisParameters check; // each value is validated here, as it enters
+    for (const ParameterSpec& spec : parameter_specs()) {
+        const std::string flag = std::string(spec.cli_flag).substr(2);
+        const auto v = args.number(flag);
+        if (!v)
+            continue;
+        const ParameterOrigin origin = ParameterOrigin::command_line(spec.cli_flag);
+        try {
+            check.set(spec.id, *v, origin);
+        } catch (const ParameterError& e) {
+            // A bad value typed on the command line is a usage error (exit 2).
+            throw UsageError(e.what());
+        }
+        o.values.push_back({spec.id, *v, origin});
+    }
     return o;
+}
+
+std::set<std::string> with_parameter_flags(std::set<std::string> options) {
+    for (const ParameterSpec& spec : parameter_specs())
+        options.insert(std::string(spec.cli_flag).substr(2));
+    return options;
+}
+
+std::string parameter_help() {
+    std::string out;
+    for (const ParameterSpec& spec : parameter_specs()) {
+        std::string line = "  " + std::string(spec.cli_flag) + " V";
+        line.resize(std::max<std::size_t>(line.size() + 1, 22), ' ');
+        out += line + spec.label + " (" + describe_range(spec) + ", défaut : étude, sinon " +
+               fr::number(spec.default_value, 2) + ")\n";
+    }
+    return out;
 }
 
 } // namespace tecsmap::cli

@@ -35,7 +35,12 @@ private:
     std::vector<std::string> positional_;
 };
 
-/// --radius-km, --eps-km, --min-points as overrides of the study's [analysis] values.
+/// --radius-km, --eps-km, --min-points as overrides of the study's [analysis] values, each
+/// validated (UsageError naming the flag and the valid range).
 ParameterOverrides parameter_overrides(const Args& args);
+/// `options` plus the option names of the parameters ("radius-km", ...).
+std::set<std::string> with_parameter_flags(std::set<std::string> options);
+/// Help lines for the parameter options, from the parameter table.
+std::string parameter_help();
 
 } // namespace tecsmap::cli

@@ -4,11 +4,15 @@
 #include "exit_codes.hpp"
 
 #include "analysis/study_run.hpp"
+#include "format.hpp"
 #include "gpkg_writer.hpp"
 #include "map_style.hpp"
-#include "text.hpp"
+#include "atomic_output.hpp"
+#include "output_guard.hpp"
+#include "run_info.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <iostream>
 
 namespace tecsmap::cli {
@@ -27,11 +31,7 @@ d'erreur ou d'interruption, la sortie précédente reste intacte.
 
 Options :
   --out FICHIER.gpkg   GeoPackage à écrire (obligatoire)
-  --radius-km R        rayon de couverture (défaut : étude, sinon 10)
-  --eps-km E           distance DBSCAN (défaut : étude, sinon 5)
-  --min-points N       points minimum d'une grappe, le point lui-même compris
-                       (défaut : étude, sinon 3)
-  --no-csv             n'écrit pas le CSV des indicateurs
+@PARAMETERS@  --no-csv             n'écrit pas le CSV des indicateurs
   --all-warnings       affiche tous les avertissements (sinon 5 par type)
   --quiet              n'affiche pas la progression
   --help               cette aide
@@ -42,10 +42,9 @@ inutilisables, 4 écriture impossible, 130 interruption, 1 autre erreur.
 } // namespace
 
 int run_analyse(const Argv& argv) {
-    Args args(argv, {"out", "radius-km", "eps-km", "min-points"},
-              {"help", "quiet", "no-csv", "all-warnings"});
+    Args args(argv, with_parameter_flags({"out"}), {"help", "quiet", "no-csv", "all-warnings"});
     if (args.has("help")) {
-        std::cout << kHelp;
+        print_help(std::cout, kHelp);
         return kExitOk;
     }
     if (args.positional().size() != 1)
@@ -55,42 +54,55 @@ int run_analyse(const Argv& argv) {
         throw UsageError("--out FICHIER.gpkg est obligatoire");
     if (std::filesystem::path(*out).extension() != ".gpkg")
         throw UsageError("--out doit se terminer par .gpkg : « " + *out + " »");
+    const ParameterOverrides overrides = parameter_overrides(args);
+    Study study = load_study(args.positional()[0]);
+    const std::string csv = args.has("no-csv") ? std::string() : indicators_csv_path(*out);
+    refuse_outputs_over_inputs(study, csv.empty() ? std::vector<std::string>{*out}
+                                                  : std::vector<std::string>{*out, csv});
+    // Both outputs are checked (directory, rights, name length) before any work.
+    AtomicOutput gpkg_out(*out);
+    std::optional<AtomicOutput> csv_out;
+    if (!csv.empty())
+        csv_out.emplace(csv);
 
-    const ProgressFn progress = make_progress(args.has("quiet"));
-    const StudyRun run = run_study(args.positional()[0], parameter_overrides(args), progress);
-    const Study& study = run.study;
+    Feedback feedback(make_progress(args.has("quiet")));
+    const Cog& cog = Cog::bundled();
+    const StudyRun run = run_study(std::move(study), cog, overrides, &feedback);
     const Territory& territory = *run.territory;
+    const StudyInputs& inputs = *run.inputs;
     const AnalysisResult& result = *run.result;
-    const AnalysisParameters& params = result.parameters;
+    const AnalysisParameters& params = run.parameters;
 
-    if (progress)
-        progress("écriture de " + *out, 0);
-    write_geopackage(*out, study, territory, result, default_map_style());
-    std::string csv;
-    if (!args.has("no-csv")) {
-        csv = (std::filesystem::path(*out).parent_path() /
-               (std::filesystem::path(*out).stem().string() + "-ctg_indicators.csv"))
-                  .string();
-        write_indicators_csv(csv, territory, result);
+    feedback.extend_plan({{"écriture de " + *out, 2}});
+    feedback.begin("écriture de " + *out);
+    write_geopackage(gpkg_out, run, load_map_style(default_style_path()),
+                     describe_run(run.study, params, territory, cog));
+    // The GeoPackage and its CSV are replaced together or not at all.
+    if (csv_out) {
+        write_indicators_csv(*csv_out, run);
+        commit_together({&gpkg_out, &*csv_out});
+    } else {
+        gpkg_out.commit();
     }
 
     print_territory_summary(std::cout, territory);
-    std::cout << "Structures : " << result.structures.size()
-              << " ; initiatives : " << result.initiatives.size() << " (dont "
-              << result.initiatives_in_territory
-              << " dans le territoire) ; périmètres : " << result.perimeters.size()
+    std::cout << "Structures : " << inputs.structures.size()
+              << " ; initiatives : " << inputs.initiatives.size() << " (dont "
+              << inputs.initiatives_in_territory
+              << " dans le territoire) ; périmètres : " << inputs.perimeters.size()
               << " ; grappes : " << result.clusters.size()
               << " ; zones non couvertes : " << result.gaps.size() << "\n";
-    std::cout << "Paramètres : rayon " << text::fr_decimal(params.coverage_radius_km, 1)
-              << " km, eps " << text::fr_decimal(params.cluster_eps_km, 1) << " km, min_points "
-              << params.cluster_min_points << "\n\n";
-    print_ctg_table(std::cout, territory, result);
-    if (!result.rejects.empty())
+    std::cout << "Paramètres : rayon " << fr::km(params.coverage_radius_km()) << ", eps "
+              << fr::km(params.cluster_eps_km()) << ", min_points "
+              << params.cluster_min_points() << "\n\n";
+    print_ctg_table(std::cout, territory, result, params);
+    if (!inputs.rejects.empty())
         std::cout << "\n"
-                  << result.rejects.size()
+                  << inputs.rejects.size()
                   << " ligne(s) rejetée(s) ou corrigée(s) : voir la couche « rejects » de " << *out
                   << "\n";
     Diagnostics all = territory.diagnostics;
+    all.append(inputs.diagnostics);
     all.append(result.diagnostics);
     if (all.count(Severity::Warning) + all.count(Severity::Error) > 0) {
         std::cout << "\nMessages :\n";

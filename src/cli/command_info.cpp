@@ -6,7 +6,7 @@
 #include "cog.hpp"
 #include "study.hpp"
 #include "territory_builder.hpp"
-#include "text.hpp"
+#include "format.hpp"
 
 #include <iostream>
 
@@ -34,20 +34,21 @@ int run_info(const Argv& argv) {
     if (args.positional().size() != 1)
         throw UsageError("tecsmap info attend un fichier d'étude (voir tecsmap info --help)");
     const Study study = load_study(args.positional()[0]);
+    Feedback feedback(make_progress(args.has("quiet")));
+    feedback.plan(territory_stages());
     const Territory territory =
-        build_territory(study, Cog::bundled(), BoundaryOptions::from_environment(),
-                        make_progress(args.has("quiet")));
+        build_territory(study, Cog::bundled(), BoundaryOptions::from_environment(), &feedback);
     std::cout << "Étude : " << study.path << "\nDépartement(s) : " << study.territory_label()
               << "\n";
     print_territory_summary(std::cout, territory);
     std::cout << "\nEPCI :\n";
     for (const Epci& e : territory.epcis)
         std::cout << "  " << e.siren << "  " << e.nom << " — " << e.communes.size() << " communes, "
-                  << text::fr_integer(e.population) << " hab.\n";
+                  << fr::integer(e.population) << " hab.\n";
     std::cout << "\nCTG :\n";
     for (const Ctg& c : territory.ctgs)
         std::cout << "  " << c.code << "  " << c.name << " — " << c.communes.size() << " communes, "
-                  << text::fr_integer(c.population) << " hab.\n";
+                  << fr::integer(c.population) << " hab.\n";
     if (!territory.diagnostics.empty()) {
         std::cout << "\nMessages :\n";
         print_diagnostics(std::cout, territory.diagnostics,

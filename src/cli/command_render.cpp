@@ -4,6 +4,11 @@
 #include "exit_codes.hpp"
 
 #include "analysis/study_run.hpp"
+#include "atomic_output.hpp"
+#include "map_style.hpp"
+#include "output_guard.hpp"
+#include "neighbour_outlines.hpp"
+#include "run_clock.hpp"
 #include "atlas.hpp"
 #include "exporter.hpp"
 #include "map_data.hpp"
@@ -32,11 +37,11 @@ Options :
   --theme THÈME     thème de la carte (obligatoire)
   --out FICHIER     .png, .svg ou .pdf (obligatoire)
   --ctg CODE        zoom sur une CTG, les autres estompées
-  --dpi N           résolution du PNG (défaut 300)
+  --dpi N           résolution du PNG, 30 à 1200 (défaut 300)
   --size A4|A3      format de page (défaut A4)
   --landscape       page à l'italienne
   --commune-labels  noms des communes même à petite échelle
-  --radius-km R, --eps-km E, --min-points N   paramètres de l'analyse
+@PARAMETERS@
   --quiet           n'affiche pas la progression
   --help            cette aide
 )";
@@ -49,18 +54,34 @@ page de méthodes et sources. Texte vectoriel, en français.
 
 Options :
   --out FICHIER.pdf  atlas à écrire (obligatoire)
-  --radius-km R, --eps-km E, --min-points N   paramètres de l'analyse
+@PARAMETERS@
   --quiet            n'affiche pas la progression
   --help             cette aide
 )";
 
 } // namespace
 
+namespace {
+
+// The map inputs of a finished run: the surroundings, the COG version and the date are read
+// here, in the CLI, so that the renderer stays free of files and clocks.
+std::shared_ptr<const render::MapData> map_data(const StudyRun& run, const Cog& cog,
+                                                Feedback& feedback) {
+    feedback.begin("préparation de la carte");
+    Diagnostics ignored; // a missing outline file only loses the faded neighbours
+    auto neighbours = std::make_shared<const std::vector<DepartementOutline>>(
+        load_neighbour_outlines(*run.territory, BoundaryOptions::from_environment(), ignored));
+    return std::make_shared<const render::MapData>(
+        render::MapSource{run, std::move(neighbours), cog.version(), french_date(run_time())});
+}
+
+} // namespace
+
 int run_render(const Argv& argv) {
-    Args args(argv, {"theme", "out", "ctg", "dpi", "size", "radius-km", "eps-km", "min-points"},
+    Args args(argv, with_parameter_flags({"theme", "out", "ctg", "dpi", "size"}),
               {"help", "quiet", "landscape", "commune-labels"});
     if (args.has("help")) {
-        std::cout << kRenderHelp;
+        print_help(std::cout, kRenderHelp);
         return kExitOk;
     }
     if (args.positional().size() != 1)
@@ -78,36 +99,39 @@ int run_render(const Argv& argv) {
         throw UsageError("--out FICHIER (.png, .svg ou .pdf) est obligatoire");
     if (!render::format_for(*out))
         throw UsageError("--out doit se terminer par .png, .svg ou .pdf : « " + *out + " »");
-    const double dpi = args.number("dpi").value_or(300);
-    const render::PageSpec page =
-        render::page_spec(args.value("size").value_or("A4"), args.has("landscape"), dpi);
+    render::PageSpec page;
+    try {
+        page = render::page_spec(args.value("size").value_or("A4"), args.has("landscape"),
+                                 args.number("dpi").value_or(300));
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--size/--dpi : ") + e.what());
+    }
+    const ParameterOverrides overrides = parameter_overrides(args);
+    const MapStyle style = load_map_style(default_style_path());
+    Study study = load_study(args.positional()[0]);
+    refuse_outputs_over_inputs(study, {*out});
+    { const AtomicOutput check(*out); } // directory, rights and name length, before any work
 
-    const ProgressFn progress = make_progress(args.has("quiet"));
-    const StudyRun run = run_study(args.positional()[0], parameter_overrides(args), progress);
-    if (progress)
-        progress("préparation de la carte", 0);
-    const auto data = render::make_map_data(run.study, run.territory, run.result);
+    Feedback feedback(make_progress(args.has("quiet")));
+    const Cog& cog = Cog::bundled();
+    const StudyRun run = run_study(std::move(study), cog, overrides, &feedback);
+    feedback.extend_plan({{"préparation de la carte", 1}, {"dessin de " + *out, 1}});
+    const auto data = map_data(run, cog, feedback);
     const QString ctg = QString::fromStdString(args.value("ctg").value_or(""));
     if (!ctg.isEmpty() && data->ctg_index(ctg) == static_cast<std::size_t>(-1))
         throw UsageError("CTG « " + ctg.toStdString() + " » inconnue (voir tecsmap info)");
-    render::MapSettings settings = render::default_settings(*theme, *data, ctg);
+    render::MapSettings settings = render::default_settings(*theme, *data, style, ctg);
     settings.commune_labels = args.has("commune-labels");
-    QString title = render::theme_title(*theme);
-    title += ctg.isEmpty()
-                 ? QStringLiteral(" — ") + QString::fromStdString(run.study.territory_label())
-                 : QStringLiteral(" — ") + run.territory->ctgs[data->ctg_index(ctg)].name.c_str();
-    if (progress)
-        progress("dessin de " + *out, 0);
-    render::export_map(*out, settings, *data, page,
-                       {title, render::parameters_subtitle(*theme, run.result->parameters)});
+    feedback.begin("dessin de " + *out);
+    render::export_map(*out, settings, *data, page, render::page_texts(*theme, *data, ctg));
     std::cout << "Écrit : " << *out << "\n";
     return kExitOk;
 }
 
 int run_atlas(const Argv& argv) {
-    Args args(argv, {"out", "radius-km", "eps-km", "min-points"}, {"help", "quiet"});
+    Args args(argv, with_parameter_flags({"out"}), {"help", "quiet"});
     if (args.has("help")) {
-        std::cout << kAtlasHelp;
+        print_help(std::cout, kAtlasHelp);
         return kExitOk;
     }
     if (args.positional().size() != 1)
@@ -115,10 +139,18 @@ int run_atlas(const Argv& argv) {
     const auto out = args.value("out");
     if (!out || render::format_for(*out) != render::Format::Pdf)
         throw UsageError("--out FICHIER.pdf est obligatoire");
-    const ProgressFn progress = make_progress(args.has("quiet"));
-    const StudyRun run = run_study(args.positional()[0], parameter_overrides(args), progress);
-    const auto data = render::make_map_data(run.study, run.territory, run.result);
-    const int pages = render::write_atlas(*out, *data, progress);
+    const ParameterOverrides overrides = parameter_overrides(args);
+    const MapStyle style = load_map_style(default_style_path());
+    Study study = load_study(args.positional()[0]);
+    refuse_outputs_over_inputs(study, {*out});
+    { const AtomicOutput check(*out); } // directory, rights and name length, before any work
+    Feedback feedback(make_progress(args.has("quiet")));
+    const Cog& cog = Cog::bundled();
+    const StudyRun run = run_study(std::move(study), cog, overrides, &feedback);
+    feedback.extend_plan({{"préparation de la carte", 1}, {"atlas", 4}});
+    const auto data = map_data(run, cog, feedback);
+    feedback.begin("atlas");
+    const int pages = render::write_atlas(*out, *data, style, &feedback);
     std::cout << "Écrit : " << *out << " (" << pages << " pages)\n";
     return kExitOk;
 }

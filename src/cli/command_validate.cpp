@@ -3,16 +3,10 @@
 #include "console.hpp"
 #include "exit_codes.hpp"
 
-#include "analysis/analysis.hpp"
 #include "cog.hpp"
-#include "errors.hpp"
-#include "study.hpp"
-#include "territory_builder.hpp"
+#include "study_check.hpp"
 
-#include <filesystem>
 #include <iostream>
-#include <set>
-#include <sstream>
 
 namespace tecsmap::cli {
 
@@ -87,21 +81,6 @@ void print_json(std::ostream& out, const std::string& study, bool ok, const Diag
     out << "\n  ]\n}\n";
 }
 
-// Runs one reading step; an InputError/StudyError becomes a fatal diagnostic.
-template <typename F> bool attempt(Diagnostics& d, const std::string& what, F&& f) {
-    try {
-        f();
-        return true;
-    } catch (const InputError& e) {
-        d.add(Severity::Error, "unreadable", what + " — " + e.what());
-    } catch (const StudyError& e) {
-        d.add(Severity::Error, "study", e.what());
-    } catch (const GeometryError& e) {
-        d.add(Severity::Error, "geometry", what + " : " + e.what());
-    }
-    return false;
-}
-
 } // namespace
 
 int run_validate(const Argv& argv) {
@@ -114,72 +93,9 @@ int run_validate(const Argv& argv) {
         throw UsageError(
             "tecsmap validate attend un fichier d'étude (voir tecsmap validate --help)");
     const std::string path = args.positional()[0];
-    Diagnostics d;
-    Study study;
-    bool ok = attempt(d, path, [&] { study = load_study(path); });
-
-    if (ok) {
-        // Every file named by the study, before any reading: all missing files at once.
-        std::vector<std::pair<std::string, std::string>> files;
-        if (study.communes)
-            files.push_back({"[territory] communes", study.communes->path});
-        if (!study.ctg.empty())
-            files.push_back({"[territory] ctg", study.ctg});
-        if (study.structures)
-            files.push_back({"[layers] structures", study.structures->path});
-        if (study.initiatives)
-            files.push_back({"[layers] initiatives", study.initiatives->path});
-        for (const LayerSource& p : study.perimeters)
-            files.push_back({"[layers] perimeters", p.path});
-        for (const auto& [key, file] : files) {
-            if (!std::filesystem::exists(file)) {
-                d.add(Severity::Error, "missing_file", key + " : fichier introuvable", file);
-                ok = false;
-            }
-        }
-    }
-    if (ok) {
-        const Cog& cog = Cog::bundled();
-        Territory territory;
-        ok = attempt(d, "territoire", [&] {
-            territory = build_territory(study, cog, BoundaryOptions::from_environment());
-        });
-        d.append(territory.diagnostics);
-        if (ok) {
-            AnalysisResult r;
-            if (study.structures)
-                ok &= attempt(d, "structures", [&] {
-                    r.structures = read_structures(*study.structures, territory, cog, r.rejects,
-                                                   r.diagnostics);
-                });
-            if (study.initiatives)
-                ok &= attempt(d, "initiatives", [&] {
-                    r.initiatives = read_initiatives(*study.initiatives, territory, cog, r.rejects,
-                                                     r.diagnostics);
-                });
-            ok &= attempt(d, "périmètres", [&] {
-                r.perimeters =
-                    read_perimeters(study.perimeters, territory, cog, r.rejects, r.diagnostics);
-            });
-            join_points(territory, r);
-            // One line per problem: a swapped row is reported by its specific diagnostic, a
-            // duplicate by its reject.
-            std::set<std::pair<std::string, std::string>> swapped;
-            for (const Diagnostic& x : r.diagnostics.items())
-                if (x.code == "swapped_coordinates")
-                    swapped.insert({x.file, x.location});
-            for (const RejectedRow& x : r.rejects)
-                if (!swapped.count({x.file, x.location}))
-                    d.warn("rejected_row",
-                           x.reason + (x.kept ? " (ligne gardée)" : " (ligne écartée)"), x.file,
-                           x.location);
-            Diagnostics rest;
-            for (const Diagnostic& x : r.diagnostics.items())
-                if (x.code != "duplicate_row") // already reported through the rejects
-                    rest.add(x.severity, x.code, x.message, x.file, x.location);
-            d.append(rest);
-        }
-    }
+    const StudyCheck check = check_study(path, Cog::bundled());
+    const Diagnostics& d = check.diagnostics;
+    const bool ok = check.can_analyse;
 
     if (args.has("json")) {
         print_json(std::cout, path, ok, d);

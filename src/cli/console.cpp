@@ -1,5 +1,7 @@
 #include "console.hpp"
 
+#include "args.hpp"
+#include "format.hpp"
 #include "text.hpp"
 
 #include <chrono>
@@ -11,28 +13,23 @@
 
 namespace tecsmap::cli {
 
-ProgressFn make_progress(bool quiet) {
+Feedback::Sink make_progress(bool quiet) {
     if (quiet)
         return {};
     const auto start = std::chrono::steady_clock::now();
-    // One line per stage, plus one per further tenth of a long stage.
     auto last_stage = std::make_shared<std::string>();
     auto last_tenth = std::make_shared<int>(-1);
-    return [start, last_stage, last_tenth](const std::string& stage, double fraction) {
-        const int tenth = static_cast<int>(fraction * 10);
+    return [start, last_stage, last_tenth](const std::string& stage, double overall) {
+        const int tenth = static_cast<int>(overall * 10);
         if (stage == *last_stage && tenth == *last_tenth)
             return;
         *last_stage = stage;
         *last_tenth = tenth;
-        fraction = tenth / 10.0;
         const double s =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "[%6.2f s] ", s);
-        std::cerr << buf << stage;
-        if (fraction > 0)
-            std::cerr << " (" << static_cast<int>(fraction * 100) << " %)";
-        std::cerr << '\n';
+        char buf[48];
+        std::snprintf(buf, sizeof buf, "[%6.2f s] [%3d %%] ", s, static_cast<int>(overall * 100));
+        std::cerr << buf << stage << '\n';
     };
 }
 
@@ -47,7 +44,7 @@ void print_diagnostics(std::ostream& out, const Diagnostics& diagnostics, std::s
             const char* tag = sev == Severity::Error     ? "ERREUR"
                               : sev == Severity::Warning ? "attention"
                                                          : "info";
-            out << "  " << tag << " : " << format_diagnostic(d) << '\n';
+            out << "  " << tag << " : " << text::printable(format_diagnostic(d)) << '\n';
         }
     }
     for (const auto& [code, n] : shown)
@@ -55,10 +52,20 @@ void print_diagnostics(std::ostream& out, const Diagnostics& diagnostics, std::s
             out << "  (" << n - limit << " autres messages « " << code << " » non affichés)\n";
 }
 
+void print_help(std::ostream& out, const std::string& help) {
+    const std::string marker = "@PARAMETERS@\n";
+    const auto at = help.find(marker);
+    if (at == std::string::npos) {
+        out << help;
+        return;
+    }
+    out << help.substr(0, at) << parameter_help() << help.substr(at + marker.size());
+}
+
 void print_territory_summary(std::ostream& out, const Territory& t) {
-    out << "Territoire : " << t.communes.size() << " communes, " << text::fr_integer(t.population())
+    out << "Territoire : " << t.communes.size() << " communes, " << fr::integer(t.population())
         << " habitants, " << t.epcis.size() << " EPCI, " << t.ctgs.size() << " CTG, "
-        << text::fr_decimal(t.area_m2() / 1e6, 1) << " km² (" << t.crs << ")\n";
+        << fr::fixed(t.area_m2() / 1e6, 1) << " km² (" << t.crs << ")\n";
     if (!t.missing.empty())
         out << "  " << t.missing.size()
             << " commune(s) du COG sans polygone, exclues des chiffres\n";
@@ -83,29 +90,30 @@ std::string truncate(const std::string& s, std::size_t max_cols) {
 }
 } // namespace
 
-void print_ctg_table(std::ostream& out, const Territory& t, const AnalysisResult& r) {
+void print_ctg_table(std::ostream& out, const Territory& t, const AnalysisResult& r,
+                     const AnalysisParameters& p) {
     out << pad("CTG", 40) << pad("population", 12, true) << pad("struct.", 9, true)
         << pad("initiat.", 10, true) << pad("non couverts", 14, true) << pad("part", 8, true)
         << pad("grappes", 9, true) << pad("PAT", 6, true) << pad("PCAET", 7, true)
         << pad("CTE", 6, true) << '\n';
     for (const CtgIndicators& c : r.ctgs) {
-        out << pad(truncate(c.ctg_name, 39), 40) << pad(text::fr_integer(c.population), 12, true)
+        out << pad(truncate(text::printable(c.ctg_name), 39), 40) << pad(fr::integer(c.population), 12, true)
             << pad(std::to_string(c.n_structures), 9, true)
             << pad(std::to_string(c.n_initiatives), 10, true)
-            << pad(text::fr_integer(static_cast<long long>(c.pop_uncovered + 0.5)), 14, true)
-            << pad(text::fr_decimal(c.uncovered_share * 100, 1) + " %", 8, true)
+            << pad(fr::people(c.pop_uncovered), 14, true)
+            << pad(fr::percent(c.uncovered_share), 8, true)
             << pad(std::to_string(c.n_clusters), 9, true)
-            << pad(text::fr_decimal(c.pat_share * 100, 0) + "%", 6, true)
-            << pad(text::fr_decimal(c.pcaet_share * 100, 0) + "%", 7, true)
-            << pad(text::fr_decimal(c.cte_share * 100, 0) + "%", 6, true) << '\n';
+            << pad(fr::percent(c.pat_share, 0), 6, true)
+            << pad(fr::percent(c.pcaet_share, 0), 7, true)
+            << pad(fr::percent(c.cte_share, 0), 6, true) << '\n';
     }
     double unc = 0;
     for (const CtgIndicators& c : r.ctgs)
         unc += c.pop_uncovered;
-    out << pad("Total", 40) << pad(text::fr_integer(t.population()), 12, true) << "\n"
-        << "Population à plus de " << text::fr_decimal(r.parameters.coverage_radius_km, 0)
-        << " km d'une structure : " << text::fr_integer(static_cast<long long>(unc + 0.5)) << " ("
-        << text::fr_decimal(t.population() > 0 ? unc / t.population() * 100 : 0, 1) << " %)\n";
+    const double pop = static_cast<double>(t.population());
+    out << pad("Total", 40) << pad(fr::integer(t.population()), 12, true) << "\n"
+        << "Population à plus de " << fr::km(p.coverage_radius_km()) << " d'une structure : "
+        << fr::people(unc) << " (" << fr::percent(pop > 0 ? unc / pop : 0) << ")\n";
 }
 
 } // namespace tecsmap::cli

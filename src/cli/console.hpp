@@ -3,6 +3,7 @@
 
 #include "analysis/analysis.hpp"
 #include "diagnostics.hpp"
+#include "feedback.hpp"
 #include "territory.hpp"
 
 #include <iosfwd>
@@ -10,13 +11,19 @@
 
 namespace tecsmap::cli {
 
-/// Progress callback printing "[12.3 s] stage" lines to stderr (quiet with --quiet).
-ProgressFn make_progress(bool quiet);
+/// Progress sink printing "[12.3 s] stage (40 %)" lines to stderr: one per stage and per
+/// further tenth of the run; nothing with --quiet.
+Feedback::Sink make_progress(bool quiet);
 
 /// Prints diagnostics grouped by severity; at most `limit` per code, then a count.
 void print_diagnostics(std::ostream& out, const Diagnostics& diagnostics, std::size_t limit = 5);
 
+/// Prints a command's help, the parameter options (from the parameter table) in place of
+/// the line "@PARAMETERS@".
+void print_help(std::ostream& out, const std::string& help);
+
 void print_territory_summary(std::ostream& out, const Territory& territory);
-void print_ctg_table(std::ostream& out, const Territory& territory, const AnalysisResult& result);
+void print_ctg_table(std::ostream& out, const Territory& territory, const AnalysisResult& result,
+                     const AnalysisParameters& parameters);
 
 } // namespace tecsmap::cli

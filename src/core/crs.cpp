@@ -31,6 +31,18 @@ std::string metric_crs_for(const std::vector<std::string>& departements) {
     return crs.empty() ? "EPSG:2154" : crs;
 }
 
+std::string crs_label(const std::string& crs) {
+    static const std::pair<const char*, const char*> names[] = {
+        {"EPSG:2154", "Lambert-93"},          {"EPSG:5490", "RGAF09 / UTM 20N"},
+        {"EPSG:2972", "RGFG95 / UTM 22N"},    {"EPSG:2975", "RGR92 / UTM 40S"},
+        {"EPSG:4471", "RGM04 / UTM 38S"},
+    };
+    for (const auto& [code, name] : names)
+        if (crs == code)
+            return std::string(name) + " (" + code + ")";
+    return crs;
+}
+
 Transformer::Transformer(const OGRSpatialReference& from, const OGRSpatialReference& to) {
     OGRCoordinateTransformationOptions options;
     ct_.reset(OGRCreateCoordinateTransformation(&from, &to, options));

@@ -15,6 +15,9 @@ namespace tecsmap {
 /// official local CRS for an overseas département (spec, "Coordinates").
 std::string metric_crs_for(const std::vector<std::string>& departements);
 
+/// « Lambert-93 (EPSG:2154) », « RGR92 / UTM 40S (EPSG:2975) »… for methods texts.
+std::string crs_label(const std::string& crs);
+
 /// True when the code is an overseas département (971..976).
 bool is_overseas(const std::string& departement);
 

@@ -2,72 +2,80 @@
 
 #include "atomic_output.hpp"
 #include "errors.hpp"
+#include "format.hpp"
 #include "gdal_handles.hpp"
 #include "geometry_convert.hpp"
+#include "layer_schema.hpp"
 #include "qml_styles.hpp"
+#include "run_clock.hpp"
 #include "text.hpp"
 
-#include <chrono>
-#include <ctime>
+#include <filesystem>
 #include <fstream>
-#include <optional>
-#include <set>
-#include <variant>
 
 namespace tecsmap {
 
 namespace {
 
-using Value = std::variant<std::monostate, std::string, long long, double>;
+// The contract layers, in writing order.
+const char* const kStyledLayers[] = {"communes",    "epci",
+                                     "ctg",         "structures",
+                                     "initiatives", "initiative_clusters",
+                                     "coverage_gaps", "perimeters"};
 
-struct FieldSpec {
-    const char* name;
-    OGRFieldType type;
-};
-
-// One output layer: creation with its fields, then features from values in field order.
-class LayerWriter {
+// Writes rows of one table from its column declarations.
+class TableWriter {
 public:
-    LayerWriter(GDALDataset& ds, const std::string& path, const char* name,
-                OGRwkbGeometryType geom_type, OGRSpatialReference* srs,
-                std::vector<FieldSpec> fields)
-        : path_(path)
+    TableWriter(GDALDataset& ds, std::string path, const char* name, OGRwkbGeometryType geometry,
+                const OGRSpatialReference* srs)
+        : path_(std::move(path))
         , name_(name)
-        , fields_(std::move(fields)) {
+        , geometry_(geometry) {
         CPLStringList options;
-        options.SetNameValue("SPATIAL_INDEX", geom_type == wkbNone ? "NO" : "YES");
-        layer_ =
-            ds.CreateLayer(name, geom_type == wkbNone ? nullptr : srs, geom_type, options.List());
+        options.SetNameValue("SPATIAL_INDEX", geometry == wkbNone ? "NO" : "YES");
+        // GDAL 3.6 takes a non-const SRS but only clones it.
+        layer_ = ds.CreateLayer(name,
+                                geometry == wkbNone ? nullptr
+                                                    : const_cast<OGRSpatialReference*>(srs),
+                                geometry,
+                                options.List());
         if (!layer_)
-            throw OutputError(path + " : création de la couche " + name +
+            throw OutputError(path_ + " : création de la couche " + name_ +
                               " impossible : " + gdal::last_error());
-        for (const FieldSpec& f : fields_) {
-            OGRFieldDefn defn(f.name, f.type);
+    }
+
+    template <typename Row> void create_fields(const Columns<Row>& columns) {
+        for (const Column<Row>& c : columns) {
+            OGRFieldDefn defn(c.name, c.type);
             if (layer_->CreateField(&defn) != OGRERR_NONE)
-                throw OutputError(path + " : création du champ " + name_ + "." + f.name +
+                throw OutputError(path_ + " : création du champ " + name_ + "." + c.name +
                                   " impossible : " + gdal::last_error());
         }
     }
 
-    void write(const std::vector<Value>& values, const GEOSGeometry* geometry = nullptr,
-               OGRwkbGeometryType force = wkbUnknown) {
+    template <typename Row>
+    void write(const Columns<Row>& columns, const Row& row, const GEOSGeometry* geometry) {
         gdal::FeaturePtr f(OGRFeature::CreateFeature(layer_->GetLayerDefn()));
-        for (std::size_t i = 0; i < values.size() && i < fields_.size(); ++i) {
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            const Value v = columns[i].get(row);
+            if (!value_fits(v, columns[i].type))
+                throw std::logic_error(name_ + "." + columns[i].name +
+                                       " : valeur d'un autre type que la colonne déclarée");
             const int idx = static_cast<int>(i);
-            if (const auto* s = std::get_if<std::string>(&values[i]))
+            if (const auto* s = std::get_if<std::string>(&v))
                 f->SetField(idx, s->c_str());
-            else if (const auto* l = std::get_if<long long>(&values[i]))
+            else if (const auto* l = std::get_if<long long>(&v))
                 f->SetField(idx, static_cast<GIntBig>(*l));
-            else if (const auto* d = std::get_if<double>(&values[i]))
+            else if (const auto* d = std::get_if<double>(&v))
                 f->SetField(idx, *d);
             else
                 f->SetFieldNull(idx);
         }
         if (geometry) {
             gdal::GeometryPtr g = to_ogr(geometry);
-            if (force == wkbMultiPolygon)
+            if (geometry_ == wkbMultiPolygon)
                 g.reset(OGRGeometryFactory::forceToMultiPolygon(g.release()));
-            else if (force == wkbPolygon && wkbFlatten(g->getGeometryType()) != wkbPolygon)
+            else if (geometry_ == wkbPolygon && wkbFlatten(g->getGeometryType()) != wkbPolygon)
                 g.reset(OGRGeometryFactory::forceToPolygon(g.release()));
             f->SetGeometryDirectly(g.release()); // the feature takes the geometry
         }
@@ -79,251 +87,259 @@ public:
 private:
     std::string path_;
     std::string name_;
-    std::vector<FieldSpec> fields_;
+    OGRwkbGeometryType geometry_;
     OGRLayer* layer_ = nullptr; // owned by the dataset
 };
 
-Value opt(const std::optional<double>& v) {
-    return v ? Value(*v) : Value();
-}
-Value str_or_null(const std::string& s) {
-    return s.empty() ? Value() : Value(s);
-}
-Value flag(bool b) {
-    return Value(static_cast<long long>(b));
-}
-
-std::string now_iso() {
-    const std::time_t t = std::time(nullptr);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", std::localtime(&t));
-    return buf;
+// Writes a whole table: rows [0, n), their geometry from `geometry_of` (may be empty).
+template <typename Row>
+void write_table(GDALDataset& ds, const std::string& path, const char* name,
+                 OGRwkbGeometryType type, const OGRSpatialReference* srs,
+                 const Columns<Row>& columns, const std::vector<Row>& rows,
+                 const std::function<const GEOSGeometry*(const Row&)>& geometry_of = {}) {
+    TableWriter w(ds, path, name, type, srs);
+    w.create_fields(columns);
+    for (const Row& row : rows)
+        w.write(columns, row, geometry_of ? geometry_of(row) : nullptr);
 }
 
-void write_styles(GDALDataset& ds, const std::string& path, const Territory& territory,
-                  const AnalysisResult& r, const MapStyle& style) {
-    // QGIS's own layer_styles table layout: QGIS reads the default style from it on load.
-    LayerWriter w(ds, path, "layer_styles", wkbNone, nullptr,
-                  {{"f_table_catalog", OFTString},
-                   {"f_table_schema", OFTString},
-                   {"f_table_name", OFTString},
-                   {"f_geometry_column", OFTString},
-                   {"styleName", OFTString},
-                   {"styleQML", OFTString},
-                   {"styleSLD", OFTString},
-                   {"useAsDefault", OFTInteger},
-                   {"description", OFTString},
-                   {"owner", OFTString},
-                   {"ui", OFTString},
-                   {"update_time", OFTDateTime}});
+std::vector<std::size_t> indexes(std::size_t n) {
+    std::vector<std::size_t> v(n);
+    for (std::size_t i = 0; i < n; ++i)
+        v[i] = i;
+    return v;
+}
+
+std::string source_text(const SourceRef& s) {
+    const std::string where = s.location();
+    return where.empty() ? s.file : s.file + ", " + where;
+}
+
+Columns<std::size_t> ctg_indicator_columns(const AnalysisResult& r) {
+    auto c = [&r](std::size_t k) -> const CtgIndicators& { return r.ctgs[k]; };
+    return {
+        {"ctg_code", OFTString, [c](std::size_t k) { return Value(c(k).ctg_code); }},
+        {"ctg_name", OFTString, [c](std::size_t k) { return Value(c(k).ctg_name); }},
+        {"population", OFTInteger64, [c](std::size_t k) { return integer(c(k).population); }},
+        {"n_communes", OFTInteger, [c](std::size_t k) { return integer(c(k).n_communes); }},
+        {"n_structures", OFTInteger, [c](std::size_t k) { return integer(c(k).n_structures); }},
+        {"n_cs", OFTInteger, [c](std::size_t k) { return integer(c(k).n_cs); }},
+        {"n_evs", OFTInteger, [c](std::size_t k) { return integer(c(k).n_evs); }},
+        {"n_ambassadors", OFTInteger, [c](std::size_t k) { return integer(c(k).n_ambassadors); }},
+        {"n_initiatives", OFTInteger, [c](std::size_t k) { return integer(c(k).n_initiatives); }},
+        {"initiatives_per_10k", OFTReal,
+         [c](std::size_t k) { return Value(c(k).initiatives_per_10k); }, 2},
+        {"pop_uncovered", OFTReal, [c](std::size_t k) { return Value(c(k).pop_uncovered); }, 1},
+        {"uncovered_share", OFTReal, [c](std::size_t k) { return Value(c(k).uncovered_share); },
+         4},
+        {"n_clusters", OFTInteger, [c](std::size_t k) { return integer(c(k).n_clusters); }},
+        {"pat_share", OFTReal, [c](std::size_t k) { return Value(c(k).pat_share); }, 4},
+        {"pcaet_share", OFTReal, [c](std::size_t k) { return Value(c(k).pcaet_share); }, 4},
+        {"cte_share", OFTReal, [c](std::size_t k) { return Value(c(k).cte_share); }, 4},
+        {"area_km2", OFTReal, [c](std::size_t k) { return Value(c(k).area_km2); }, 2},
+    };
+}
+
+void write_layers(GDALDataset& ds, const std::string& path, const StudyRun& run,
+                  const RunInfo& info) {
+    const Territory& t = *run.territory;
+    const StudyInputs& in = *run.inputs;
+    const AnalysisResult& r = *run.result;
+    gdal::SrsPtr srs = gdal::make_srs(t.crs);
+    const OGRSpatialReference* s = srs.get();
+    using Idx = std::size_t;
+
+    const Columns<Idx> communes = {
+        {"insee", OFTString, [&](Idx i) { return Value(t.communes[i].insee); }},
+        {"nom", OFTString, [&](Idx i) { return Value(t.communes[i].nom); }},
+        {"population", OFTInteger64, [&](Idx i) { return integer(t.communes[i].population); }},
+        {"epci_siren", OFTString, [&](Idx i) { return text_or_null(t.communes[i].epci_siren); }},
+        {"ctg_code", OFTString, [&](Idx i) { return Value(t.ctgs[t.communes[i].ctg].code); }},
+        {"dist_nearest_m", OFTReal, [&](Idx i) { return optional_value(r.communes[i].dist_nearest_m); }},
+        {"covered_share", OFTReal, [&](Idx i) { return Value(r.communes[i].covered_share); }},
+        {"pop_uncovered", OFTReal, [&](Idx i) { return Value(r.communes[i].pop_uncovered); }},
+        {"n_initiatives", OFTInteger, [&](Idx i) { return integer(r.communes[i].n_initiatives); }},
+        {"gi_star_z", OFTReal, [&](Idx i) { return Value(r.communes[i].gi_star_z); }},
+        {"hotspot", OFTInteger, [&](Idx i) { return integer(r.communes[i].hotspot); }},
+        {"area_km2", OFTReal, [&](Idx i) { return Value(t.communes[i].area_m2 / 1e6); }},
+        {"in_pat", OFTInteger, [&](Idx i) { return flag(r.communes[i].in_pat); }},
+        {"in_pcaet", OFTInteger, [&](Idx i) { return flag(r.communes[i].in_pcaet); }},
+        {"in_cte", OFTInteger, [&](Idx i) { return flag(r.communes[i].in_cte); }},
+        {"source_codes", OFTString, [&](Idx i) { return Value(text::join(t.communes[i].source_codes, ",")); }},
+    };
+    write_table<Idx>(ds, path, "communes", wkbMultiPolygon, s, communes,
+                     indexes(t.communes.size()),
+                     [&](const Idx& i) { return t.communes[i].geometry.get(); });
+
+    const Columns<Idx> epci = {
+        {"siren", OFTString, [&](Idx k) { return Value(t.epcis[k].siren); }},
+        {"nom", OFTString, [&](Idx k) { return Value(t.epcis[k].nom); }},
+        {"population", OFTInteger64, [&](Idx k) { return integer(t.epcis[k].population); }},
+        {"n_communes", OFTInteger, [&](Idx k) { return integer(static_cast<long long>(t.epcis[k].communes.size())); }},
+    };
+    write_table<Idx>(ds, path, "epci", wkbMultiPolygon, s, epci, indexes(t.epcis.size()),
+                     [&](const Idx& k) { return t.epcis[k].geometry.get(); });
+
+    const Columns<Idx> ctg = {
+        {"ctg_code", OFTString, [&](Idx k) { return Value(t.ctgs[k].code); }},
+        {"ctg_name", OFTString, [&](Idx k) { return Value(t.ctgs[k].name); }},
+        {"population", OFTInteger64, [&](Idx k) { return integer(t.ctgs[k].population); }},
+        {"epci_sirens", OFTString, [&](Idx k) { return Value(text::join(t.ctgs[k].epcis, ",")); }},
+    };
+    write_table<Idx>(ds, path, "ctg", wkbMultiPolygon, s, ctg, indexes(t.ctgs.size()),
+                     [&](const Idx& k) { return t.ctgs[k].geometry.get(); });
+
+    const Columns<Idx> structures = {
+        {"name", OFTString, [&](Idx k) { return Value(in.structures[k].name); }},
+        {"type", OFTString, [&](Idx k) { return Value(std::string(to_string(in.structures[k].type))); }},
+        {"category", OFTString, [&](Idx k) { return text_or_null(in.structures[k].category); }},
+        {"insee", OFTString, [&](Idx k) { return text_or_null(commune_code(t, in.structures[k].place)); }},
+        {"ctg_code", OFTString, [&](Idx k) { return text_or_null(ctg_code(t, in.structures[k].place)); }},
+        {"in_territory", OFTInteger, [&](Idx k) { return flag(in.structures[k].place.in_territory()); }},
+        {"located_by", OFTString, [&](Idx k) { return text_or_null(to_string(in.structures[k].place.method)); }},
+        {"precision_m", OFTReal, [&](Idx k) { return optional_value(in.structures[k].place.precision_m); }},
+        {"ambassador", OFTInteger, [&](Idx k) { return optional_value(in.structures[k].ambassador); }},
+        {"bonus_dd", OFTString, [&](Idx k) { return text_or_null(in.structures[k].bonus); }},
+        {"source", OFTString, [&](Idx k) { return Value(source_text(in.structures[k].source)); }},
+    };
+    std::vector<geos::GeomPtr> structure_points(in.structures.size());
+    for (std::size_t k = 0; k < in.structures.size(); ++k)
+        if (in.structures[k].place.xy)
+            structure_points[k] = geos::point(in.structures[k].place.xy->x, in.structures[k].place.xy->y);
+    write_table<Idx>(ds, path, "structures", wkbPoint, s, structures,
+                     indexes(in.structures.size()),
+                     [&](const Idx& k) { return structure_points[k].get(); });
+
+    const Columns<Idx> initiatives = {
+        {"title", OFTString, [&](Idx k) { return Value(in.initiatives[k].title); }},
+        {"year", OFTInteger, [&](Idx k) { return optional_value(in.initiatives[k].year); }},
+        {"theme", OFTString, [&](Idx k) { return text_or_null(in.initiatives[k].theme); }},
+        {"structure", OFTString, [&](Idx k) { return text_or_null(in.initiatives[k].structure); }},
+        {"insee", OFTString, [&](Idx k) { return text_or_null(commune_code(t, in.initiatives[k].place)); }},
+        {"ctg_code", OFTString, [&](Idx k) { return text_or_null(ctg_code(t, in.initiatives[k].place)); }},
+        {"in_territory", OFTInteger, [&](Idx k) { return flag(in.initiatives[k].place.in_territory()); }},
+        {"located_by", OFTString, [&](Idx k) { return text_or_null(to_string(in.initiatives[k].place.method)); }},
+        {"precision_m", OFTReal, [&](Idx k) { return optional_value(in.initiatives[k].place.precision_m); }},
+        {"cluster_id", OFTInteger, [&](Idx k) { return optional_value(r.initiatives[k].cluster_id); }},
+        {"in_pat", OFTInteger, [&](Idx k) { return flag(r.initiatives[k].in_pat); }},
+        {"in_pcaet", OFTInteger, [&](Idx k) { return flag(r.initiatives[k].in_pcaet); }},
+        {"in_cte", OFTInteger, [&](Idx k) { return flag(r.initiatives[k].in_cte); }},
+        {"source", OFTString, [&](Idx k) { return Value(source_text(in.initiatives[k].source)); }},
+    };
+    std::vector<geos::GeomPtr> initiative_points(in.initiatives.size());
+    for (std::size_t k = 0; k < in.initiatives.size(); ++k)
+        if (in.initiatives[k].place.xy)
+            initiative_points[k] = geos::point(in.initiatives[k].place.xy->x, in.initiatives[k].place.xy->y);
+    write_table<Idx>(ds, path, "initiatives", wkbPoint, s, initiatives,
+                     indexes(in.initiatives.size()),
+                     [&](const Idx& k) { return initiative_points[k].get(); });
+
+    const Columns<Idx> clusters = {
+        {"ctg_code", OFTString, [&](Idx k) { return Value(r.clusters[k].ctg_code); }},
+        {"cluster_id", OFTInteger, [&](Idx k) { return integer(r.clusters[k].cluster_id); }},
+        {"n_initiatives", OFTInteger, [&](Idx k) { return integer(r.clusters[k].n_initiatives); }},
+        {"area_km2", OFTReal, [&](Idx k) { return Value(geos::area(r.clusters[k].hull.get()) / 1e6); }},
+    };
+    write_table<Idx>(ds, path, "initiative_clusters", wkbPolygon, s, clusters,
+                     indexes(r.clusters.size()),
+                     [&](const Idx& k) { return r.clusters[k].hull.get(); });
+
+    const Columns<Idx> gaps = {
+        {"area_km2", OFTReal, [&](Idx k) { return Value(r.gaps[k].area_km2); }},
+        {"pop_est", OFTReal, [&](Idx k) { return Value(r.gaps[k].pop_est); }},
+    };
+    write_table<Idx>(ds, path, "coverage_gaps", wkbPolygon, s, gaps, indexes(r.gaps.size()),
+                     [&](const Idx& k) { return r.gaps[k].geometry.get(); });
+
+    const Columns<Idx> perimeters = {
+        {"kind", OFTString, [&](Idx k) { return Value(std::string(to_string(in.perimeters[k].kind))); }},
+        {"name", OFTString, [&](Idx k) { return Value(in.perimeters[k].name); }},
+        {"sources", OFTString, [&](Idx k) { return Value(text::join(in.perimeters[k].sources, " | ")); }},
+    };
+    write_table<Idx>(ds, path, "perimeters", wkbMultiPolygon, s, perimeters,
+                     indexes(in.perimeters.size()),
+                     [&](const Idx& k) { return in.perimeters[k].geometry.get(); });
+
+    write_table<Idx>(ds, path, "ctg_indicators", wkbNone, nullptr, ctg_indicator_columns(r),
+                     indexes(r.ctgs.size()));
+
+    const Columns<RejectedRow> rejects = {
+        {"layer", OFTString, [](const RejectedRow& x) { return Value(x.layer); }},
+        {"source_file", OFTString, [](const RejectedRow& x) { return Value(x.source.file); }},
+        {"line", OFTInteger, [](const RejectedRow& x) { return optional_value(x.source.line); }},
+        {"feature", OFTInteger64, [](const RejectedRow& x) { return optional_value(x.source.feature); }},
+        {"location", OFTString, [](const RejectedRow& x) { return Value(x.source.location()); }},
+        {"raw_values", OFTString, [](const RejectedRow& x) { return Value(x.raw); }},
+        {"reason", OFTString, [](const RejectedRow& x) { return Value(x.reason); }},
+        {"kept", OFTInteger, [](const RejectedRow& x) { return flag(x.kept); }},
+    };
+    write_table<RejectedRow>(ds, path, "rejects", wkbNone, nullptr, rejects, in.rejects);
+
+    const Columns<MissingCommune> missing = {
+        {"insee", OFTString, [](const MissingCommune& m) { return Value(m.insee); }},
+        {"nom", OFTString, [](const MissingCommune& m) { return Value(m.nom); }},
+        {"population", OFTInteger64, [](const MissingCommune& m) { return integer(m.population); }},
+    };
+    write_table<MissingCommune>(ds, path, "missing_communes", wkbNone, nullptr, missing,
+                                t.missing);
+
+    using Entry = std::pair<std::string, std::string>;
+    const Columns<Entry> run_info = {
+        {"key", OFTString, [](const Entry& e) { return Value(e.first); }},
+        {"value", OFTString, [](const Entry& e) { return Value(e.second); }},
+    };
+    write_table<Entry>(ds, path, "run_info", wkbNone, nullptr, run_info, info.entries);
+}
+
+void write_styles(GDALDataset& ds, const std::string& path, const Territory& t,
+                  const MapStyle& style, const std::string& timestamp) {
     QmlContext ctx;
-    for (const Ctg& c : territory.ctgs) {
-        ctx.ctg_codes.push_back(c.code);
-        ctx.ctg_names.push_back(c.name);
-    }
-    ctx.radius_km = r.parameters.coverage_radius_km;
-    for (const char* layer : {"communes", "epci", "ctg", "structures", "initiatives",
-                              "initiative_clusters", "coverage_gaps", "perimeters"}) {
-        const std::string qml = qml_for_layer(layer, style, ctx);
-        if (qml.empty())
-            continue;
-        w.write({"", "", std::string(layer), std::string("geom"), std::string(layer) + " (tecsmap)",
-                 qml, "", 1LL, std::string("Style par défaut tecsmap (styles/tecsmap.toml)"),
-                 std::string("tecsmap"), Value(), Value()});
-    }
-}
-
-void write_all(GDALDataset& ds, const std::string& path, const Study& study,
-               const Territory& territory, const AnalysisResult& r, const MapStyle& style) {
-    gdal::SrsPtr srs = gdal::make_srs(territory.crs);
-
-    {
-        LayerWriter w(ds, path, "communes", wkbMultiPolygon, srs.get(),
-                      {{"insee", OFTString},
-                       {"nom", OFTString},
-                       {"population", OFTInteger64},
-                       {"epci_siren", OFTString},
-                       {"ctg_code", OFTString},
-                       {"dist_nearest_m", OFTReal},
-                       {"covered_share", OFTReal},
-                       {"pop_uncovered", OFTReal},
-                       {"n_initiatives", OFTInteger},
-                       {"gi_star_z", OFTReal},
-                       {"hotspot", OFTInteger},
-                       {"area_km2", OFTReal},
-                       {"in_pat", OFTInteger},
-                       {"in_pcaet", OFTInteger},
-                       {"in_cte", OFTInteger},
-                       {"source_codes", OFTString}});
-        for (std::size_t i = 0; i < territory.communes.size(); ++i) {
-            const Commune& c = territory.communes[i];
-            const CommuneFigures& f = r.communes[i];
-            w.write({c.insee, c.nom, c.population, str_or_null(c.epci_siren),
-                     territory.ctgs[c.ctg].code, opt(f.dist_nearest_m), f.covered_share,
-                     f.pop_uncovered, static_cast<long long>(f.n_initiatives), f.gi_star_z,
-                     static_cast<long long>(f.hotspot), c.area_m2 / 1e6, flag(f.in_pat),
-                     flag(f.in_pcaet), flag(f.in_cte), text::join(c.source_codes, ",")},
-                    c.geometry.get(), wkbMultiPolygon);
-        }
-    }
-    {
-        LayerWriter w(ds, path, "epci", wkbMultiPolygon, srs.get(),
-                      {{"siren", OFTString},
-                       {"nom", OFTString},
-                       {"population", OFTInteger64},
-                       {"n_communes", OFTInteger}});
-        for (const Epci& e : territory.epcis)
-            w.write({e.siren, e.nom, e.population, static_cast<long long>(e.communes.size())},
-                    e.geometry.get(), wkbMultiPolygon);
-    }
-    {
-        LayerWriter w(ds, path, "ctg", wkbMultiPolygon, srs.get(),
-                      {{"ctg_code", OFTString},
-                       {"ctg_name", OFTString},
-                       {"population", OFTInteger64},
-                       {"epci_sirens", OFTString}});
-        for (const Ctg& c : territory.ctgs)
-            w.write({c.code, c.name, c.population, text::join(c.epcis, ",")}, c.geometry.get(),
-                    wkbMultiPolygon);
-    }
-    {
-        LayerWriter w(ds, path, "structures", wkbPoint, srs.get(),
-                      {{"name", OFTString},
-                       {"type", OFTString},
-                       {"insee", OFTString},
-                       {"ctg_code", OFTString},
-                       {"in_territory", OFTInteger},
-                       {"located_by", OFTString},
-                       {"ambassador", OFTInteger},
-                       {"bonus_dd", OFTString},
-                       {"source", OFTString}});
-        for (const Structure& s : r.structures) {
-            const geos::GeomPtr pt = geos::point(s.place.xy->x, s.place.xy->y);
-            w.write({s.name, s.type, str_or_null(s.place.insee), str_or_null(s.place.ctg_code),
-                     flag(s.place.in_territory), str_or_null(s.place.located_by),
-                     s.ambassador ? Value(static_cast<long long>(*s.ambassador)) : Value(),
-                     str_or_null(s.bonus), s.place.file + ", " + s.place.location},
-                    pt.get());
-        }
-    }
-    {
-        LayerWriter w(ds, path, "initiatives", wkbPoint, srs.get(),
-                      {{"title", OFTString},
-                       {"year", OFTInteger},
-                       {"theme", OFTString},
-                       {"structure", OFTString},
-                       {"insee", OFTString},
-                       {"ctg_code", OFTString},
-                       {"in_territory", OFTInteger},
-                       {"located_by", OFTString},
-                       {"cluster_id", OFTInteger},
-                       {"in_pat", OFTInteger},
-                       {"in_pcaet", OFTInteger},
-                       {"in_cte", OFTInteger},
-                       {"source", OFTString}});
-        for (const Initiative& it : r.initiatives) {
-            geos::GeomPtr pt;
-            if (it.place.xy)
-                pt = geos::point(it.place.xy->x, it.place.xy->y);
-            w.write({it.title, it.year ? Value(static_cast<long long>(*it.year)) : Value(),
-                     str_or_null(it.theme), str_or_null(it.structure), str_or_null(it.place.insee),
-                     str_or_null(it.place.ctg_code), flag(it.place.in_territory),
-                     str_or_null(it.place.located_by),
-                     it.cluster_id ? Value(static_cast<long long>(*it.cluster_id)) : Value(),
-                     flag(it.in_pat), flag(it.in_pcaet), flag(it.in_cte),
-                     it.place.file + ", " + it.place.location},
-                    pt.get());
-        }
-    }
-    {
-        LayerWriter w(ds, path, "initiative_clusters", wkbPolygon, srs.get(),
-                      {{"ctg_code", OFTString},
-                       {"cluster_id", OFTInteger},
-                       {"n_initiatives", OFTInteger},
-                       {"area_km2", OFTReal}});
-        for (const Cluster& c : r.clusters)
-            w.write({c.ctg_code, static_cast<long long>(c.cluster_id),
-                     static_cast<long long>(c.n_initiatives), geos::area(c.hull.get()) / 1e6},
-                    c.hull.get(), wkbPolygon);
-    }
-    {
-        LayerWriter w(ds, path, "coverage_gaps", wkbPolygon, srs.get(),
-                      {{"area_km2", OFTReal}, {"pop_est", OFTReal}});
-        for (const GapPart& g : r.gaps)
-            w.write({g.area_km2, g.pop_est}, g.geometry.get(), wkbPolygon);
-    }
-    {
-        LayerWriter w(ds, path, "perimeters", wkbMultiPolygon, srs.get(),
-                      {{"kind", OFTString}, {"name", OFTString}, {"sources", OFTString}});
-        for (const Perimeter& p : r.perimeters)
-            w.write({p.kind, p.name, text::join(p.sources, " | ")}, p.geometry.get(),
-                    wkbMultiPolygon);
-    }
-    {
-        LayerWriter w(ds, path, "ctg_indicators", wkbNone, nullptr,
-                      {{"ctg_code", OFTString},
-                       {"ctg_name", OFTString},
-                       {"population", OFTInteger64},
-                       {"n_communes", OFTInteger},
-                       {"n_structures", OFTInteger},
-                       {"n_initiatives", OFTInteger},
-                       {"initiatives_per_10k", OFTReal},
-                       {"pop_uncovered", OFTReal},
-                       {"uncovered_share", OFTReal},
-                       {"n_clusters", OFTInteger},
-                       {"pat_share", OFTReal},
-                       {"pcaet_share", OFTReal},
-                       {"cte_share", OFTReal},
-                       {"n_cs", OFTInteger},
-                       {"n_evs", OFTInteger},
-                       {"n_ambassadors", OFTInteger},
-                       {"area_km2", OFTReal}});
-        for (const CtgIndicators& c : r.ctgs)
-            w.write({c.ctg_code, c.ctg_name, c.population, static_cast<long long>(c.n_communes),
-                     static_cast<long long>(c.n_structures),
-                     static_cast<long long>(c.n_initiatives), c.initiatives_per_10k,
-                     c.pop_uncovered, c.uncovered_share, static_cast<long long>(c.n_clusters),
-                     c.pat_share, c.pcaet_share, c.cte_share, static_cast<long long>(c.n_cs),
-                     static_cast<long long>(c.n_evs), static_cast<long long>(c.n_ambassadors),
-                     c.area_km2});
-    }
-    {
-        LayerWriter w(ds, path, "rejects", wkbNone, nullptr,
-                      {{"layer", OFTString},
-                       {"source_file", OFTString},
-                       {"location", OFTString},
-                       {"raw_values", OFTString},
-                       {"reason", OFTString},
-                       {"kept", OFTInteger}});
-        for (const RejectedRow& x : r.rejects)
-            w.write({x.layer, x.file, x.location, x.raw, x.reason, flag(x.kept)});
-    }
-    {
-        LayerWriter w(ds, path, "missing_communes", wkbNone, nullptr,
-                      {{"insee", OFTString}, {"nom", OFTString}, {"population", OFTInteger64}});
-        for (const MissingCommune& m : territory.missing)
-            w.write({m.insee, m.nom, m.population});
-    }
-    {
-        LayerWriter w(ds, path, "run_info", wkbNone, nullptr,
-                      {{"key", OFTString}, {"value", OFTString}});
-        w.write({"study", study.path});
-        w.write({"departement", study.territory_label()});
-        w.write({"crs", territory.crs});
-        w.write({"coverage_radius_km", text::fr_decimal(r.parameters.coverage_radius_km, 3)});
-        w.write({"cluster_eps_km", text::fr_decimal(r.parameters.cluster_eps_km, 3)});
-        w.write({"cluster_min_points", std::to_string(r.parameters.cluster_min_points)});
-        w.write({"written_at", now_iso()});
-    }
-    write_styles(ds, path, territory, r, style);
+    for (const Ctg& c : t.ctgs)
+        ctx.ctgs.push_back({c.code, c.name});
+    struct Style {
+        std::string layer;
+        std::string qml;
+    };
+    std::vector<Style> styles;
+    for (const char* layer : kStyledLayers)
+        if (std::string qml = qml_for_layer(layer, style, ctx); !qml.empty())
+            styles.push_back({layer, std::move(qml)});
+    // QGIS's own layer_styles layout: QGIS reads the default style from it on load.
+    const Columns<Style> columns = {
+        {"f_table_catalog", OFTString, [](const Style&) { return Value(std::string()); }},
+        {"f_table_schema", OFTString, [](const Style&) { return Value(std::string()); }},
+        {"f_table_name", OFTString, [](const Style& s) { return Value(s.layer); }},
+        {"f_geometry_column", OFTString, [](const Style&) { return Value(std::string("geom")); }},
+        {"styleName", OFTString, [](const Style& s) { return Value(s.layer + " (tecsmap)"); }},
+        {"styleQML", OFTString, [](const Style& s) { return Value(s.qml); }},
+        {"styleSLD", OFTString, [](const Style&) { return Value(std::string()); }},
+        {"useAsDefault", OFTInteger, [](const Style&) { return integer(1); }},
+        {"description", OFTString,
+         [](const Style&) { return Value(std::string("Style par défaut tecsmap (styles/tecsmap.toml)")); }},
+        {"owner", OFTString, [](const Style&) { return Value(std::string("tecsmap")); }},
+        {"ui", OFTString, [](const Style&) { return Value(); }},
+        {"update_time", OFTDateTime, [timestamp](const Style&) { return Value(timestamp); }},
+    };
+    write_table<Style>(ds, path, "layer_styles", wkbNone, nullptr, columns, styles);
 }
 
 } // namespace
 
-void write_geopackage(const std::string& path, const Study& study, const Territory& territory,
-                      const AnalysisResult& result, const MapStyle& style) {
-    gdal::init();
+void write_geopackage(const std::string& path, const StudyRun& run, const MapStyle& style,
+                      const RunInfo& info) {
     AtomicOutput out(path);
+    write_geopackage(out, run, style, info);
+    out.commit();
+}
+
+void write_geopackage(AtomicOutput& out, const StudyRun& run, const MapStyle& style,
+                      const RunInfo& info) {
+    gdal::init();
+    const std::string& path = out.target();
+    // GDAL stamps gpkg_contents.last_change with the current time unless told otherwise: the
+    // run's clock keeps outputs reproducible under SOURCE_DATE_EPOCH.
+    const std::string timestamp = iso_utc(run_time());
+    CPLConfigOptionSetter date("OGR_CURRENT_DATE", timestamp.c_str(), false);
     {
         GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
         if (!driver)
@@ -334,7 +350,8 @@ void write_geopackage(const std::string& path, const Study& study, const Territo
         // One transaction for the whole file: bulk inserts, and nothing half-visible.
         if (ds->StartTransaction() != OGRERR_NONE)
             throw OutputError(path + " : transaction impossible : " + gdal::last_error());
-        write_all(*ds, path, study, territory, result, style);
+        write_layers(*ds, path, run, info);
+        write_styles(*ds, path, *run.territory, style, timestamp);
         if (ds->CommitTransaction() != OGRERR_NONE)
             throw OutputError(path +
                               " : écriture impossible (disque plein ?) : " + gdal::last_error());
@@ -345,41 +362,61 @@ void write_geopackage(const std::string& path, const Study& study, const Territo
             throw OutputError(path +
                               " : fermeture impossible (disque plein ?) : " + gdal::last_error());
     }
+}
+
+namespace {
+
+std::string csv_cell(const Value& v, OGRFieldType type, int decimals) {
+    if (const auto* s = std::get_if<std::string>(&v)) {
+        std::string q = "\"";
+        // A cell starting with = + - @ TAB or CR is a formula for a spreadsheet: a leading
+        // apostrophe keeps it text (OWASP's CSV-injection convention).
+        if (!s->empty() && std::string("=+-@\t\r").find(s->front()) != std::string::npos)
+            q += '\'';
+        for (char c : *s)
+            q += (c == '"') ? std::string("\"\"") : std::string(1, c);
+        return q + "\"";
+    }
+    if (const auto* l = std::get_if<long long>(&v))
+        return std::to_string(*l);
+    if (const auto* d = std::get_if<double>(&v))
+        return type == OFTReal ? fr::spreadsheet(*d, decimals) : machine::number(*d);
+    return "";
+}
+
+} // namespace
+
+std::string indicators_csv_path(const std::string& gpkg_path) {
+    const std::filesystem::path p(gpkg_path);
+    return (p.parent_path() / (p.stem().string() + "-ctg_indicators.csv")).string();
+}
+
+void write_indicators_csv(const std::string& path, const StudyRun& run) {
+    AtomicOutput out(path);
+    write_indicators_csv(out, run);
     out.commit();
 }
 
-void write_indicators_csv(const std::string& path, const Territory& territory,
-                          const AnalysisResult& r) {
-    (void)territory;
-    AtomicOutput out(path);
+void write_indicators_csv(AtomicOutput& out, const StudyRun& run) {
+    const std::string& path = out.target();
+    const AnalysisResult& r = *run.result;
+    const Columns<std::size_t> columns = ctg_indicator_columns(r);
     {
         std::ofstream f(out.temp_path(), std::ios::binary);
         f << "\xEF\xBB\xBF"; // BOM: Excel then reads UTF-8 accents correctly
-        f << "ctg_code;ctg_name;population;n_communes;n_structures;n_cs;n_evs;n_ambassadors;"
-             "n_initiatives;initiatives_per_10k;pop_uncovered;uncovered_share;n_clusters;"
-             "pat_share;pcaet_share;cte_share;area_km2\r\n";
-        auto quote = [](const std::string& s) {
-            std::string q = "\"";
-            for (char c : s)
-                q += (c == '"') ? std::string("\"\"") : std::string(1, c);
-            return q + "\"";
-        };
-        for (const CtgIndicators& c : r.ctgs) {
-            f << quote(c.ctg_code) << ';' << quote(c.ctg_name) << ';' << c.population << ';'
-              << c.n_communes << ';' << c.n_structures << ';' << c.n_cs << ';' << c.n_evs << ';'
-              << c.n_ambassadors << ';' << c.n_initiatives << ';'
-              << text::fr_decimal(c.initiatives_per_10k, 2) << ';'
-              << text::fr_decimal(c.pop_uncovered, 1) << ';'
-              << text::fr_decimal(c.uncovered_share, 4) << ';' << c.n_clusters << ';'
-              << text::fr_decimal(c.pat_share, 4) << ';' << text::fr_decimal(c.pcaet_share, 4)
-              << ';' << text::fr_decimal(c.cte_share, 4) << ';' << text::fr_decimal(c.area_km2, 2)
-              << "\r\n";
+        for (std::size_t c = 0; c < columns.size(); ++c)
+            f << (c ? ";" : "") << columns[c].name;
+        f << "\r\n";
+        for (std::size_t k = 0; k < r.ctgs.size(); ++k) {
+            for (std::size_t c = 0; c < columns.size(); ++c)
+                f << (c ? ";" : "")
+                  << csv_cell(columns[c].get(k), columns[c].type, columns[c].decimals);
+            f << "\r\n";
         }
         f.flush();
         if (!f)
             throw OutputError(path + " : écriture impossible (disque plein ?)");
     }
-    out.commit();
 }
 
 } // namespace tecsmap

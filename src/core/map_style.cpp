@@ -28,6 +28,11 @@ const MarkerStyle& MapStyle::structure(const std::string& type) const {
     return it == structure_types.end() ? structure_default : it->second;
 }
 
+const LineStyle* MapStyle::perimeter(const std::string& kind) const {
+    auto it = perimeters.find(kind);
+    return it == perimeters.end() ? nullptr : &it->second;
+}
+
 Rgb MapStyle::ctg_color(std::size_t index) const {
     return ctg_palette.empty() ? Rgb{102, 102, 102} : ctg_palette[index % ctg_palette.size()];
 }
@@ -128,9 +133,8 @@ MapStyle load_map_style(const std::string& path) {
     return s;
 }
 
-const MapStyle& default_map_style() {
-    static const MapStyle style = load_map_style(styles_dir() + "/tecsmap.toml");
-    return style;
+std::string default_style_path() {
+    return styles_dir() + "/tecsmap.toml";
 }
 
 } // namespace tecsmap

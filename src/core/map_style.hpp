@@ -56,14 +56,17 @@ struct MapStyle {
     std::map<std::string, MarkerStyle> structure_types; ///< CS, EVS, ...
     std::map<std::string, LineStyle> perimeters;        ///< PAT, PCAET, CTE
 
+    /// Marker of a structure type ("CS", "EVS", "autre"), the default one for others.
     const MarkerStyle& structure(const std::string& type) const;
+    /// Line style of a perimeter kind ("PAT", "PCAET", "CTE"); nullptr when not styled.
+    const LineStyle* perimeter(const std::string& kind) const;
     Rgb ctg_color(std::size_t index) const;
 };
 
 /// Loads a style file; throws StudyError naming the file and key on a bad value.
 MapStyle load_map_style(const std::string& path);
 /// styles/tecsmap.toml of the installation (paths.hpp styles_dir()).
-const MapStyle& default_map_style();
+std::string default_style_path();
 Rgb parse_rgb(const std::string& hex);
 
 } // namespace tecsmap

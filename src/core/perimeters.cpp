@@ -11,27 +11,12 @@
 
 namespace tecsmap {
 
-const std::vector<std::string>& perimeter_kinds() {
-    static const std::vector<std::string> kinds{"PAT", "PCAET", "CTE"};
-    return kinds;
-}
-
 namespace {
 
 struct PerimeterParts {
     std::vector<geos::GeomPtr> parts;
     std::vector<std::string> sources;
 };
-
-std::optional<std::string> normalize_kind(const std::string& raw) {
-    std::string n = text::normalize_name(raw);
-    for (char& c : n)
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    for (const std::string& k : perimeter_kinds())
-        if (n == k)
-            return k;
-    return std::nullopt;
-}
 
 const Epci* find_epci(const Territory& t, const std::string& siren) {
     for (const Epci& e : t.epcis)
@@ -41,7 +26,7 @@ const Epci* find_epci(const Territory& t, const std::string& siren) {
 }
 
 void read_source(const LayerSource& source, const Territory& territory, const Cog& cog,
-                 std::map<std::pair<std::string, std::string>, PerimeterParts>& out,
+                 std::map<std::pair<PerimeterKind, std::string>, PerimeterParts>& out,
                  Rejects& rejects, Diagnostics& diagnostics) {
     VectorTable t = read_vector_table(source.path, source.layer);
     auto col = [&](const std::string& role, const std::vector<std::string>& names) {
@@ -69,10 +54,9 @@ void read_source(const LayerSource& source, const Territory& territory, const Co
     }
     for (SourceRow& row : t.rows) {
         auto reject = [&](const std::string& why) {
-            rejects.push_back(
-                {"perimeters", t.path, t.location(row), t.raw_values(row), why, false});
+            rejects.push_back({"perimeters", t.ref(row), t.raw_values(row), why, false});
         };
-        const auto k = normalize_kind(row.values[*kind]);
+        const auto k = parse_perimeter_kind(row.values[*kind]);
         const std::string n = text::trim(row.values[*name]);
         if (!k) {
             reject("type de périmètre « " + row.values[*kind] + " » inconnu (PAT, PCAET ou CTE)");
@@ -132,13 +116,14 @@ void read_source(const LayerSource& source, const Territory& territory, const Co
 std::vector<Perimeter> read_perimeters(const std::vector<LayerSource>& sources,
                                        const Territory& territory, const Cog& cog, Rejects& rejects,
                                        Diagnostics& diagnostics) {
-    std::map<std::pair<std::string, std::string>, PerimeterParts> grouped;
+    std::map<std::pair<PerimeterKind, std::string>, PerimeterParts> grouped;
     for (const LayerSource& s : sources)
         read_source(s, territory, cog, grouped, rejects, diagnostics);
     std::vector<Perimeter> out;
     for (auto& [key, parts] : grouped) {
         if (parts.parts.empty()) {
-            diagnostics.warn("empty_perimeter", key.first + " « " + key.second +
+            diagnostics.warn("empty_perimeter", std::string(to_string(key.first)) + " « " +
+                                                    key.second +
                                                     " » sans aucune géométrie utilisable");
             continue;
         }

@@ -8,6 +8,7 @@
 #include "rejects.hpp"
 #include "study.hpp"
 #include "territory.hpp"
+#include "vocabulary.hpp"
 
 #include <string>
 #include <vector>
@@ -15,14 +16,11 @@
 namespace tecsmap {
 
 struct Perimeter {
-    std::string kind; ///< PAT, PCAET, CTE
+    PerimeterKind kind = PerimeterKind::PAT;
     std::string name;
     geos::GeomPtr geometry;           ///< MultiPolygon, metric CRS, not clipped to the territory
     std::vector<std::string> sources; ///< files that contributed
 };
-
-/// The three kinds, in the order figures are shown.
-const std::vector<std::string>& perimeter_kinds();
 
 std::vector<Perimeter> read_perimeters(const std::vector<LayerSource>& sources,
                                        const Territory& territory, const Cog& cog, Rejects& rejects,

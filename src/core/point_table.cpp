@@ -17,10 +17,11 @@ const std::vector<std::string> kInseeNames = {
     "code_insee", "insee", "insee_com", "code_commune", "codgeo", "commune_insee", "cog"};
 } // namespace
 
-PointTable::PointTable(const LayerSource& source, const Territory& territory, const Cog& cog,
-                       std::string layer_label)
+PointTable::PointTable(const LayerSource& source, const Territory& territory,
+                       const CommuneLocator& locator, const Cog& cog, std::string layer_label)
     : source_(source)
     , territory_(territory)
+    , locator_(locator)
     , cog_(cog)
     , label_(std::move(layer_label))
     , table_(read_vector_table(source.path, source.layer)) {
@@ -172,28 +173,43 @@ std::optional<XY> PointTable::coordinates(const SourceRow& row, std::string& pro
     return p;
 }
 
-std::optional<XY> PointTable::swapped(const SourceRow& row) const {
+void PointTable::diagnose_outside(const SourceRow& row, const Placement& place,
+                                  std::string& problem, const std::string& label,
+                                  Diagnostics& diagnostics) const {
     std::string ignored;
-    return coordinates(row, ignored, true);
+    const std::optional<XY> swapped = coordinates(row, ignored, true);
+    const bool swapped_inside = swapped && locator_.locate(*swapped) != Territory::npos;
+    const std::string where = table_.location(row);
+    if (swapped_inside) {
+        const std::string why = "longitude et latitude (ou x et y) probablement inversées : la "
+                                "position inversée tombe dans le territoire";
+        diagnostics.warn("swapped_coordinates", label + " : " + why, table_.path, where);
+        problem += std::string(problem.empty() ? "" : " ; ") + why;
+    } else if (place.xy) {
+        // Outside is legitimate for a structure (it serves across the border), suspicious for
+        // an initiative.
+        diagnostics.add(label_ == "structures" ? Severity::Info : Severity::Warning,
+                        "outside_territory", label + " : hors du territoire étudié", table_.path,
+                        where);
+    }
 }
 
-PointPlacement PointTable::place(const SourceRow& row, bool allow_commune,
-                                 std::string& problem) const {
-    PointPlacement pl;
-    pl.file = table_.path;
-    pl.location = table_.location(row);
+Placement PointTable::place(const SourceRow& row, bool allow_commune, std::string& problem,
+                            const std::string& label, Diagnostics& diagnostics) const {
+    Placement pl;
     const std::string code_raw = value(row, insee_col_);
     if (!code_raw.empty())
         pl.insee_given = text::normalize_insee(code_raw).value_or(code_raw);
 
     if (auto xy = coordinates(row, problem)) {
         pl.xy = xy;
-        pl.located_by = "coordinates";
-        pl.swapped_xy = swapped(row);
+        pl.method = PlacementMethod::Coordinates;
+        pl.commune = locator_.locate(*xy);
+        if (!pl.in_territory())
+            diagnose_outside(row, pl, problem, label, diagnostics);
         return pl;
     }
-    // Kept for diagnosis: the join says "swapped?" when the swapped position is inside.
-    pl.swapped_xy = swapped(row);
+    diagnose_outside(row, pl, problem, label, diagnostics);
     if (!allow_commune || pl.insee_given.empty())
         return pl;
     auto code = text::normalize_insee(code_raw);
@@ -216,7 +232,8 @@ PointPlacement PointTable::place(const SourceRow& row, bool allow_commune,
         return pl;
     }
     pl.xy = territory_.communes[i].representative;
-    pl.located_by = "commune";
+    pl.method = PlacementMethod::Commune;
+    pl.commune = i;
     if (m.kind == CodeMapping::Kind::Old)
         problem += std::string(problem.empty() ? "" : " ; ") + "code INSEE ancien " + *code +
                    ", commune actuelle " + m.current.front();
@@ -224,7 +241,7 @@ PointPlacement PointTable::place(const SourceRow& row, bool allow_commune,
 }
 
 RejectedRow PointTable::reject(const SourceRow& row, const std::string& reason, bool kept) const {
-    return {label_, table_.path, table_.location(row), table_.raw_values(row), reason, kept};
+    return {label_, table_.ref(row), table_.raw_values(row), reason, kept};
 }
 
 } // namespace tecsmap

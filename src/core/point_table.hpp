@@ -1,9 +1,11 @@
 #pragma once
 // Reads a point table (any GDAL source, or CSV with coordinate columns) and places each row in
-// the territory's metric CRS: by its geometry, by coordinate columns, or (when allowed) on the
-// representative point of the commune named by an INSEE code column.
+// the territory: by its geometry, by coordinate columns, or (when allowed) on the
+// representative point of the commune named by an INSEE code column; then finds the commune
+// the position lies in. Rows placed outside the territory are diagnosed (swapped axes?).
 
 #include "cog.hpp"
+#include "commune_locator.hpp"
 #include "crs.hpp"
 #include "points.hpp"
 #include "vector_table.hpp"
@@ -16,8 +18,8 @@ namespace tecsmap {
 class PointTable {
 public:
     /// `layer_label` names the layer in messages and rejects ("structures", "initiatives").
-    PointTable(const LayerSource& source, const Territory& territory, const Cog& cog,
-               std::string layer_label);
+    PointTable(const LayerSource& source, const Territory& territory,
+               const CommuneLocator& locator, const Cog& cog, std::string layer_label);
 
     const VectorTable& table() const { return table_; }
     /// Column of a role: the study's explicit mapping first, else the first recognised name.
@@ -26,9 +28,12 @@ public:
     /// Value of a role's column in a row ("" when the column is absent).
     std::string value(const SourceRow& row, const std::optional<std::size_t>& column) const;
 
-    /// Places a row. On failure of coordinates, `problem` explains why (for rejects); when
-    /// `allow_commune` the INSEE code column is the fallback.
-    PointPlacement place(const SourceRow& row, bool allow_commune, std::string& problem) const;
+    /// Places a row and finds its commune. On failure of coordinates, `problem` explains why
+    /// (for rejects); when `allow_commune` the INSEE code column is the fallback. A position
+    /// outside the territory is diagnosed in `diagnostics` (and, when swapping x and y would
+    /// put it inside, `problem` says so).
+    Placement place(const SourceRow& row, bool allow_commune, std::string& problem,
+                    const std::string& label, Diagnostics& diagnostics) const;
 
     RejectedRow reject(const SourceRow& row, const std::string& reason, bool kept) const;
 
@@ -41,10 +46,13 @@ private:
     /// Position in the metric CRS; `swap_axes` reads x as y and y as x (swap diagnosis).
     std::optional<XY> coordinates(const SourceRow& row, std::string& problem,
                                   bool swap_axes = false) const;
-    std::optional<XY> swapped(const SourceRow& row) const;
+    /// Diagnoses a row that is not in the territory (outside, or swapped coordinates).
+    void diagnose_outside(const SourceRow& row, const Placement& place, std::string& problem,
+                          const std::string& label, Diagnostics& diagnostics) const;
 
     const LayerSource& source_;
     const Territory& territory_;
+    const CommuneLocator& locator_;
     const Cog& cog_;
     std::string label_;
     VectorTable table_;

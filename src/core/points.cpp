@@ -22,14 +22,15 @@ std::optional<bool> parse_yes_no(const std::string& v) {
     return std::nullopt;
 }
 
-// "Centre social" -> CS, "Espace de vie sociale" -> EVS; other values kept as given.
-std::string normalize_structure_type(const std::string& raw) {
+// "Centre social" -> CS, "Espace de vie sociale" -> EVS; anything else is another kind of place.
+StructureType normalize_structure_type(const std::string& raw) {
     const std::string n = text::normalize_name(raw);
-    if (n == "cs" || n == "centre_social" || n == "centres_sociaux" || n == "centre_socioculturel")
-        return "CS";
+    if (n == "cs" || n == "csx" || n == "centre_social" || n == "centres_sociaux" ||
+        n == "centre_socioculturel" || n == "centre_social_associatif")
+        return StructureType::CS;
     if (n == "evs" || n == "espace_de_vie_sociale")
-        return "EVS";
-    return raw;
+        return StructureType::EVS;
+    return StructureType::Other;
 }
 
 // Exact duplicate rows are counted once: listed in rejects and in the messages.
@@ -46,9 +47,29 @@ bool skip_duplicate(const PointTable& pt, const SourceRow& row, Rejects& rejects
 
 } // namespace
 
+std::string commune_code(const Territory& territory, const Placement& place) {
+    return place.in_territory() ? territory.communes[place.commune].insee : std::string();
+}
+
+std::size_t ctg_index(const Territory& territory, const Placement& place) {
+    return place.in_territory() ? territory.communes[place.commune].ctg : Territory::npos;
+}
+
+std::string ctg_code(const Territory& territory, const Placement& place) {
+    return place.in_territory() ? territory.ctgs[territory.communes[place.commune].ctg].code
+                                : std::string();
+}
+
 std::vector<Structure> read_structures(const LayerSource& source, const Territory& territory,
                                        const Cog& cog, Rejects& rejects, Diagnostics& diagnostics) {
-    PointTable pt(source, territory, cog, "structures");
+    const CommuneLocator locator(territory);
+    return read_structures(source, territory, locator, cog, rejects, diagnostics);
+}
+
+std::vector<Structure> read_structures(const LayerSource& source, const Territory& territory,
+                                       const CommuneLocator& locator, const Cog& cog,
+                                       Rejects& rejects, Diagnostics& diagnostics) {
+    PointTable pt(source, territory, locator, cog, "structures");
     const auto name = pt.column(
         "name", {"nom", "name", "nom_structure", "structure", "raison_sociale", "libelle"});
     if (!name)
@@ -68,31 +89,35 @@ std::vector<Structure> read_structures(const LayerSource& source, const Territor
         std::string problem;
         Structure s;
         s.name = pt.value(row, name);
-        s.type = normalize_structure_type(pt.value(row, type));
+        s.category = pt.value(row, type);
+        s.type = normalize_structure_type(s.category);
         s.bonus = pt.value(row, bonus);
+        s.source = pt.table().ref(row);
         const std::string amb = pt.value(row, ambassador);
         s.ambassador = parse_yes_no(amb);
         // A structure without coordinates is placed on its commune: coverage needs it, and a
         // commune-level position is the best that is known.
-        s.place = pt.place(row, true, problem);
+        s.place = pt.place(row, true, problem, s.name, diagnostics);
         if (!s.place.xy) {
             rejects.push_back(
                 pt.reject(row, problem.empty() ? "structure sans position" : problem, false));
             continue;
         }
-        if (s.place.located_by == "commune") {
+        if (s.place.method == PlacementMethod::Commune) {
             rejects.push_back(pt.reject(row,
                                         (problem.empty() ? "" : problem + " ; ") +
                                             "placée au point représentatif de sa commune",
                                         true));
+        } else if (!problem.empty()) {
+            rejects.push_back(pt.reject(row, problem, true));
         }
         if (s.name.empty())
             diagnostics.warn("structure_without_name", "structure sans nom", source.path,
-                             s.place.location);
+                             s.source.location());
         if (!amb.empty() && !s.ambassador)
             diagnostics.warn("bad_value",
                              "valeur « " + amb + " » non comprise pour ambassadeur (oui/non)",
-                             source.path, s.place.location);
+                             source.path, s.source.location());
         out.push_back(std::move(s));
     }
     if (out.empty() && !pt.table().rows.empty())
@@ -103,7 +128,14 @@ std::vector<Structure> read_structures(const LayerSource& source, const Territor
 std::vector<Initiative> read_initiatives(const LayerSource& source, const Territory& territory,
                                          const Cog& cog, Rejects& rejects,
                                          Diagnostics& diagnostics) {
-    PointTable pt(source, territory, cog, "initiatives");
+    const CommuneLocator locator(territory);
+    return read_initiatives(source, territory, locator, cog, rejects, diagnostics);
+}
+
+std::vector<Initiative> read_initiatives(const LayerSource& source, const Territory& territory,
+                                         const CommuneLocator& locator, const Cog& cog,
+                                         Rejects& rejects, Diagnostics& diagnostics) {
+    PointTable pt(source, territory, locator, cog, "initiatives");
     const auto title = pt.column("title", {"titre", "title", "intitule", "projet", "nom", "name"});
     const auto year = pt.column("year", {"annee", "year", "an", "millesime"});
     const auto theme = pt.column("theme", {"theme", "thematique", "theme_principal"});
@@ -122,6 +154,7 @@ std::vector<Initiative> read_initiatives(const LayerSource& source, const Territ
         it.title = pt.value(row, title);
         it.theme = pt.value(row, theme);
         it.structure = pt.value(row, structure);
+        it.source = pt.table().ref(row);
         const std::string y = pt.value(row, year);
         if (!y.empty()) {
             auto v = text::parse_number(y);
@@ -131,7 +164,7 @@ std::vector<Initiative> read_initiatives(const LayerSource& source, const Territ
                 diagnostics.warn("bad_value", "année illisible « " + y + " »", source.path,
                                  pt.table().location(row));
         }
-        it.place = pt.place(row, true, problem);
+        it.place = pt.place(row, true, problem, it.title, diagnostics);
         if (!it.place.xy) {
             // Kept without geometry (spec): counted nowhere, but visible in the output.
             rejects.push_back(
@@ -139,11 +172,13 @@ std::vector<Initiative> read_initiatives(const LayerSource& source, const Territ
                           (problem.empty() ? "ni coordonnées ni code INSEE" : problem) +
                               " : initiative gardée sans géométrie",
                           true));
-        } else if (!problem.empty()) {
+        } else if (it.place.method == PlacementMethod::Commune && !problem.empty()) {
             rejects.push_back(pt.reject(row,
                                         problem + " : placée au point représentatif de la "
                                                   "commune",
                                         true));
+        } else if (!problem.empty()) {
+            rejects.push_back(pt.reject(row, problem, true));
         }
         out.push_back(std::move(it));
     }

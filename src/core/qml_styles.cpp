@@ -130,9 +130,8 @@ std::string qml_for_layer(const std::string& layer, const MapStyle& s, const Qml
     }
     if (layer == "initiative_clusters") {
         std::vector<Category> cats;
-        for (std::size_t i = 0; i < ctx.ctg_codes.size(); ++i)
-            cats.push_back({ctx.ctg_codes[i],
-                            i < ctx.ctg_names.size() ? ctx.ctg_names[i] : ctx.ctg_codes[i],
+        for (std::size_t i = 0; i < ctx.ctgs.size(); ++i)
+            cats.push_back({ctx.ctgs[i].first, ctx.ctgs[i].second,
                             fill_symbol(std::to_string(i), s.ctg_color(i), s.cluster_opacity,
                                         "solid", s.ctg_color(i), s.cluster_stroke_mm)});
         return document(categorized("ctg_code", cats));

@@ -5,15 +5,14 @@
 #include "map_style.hpp"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tecsmap {
 
 struct QmlContext {
-    std::vector<std::string> ctg_codes;       ///< for clusters coloured by CTG
-    std::vector<std::string> ctg_names;       ///< legend labels, parallel to ctg_codes
-    std::vector<std::string> structure_types; ///< types present, for the legend
-    double radius_km = 10;
+    /// CTGs (code, name), for clusters coloured by CTG with the names in the legend.
+    std::vector<std::pair<std::string, std::string>> ctgs;
 };
 
 /// The QML document for one output layer (communes, epci, ctg, structures, initiatives,

@@ -65,16 +65,14 @@ public:
             }
         }
         if (auto* t = table(root, "analysis", "")) {
-            check_keys(*t, "analysis",
-                       {"coverage_radius_km", "cluster_eps_km", "cluster_min_points"});
-            auto& p = s.parameters;
-            p.coverage_radius_km = number(*t, "coverage_radius_km").value_or(p.coverage_radius_km);
-            p.cluster_eps_km = number(*t, "cluster_eps_km").value_or(p.cluster_eps_km);
-            if (auto m = number(*t, "cluster_min_points"))
-                p.cluster_min_points = static_cast<int>(*m);
-            if (p.coverage_radius_km <= 0 || p.cluster_eps_km <= 0 || p.cluster_min_points < 1)
-                throw StudyError(path_ + " : [analysis] les paramètres doivent être positifs "
-                                         "(rayon et eps > 0, min_points >= 1)");
+            std::set<std::string> keys;
+            for (const ParameterSpec& spec : parameter_specs())
+                keys.insert(spec.key);
+            check_keys(*t, "analysis", keys);
+            for (const ParameterSpec& spec : parameter_specs())
+                if (const toml::node* n = t->get(spec.key))
+                    s.parameters.set(spec.id, number(*n, spec.key),
+                                     ParameterOrigin::study(path_, line_of(*n)));
         }
         return s;
     }
@@ -118,15 +116,14 @@ private:
         return n->as_string()->get();
     }
 
-    std::optional<double> number(const toml::table& t, const char* key) const {
-        const toml::node* n = t.get(key);
-        if (!n)
-            return std::nullopt;
-        if (n->is_integer())
-            return static_cast<double>(n->as_integer()->get());
-        if (n->is_floating_point())
-            return n->as_floating_point()->get();
-        throw StudyError(where(*n) + " : [analysis] " + key + " doit être un nombre");
+    static int line_of(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
+
+    double number(const toml::node& n, const char* key) const {
+        if (n.is_integer())
+            return static_cast<double>(n.as_integer()->get());
+        if (n.is_floating_point())
+            return n.as_floating_point()->get();
+        throw StudyError(where(n) + " : [analysis] " + key + " doit être un nombre");
     }
 
     std::string resolve(const std::string& p) const {
@@ -192,6 +189,25 @@ private:
 };
 
 } // namespace
+
+std::vector<std::pair<std::string, std::string>> study_input_files(const Study& s) {
+    std::vector<std::pair<std::string, std::string>> files;
+    auto add = [&](const std::string& role, const std::string& path) {
+        if (!path.empty())
+            files.emplace_back(role, path);
+    };
+    add("study", s.path);
+    if (s.communes)
+        add("territory.communes", s.communes->path);
+    add("territory.ctg", s.ctg);
+    if (s.structures)
+        add("layers.structures", s.structures->path);
+    if (s.initiatives)
+        add("layers.initiatives", s.initiatives->path);
+    for (std::size_t i = 0; i < s.perimeters.size(); ++i)
+        add("layers.perimeters[" + std::to_string(i) + "]", s.perimeters[i].path);
+    return files;
+}
 
 std::string Study::territory_label() const {
     if (departements.size() == 1 && departements[0] == "*")
@@ -281,9 +297,15 @@ std::string study_to_toml(const Study& s, const std::string& dir) {
         layers.insert("perimeters", std::move(per));
     }
     root.insert("layers", std::move(layers));
-    root.insert("analysis", toml::table{{"coverage_radius_km", s.parameters.coverage_radius_km},
-                                        {"cluster_eps_km", s.parameters.cluster_eps_km},
-                                        {"cluster_min_points", s.parameters.cluster_min_points}});
+    toml::table analysis;
+    for (const ParameterSpec& spec : parameter_specs()) {
+        const double v = s.parameters.get(spec.id);
+        if (spec.whole)
+            analysis.insert(spec.key, static_cast<std::int64_t>(v));
+        else
+            analysis.insert(spec.key, v);
+    }
+    root.insert("analysis", std::move(analysis));
     std::ostringstream out;
     out << "# Étude tecsmap (voir docs/study-file.md)\n" << root << "\n";
     return out.str();

@@ -2,6 +2,8 @@
 // The study file (TOML): what territory to build, which layers to overlay, and the analysis
 // parameters. The keys are a contract relied on by scripts; see docs/study-file.md.
 
+#include "parameters.hpp"
+
 #include <map>
 #include <optional>
 #include <string>
@@ -16,12 +18,8 @@ struct LayerSource {
     std::string layer; ///< layer name inside a multi-layer source; empty: the first
     std::string crs;   ///< CRS to assume when the source has none (CSV x/y, .shp without .prj)
     std::map<std::string, std::string> columns; ///< role -> column name, e.g. title -> "Intitulé"
-};
 
-struct AnalysisParameters {
-    double coverage_radius_km = 10.0;
-    double cluster_eps_km = 5.0;
-    int cluster_min_points = 3;
+    bool operator==(const LayerSource&) const = default;
 };
 
 struct Study {
@@ -40,12 +38,16 @@ struct Study {
     std::optional<LayerSource> initiatives;
     std::vector<LayerSource> perimeters;
 
-    // [analysis]
+    // [analysis], each value validated where it was read (its origin names the line)
     AnalysisParameters parameters;
 
     /// "26", "26, 07" or "France métropolitaine" for titles.
     std::string territory_label() const;
 };
+
+/// Every file a study reads, with its key ("study", "layers.structures", "layers.perimeters[1]"): for
+/// input hashes in run_info and to refuse an output that would overwrite an input.
+std::vector<std::pair<std::string, std::string>> study_input_files(const Study& study);
 
 /// The study as TOML, paths relative to `directory` when they are below it.
 std::string study_to_toml(const Study& study, const std::string& directory);

@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
-#include <mutex>
 #include <set>
 
 namespace tecsmap {
@@ -275,38 +274,37 @@ void build_groupings(const Cog& cog, const std::string& ctg_csv, Territory& terr
     territory.reindex();
 }
 
+std::vector<Feedback::Stage> territory_stages() {
+    // Weights: rough relative costs measured on the national study (docs/performance.md).
+    return {{"lecture des communes", 4}, {"harmonisation COG", 2}, {"EPCI et CTG", 3}};
+}
+
 Territory build_territory(const Study& study, const Cog& cog, const BoundaryOptions& boundaries,
-                          const ProgressFn& progress) {
+                          Feedback* feedback) {
     gdal::init();
     Territory territory;
     territory.departements = study.departements;
     territory.crs = metric_crs_for(study.departements);
     gdal::SrsPtr metric = gdal::make_srs(territory.crs);
-    auto report = [&](const std::string& stage, double f) {
-        if (progress)
-            progress(stage, f);
-    };
 
     std::vector<SourcePolygon> polygons;
+    feedback_begin(feedback, "lecture des communes");
     if (study.communes) {
-        report("lecture des communes", 0);
         read_polygons(study.communes->path, study.communes->layer, study.communes->crs,
                       study.communes_code_field, *metric, polygons, territory.diagnostics);
     } else {
-        report("lecture des communes", 0);
         std::vector<BoundaryFile> files =
             obtain_commune_boundaries(study.departements, boundaries, territory.diagnostics);
         // One file per département, read on all cores, then gathered in file order.
         std::vector<std::vector<SourcePolygon>> per_file(files.size());
         std::vector<Diagnostics> file_diagnostics(files.size());
         std::atomic<std::size_t> done{0};
-        std::mutex report_mutex;
         parallel_for(files.size(), [&](std::size_t i) {
+            feedback_check(feedback);
             gdal::SrsPtr local_metric = gdal::make_srs(territory.crs);
             read_polygons(files[i].path, "", "", study.communes_code_field, *local_metric,
                           per_file[i], file_diagnostics[i]);
-            std::lock_guard lock(report_mutex);
-            report("lecture des communes", static_cast<double>(++done) / files.size());
+            feedback_fraction(feedback, static_cast<double>(++done) / files.size());
         });
         for (std::size_t i = 0; i < files.size(); ++i) {
             for (SourcePolygon& p : per_file[i])
@@ -314,13 +312,13 @@ Territory build_territory(const Study& study, const Cog& cog, const BoundaryOpti
             territory.diagnostics.append(file_diagnostics[i]);
         }
     }
-    report("harmonisation COG", 0);
+    feedback_begin(feedback, "harmonisation COG");
     harmonise_communes(std::move(polygons), cog, study.departements, territory);
     if (territory.communes.empty())
         throw InputError(study.communes ? study.communes->path : "",
                          "aucune commune du territoire (département " + study.territory_label() +
                              ") dans la source des limites communales");
-    report("EPCI et CTG", 0);
+    feedback_begin(feedback, "EPCI et CTG");
     build_groupings(cog, study.ctg, territory);
     return territory;
 }

@@ -4,18 +4,18 @@
 
 #include "boundary_source.hpp"
 #include "cog.hpp"
+#include "feedback.hpp"
 #include "study.hpp"
 #include "territory.hpp"
 
-#include <functional>
-
 namespace tecsmap {
 
-using ProgressFn = std::function<void(const std::string& stage, double fraction)>;
+/// The stages build_territory() goes through, for a progress plan.
+std::vector<Feedback::Stage> territory_stages();
 
 Territory build_territory(const Study& study, const Cog& cog,
                           const BoundaryOptions& boundaries = BoundaryOptions::from_environment(),
-                          const ProgressFn& progress = {});
+                          Feedback* feedback = nullptr);
 
 /// One source polygon with its code, in the metric CRS (exposed for tests of harmonisation).
 struct SourcePolygon {

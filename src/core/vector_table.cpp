@@ -57,6 +57,16 @@ std::string VectorTable::location(const SourceRow& row) const {
     return is_csv ? "ligne " + std::to_string(row.line) : "entité " + std::to_string(row.fid);
 }
 
+SourceRef VectorTable::ref(const SourceRow& row) const {
+    SourceRef r;
+    r.file = path;
+    if (is_csv)
+        r.line = row.line;
+    else
+        r.feature = row.fid;
+    return r;
+}
+
 std::optional<std::size_t> VectorTable::find_field(const std::vector<std::string>& names,
                                                    const std::string& explicit_name) const {
     if (!explicit_name.empty()) {

@@ -4,6 +4,7 @@
 // and where each row came from (a line number for CSV, a feature id otherwise).
 
 #include "gdal_handles.hpp"
+#include "source_ref.hpp"
 
 #include <optional>
 #include <string>
@@ -29,6 +30,8 @@ struct VectorTable {
 
     /// "ligne 12" for CSV, "entité 7" otherwise.
     std::string location(const SourceRow& row) const;
+    /// File and line (CSV) or feature id (other sources) of a row.
+    SourceRef ref(const SourceRow& row) const;
     /// Index of the first field whose normalized name is one of `names` (normalized too), or
     /// the field named exactly `explicit_name` when given. nullopt when absent.
     std::optional<std::size_t> find_field(const std::vector<std::string>& names,

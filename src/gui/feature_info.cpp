@@ -1,6 +1,6 @@
 #include "feature_info.hpp"
 
-#include "text.hpp"
+#include "format.hpp"
 
 namespace tecsmap::gui {
 
@@ -8,36 +8,35 @@ namespace {
 QString qs(const std::string& s) {
     return QString::fromStdString(s).toHtmlEscaped();
 }
-QString integer(double v) {
-    return qs(text::fr_integer(static_cast<long long>(v + 0.5)));
+QString people(double v) {
+    return qs(fr::people(v));
 }
 QString pct(double share) {
-    return qs(text::fr_decimal(share * 100, 1)) + " %";
+    return qs(fr::percent(share));
 }
 QString row(const QString& k, const QString& v) {
     return "<tr><td style='padding-right:10px'><b>" + k + "</b></td><td>" + v + "</td></tr>";
 }
 } // namespace
 
-QString commune_html(const Territory& t, const AnalysisResult& r, std::size_t i) {
+QString commune_html(const render::MapData& d, std::size_t i) {
+    const Territory& t = d.territory();
     const Commune& c = t.communes[i];
-    const CommuneFigures& f = r.communes[i];
+    const CommuneFigures& f = d.result().communes[i];
     const Ctg& ctg = t.ctgs[c.ctg];
-    const double km = r.parameters.coverage_radius_km;
     QString html = "<h3>" + qs(c.nom) + "</h3><table>";
     html += row("Code INSEE", qs(c.insee));
-    html += row("Population", integer(static_cast<double>(c.population)) + " hab.");
+    html += row("Population", people(static_cast<double>(c.population)) + " hab.");
     html += row("CTG", qs(ctg.name));
     html += row("Structure la plus proche",
-                f.dist_nearest_m ? qs(text::fr_decimal(*f.dist_nearest_m / 1000, 1)) + " km"
-                                 : QString("aucune"));
-    html += row("Surface couverte (" + qs(text::fr_decimal(km, 0)) + " km)", pct(f.covered_share));
-    html += row("Habitants non couverts", integer(f.pop_uncovered));
+                f.dist_nearest_m ? qs(fr::km(*f.dist_nearest_m / 1000)) : QString("aucune"));
+    html += row("Surface couverte (" + qs(fr::km(d.parameters().coverage_radius_km())) + ")",
+                pct(f.covered_share));
+    html += row("Habitants non couverts", people(f.pop_uncovered));
     html += row("Initiatives TECS", QString::number(f.n_initiatives));
-    html +=
-        row("Gi* (z)", qs(text::fr_decimal(f.gi_star_z, 2)) + (f.hotspot > 0   ? " — point chaud"
-                                                               : f.hotspot < 0 ? " — point froid"
-                                                                               : ""));
+    html += row("Gi* (z)", qs(fr::fixed(f.gi_star_z, 2)) + (f.hotspot > 0   ? " — point chaud"
+                                                            : f.hotspot < 0 ? " — point froid"
+                                                                            : ""));
     QStringList policies;
     if (f.in_pat)
         policies << "PAT";
@@ -49,10 +48,13 @@ QString commune_html(const Territory& t, const AnalysisResult& r, std::size_t i)
     return html + "</table>";
 }
 
-QString structure_html(const Structure& s) {
+QString structure_html(const Territory& t, const Structure& s) {
     QString html = "<h3>" + qs(s.name) + "</h3><table>";
-    html += row("Type", qs(s.type));
-    html += row("Commune", s.place.insee.empty() ? QString("hors territoire") : qs(s.place.insee));
+    html += row("Type", qs(to_string(s.type)) +
+                            (s.category.empty() ? QString() : " (" + qs(s.category) + ")"));
+    const std::string insee = commune_code(t, s.place);
+    html += row("Commune", insee.empty() ? QString("hors territoire")
+                                         : qs(t.communes[s.place.commune].nom + " (" + insee + ")"));
     if (s.ambassador)
         html += row("Ambassadeur TECS", *s.ambassador ? "oui" : "non");
     if (!s.bonus.empty())
@@ -60,27 +62,25 @@ QString structure_html(const Structure& s) {
     return html + "</table>";
 }
 
-QString ctg_html(const Territory& t, const AnalysisResult& r, std::size_t k) {
-    const CtgIndicators& c = r.ctgs[k];
+QString ctg_html(const render::MapData& d, std::size_t k) {
+    const CtgIndicators& c = d.result().ctgs[k];
     QString html = "<h3>" + qs(c.ctg_name) + "</h3><table>";
     html += row("Code", qs(c.ctg_code));
     html += row("Communes", QString::number(c.n_communes));
-    html += row("Population", integer(static_cast<double>(c.population)) + " hab.");
+    html += row("Population", people(static_cast<double>(c.population)) + " hab.");
     html +=
         row("Structures", QString::number(c.n_structures) + " (dont " + QString::number(c.n_cs) +
                               " CS, " + QString::number(c.n_evs) + " EVS)");
     html += row("Ambassadeurs TECS", QString::number(c.n_ambassadors));
     html += row("Initiatives", QString::number(c.n_initiatives) + " (" +
-                                   qs(text::fr_decimal(c.initiatives_per_10k, 1)) +
+                                   qs(fr::number(c.initiatives_per_10k, 1)) +
                                    " pour 10 000 hab.)");
-    html += row("Habitants à plus de " + qs(text::fr_decimal(r.parameters.coverage_radius_km, 0)) +
-                    " km",
-                "<span id='uncovered'>" + integer(c.pop_uncovered) + "</span> (" +
+    html += row("Habitants à plus de " + qs(fr::km(d.parameters().coverage_radius_km())),
+                "<span id='uncovered'>" + people(c.pop_uncovered) + "</span> (" +
                     pct(c.uncovered_share) + ")");
     html += row("Grappes", QString::number(c.n_clusters));
     html += row("PAT / PCAET / CTE",
                 pct(c.pat_share) + " / " + pct(c.pcaet_share) + " / " + pct(c.cte_share));
-    (void)t;
     return html + "</table>";
 }
 

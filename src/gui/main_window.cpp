@@ -8,6 +8,8 @@
 #include "map_canvas.hpp"
 #include "map_page.hpp"
 #include "presentation_view.hpp"
+#include "format.hpp"
+#include "run_info.hpp"
 
 #include <QAction>
 #include <QActionGroup>
@@ -54,7 +56,8 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent) {
     setWindowTitle(QStringLiteral("tecsmap — TECS, couverture et initiatives"));
     setAcceptDrops(true);
-    settings_.style = default_map_style();
+    style_ = load_map_style(default_style_path());
+    settings_.style = style_;
     build_ui();
     build_menus();
     parameter_timer_.setSingleShot(true);
@@ -62,10 +65,15 @@ MainWindow::MainWindow(QWidget* parent)
     connect(&parameter_timer_, &QTimer::timeout, this, [this] {
         if (!session_.territory())
             return;
-        AnalysisParameters p;
-        p.coverage_radius_km = radius_->value();
-        p.cluster_eps_km = eps_->value();
-        p.cluster_min_points = min_points_->value();
+        // The fields accept exactly the valid ranges (parameter_spec), so set() cannot fail here.
+        AnalysisParameters p = session_.parameters();
+        const auto origin = [](ParameterId id) {
+            return ParameterOrigin::map_view(parameter_spec(id).label);
+        };
+        p.set(ParameterId::CoverageRadiusKm, radius_->value(), origin(ParameterId::CoverageRadiusKm));
+        p.set(ParameterId::ClusterEpsKm, eps_->value(), origin(ParameterId::ClusterEpsKm));
+        p.set(ParameterId::ClusterMinPoints, min_points_->value(),
+              origin(ParameterId::ClusterMinPoints));
         session_.reanalyse(session_.study(), p);
     });
     connect(&session_, &StudySession::progress, this, [this](int percent, const QString& stage) {
@@ -123,18 +131,29 @@ void MainWindow::build_ui() {
 
     auto* params = addToolBar(QStringLiteral("Paramètres"));
     params->setObjectName("parameters");
-    radius_ = new QDoubleSpinBox(this);
-    radius_->setObjectName("radius");
-    radius_->setRange(0.5, 100);
-    radius_->setSingleStep(1);
-    radius_->setSuffix(QStringLiteral(" km"));
-    eps_ = new QDoubleSpinBox(this);
-    eps_->setObjectName("eps");
-    eps_->setRange(0.1, 100);
-    eps_->setSuffix(QStringLiteral(" km"));
+    // Each field accepts exactly its parameter's valid range: nothing is clamped silently.
+    auto km_field = [this](const char* name, ParameterId id, double step) {
+        const ParameterSpec& spec = parameter_spec(id);
+        auto* box = new QDoubleSpinBox(this);
+        box->setObjectName(name);
+        box->setDecimals(3);
+        box->setRange(spec.min, spec.max);
+        box->setSingleStep(step);
+        box->setSuffix(QStringLiteral(" km"));
+        box->setValue(spec.default_value);
+        box->setToolTip(QString::fromStdString(std::string(spec.label) + " : " +
+                                               describe_range(spec)));
+        return box;
+    };
+    radius_ = km_field("radius", ParameterId::CoverageRadiusKm, 1);
+    eps_ = km_field("eps", ParameterId::ClusterEpsKm, 0.5);
+    const ParameterSpec& mp = parameter_spec(ParameterId::ClusterMinPoints);
     min_points_ = new QSpinBox(this);
     min_points_->setObjectName("min_points");
-    min_points_->setRange(1, 100);
+    min_points_->setRange(static_cast<int>(mp.min), static_cast<int>(mp.max));
+    min_points_->setValue(static_cast<int>(mp.default_value));
+    min_points_->setToolTip(QString::fromStdString(std::string(mp.label) + " : " +
+                                                   describe_range(mp)));
     params->addWidget(new QLabel(QStringLiteral(" Rayon de couverture "), this));
     params->addWidget(radius_);
     params->addWidget(new QLabel(QStringLiteral(" DBSCAN eps "), this));
@@ -273,11 +292,11 @@ void MainWindow::on_results(bool new_territory) {
     cancel_->setVisible(false);
     const auto data = session_.map_data();
     if (new_territory) {
-        const AnalysisParameters p = session_.parameters();
+        const AnalysisParameters& p = session_.parameters();
         const QSignalBlocker b1(radius_), b2(eps_), b3(min_points_);
-        radius_->setValue(p.coverage_radius_km);
-        eps_->setValue(p.cluster_eps_km);
-        min_points_->setValue(p.cluster_min_points);
+        radius_->setValue(p.coverage_radius_km());
+        eps_->setValue(p.cluster_eps_km());
+        min_points_->setValue(p.cluster_min_points());
         QStringList names;
         for (const Commune& c : session_.territory()->communes)
             names << QString::fromStdString(c.nom);
@@ -304,18 +323,19 @@ void MainWindow::on_results(bool new_territory) {
         canvas_->zoom_to(data->extent());
     if (row >= 0 && !new_territory)
         ctg_info_->setHtml(
-            ctg_html(*session_.territory(), *session_.result(), static_cast<std::size_t>(row)));
+            ctg_html(*session_.map_data(), static_cast<std::size_t>(row)));
     apply_settings();
-    const AnalysisResult& r = *session_.result();
-    status_->setText(QStringLiteral("%1 communes, %2 structures, %3 initiatives — rayon %4 km")
+    const StudyInputs& in = *session_.inputs();
+    status_->setText(QStringLiteral("%1 communes, %2 structures, %3 initiatives — rayon %4")
                          .arg(session_.territory()->communes.size())
-                         .arg(r.structures.size())
-                         .arg(r.initiatives_in_territory)
-                         .arg(r.parameters.coverage_radius_km));
-    if (!r.rejects.empty())
+                         .arg(in.structures.size())
+                         .arg(in.initiatives_in_territory)
+                         .arg(QString::fromStdString(
+                             fr::km(session_.parameters().coverage_radius_km()))));
+    if (!in.rejects.empty())
         status_->setText(
             status_->text() +
-            QStringLiteral(" — %1 ligne(s) rejetée(s) ou corrigée(s)").arg(r.rejects.size()));
+            QStringLiteral(" — %1 ligne(s) rejetée(s) ou corrigée(s)").arg(in.rejects.size()));
     emit study_ready();
 }
 
@@ -329,7 +349,7 @@ void MainWindow::select_ctg(int index) {
     selection_ = data->ctg_extent(code);
     canvas_->zoom_to(selection_.adjusted(-2000, -2000, 2000, 2000));
     ctg_info_->setHtml(
-        ctg_html(*session_.territory(), *session_.result(), static_cast<std::size_t>(index)));
+        ctg_html(*session_.map_data(), static_cast<std::size_t>(index)));
     if (ctg_list_->currentRow() != index) {
         const QSignalBlocker block(ctg_list_);
         ctg_list_->setCurrentRow(index);
@@ -350,9 +370,9 @@ void MainWindow::on_click(QPointF p) {
         return;
     // A structure under the cursor (within 8 px) first, else the commune.
     const double tolerance = 8 * canvas_->extent().width() / std::max(canvas_->width(), 1);
-    for (const Structure& s : session_.result()->structures) {
+    for (const Structure& s : session_.inputs()->structures) {
         if (s.place.xy && std::hypot(s.place.xy->x - p.x(), s.place.xy->y - p.y()) <= tolerance) {
-            info_->setHtml(structure_html(s));
+            info_->setHtml(structure_html(*session_.territory(), s));
             return;
         }
     }
@@ -364,7 +384,7 @@ void MainWindow::on_click(QPointF p) {
     const Commune& c = session_.territory()->communes[i];
     const geos::Envelope e = geos::envelope(c.geometry.get());
     selection_ = QRectF(QPointF(e.minx, e.miny), QPointF(e.maxx, e.maxy));
-    info_->setHtml(commune_html(*session_.territory(), *session_.result(), i));
+    info_->setHtml(commune_html(*session_.map_data(), i));
 }
 
 void MainWindow::search_commune(const QString& text) {
@@ -378,7 +398,7 @@ void MainWindow::search_commune(const QString& text) {
             const geos::Envelope e = geos::envelope(t.communes[i].geometry.get());
             selection_ = QRectF(QPointF(e.minx, e.miny), QPointF(e.maxx, e.maxy));
             canvas_->zoom_to(selection_.adjusted(-3000, -3000, 3000, 3000));
-            info_->setHtml(commune_html(t, *session_.result(), i));
+            info_->setHtml(commune_html(*session_.map_data(), i));
             return;
         }
     }
@@ -397,7 +417,7 @@ PresentationView* MainWindow::start_presentation() {
         return nullptr;
     if (presentation_)
         presentation_->close();
-    presentation_ = new PresentationView(session_.map_data());
+    presentation_ = new PresentationView(session_.map_data(), style_);
     presentation_->setAttribute(Qt::WA_DeleteOnClose);
     connect(presentation_, &QObject::destroyed, this, [this] { presentation_ = nullptr; });
     presentation_->showFullScreen();
@@ -454,12 +474,7 @@ void MainWindow::export_view() {
         return;
     render::MapSettings s = canvas_->view_settings();
     const bool landscape = canvas_->width() > canvas_->height();
-    const render::PageTexts texts{render::theme_title(s.theme) + QStringLiteral(" — ") +
-                                      (s.focus_ctg.isEmpty()
-                                           ? QString::fromStdString(data->study().territory_label())
-                                       : ctg_list_->currentItem() ? ctg_list_->currentItem()->text()
-                                                                  : s.focus_ctg),
-                                  render::parameters_subtitle(s.theme, data->result().parameters)};
+    const render::PageTexts texts = render::page_texts(s.theme, *data, s.focus_ctg);
     run_in_background(
         QStringLiteral("Export de la vue"),
         [path, s, data, landscape, texts] {
@@ -480,9 +495,10 @@ void MainWindow::export_geopackage() {
         return;
     run_in_background(
         QStringLiteral("Export GeoPackage"),
-        [path, data] {
-            write_geopackage(path.toStdString(), data->study(), data->territory(), data->result(),
-                             default_map_style());
+        [path, data, style = style_] {
+            write_geopackage(path.toStdString(), data->run(), style,
+                             describe_run(data->study(), data->parameters(), data->territory(),
+                                          Cog::bundled()));
         },
         path);
 }
@@ -498,7 +514,8 @@ void MainWindow::export_atlas() {
         return;
     run_in_background(
         QStringLiteral("Export de l'atlas"),
-        [path, data] { render::write_atlas(path.toStdString(), *data); }, path);
+        [path, data, style = style_] { render::write_atlas(path.toStdString(), *data, style); },
+        path);
 }
 
 void MainWindow::save_study_as() {

@@ -74,6 +74,7 @@ private:
     void search_commune(const QString& text);
 
     StudySession session_;
+    MapStyle style_;
     render::MapSettings settings_;
     MapCanvas* canvas_ = nullptr;
     LayerPanel* layers_ = nullptr;

@@ -2,7 +2,7 @@
 
 #include "map_canvas.hpp"
 #include "map_page.hpp"
-#include "text.hpp"
+#include "format.hpp"
 
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -11,9 +11,11 @@
 
 namespace tecsmap::gui {
 
-PresentationView::PresentationView(std::shared_ptr<const render::MapData> data, QWidget* parent)
+PresentationView::PresentationView(std::shared_ptr<const render::MapData> data, MapStyle style,
+                                   QWidget* parent)
     : QWidget(parent, Qt::Window)
-    , data_(std::move(data)) {
+    , data_(std::move(data))
+    , style_(std::move(style)) {
     setWindowTitle(QStringLiteral("tecsmap — présentation"));
     setStyleSheet("background: white;");
     auto* layout = new QHBoxLayout(this);
@@ -54,33 +56,29 @@ void PresentationView::show_ctg(int index) {
         return;
     current_ = (index % count() + count()) % count();
     const render::CtgShape& ctg = data_->ctgs()[static_cast<std::size_t>(current_)];
-    render::MapSettings s = render::default_settings(render::Theme::Gaps, *data_, ctg.code);
+    render::MapSettings s = render::default_settings(render::Theme::Gaps, *data_, style_, ctg.code);
     s.overlay_initiatives = true;
     canvas_->set_settings(s);
     canvas_->zoom_to(s.extent);
     const CtgIndicators& c = data_->result().ctgs[static_cast<std::size_t>(current_)];
-    const double km = data_->result().parameters.coverage_radius_km;
     title_->setText(ctg.name + QStringLiteral("  (%1/%2)").arg(current_ + 1).arg(count()));
-    auto fr = [](double v, int d) { return QString::fromStdString(text::fr_decimal(v, d)); };
-    auto integer = [](double v) {
-        return QString::fromStdString(text::fr_integer(static_cast<long long>(v + 0.5)));
-    };
+    auto q = [](const std::string& s) { return QString::fromStdString(s); };
     figures_->setText(
         QStringLiteral(
             "<p><b>%1</b> habitants</p><p><b>%2</b> structures, <b>%3</b> initiatives TECS</p>"
-            "<p><b>%4</b> habitants à plus de %5 km d'une structure (<b>%6 %</b>)</p>"
+            "<p><b>%4</b> habitants à plus de %5 d'une structure (<b>%6</b>)</p>"
             "<p><b>%7</b> grappe(s) d'initiatives</p>"
-            "<p>PAT %8 % · PCAET %9 % · CTE %10 %</p>")
-            .arg(integer(static_cast<double>(c.population)))
+            "<p>PAT %8 · PCAET %9 · CTE %10</p>")
+            .arg(q(fr::integer(c.population)))
             .arg(c.n_structures)
             .arg(c.n_initiatives)
-            .arg(integer(c.pop_uncovered))
-            .arg(fr(km, 0))
-            .arg(fr(c.uncovered_share * 100, 1))
+            .arg(q(fr::people(c.pop_uncovered)))
+            .arg(q(fr::km(data_->parameters().coverage_radius_km())))
+            .arg(q(fr::percent(c.uncovered_share)))
             .arg(c.n_clusters)
-            .arg(fr(c.pat_share * 100, 0))
-            .arg(fr(c.pcaet_share * 100, 0))
-            .arg(fr(c.cte_share * 100, 0)));
+            .arg(q(fr::percent(c.pat_share, 0)))
+            .arg(q(fr::percent(c.pcaet_share, 0)))
+            .arg(q(fr::percent(c.cte_share, 0))));
 }
 
 void PresentationView::keyPressEvent(QKeyEvent* e) {

@@ -4,6 +4,7 @@
 // Escape leaves.
 
 #include "map_data.hpp"
+#include "map_style.hpp"
 
 #include <QWidget>
 
@@ -16,8 +17,8 @@ class MapCanvas;
 class PresentationView : public QWidget {
     Q_OBJECT
 public:
-    explicit PresentationView(std::shared_ptr<const render::MapData> data,
-                              QWidget* parent = nullptr);
+    PresentationView(std::shared_ptr<const render::MapData> data, MapStyle style,
+                     QWidget* parent = nullptr);
     void show_ctg(int index);
     int current() const { return current_; }
     int count() const;
@@ -28,6 +29,7 @@ protected:
 
 private:
     std::shared_ptr<const render::MapData> data_;
+    MapStyle style_;
     MapCanvas* canvas_;
     QLabel* title_;
     QLabel* figures_;

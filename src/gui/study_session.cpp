@@ -1,6 +1,8 @@
 #include "study_session.hpp"
 
 #include "errors.hpp"
+#include "neighbour_outlines.hpp"
+#include "run_clock.hpp"
 
 #include <QMetaObject>
 #include <QPointer>
@@ -10,9 +12,7 @@ namespace tecsmap::gui {
 
 // What a worker hands back: either results or an error message.
 struct StudySession::Outcome {
-    Study study;
-    std::shared_ptr<const Territory> territory;
-    std::shared_ptr<const AnalysisResult> result;
+    StudyRun run;
     std::shared_ptr<const render::MapData> data;
     std::shared_ptr<const CommuneLocator> locator; ///< set when the territory is new
     QString error;
@@ -20,85 +20,87 @@ struct StudySession::Outcome {
 };
 
 namespace {
-// The stages analyse() reports, for a percentage.
-constexpr int kStages = 12;
+
+std::shared_ptr<const render::MapData>
+make_map_data(const StudyRun& run, std::shared_ptr<const render::TerritoryShapes> shapes,
+         std::shared_ptr<const std::vector<DepartementOutline>> neighbours) {
+    return std::make_shared<const render::MapData>(
+        render::MapSource{run, std::move(neighbours), Cog::bundled().version(),
+                          french_date(run_time())},
+        std::move(shapes));
+}
+
 } // namespace
 
 StudySession::StudySession(QObject* parent)
     : QObject(parent) {}
 
 StudySession::~StudySession() {
-    if (cancel_)
-        *cancel_ = true;
-}
-
-AnalysisParameters StudySession::parameters() const {
-    return result_ ? result_->parameters : study_.parameters;
+    if (feedback_)
+        feedback_->cancel();
 }
 
 void StudySession::cancel() {
-    if (cancel_)
-        *cancel_ = true;
+    if (feedback_)
+        feedback_->cancel();
 }
 
 void StudySession::load(const QString& path) {
     const std::string p = path.toStdString();
     start(
-        [p](const ProgressFn& progress) {
+        [p](Feedback& feedback) {
             Outcome o;
-            StudyRun run = run_study(p, {}, progress);
-            progress("préparation de la carte", 0);
-            o.data = render::make_map_data(run.study, run.territory, run.result);
-            o.locator = std::make_shared<const CommuneLocator>(*run.territory);
-            o.study = std::move(run.study);
-            o.territory = std::move(run.territory);
-            o.result = std::move(run.result);
+            o.run = run_study(p, Cog::bundled(), {}, &feedback);
+            feedback.extend_plan({{"préparation de la carte", 2}});
+            feedback.begin("préparation de la carte");
+            Diagnostics ignored;
+            auto neighbours = std::make_shared<const std::vector<DepartementOutline>>(
+                load_neighbour_outlines(*o.run.territory, BoundaryOptions::from_environment(),
+                                        ignored));
+            o.data = make_map_data(o.run, nullptr, std::move(neighbours));
+            o.locator = std::make_shared<const CommuneLocator>(*o.run.territory);
             return o;
         },
         true);
 }
 
 void StudySession::reanalyse(const Study& study, const AnalysisParameters& parameters) {
-    if (!territory_)
+    if (!run_.territory)
         return;
-    auto territory = territory_;
+    const StudyRun base = run_;
+    const auto shapes = data_ ? data_->shapes_ptr() : nullptr;
+    const auto neighbours = data_ ? data_->source().neighbours : nullptr;
     start(
-        [study, parameters, territory](const ProgressFn& progress) {
+        [base, study, parameters, shapes, neighbours](Feedback& feedback) {
             Outcome o;
-            o.study = study;
-            o.territory = territory;
-            o.result = rerun_analysis(study, *territory, parameters, progress);
-            progress("préparation de la carte", 0);
-            o.data = render::make_map_data(study, territory, o.result);
+            o.run = rerun_study(base, study, parameters, Cog::bundled(), &feedback);
+            feedback.extend_plan({{"préparation de la carte", 1}});
+            feedback.begin("préparation de la carte");
+            o.data = make_map_data(o.run, shapes, neighbours);
             return o;
         },
         false);
 }
 
-void StudySession::start(std::function<Outcome(const ProgressFn&)> work, bool new_territory) {
-    if (cancel_)
-        *cancel_ = true; // a newer request supersedes a running one
-    cancel_ = std::make_shared<std::atomic_bool>(false);
+void StudySession::start(std::function<Outcome(Feedback&)> work, bool new_territory) {
+    if (feedback_)
+        feedback_->cancel(); // a newer request supersedes a running one
     busy_ = true;
     const int generation = ++generation_;
     QPointer<StudySession> self(this);
-    auto cancel = cancel_;
-    QThreadPool::globalInstance()->start([self, cancel, work, new_territory, generation] {
-        int stage = 0;
-        // Cancellation is cooperative: checked whenever the analysis reports a stage.
-        const ProgressFn progress = [&](const std::string& what, double) {
-            if (*cancel)
-                throw Cancelled();
-            const int percent = std::min(99, ++stage * 100 / kStages);
-            const QString text = QString::fromStdString(what);
-            QMetaObject::invokeMethod(self.data(), [self, percent, text] {
-                if (self)
-                    emit self->progress(percent, text);
-            });
-        };
+    feedback_ = std::make_shared<Feedback>([self](const std::string& stage, double overall) {
+        const QString text = QString::fromStdString(stage);
+        const int percent = std::min(99, static_cast<int>(overall * 100));
+        QMetaObject::invokeMethod(self.data(), [self, percent, text] {
+            if (self)
+                emit self->progress(percent, text);
+        });
+    });
+    auto feedback = feedback_;
+    QThreadPool::globalInstance()->start([self, feedback, work, new_territory, generation] {
         Outcome outcome;
         try {
-            outcome = work(progress);
+            outcome = work(*feedback);
         } catch (const Cancelled&) {
             outcome.cancelled = true;
         } catch (const std::exception& e) {
@@ -124,9 +126,7 @@ void StudySession::finish(Outcome o, bool new_territory) {
         emit failed(o.error);
         return;
     }
-    study_ = std::move(o.study);
-    territory_ = std::move(o.territory);
-    result_ = std::move(o.result);
+    run_ = std::move(o.run);
     data_ = std::move(o.data);
     if (o.locator)
         locator_ = std::move(o.locator);

@@ -3,7 +3,7 @@
 // thread (the event loop never blocks); progress is reported per stage and a run can be
 // cancelled at the next stage boundary. Results arrive as immutable shared snapshots.
 
-#include "analysis/commune_locator.hpp"
+#include "commune_locator.hpp"
 #include "analysis/study_run.hpp"
 #include "map_data.hpp"
 
@@ -28,13 +28,15 @@ public:
     void cancel();
     bool busy() const { return busy_; }
 
-    const Study& study() const { return study_; }
-    std::shared_ptr<const Territory> territory() const { return territory_; }
-    std::shared_ptr<const AnalysisResult> result() const { return result_; }
+    const StudyRun& run() const { return run_; }
+    const Study& study() const { return run_.study; }
+    std::shared_ptr<const Territory> territory() const { return run_.territory; }
+    std::shared_ptr<const StudyInputs> inputs() const { return run_.inputs; }
+    std::shared_ptr<const AnalysisResult> result() const { return run_.result; }
     std::shared_ptr<const render::MapData> map_data() const { return data_; }
     /// Point-in-commune lookup for clicks, built off the GUI thread with each new territory.
     std::shared_ptr<const CommuneLocator> locator() const { return locator_; }
-    AnalysisParameters parameters() const;
+    const AnalysisParameters& parameters() const { return run_.parameters; }
 
 signals:
     void progress(int percent, const QString& stage);
@@ -45,15 +47,13 @@ signals:
 
 private:
     struct Outcome;
-    void start(std::function<Outcome(const ProgressFn&)> work, bool new_territory);
+    void start(std::function<Outcome(Feedback&)> work, bool new_territory);
     void finish(Outcome outcome, bool new_territory);
 
-    Study study_;
-    std::shared_ptr<const Territory> territory_;
-    std::shared_ptr<const AnalysisResult> result_;
+    StudyRun run_;
     std::shared_ptr<const render::MapData> data_;
     std::shared_ptr<const CommuneLocator> locator_;
-    std::shared_ptr<std::atomic_bool> cancel_;
+    std::shared_ptr<Feedback> feedback_;
     bool busy_ = false;
     int generation_ = 0;
 };

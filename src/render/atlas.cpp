@@ -5,7 +5,9 @@
 #include "map_page.hpp"
 #include "map_painter.hpp"
 #include "page_text.hpp"
-#include "text.hpp"
+#include "crs.hpp"
+#include "format.hpp"
+#include "pdf_output.hpp"
 
 #include <QFontMetricsF>
 #include <QPageSize>
@@ -28,10 +30,10 @@ QFont font(double pt, bool bold = false, bool italic = false) {
     return map_font(pt, bold, italic);
 }
 QString integer(long long v) {
-    return qs(text::fr_integer(v));
+    return qs(fr::integer(v));
 }
 QString percent(double share) {
-    return qs(text::fr_decimal(share * 100, 1)) + QStringLiteral(" %");
+    return qs(fr::percent(share));
 }
 
 // Draws text in a box with word wrap; returns the bottom of what was drawn.
@@ -57,11 +59,10 @@ void footer(QPainter& p, const QRectF& page, const MapData& d, int number) {
 // Initiatives per year, over the territory or one CTG (npos = all in the territory).
 std::map<int, int> initiatives_per_year(const MapData& d, std::size_t ctg) {
     std::map<int, int> out;
-    for (const Initiative& it : d.result().initiatives) {
-        if (!it.place.in_territory || !it.year)
+    for (const Initiative& it : d.inputs().initiatives) {
+        if (!it.place.in_territory() || !it.year)
             continue;
-        if (ctg != static_cast<std::size_t>(-1) &&
-            d.territory().ctg_index(it.place.ctg_code) != ctg)
+        if (ctg != static_cast<std::size_t>(-1) && ctg_index(d.territory(), it.place) != ctg)
             continue;
         ++out[*it.year];
     }
@@ -84,7 +85,7 @@ QString trend(const std::map<int, int>& years) {
         const double change = (last->second - before->second) * 100.0 / before->second;
         s += QStringLiteral(" (%1%2 %)")
                  .arg(change >= 0 ? "+" : "")
-                 .arg(qs(text::fr_decimal(change, 1)));
+                 .arg(qs(fr::number(change, 1)));
     }
     return s;
 }
@@ -142,7 +143,7 @@ double map_box(QPainter& p, const QRectF& frame, MapSettings s, const MapData& d
                                 legend_entries(s, d), kDpi, 3);
 }
 
-void cover_page(QPainter& p, const QRectF& page, const MapData& d) {
+void cover_page(QPainter& p, const QRectF& page, const MapData& d, const MapStyle& style) {
     const QRectF inner = page.adjusted(mm(20), mm(25), -mm(20), -mm(20));
     double y = paragraph(p, QRectF(inner.left(), inner.top(), inner.width(), mm(40)),
                          qs(d.study().title), font(24, true));
@@ -150,9 +151,9 @@ void cover_page(QPainter& p, const QRectF& page, const MapData& d) {
                   QStringLiteral("Atlas par convention territoriale globale (CTG) — ") +
                       qs(d.study().territory_label()),
                   font(13), QColor(60, 60, 60));
-    y = paragraph(p, QRectF(inner.left(), y + mm(3), inner.width(), mm(10)), french_date(),
+    y = paragraph(p, QRectF(inner.left(), y + mm(3), inner.width(), mm(10)), qs(d.source().date_text),
                   font(10, false, true), QColor(90, 90, 90));
-    MapSettings s = default_settings(Theme::Structures, d);
+    MapSettings s = default_settings(Theme::Structures, d, style);
     s.layers.labels = true;
     const QRectF frame(inner.left(), y + mm(10), inner.width(),
                        inner.bottom() - mm(45) - (y + mm(10)));
@@ -169,8 +170,8 @@ void cover_page(QPainter& p, const QRectF& page, const MapData& d) {
                           .arg(d.territory().communes.size())
                           .arg(integer(d.territory().population()))
                           .arg(d.territory().ctgs.size())
-                          .arg(d.result().structures.size())
-                          .arg(d.result().initiatives_in_territory);
+                          .arg(d.inputs().structures.size())
+                          .arg(d.inputs().initiatives_in_territory);
     if (!per_year.isEmpty())
         summary += QStringLiteral(" (") + per_year.join(QStringLiteral(", ")) + QStringLiteral(")");
     summary += QStringLiteral(".");
@@ -180,14 +181,14 @@ void cover_page(QPainter& p, const QRectF& page, const MapData& d) {
               font(10));
 }
 
-void overview_page(QPainter& p, const QRectF& page, const MapData& d) {
+void overview_page(QPainter& p, const QRectF& page, const MapData& d, const MapStyle& style) {
     const QRectF inner = page.adjusted(mm(12), mm(12), -mm(12), -mm(20));
     double y = paragraph(p, QRectF(inner.left(), inner.top(), inner.width(), mm(12)),
                          QStringLiteral("Vue d'ensemble : couverture et CTG"), font(15, true));
     y = paragraph(p, QRectF(inner.left(), y + mm(1), inner.width(), mm(10)),
-                  parameters_subtitle(Theme::Gaps, d.result().parameters), font(9, false, true),
+                  parameters_subtitle(Theme::Gaps, d.parameters()), font(9, false, true),
                   QColor(70, 70, 70));
-    MapSettings s = default_settings(Theme::Gaps, d);
+    MapSettings s = default_settings(Theme::Gaps, d, style);
     const QRectF frame(inner.left(), y + mm(3), inner.width(), inner.height() * 0.52);
     const double legend_h = map_box(p, frame, s, d, true);
     // Table of CTGs.
@@ -219,7 +220,8 @@ void overview_page(QPainter& p, const QRectF& page, const MapData& d) {
     }
 }
 
-void ctg_page(QPainter& p, const QRectF& page, const MapData& d, std::size_t k) {
+void ctg_page(QPainter& p, const QRectF& page, const MapData& d, const MapStyle& style,
+              std::size_t k) {
     const Ctg& ctg = d.territory().ctgs[k];
     const CtgIndicators& ind = d.result().ctgs[k];
     const QRectF inner = page.adjusted(mm(12), mm(12), -mm(12), -mm(20));
@@ -236,7 +238,7 @@ void ctg_page(QPainter& p, const QRectF& page, const MapData& d, std::size_t k) 
                       .arg(ctg.communes.size())
                       .arg(epcis.isEmpty() ? QStringLiteral("aucun") : epcis.join(", ")),
                   font(8.5, false, true), QColor(70, 70, 70));
-    MapSettings s = default_settings(Theme::Gaps, d, qs(ctg.code));
+    MapSettings s = default_settings(Theme::Gaps, d, style, qs(ctg.code));
     s.overlay_initiatives = true;
     const QRectF frame(inner.left(), y + mm(3), inner.width(), inner.height() * 0.50);
     const double legend_h = map_box(p, frame, s, d, true);
@@ -254,7 +256,7 @@ void ctg_page(QPainter& p, const QRectF& page, const MapData& d, std::size_t k) 
     for (const auto& [t, n] : types)
         type_list << QStringLiteral("%1 %2").arg(n).arg(t);
     const auto years = initiatives_per_year(d, k);
-    const AnalysisParameters& par = d.result().parameters;
+    const AnalysisParameters& par = d.parameters();
     const QString figures[][2] = {
         {QStringLiteral("Population"), integer(ind.population) + QStringLiteral(" habitants")},
         {QStringLiteral("Structures"),
@@ -264,10 +266,9 @@ void ctg_page(QPainter& p, const QRectF& page, const MapData& d, std::size_t k) 
         {QStringLiteral("Initiatives TECS"),
          QStringLiteral("%1, soit %2 pour 10 000 habitants")
              .arg(ind.n_initiatives)
-             .arg(qs(text::fr_decimal(ind.initiatives_per_10k, 1)))},
+             .arg(qs(fr::number(ind.initiatives_per_10k, 1)))},
         {QStringLiteral("Évolution"), trend(years)},
-        {QStringLiteral("À plus de %1 km d'une structure")
-             .arg(qs(text::fr_decimal(par.coverage_radius_km, 0))),
+        {QStringLiteral("À plus de %1 d'une structure").arg(qs(fr::km(par.coverage_radius_km()))),
          integer(static_cast<long long>(ind.pop_uncovered + 0.5)) + QStringLiteral(" habitants (") +
              percent(ind.uncovered_share) + ")"},
         {QStringLiteral("Grappes d'initiatives"), QString::number(ind.n_clusters)},
@@ -298,10 +299,10 @@ void ctg_page(QPainter& p, const QRectF& page, const MapData& d, std::size_t k) 
 
 void methods_page(QPainter& p, const QRectF& page, const MapData& d) {
     const QRectF inner = page.adjusted(mm(18), mm(18), -mm(18), -mm(25));
-    const AnalysisParameters& par = d.result().parameters;
+    const AnalysisParameters& par = d.parameters();
     double y = paragraph(p, QRectF(inner.left(), inner.top(), inner.width(), mm(14)),
                          QStringLiteral("Méthodes et sources"), font(15, true));
-    const QString r = qs(text::fr_decimal(par.coverage_radius_km, 0));
+    const QString r = qs(fr::km(par.coverage_radius_km()));
     const std::pair<QString, QString> sections[] = {
         {QStringLiteral("Territoire"),
          QStringLiteral(
@@ -309,11 +310,12 @@ void methods_page(QPainter& p, const QRectF& page, const MapData& d) {
              "municipales. Les contours IGN Admin Express COG 2018 sont rattachés aux communes "
              "actuelles (codes anciens et communes déléguées réunis). Les EPCI sont la réunion de "
              "leurs communes du territoire ; chaque EPCI forme une CTG, sauf regroupement indiqué "
-             "dans l'étude. Calculs en Lambert-93 (EPSG:2154).")
-             .arg(qs(Cog::bundled().version()))},
+             "dans l'étude. Calculs en %2.")
+             .arg(qs(d.source().cog_version))
+             .arg(qs(crs_label(d.territory().crs)))},
         {QStringLiteral("Couverture"),
          QStringLiteral(
-             "Un habitant est couvert s'il vit à moins de %1 km à vol d'oiseau d'un centre social, "
+             "Un habitant est couvert s'il vit à moins de %1 à vol d'oiseau d'un centre social, "
              "d'un EVS ou d'une structure assimilée, y compris au-delà des limites du département. "
              "La population est supposée répartie uniformément dans chaque commune : la population "
              "non couverte est la population multipliée par la part de surface non couverte. Les "
@@ -322,10 +324,10 @@ void methods_page(QPainter& p, const QRectF& page, const MapData& d) {
         {QStringLiteral("Grappes d'initiatives"),
          QStringLiteral(
              "Algorithme DBSCAN appliqué séparément dans chaque CTG : une grappe réunit au moins "
-             "%1 initiatives (l'initiative elle-même comprise) distantes de %2 km au plus de "
+             "%1 initiatives (l'initiative elle-même comprise) distantes de %2 au plus de "
              "proche en proche. Les initiatives isolées ne forment pas de grappe.")
-             .arg(par.cluster_min_points)
-             .arg(qs(text::fr_decimal(par.cluster_eps_km, 0)))},
+             .arg(par.cluster_min_points())
+             .arg(qs(fr::km(par.cluster_eps_km())))},
         {QStringLiteral("Points chauds"),
          QStringLiteral("Statistique Gi* de Getis et Ord sur le nombre d'initiatives par commune, "
                         "voisinage par contiguïté (communes à moins d'un mètre, la commune "
@@ -350,7 +352,8 @@ void methods_page(QPainter& p, const QRectF& page, const MapData& d) {
 
 } // namespace
 
-int write_atlas(const std::string& path, const MapData& d, const ProgressFn& progress) {
+int write_atlas(const std::string& path, const MapData& d, const MapStyle& style,
+                Feedback* feedback) {
     AtomicOutput out(path);
     QPdfWriter pdf(QString::fromStdString(out.temp_path()));
     pdf.setResolution(static_cast<int>(kDpi));
@@ -365,28 +368,31 @@ int write_atlas(const std::string& path, const MapData& d, const ProgressFn& pro
     p.setRenderHint(QPainter::TextAntialiasing);
     const QRectF page(0, 0, pdf.width(), pdf.height());
     int pages = 0;
-    auto next = [&](const std::string& what) {
-        if (pages > 0)
-            pdf.newPage();
+    const std::size_t total = d.territory().ctgs.size() + 3;
+    auto next = [&](const std::string&) {
+        feedback_check(feedback);
+        if (pages > 0 && !pdf.newPage())
+            throw OutputError(path + " : écriture PDF impossible (nouvelle page)");
         ++pages;
-        if (progress)
-            progress("atlas : " + what, 0);
+        feedback_fraction(feedback, static_cast<double>(pages) / static_cast<double>(total));
     };
     next("couverture");
-    cover_page(p, page, d);
+    cover_page(p, page, d, style);
     footer(p, page, d, pages);
     next("vue d'ensemble");
-    overview_page(p, page, d);
+    overview_page(p, page, d, style);
     footer(p, page, d, pages);
     for (std::size_t k = 0; k < d.territory().ctgs.size(); ++k) {
         next("CTG " + d.territory().ctgs[k].name);
-        ctg_page(p, page, d, k);
+        ctg_page(p, page, d, style, k);
         footer(p, page, d, pages);
     }
     next("méthodes et sources");
     methods_page(p, page, d);
     footer(p, page, d, pages);
-    p.end();
+    if (!p.end())
+        throw OutputError(path + " : écriture PDF impossible (disque plein ?)");
+    finish_pdf(out.temp_path(), path);
     out.commit();
     return pages;
 }

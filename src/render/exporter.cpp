@@ -2,6 +2,7 @@
 
 #include "atomic_output.hpp"
 #include "errors.hpp"
+#include "pdf_output.hpp"
 
 #include <QImage>
 #include <QPageSize>
@@ -65,6 +66,8 @@ void export_map(const std::string& path, MapSettings settings, const MapData& da
             if (!painter.begin(&svg))
                 throw OutputError(path + " : écriture SVG impossible");
             paint_map_page(painter, QRectF(QPointF(0, 0), QSizeF(px)), settings, data, texts);
+            if (!painter.end())
+                throw OutputError(path + " : écriture SVG impossible (disque plein ?)");
         }
         break;
     }
@@ -80,7 +83,9 @@ void export_map(const std::string& path, MapSettings settings, const MapData& da
         if (!painter.begin(&pdf))
             throw OutputError(path + " : écriture PDF impossible");
         paint_map_page(painter, QRectF(0, 0, pdf.width(), pdf.height()), settings, data, texts);
-        painter.end();
+        if (!painter.end())
+            throw OutputError(path + " : écriture PDF impossible (disque plein ?)");
+        finish_pdf(out.temp_path(), path);
         break;
     }
     }

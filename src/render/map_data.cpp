@@ -1,15 +1,9 @@
 #include "map_data.hpp"
 
-#include "boundary_source.hpp"
-#include "crs.hpp"
-#include "errors.hpp"
-#include "geometry_convert.hpp"
 #include "geometry_path.hpp"
 #include "parallel.hpp"
-#include "vector_table.hpp"
 
 #include <algorithm>
-#include <set>
 
 namespace tecsmap::render {
 
@@ -22,6 +16,11 @@ LodPath make_lod(const GEOSGeometry* g) {
         p.levels[i] = to_simplified_path(g, LodPath::kTolerances[i]);
     p.bounds = p.levels[0].boundingRect();
     return p;
+}
+
+const std::vector<DepartementOutline>& no_neighbours() {
+    static const std::vector<DepartementOutline> none;
+    return none;
 }
 
 QPointF label_point(const GEOSGeometry* g) {
@@ -42,46 +41,34 @@ const QPainterPath& LodPath::for_error(double max_error_m) const {
     return levels[level_for(max_error_m)];
 }
 
-MapData::MapData(const Study& study, std::shared_ptr<const Territory> territory,
-                 std::shared_ptr<const AnalysisResult> result,
-                 const std::string& neighbours_geojson)
-    : study_(study)
-    , territory_(std::move(territory))
-    , result_(std::move(result)) {
+TerritoryShapes::TerritoryShapes(std::shared_ptr<const Territory> territory,
+                                 const std::vector<DepartementOutline>& neighbours)
+    : territory_(std::move(territory)) {
     const Territory& t = *territory_;
-    const AnalysisResult& r = *result_;
     // Paths and simplified levels are independent per polygon: built on all cores.
     communes_.resize(t.communes.size());
     parallel_for(t.communes.size(), [&](std::size_t i) {
         const Commune& c = t.communes[i];
         communes_[i] = {make_lod(c.geometry.get()),
                         QPointF(c.representative.x, c.representative.y),
-                        QString::fromStdString(c.nom),
-                        c.population,
-                        c.ctg,
-                        i < r.communes.size() ? r.communes[i].hotspot : 0};
+                        QString::fromStdString(c.nom), c.population, c.ctg};
     });
     for (std::size_t level = 0; level < LodPath::kTolerances.size(); ++level) {
         all_communes_[level].setFillRule(Qt::OddEvenFill);
-        for (auto& per_class : by_class_)
-            per_class[level].setFillRule(Qt::OddEvenFill);
-        for (const CommuneShape& c : communes_) {
-            const QPainterPath& p =
-                c.shape.levels[level].isEmpty() ? c.shape.levels[0] : c.shape.levels[level];
-            all_communes_[level].addPath(p);
-            by_class_[static_cast<std::size_t>(std::clamp(c.hotspot, -1, 1) + 1)][level].addPath(p);
-        }
+        for (const CommuneShape& c : communes_)
+            all_communes_[level].addPath(c.shape.levels[level].isEmpty() ? c.shape.levels[0]
+                                                                         : c.shape.levels[level]);
     }
     epcis_.resize(t.epcis.size());
     parallel_for(t.epcis.size(),
                  [&](std::size_t k) { epcis_[k] = make_lod(t.epcis[k].geometry.get()); });
     ctgs_.resize(t.ctgs.size());
-    std::vector<const GEOSGeometry*> parts;
     parallel_for(t.ctgs.size(), [&](std::size_t k) {
         const Ctg& c = t.ctgs[k];
         ctgs_[k] = {make_lod(c.geometry.get()), label_point(c.geometry.get()),
                     QString::fromStdString(c.code), QString::fromStdString(c.name), c.population};
     });
+    std::vector<const GEOSGeometry*> parts;
     for (const Ctg& c : t.ctgs)
         parts.push_back(c.geometry.get());
     for (std::size_t level = 0; level < LodPath::kTolerances.size(); ++level) {
@@ -93,87 +80,68 @@ MapData::MapData(const Study& study, std::shared_ptr<const Territory> territory,
     }
     const geos::GeomPtr outline = geos::coverage_union_of(parts);
     outline_ = make_lod(outline.get());
+    for (const DepartementOutline& d : neighbours)
+        neighbours_.push_back({make_lod(d.geometry.get()), QString::fromStdString(d.name),
+                               label_point(d.geometry.get())});
+}
 
+MapData::MapData(MapSource source, std::shared_ptr<const TerritoryShapes> shapes)
+    : source_(std::move(source))
+    , shapes_(std::move(shapes)) {
+    const Territory& t = territory();
+    if (!shapes_ || &shapes_->territory() != &t)
+        shapes_ = std::make_shared<const TerritoryShapes>(
+            source_.run.territory, source_.neighbours ? *source_.neighbours : no_neighbours());
+    const AnalysisResult& r = result();
+    const StudyInputs& in = inputs();
+    hotspots_.assign(t.communes.size(), 0);
+    for (std::size_t i = 0; i < t.communes.size() && i < r.communes.size(); ++i)
+        hotspots_[i] = std::clamp(r.communes[i].hotspot, -1, 1);
+    for (std::size_t level = 0; level < LodPath::kTolerances.size(); ++level) {
+        for (auto& per_class : by_class_)
+            per_class[level].setFillRule(Qt::OddEvenFill);
+        for (std::size_t i = 0; i < shapes_->communes().size(); ++i) {
+            const LodPath& c = shapes_->communes()[i].shape;
+            by_class_[static_cast<std::size_t>(hotspots_[i] + 1)][level].addPath(
+                c.levels[level].isEmpty() ? c.levels[0] : c.levels[level]);
+        }
+    }
     for (const GapPart& g : r.gaps)
         gaps_.push_back({make_lod(g.geometry.get()), {}, {}, 0});
     for (const Cluster& c : r.clusters)
         clusters_.push_back(
             {make_lod(c.hull.get()), {}, QString::number(c.cluster_id), t.ctg_index(c.ctg_code)});
-    for (const Perimeter& p : r.perimeters)
-        perimeters_.push_back({make_lod(p.geometry.get()), QString::fromStdString(p.kind),
+    for (const Perimeter& p : in.perimeters)
+        perimeters_.push_back({make_lod(p.geometry.get()), QString(to_string(p.kind)),
                                QString::fromStdString(p.name), 0});
-    for (const Structure& s : r.structures) {
+    for (const Structure& s : in.structures) {
         if (!s.place.xy)
             continue;
-        structures_.push_back(
-            {QPointF(s.place.xy->x, s.place.xy->y), QString::fromStdString(s.type),
-             QString::fromStdString(s.name), s.ambassador.value_or(false),
-             s.place.in_territory ? t.ctg_index(s.place.ctg_code) : static_cast<std::size_t>(-1),
-             std::nullopt});
+        structures_.push_back({QPointF(s.place.xy->x, s.place.xy->y), QString(to_string(s.type)),
+                               QString::fromStdString(s.name), s.ambassador.value_or(false),
+                               tecsmap::ctg_index(t, s.place), std::nullopt});
     }
-    for (const Initiative& it : r.initiatives) {
+    for (const Initiative& it : in.initiatives) {
         if (!it.place.xy)
             continue;
-        initiatives_.push_back(
-            {QPointF(it.place.xy->x, it.place.xy->y), QString::fromStdString(it.theme),
-             QString::fromStdString(it.title), false,
-             it.place.in_territory ? t.ctg_index(it.place.ctg_code) : static_cast<std::size_t>(-1),
-             it.year});
-    }
-
-    if (!neighbours_geojson.empty()) {
-        VectorTable table = read_vector_table(neighbours_geojson);
-        const auto code = table.find_field({"code"});
-        const auto nom = table.find_field({"nom"});
-        if (table.srs && code && nom) {
-            Transformer to_metric(*table.srs, *gdal::make_srs(t.crs));
-            const std::set<std::string> own(t.departements.begin(), t.departements.end());
-            const bool all = own.count("*") > 0;
-            const QRectF near = outline_.bounds.adjusted(-150000, -150000, 150000, 150000);
-            for (SourceRow& row : table.rows) {
-                if (!row.geometry || all || own.count(row.values[*code]))
-                    continue;
-                to_metric.transform(*row.geometry, neighbours_geojson);
-                geos::GeomPtr g = to_geos(*row.geometry);
-                LodPath lod = make_lod(g.get());
-                if (!lod.bounds.intersects(near))
-                    continue;
-                neighbours_.push_back({std::move(lod), QString::fromStdString(row.values[*nom]),
-                                       label_point(g.get())});
-            }
-        }
+        initiatives_.push_back({QPointF(it.place.xy->x, it.place.xy->y),
+                                QString::fromStdString(it.theme), QString::fromStdString(it.title),
+                                false, tecsmap::ctg_index(t, it.place), it.year});
     }
 }
 
 QRectF MapData::ctg_extent(const QString& code) const {
-    for (const CtgShape& c : ctgs_)
+    for (const CtgShape& c : ctgs())
         if (c.code == code)
             return c.shape.bounds;
     return extent();
 }
 
 std::size_t MapData::ctg_index(const QString& code) const {
-    for (std::size_t i = 0; i < ctgs_.size(); ++i)
-        if (ctgs_[i].code == code)
+    for (std::size_t i = 0; i < ctgs().size(); ++i)
+        if (ctgs()[i].code == code)
             return i;
     return static_cast<std::size_t>(-1);
-}
-
-std::shared_ptr<const MapData> make_map_data(const Study& study,
-                                             std::shared_ptr<const Territory> territory,
-                                             std::shared_ptr<const AnalysisResult> result,
-                                             Diagnostics* diagnostics) {
-    std::string outlines;
-    Diagnostics local;
-    try {
-        outlines = obtain_departement_outlines(BoundaryOptions::from_environment(), local);
-    } catch (const Error& e) {
-        local.warn("no_neighbours", std::string("départements voisins non dessinés : ") + e.what());
-    }
-    if (diagnostics)
-        diagnostics->append(local);
-    return std::make_shared<const MapData>(study, std::move(territory), std::move(result),
-                                           outlines);
 }
 
 } // namespace tecsmap::render

@@ -5,7 +5,8 @@
 // analysis, then shared (read-only) by print renders, the atlas and the map view's worker
 // threads.
 
-#include "analysis/analysis.hpp"
+#include "analysis/study_run.hpp"
+#include "neighbour_outlines.hpp"
 
 #include <QPainterPath>
 #include <QPointF>
@@ -35,7 +36,6 @@ struct CommuneShape {
     QString name;
     long long population = 0;
     std::size_t ctg = 0;
-    int hotspot = 0;
 };
 
 struct CtgShape {
@@ -55,7 +55,7 @@ struct PolygonShape {
 
 struct PointItem {
     QPointF xy;
-    QString type;  ///< structures: CS, EVS, ...
+    QString type;  ///< structures: CS, EVS, autre
     QString label; ///< name or title
     bool ambassador = false;
     std::size_t ctg = static_cast<std::size_t>(-1); ///< npos when outside the territory
@@ -68,63 +68,95 @@ struct NeighbourShape {
     QPointF label_point;
 };
 
-class MapData {
+/// The shapes of a territory, which do not change when the analysis is re-run: communes,
+/// EPCIs, CTGs, the outline and the neighbouring départements, with their levels of detail.
+/// Built once per territory (the costly part nationally) and shared by every MapData of it.
+class TerritoryShapes {
 public:
-    /// Prepares the snapshot; `neighbours_geojson` (departements.geojson, may be empty) gives
-    /// the faded surroundings.
-    MapData(const Study& study, std::shared_ptr<const Territory> territory,
-            std::shared_ptr<const AnalysisResult> result, const std::string& neighbours_geojson);
+    TerritoryShapes(std::shared_ptr<const Territory> territory,
+                    const std::vector<DepartementOutline>& neighbours);
 
-    const Study& study() const { return study_; }
     const Territory& territory() const { return *territory_; }
-    const AnalysisResult& result() const { return *result_; }
-    std::shared_ptr<const Territory> territory_ptr() const { return territory_; }
-
     const std::vector<CommuneShape>& communes() const { return communes_; }
-    /// All communes as one path per level of detail (cheap to fill and stroke at small scales),
-    /// and the same per hot spot class (-1, 0, 1).
+    /// All communes as one path per level of detail (cheap to fill and stroke at small scales).
     const QPainterPath& all_communes(std::size_t level) const { return all_communes_[level]; }
-    const QPainterPath& communes_of_class(int hotspot, std::size_t level) const {
-        return by_class_[static_cast<std::size_t>(hotspot + 1)][level];
-    }
     const std::vector<LodPath>& epcis() const { return epcis_; }
-    /// All EPCI / CTG outlines as one path per level of detail.
     const QPainterPath& all_epcis(std::size_t level) const { return all_epcis_[level]; }
     const QPainterPath& all_ctgs(std::size_t level) const { return all_ctgs_[level]; }
     const std::vector<CtgShape>& ctgs() const { return ctgs_; }
     const LodPath& outline() const { return outline_; }
+    const std::vector<NeighbourShape>& neighbours() const { return neighbours_; }
+
+private:
+    std::shared_ptr<const Territory> territory_;
+    std::vector<CommuneShape> communes_;
+    std::array<QPainterPath, 4> all_communes_;
+    std::array<QPainterPath, 4> all_epcis_, all_ctgs_;
+    std::vector<LodPath> epcis_;
+    std::vector<CtgShape> ctgs_;
+    LodPath outline_;
+    std::vector<NeighbourShape> neighbours_;
+};
+
+/// Everything a map draws besides its settings (style, extent): the run, the surroundings,
+/// and the texts that would otherwise come from files or the clock. The renderer reads no
+/// file, no network and no clock: what it draws is exactly this.
+struct MapSource {
+    StudyRun run;
+    std::shared_ptr<const std::vector<DepartementOutline>> neighbours; ///< may be null
+    std::string cog_version; ///< for the sources line, e.g. "6.0.0"
+    std::string date_text;   ///< the date printed on maps, e.g. « 30 novembre 2026 »
+};
+
+class MapData {
+public:
+    /// Prepares the snapshot; `shapes` of the same territory may be reused (a re-analysis),
+    /// else they are built.
+    explicit MapData(MapSource source, std::shared_ptr<const TerritoryShapes> shapes = nullptr);
+
+    const MapSource& source() const { return source_; }
+    const StudyRun& run() const { return source_.run; }
+    const Study& study() const { return source_.run.study; }
+    const AnalysisParameters& parameters() const { return source_.run.parameters; }
+    const Territory& territory() const { return *source_.run.territory; }
+    const StudyInputs& inputs() const { return *source_.run.inputs; }
+    const AnalysisResult& result() const { return *source_.run.result; }
+    std::shared_ptr<const TerritoryShapes> shapes_ptr() const { return shapes_; }
+    const TerritoryShapes& shapes() const { return *shapes_; }
+
+    const std::vector<CommuneShape>& communes() const { return shapes_->communes(); }
+    /// Hot spot class of each commune (parallel to communes()).
+    const std::vector<int>& hotspots() const { return hotspots_; }
+    const QPainterPath& all_communes(std::size_t level) const {
+        return shapes_->all_communes(level);
+    }
+    /// Communes of one hot spot class (-1, 0, 1) as one path per level of detail.
+    const QPainterPath& communes_of_class(int hotspot, std::size_t level) const {
+        return by_class_[static_cast<std::size_t>(hotspot + 1)][level];
+    }
+    const std::vector<LodPath>& epcis() const { return shapes_->epcis(); }
+    const QPainterPath& all_epcis(std::size_t level) const { return shapes_->all_epcis(level); }
+    const QPainterPath& all_ctgs(std::size_t level) const { return shapes_->all_ctgs(level); }
+    const std::vector<CtgShape>& ctgs() const { return shapes_->ctgs(); }
+    const LodPath& outline() const { return shapes_->outline(); }
     const std::vector<PolygonShape>& gaps() const { return gaps_; }
     const std::vector<PolygonShape>& clusters() const { return clusters_; }
     const std::vector<PolygonShape>& perimeters() const { return perimeters_; }
     const std::vector<PointItem>& structures() const { return structures_; }
     const std::vector<PointItem>& initiatives() const { return initiatives_; }
-    const std::vector<NeighbourShape>& neighbours() const { return neighbours_; }
-    QRectF extent() const { return outline_.bounds; }
+    const std::vector<NeighbourShape>& neighbours() const { return shapes_->neighbours(); }
+    QRectF extent() const { return shapes_->outline().bounds; }
     /// Extent of one CTG, or the whole territory when the code is unknown.
     QRectF ctg_extent(const QString& code) const;
     std::size_t ctg_index(const QString& code) const;
 
 private:
-    Study study_;
-    std::shared_ptr<const Territory> territory_;
-    std::shared_ptr<const AnalysisResult> result_;
-    std::vector<CommuneShape> communes_;
-    std::array<QPainterPath, 4> all_communes_;
+    MapSource source_;
+    std::shared_ptr<const TerritoryShapes> shapes_;
+    std::vector<int> hotspots_;
     std::array<std::array<QPainterPath, 4>, 3> by_class_;
-    std::array<QPainterPath, 4> all_epcis_, all_ctgs_;
-    std::vector<LodPath> epcis_;
-    std::vector<CtgShape> ctgs_;
-    LodPath outline_;
     std::vector<PolygonShape> gaps_, clusters_, perimeters_;
     std::vector<PointItem> structures_, initiatives_;
-    std::vector<NeighbourShape> neighbours_;
 };
-
-/// Builds MapData for a finished run, obtaining the département outlines (a missing outline
-/// file only loses the faded neighbours, with a diagnostic).
-std::shared_ptr<const MapData> make_map_data(const Study& study,
-                                             std::shared_ptr<const Territory> territory,
-                                             std::shared_ptr<const AnalysisResult> result,
-                                             Diagnostics* diagnostics = nullptr);
 
 } // namespace tecsmap::render

@@ -3,9 +3,8 @@
 #include "errors.hpp"
 #include "map_painter.hpp"
 #include "page_text.hpp"
-#include "text.hpp"
+#include "format.hpp"
 
-#include <QDate>
 #include <QFontMetricsF>
 #include <QLocale>
 #include <QPainterPath>
@@ -34,31 +33,25 @@ PageSpec page_spec(const std::string& paper, bool landscape, double dpi) {
     else if (paper == "A3")
         size = {297, 420};
     else
-        throw StudyError("format de page « " + paper + " » inconnu (A4 ou A3)");
+        throw std::invalid_argument("format de page « " + paper + " » inconnu (A4 ou A3)");
     if (landscape)
         size.transpose();
-    if (dpi < 30 || dpi > 1200)
-        throw StudyError("résolution de " + std::to_string(dpi) + " dpi hors limites (30 à 1200)");
+    if (!(dpi >= kMinDpi && dpi <= kMaxDpi))
+        throw std::invalid_argument("résolution de " + fr::number(dpi, 2) +
+                                    " dpi hors limites (" + fr::number(kMinDpi, 0) + " à " +
+                                    fr::number(kMaxDpi, 0) + ")");
     return {size, dpi};
-}
-
-QString french_date() {
-    return QLocale(QLocale::French, QLocale::France).toString(QDate::currentDate(), "d MMMM yyyy");
 }
 
 QString parameters_subtitle(Theme theme, const AnalysisParameters& p) {
     switch (theme) {
     case Theme::Gaps:
-        return QStringLiteral(
-                   "Territoire à plus de %1 km d'une structure — rayon de couverture : %1 km")
-            .arg(qs(text::fr_decimal(
-                p.coverage_radius_km,
-                p.coverage_radius_km == std::floor(p.coverage_radius_km) ? 0 : 1)));
+        return QStringLiteral("Territoire à plus de %1 d'une structure — rayon de couverture : %1")
+            .arg(qs(fr::km(p.coverage_radius_km())));
     case Theme::Clusters:
-        return QStringLiteral("DBSCAN par CTG : distance %1 km, %2 initiatives au moins par grappe")
-            .arg(qs(text::fr_decimal(p.cluster_eps_km,
-                                     p.cluster_eps_km == std::floor(p.cluster_eps_km) ? 0 : 1)))
-            .arg(p.cluster_min_points);
+        return QStringLiteral("DBSCAN par CTG : distance %1, %2 initiatives au moins par grappe")
+            .arg(qs(fr::km(p.cluster_eps_km())))
+            .arg(p.cluster_min_points());
     case Theme::Hotspots:
         return QStringLiteral(
             "Getis-Ord Gi* sur le nombre d'initiatives par commune (contiguïté, seuil |z| ≥ 1,96)");
@@ -76,16 +69,27 @@ QString sources_line(const MapData& d) {
     QString s = QStringLiteral("Sources : IGN – Admin Express COG 2018 (Licence Ouverte) ; INSEE – "
                                "COG, populations municipales (%1) ; ANCT – cartographie nationale "
                                "(Licence Ouverte 2.0) ; CAF de la Drôme – programme TECS.")
-                    .arg(qs(Cog::bundled().version()));
+                    .arg(qs(d.source().cog_version));
     if (!d.study().note.empty())
         s += QStringLiteral(" ") + qs(d.study().note);
-    return s + QStringLiteral(" Réalisation : tecsmap, ") + french_date() + QStringLiteral(".");
+    return s + QStringLiteral(" Réalisation : tecsmap, ") + qs(d.source().date_text) +
+           QStringLiteral(".");
 }
 
-MapSettings default_settings(Theme theme, const MapData& data, const QString& focus_ctg) {
+PageTexts page_texts(Theme theme, const MapData& data, const QString& focus_ctg) {
+    const std::size_t k = focus_ctg.isEmpty() ? static_cast<std::size_t>(-1)
+                                              : data.ctg_index(focus_ctg);
+    const QString where = k < data.ctgs().size() ? data.ctgs()[k].name
+                                                 : qs(data.study().territory_label());
+    return {theme_title(theme) + QStringLiteral(" — ") + where,
+            parameters_subtitle(theme, data.parameters())};
+}
+
+MapSettings default_settings(Theme theme, const MapData& data, const MapStyle& style,
+                             const QString& focus_ctg) {
     MapSettings s;
     s.theme = theme;
-    s.style = default_map_style();
+    s.style = style;
     s.focus_ctg = focus_ctg;
     const QRectF e = focus_ctg.isEmpty() ? data.extent() : data.ctg_extent(focus_ctg);
     const double pad = std::max(e.width(), e.height()) * 0.04;
@@ -100,8 +104,7 @@ std::vector<LegendEntry> legend_entries(const MapSettings& s, const MapData& d) 
     const MapStyle& st = s.style;
     if (drawn.gaps) {
         QString label = qs(st.gaps.label);
-        label.replace(QStringLiteral("{radius}"),
-                      qs(text::fr_decimal(d.result().parameters.coverage_radius_km, 0)));
+        label.replace(QStringLiteral("{radius}"), qs(fr::km(d.parameters().coverage_radius_km())));
         out.push_back({K::Hatch,
                        label,
                        to_qcolor(st.gaps.fill),
@@ -149,14 +152,14 @@ std::vector<LegendEntry> legend_entries(const MapSettings& s, const MapData& d) 
                        {},
                        Qt::SolidLine});
     for (const QString& k : drawn.perimeter_kinds) {
-        auto it = st.perimeters.find(k.toStdString());
-        if (it == st.perimeters.end())
+        const LineStyle* l = st.perimeter(k.toStdString());
+        if (!l)
             continue;
-        const Qt::PenStyle dash = pen_style(it->second.dash);
+        const Qt::PenStyle dash = pen_style(l->dash);
         out.push_back({K::Line,
-                       qs(it->second.label),
+                       qs(l->label),
                        Qt::transparent,
-                       to_qcolor(it->second.color),
+                       to_qcolor(l->color),
                        {},
                        dash});
     }
@@ -255,7 +258,7 @@ void paint_scale_bar(QPainter& p, const QRectF& frame, const QTransform& t, doub
     p.setFont(font(6.5));
     const QFontMetricsF fm(p.font(), p.device());
     p.drawText(QPointF(o.x() - fm.horizontalAdvance("0") / 2, o.y() - mm(1, dpi)), "0");
-    const QString label = qs(text::fr_decimal(km, km < 1 ? 1 : 0)) + QStringLiteral(" km");
+    const QString label = qs(fr::km(km));
     p.drawText(QPointF(o.x() + len - fm.horizontalAdvance(label) / 2, o.y() - mm(1, dpi)), label);
     p.restore();
 }

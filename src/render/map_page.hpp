@@ -23,7 +23,12 @@ struct PageSpec {
     }
 };
 
-/// "A4" or "A3", portrait unless landscape; throws StudyError on another size.
+/// Resolutions a page may be rendered at (dots per inch).
+inline constexpr double kMinDpi = 30;
+inline constexpr double kMaxDpi = 1200;
+
+/// "A4" or "A3", portrait unless landscape; throws std::invalid_argument (French message) on
+/// another size or a resolution outside [kMinDpi, kMaxDpi].
 PageSpec page_spec(const std::string& paper, bool landscape, double dpi);
 
 struct LegendEntry {
@@ -41,22 +46,25 @@ std::vector<LegendEntry> legend_entries(const MapSettings& settings, const MapDa
 
 /// « rayon de couverture : 10 km », « DBSCAN : eps 5 km, 3 initiatives minimum »...
 QString parameters_subtitle(Theme theme, const AnalysisParameters& parameters);
-/// Sources and licences of what is drawn, plus the study's note.
+/// Sources and licences of what is drawn, plus the study's note and the date of the run.
 QString sources_line(const MapData& data);
-/// Today's date in French: « 29 novembre 2026 ».
-QString french_date();
 
 struct PageTexts {
     QString title;
     QString subtitle;
 };
 
+/// The title (theme — territory or CTG) and subtitle (parameters) of a map: built here once
+/// for the CLI, the map view's exports and the atlas.
+PageTexts page_texts(Theme theme, const MapData& data, const QString& focus_ctg = {});
+
 /// Paints a whole page into `page` (device pixels); settings.dpi must be the device's.
 void paint_map_page(QPainter& painter, const QRectF& page, MapSettings settings,
                     const MapData& data, const PageTexts& texts);
 
 /// Default settings for a theme on this data (extent of the territory or of one CTG).
-MapSettings default_settings(Theme theme, const MapData& data, const QString& focus_ctg = {});
+MapSettings default_settings(Theme theme, const MapData& data, const MapStyle& style,
+                             const QString& focus_ctg = {});
 
 /// Draws a legend block starting at top-left `at`, `width` wide; returns its height in px.
 double paint_legend(QPainter& painter, QPointF at, double width,

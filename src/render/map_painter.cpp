@@ -107,13 +107,14 @@ void draw_communes(Ctx& c) {
         c.p.restore();
         return;
     }
-    for (const CommuneShape& cm : c.d.communes()) {
+    for (std::size_t i = 0; i < c.d.communes().size(); ++i) {
+        const CommuneShape& cm = c.d.communes()[i];
         if (!visible(c, cm.shape))
             continue;
         QColor fill = to_qcolor(st.communes.fill);
         if (hot) {
             for (const HotspotClass& h : st.hotspots)
-                if (h.value == cm.hotspot)
+                if (h.value == c.d.hotspots()[i])
                     fill = to_qcolor(h.color, c.s.layers.hotspots_opacity);
         }
         fill_paths(c, cm.shape.for_error(c.max_error_m), fill, pen);
@@ -440,8 +441,8 @@ DrawnClasses drawn_classes(const MapSettings& s, const MapData& d) {
     const QRectF vis = s.extent;
     if (s.theme == Theme::Hotspots && s.layers.hotspots) {
         for (const HotspotClass& h : s.style.hotspots)
-            for (const CommuneShape& c : d.communes())
-                if (c.hotspot == h.value && c.shape.bounds.intersects(vis)) {
+            for (std::size_t i = 0; i < d.communes().size(); ++i)
+                if (d.hotspots()[i] == h.value && d.communes()[i].shape.bounds.intersects(vis)) {
                     out.hotspots.push_back(h.value);
                     break;
                 }

@@ -1,4 +1,4 @@
-#include "analysis/commune_locator.hpp"
+#include "commune_locator.hpp"
 #include "fixtures.hpp"
 
 #include <catch2/catch.hpp>

@@ -52,7 +52,7 @@ TEST_CASE_METHOD(Fixture, "semicolon CSV with decimal comma and UTF-8 BOM", "[cs
     CHECK(v[0].theme == "réemploi");
     REQUIRE(v[0].place.xy);
     CHECK(v[0].place.xy->x == Approx(centre.x).margin(0.01));
-    CHECK(v[0].place.located_by == "coordinates");
+    CHECK(v[0].place.method == PlacementMethod::Coordinates);
     CHECK(rejects.empty());
 }
 
@@ -81,17 +81,18 @@ TEST_CASE_METHOD(Fixture,
                                   "B;26999;;\n"
                                   "C;99999;;\n");
     REQUIRE(v.size() == 3);
-    CHECK(v[0].place.located_by == "commune");
+    CHECK(v[0].place.method == PlacementMethod::Commune);
     CHECK(v[0].place.xy->x ==
           Approx(territory.communes[territory.commune_index("26362")].representative.x));
-    CHECK(v[1].place.located_by == "commune"); // old code 26999 -> 26281
+    CHECK(v[1].place.method == PlacementMethod::Commune); // old code 26999 -> 26281
     CHECK(v[1].place.xy->x ==
           Approx(territory.communes[territory.commune_index("26281")].representative.x));
-    CHECK(v[2].place.located_by.empty()); // kept without geometry
+    CHECK(v[2].place.method == PlacementMethod::None); // kept without geometry
     CHECK_FALSE(v[2].place.xy);
     // Every corrected or unplaceable row is listed, with its spreadsheet line (header = 1).
     REQUIRE(rejects.size() == 3);
-    CHECK(rejects[2].location == "ligne 4");
+    CHECK(rejects[2].source.line == 4);
+    CHECK(rejects[2].source.location() == "ligne 4");
     CHECK_THAT(rejects[2].reason, Catch::Contains("99999"));
 }
 
@@ -100,7 +101,7 @@ TEST_CASE_METHOD(Fixture, "a code that lost its leading zero is restored", "[csv
     auto v = initiatives("e.csv", "titre;insee\nA;1001\n");
     REQUIRE(v.size() == 1);
     CHECK(v[0].place.insee_given == "01001");
-    CHECK(v[0].place.located_by == "commune");
+    CHECK(v[0].place.method == PlacementMethod::Commune);
 }
 
 TEST_CASE_METHOD(Fixture, "Lambert-93 values in degree columns are rejected with a reason",
@@ -140,13 +141,15 @@ TEST_CASE_METHOD(Fixture, "structures: name, type, ambassador, bonus kept", "[cs
                                   "Sans position;EVS;;;;\n");
     auto s = read_structures(src, territory, cog, rejects, diagnostics);
     REQUIRE(s.size() == 2);
-    CHECK(s[0].type == "CS");
+    CHECK(s[0].type == StructureType::CS);
+    CHECK(s[0].category == "Centre social");
+    CHECK(s[1].type == StructureType::EVS);
     CHECK(s[0].ambassador == true);
     CHECK(s[0].bonus == "alimentation");
     CHECK(s[1].ambassador == false);
     REQUIRE(rejects.size() == 1);
     CHECK_FALSE(rejects[0].kept);
-    CHECK(rejects[0].location == "ligne 4");
+    CHECK(rejects[0].source.line == 4);
 }
 
 TEST_CASE_METHOD(Fixture, "a missing file or a table without usable columns is an InputError",

@@ -5,6 +5,7 @@
 #include "fixtures.hpp"
 #include "gdal_handles.hpp"
 #include "gpkg_writer.hpp"
+#include "run_info.hpp"
 #include "map_style.hpp"
 #include "territory_builder.hpp"
 
@@ -74,9 +75,11 @@ TEST_CASE("Ardèche builds with the COG's commune count", "[drome]") {
 }
 
 TEST_CASE("Drôme default study end to end: invariants of every figure", "[drome][e2e]") {
-    const Study study = load_study(test::source_data_dir() + "/drome.toml");
-    const Territory& t = drome();
-    const AnalysisResult r = analyse(study, t, Cog::bundled(), study.parameters);
+    const StudyRun run = run_study(test::source_data_dir() + "/drome.toml", Cog::bundled());
+    const Study& study = run.study;
+    const Territory& t = *run.territory;
+    const StudyInputs& in = *run.inputs;
+    const AnalysisResult& r = *run.result;
 
     long long ctg_pop = 0;
     for (const CtgIndicators& c : r.ctgs)
@@ -91,7 +94,7 @@ TEST_CASE("Drôme default study end to end: invariants of every figure", "[drome
         CHECK(f.covered_share <= 1);
         REQUIRE(f.dist_nearest_m);
         // A commune whose representative point is within R of a structure is partly covered.
-        if (*f.dist_nearest_m < study.parameters.coverage_radius_km * 1000)
+        if (*f.dist_nearest_m < study.parameters.coverage_radius_m())
             CHECK(f.covered_share > 0);
     }
     // Gap population equals uncovered population (same spread-evenly model).
@@ -107,23 +110,24 @@ TEST_CASE("Drôme default study end to end: invariants of every figure", "[drome
     for (const CtgIndicators& c : r.ctgs)
         in_ctgs += c.n_initiatives;
     int flagged_in = 0;
-    for (const Initiative& it : r.initiatives) {
-        if (it.place.in_territory) {
+    for (std::size_t k = 0; k < in.initiatives.size(); ++k) {
+        const Initiative& it = in.initiatives[k];
+        if (it.place.in_territory()) {
             ++flagged_in;
-            CHECK(t.ctg_index(it.place.ctg_code) != Territory::npos);
+            CHECK(ctg_index(t, it.place) != Territory::npos);
         } else {
-            CHECK(it.place.ctg_code.empty());
-            CHECK_FALSE(it.cluster_id);
+            CHECK(ctg_code(t, it.place).empty());
+            CHECK_FALSE(r.initiatives[k].cluster_id);
         }
     }
     CHECK(in_ctgs == flagged_in);
-    CHECK(r.initiatives.size() == 90);
+    CHECK(in.initiatives.size() == 90);
 
     // Cluster ids are consistent between initiatives and clusters.
     std::map<std::pair<std::string, int>, int> members;
-    for (const Initiative& it : r.initiatives)
-        if (it.cluster_id)
-            ++members[{it.place.ctg_code, *it.cluster_id}];
+    for (std::size_t k = 0; k < in.initiatives.size(); ++k)
+        if (r.initiatives[k].cluster_id)
+            ++members[{ctg_code(t, in.initiatives[k].place), *r.initiatives[k].cluster_id}];
     REQUIRE(members.size() == r.clusters.size());
     for (const Cluster& c : r.clusters)
         CHECK(members[{c.ctg_code, c.cluster_id}] == c.n_initiatives);
@@ -131,9 +135,10 @@ TEST_CASE("Drôme default study end to end: invariants of every figure", "[drome
     // Perimeters: the CTE Royans-Vercors covers its whole CTG.
     const CtgIndicators& royans = r.ctgs[t.ctg_index("200067767")];
     CHECK(royans.cte_share == 1.0);
-    CHECK(r.perimeters.size() == 13);
+    CHECK(in.perimeters.size() == 13);
 
-    write_geopackage("drome.gpkg", study, t, r, default_map_style());
+    write_geopackage("drome.gpkg", run, test::bundled_style(),
+                     describe_run(study, run.parameters, t, Cog::bundled()));
     gdal::DatasetPtr ds(GDALDataset::Open("drome.gpkg", GDAL_OF_VECTOR));
     REQUIRE(ds);
     CHECK(ds->GetLayerByName("communes")->GetFeatureCount() == 362);

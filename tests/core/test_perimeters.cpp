@@ -22,19 +22,19 @@ TEST_CASE("perimeters from EPCI and commune lists; same (kind, name) forms one",
     b.path = test::write_file("p2.csv", "kind;name;epci_siren\nPAT;PAT Nord;200000002\n");
     auto per = read_perimeters({a, b}, t, cog, rejects, diag);
     REQUIRE(per.size() == 2);
-    CHECK(per[0].kind == "PAT");
+    CHECK(per[0].kind == PerimeterKind::PAT);
     CHECK(geos::area(per[0].geometry.get()) == Approx(2e6));
     CHECK(per[0].sources.size() == 2);
-    CHECK(per[1].kind == "PCAET");
+    CHECK(per[1].kind == PerimeterKind::PCAET);
     REQUIRE(rejects.size() == 1);
-    CHECK(rejects[0].location == "ligne 4");
+    CHECK(rejects[0].source.line == 4);
 
-    AnalysisResult r;
-    r.perimeters = std::move(per);
+    StudyInputs in;
+    in.perimeters = std::move(per);
     Initiative on_edge;
-    on_edge.place.xy = XY{2000, 500}; // on the PAT boundary: inside
-    r.initiatives.push_back(std::move(on_edge));
-    compute_figures(t, r);
+    on_edge.place = test::placed(t, XY{2000, 500}); // on the PAT boundary: inside
+    in.initiatives.push_back(std::move(on_edge));
+    const AnalysisResult r = analyse(t, in, AnalysisParameters{});
     CHECK(r.initiatives[0].in_pat);
     CHECK(r.initiatives[0].in_pcaet); // also on the PCAET's boundary
     CHECK_FALSE(r.initiatives[0].in_cte);

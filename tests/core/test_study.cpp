@@ -33,9 +33,9 @@ TEST_CASE("the study contract keys are read, relative paths resolved", "[study]"
     CHECK(s.initiatives->crs == "EPSG:2154");
     CHECK(s.initiatives->columns.at("title") == "Intitulé");
     CHECK(s.perimeters.size() == 2);
-    CHECK(s.parameters.coverage_radius_km == 12.5);
-    CHECK(s.parameters.cluster_eps_km == 4);
-    CHECK(s.parameters.cluster_min_points == 5);
+    CHECK(s.parameters.coverage_radius_km() == 12.5);
+    CHECK(s.parameters.cluster_eps_km() == 4);
+    CHECK(s.parameters.cluster_min_points() == 5);
 }
 
 TEST_CASE("an unknown key is an error that names it and its line", "[study]") {
@@ -78,6 +78,6 @@ TEST_CASE("a saved study reads back the same, with relative paths", "[study]") {
     CHECK(back.initiatives->path == "/data/etudes/sub/i.csv");
     CHECK(back.initiatives->columns == s.initiatives->columns);
     CHECK(back.perimeters.size() == 2);
-    CHECK(back.parameters.coverage_radius_km == 12.5);
-    CHECK(back.parameters.cluster_min_points == 5);
+    CHECK(back.parameters.coverage_radius_km() == 12.5);
+    CHECK(back.parameters.cluster_min_points() == 5);
 }

@@ -96,12 +96,13 @@ TEST_CASE("changing the radius re-runs the analysis and updates the indicators",
     const QString before = w.ctg_text();
     const double uncovered_before = w.session().result()->ctgs[diois].pop_uncovered;
     QSignalSpy ready(&w, &MainWindow::study_ready);
-    w.set_parameters(20, 5, 3);
+    w.set_parameters(20.5, 5, 3);
     REQUIRE(ready.wait(60000));
-    CHECK(w.session().result()->parameters.coverage_radius_km == 20);
+    CHECK(w.session().parameters().coverage_radius_km() == 20.5);
     CHECK(w.session().result()->ctgs[diois].pop_uncovered < uncovered_before);
     CHECK(w.ctg_text() != before);
-    CHECK(w.ctg_text().contains(QStringLiteral("plus de 20 km")));
+    // toPlainText() turns the narrow no-break space into a plain space.
+    CHECK(w.ctg_text().contains(QStringLiteral("plus de 20,5 km")));
     // Back to the default for the other tests.
     w.set_parameters(10, 5, 3);
     REQUIRE(ready.wait(60000));

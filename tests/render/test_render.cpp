@@ -14,6 +14,8 @@
 #include <QXmlStreamReader>
 
 #include <algorithm>
+#include <filesystem>
+#include <unistd.h>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -27,33 +29,31 @@ namespace {
 // Two 10 km square communes in two EPCIs; one structure covers the west of the first.
 struct Scene {
     Scene() {
-        auto t = std::make_shared<Territory>(test::make_territory(
+        Territory t = test::make_territory(
             {{"99001", test::square(700000, 6400000, 10000), 1000, "200000001"},
-             {"99002", test::square(710000, 6400000, 10000), 500, "200000002"}}));
-        t->crs = "EPSG:2154";
-        auto r = std::make_shared<AnalysisResult>();
+             {"99002", test::square(710000, 6400000, 10000), 500, "200000002"}});
+        t.crs = "EPSG:2154";
+        StudyInputs in;
         Structure s;
         s.name = "CS Ouest";
-        s.type = "CS";
-        s.place.xy = XY{700000, 6405000};
-        r->structures.push_back(s);
+        s.type = StructureType::CS;
+        s.place = test::placed(t, XY{700000, 6405000});
+        in.structures.push_back(s);
         for (int i = 0; i < 4; ++i) {
             Initiative it;
             it.title = "I" + std::to_string(i);
             it.year = 2021 + i % 2;
-            it.place.xy = XY{701000.0 + i * 200, 6401000};
-            r->initiatives.push_back(it);
+            it.place = test::placed(t, XY{701000.0 + i * 200, 6401000});
+            in.initiatives.push_back(it);
         }
-        r->parameters.coverage_radius_km = 4;
-        compute_figures(*t, *r);
-        territory = t;
-        result = r;
-        study.departements = {"99"};
-        data = std::make_shared<MapData>(study, territory, result, "");
+        // A radius that is not a whole number: every text must print it as « 2,5 km ».
+        AnalysisParameters p;
+        p.set(ParameterId::CoverageRadiusKm, 2.5, {});
+        StudyRun run = test::make_run(std::move(t), std::move(in), p);
+        run.study.departements = {"99"};
+        data = std::make_shared<MapData>(MapSource{run, nullptr, "6.0.0", "1 janvier 2026"});
     }
-    Study study;
-    std::shared_ptr<const Territory> territory;
-    std::shared_ptr<const AnalysisResult> result;
+    const MapStyle& style = test::bundled_style();
     std::shared_ptr<const MapData> data;
 };
 
@@ -67,12 +67,12 @@ std::string slurp(const std::string& p) {
 } // namespace
 
 TEST_CASE_METHOD(Scene, "PNG size follows the page size and the dpi", "[render]") {
-    export_map("a4.png", default_settings(Theme::Gaps, *data), *data, page_spec("A4", false, 100),
+    export_map("a4.png", default_settings(Theme::Gaps, *data, style), *data, page_spec("A4", false, 100),
                {"Titre", "Sous-titre"});
     QImage img("a4.png");
     CHECK(img.width() == 827);
     CHECK(img.height() == 1169);
-    export_map("a3l.png", default_settings(Theme::Gaps, *data), *data, page_spec("A3", true, 50),
+    export_map("a3l.png", default_settings(Theme::Gaps, *data, style), *data, page_spec("A3", true, 50),
                {"Titre", "Sous-titre"});
     QImage land("a3l.png");
     CHECK(land.width() == 827);
@@ -81,7 +81,7 @@ TEST_CASE_METHOD(Scene, "PNG size follows the page size and the dpi", "[render]"
 
 TEST_CASE_METHOD(Scene, "the map area is not blank and the gap is drawn in the gap style",
                  "[render]") {
-    MapSettings s = default_settings(Theme::Gaps, *data);
+    MapSettings s = default_settings(Theme::Gaps, *data, style);
     s.extent = QRectF(700000, 6400000, 20000, 10000);
     s.dpi = 96;
     s.layers.labels = false;
@@ -127,31 +127,26 @@ TEST_CASE_METHOD(Scene, "the map area is not blank and the gap is drawn in the g
 }
 
 TEST_CASE_METHOD(Scene, "legend entries are the styled classes actually drawn", "[render]") {
-    MapSettings hot = default_settings(Theme::Hotspots, *data);
-    std::set<int> present;
-    for (const CommuneFigures& f : result->communes)
-        present.insert(f.hotspot);
-    std::vector<QString> expected;
-    for (const HotspotClass& h : hot.style.hotspots)
-        if (present.count(h.value))
-            expected.push_back(QString::fromStdString(h.label));
+    // Two neighbouring communes: each has both as neighbours, so n·W − W² = 0 and every z is 0
+    // (spec): only the neutral class is drawn, and only it is in the legend.
+    MapSettings hot = default_settings(Theme::Hotspots, *data, style);
     std::vector<QString> got;
     for (const LegendEntry& e : legend_entries(hot, *data))
         if (e.kind == LegendEntry::Kind::Fill)
             got.push_back(e.label);
-    CHECK(got == expected);
+    CHECK(got == std::vector<QString>{QStringLiteral("Non significatif")});
 
-    MapSettings gaps = default_settings(Theme::Gaps, *data);
+    MapSettings gaps = default_settings(Theme::Gaps, *data, style);
     std::vector<QString> labels;
     for (const LegendEntry& e : legend_entries(gaps, *data))
         labels.push_back(e.label);
     CHECK(std::count(labels.begin(), labels.end(), QStringLiteral("Centre social")) == 1);
     CHECK(std::count(labels.begin(), labels.end(), QStringLiteral("Espace de vie sociale")) == 0);
-    CHECK(labels.front().contains(QStringLiteral("4 km")));
+    CHECK(labels.front() == QStringLiteral("Zone à plus de 2,5\u202Fkm d'une structure"));
 }
 
 TEST_CASE_METHOD(Scene, "SVG output is well-formed XML", "[render]") {
-    export_map("map.svg", default_settings(Theme::Clusters, *data), *data,
+    export_map("map.svg", default_settings(Theme::Clusters, *data, style), *data,
                page_spec("A4", true, 300), {"Grappes", "eps"});
     QFile f("map.svg");
     REQUIRE(f.open(QIODevice::ReadOnly));
@@ -167,7 +162,7 @@ TEST_CASE_METHOD(Scene, "SVG output is well-formed XML", "[render]") {
 
 TEST_CASE_METHOD(Scene, "the atlas has a cover, an overview, one page per CTG and methods",
                  "[render][atlas]") {
-    const int pages = write_atlas("atlas.pdf", *data);
+    const int pages = write_atlas("atlas.pdf", *data, style);
     CHECK(pages == 1 + 1 + 2 + 1);
     const std::string pdf = slurp("atlas.pdf");
     const std::regex page_object("/Type\\s*/Page[^s]");
@@ -182,5 +177,61 @@ TEST_CASE("unknown themes, formats and page sizes are refused", "[render]") {
     CHECK(parse_theme("hotspots") == Theme::Hotspots);
     CHECK_FALSE(format_for("map.jpg"));
     CHECK(format_for("MAP.PDF") == Format::Pdf);
-    REQUIRE_THROWS_AS(page_spec("A5", false, 300), StudyError);
+    REQUIRE_THROWS_AS(page_spec("A5", false, 300), std::invalid_argument);
+    REQUIRE_THROWS_AS(page_spec("A4", false, 5), std::invalid_argument);
+    REQUIRE_THROWS_AS(page_spec("A4", false, 5000), std::invalid_argument);
+    REQUIRE_THROWS_AS(page_spec("A4", false, std::nan("")), std::invalid_argument);
+    CHECK(page_spec("A4", false, kMinDpi).dpi == kMinDpi);
+}
+
+TEST_CASE_METHOD(Scene, "titles and subtitles print the radius once, the same way", "[render]") {
+    const PageTexts gaps = page_texts(Theme::Gaps, *data);
+    CHECK(gaps.subtitle.contains(QStringLiteral("2,5\u202Fkm")));
+    CHECK_FALSE(gaps.subtitle.contains(QStringLiteral("2\u202Fkm")));
+    CHECK(gaps.title.endsWith(QStringLiteral(" — 99")));
+    const PageTexts ctg = page_texts(Theme::Clusters, *data, QStringLiteral("200000002"));
+    CHECK(ctg.title.endsWith(QStringLiteral("EPCI 200000002")));
+    CHECK(ctg.subtitle.contains(QStringLiteral("5\u202Fkm")));
+    CHECK(sources_line(*data).contains(QStringLiteral("6.0.0")));
+    CHECK(sources_line(*data).contains(QStringLiteral("1 janvier 2026")));
+}
+
+TEST_CASE_METHOD(Scene, "a PDF or SVG that cannot be written is an OutputError, nothing left",
+                 "[render]") {
+    // A (non-empty) directory where the temporary file should go: the writer cannot open it.
+    std::filesystem::remove("blocked.pdf");
+    std::filesystem::remove("blocked.svg");
+    const std::string blocker = ".blocked.tmp-" + std::to_string(::getpid());
+    for (const char* ext : {".pdf", ".svg"}) {
+        std::filesystem::create_directory(blocker + ext);
+        test::write_file(blocker + ext + "/x", "x");
+    }
+    const MapSettings s = default_settings(Theme::Gaps, *data, style);
+    CHECK_THROWS_AS(export_map("blocked.pdf", s, *data, page_spec("A4", false, 72), {"t", "s"}),
+                    OutputError);
+    CHECK_THROWS_AS(export_map("blocked.svg", s, *data, page_spec("A4", false, 72), {"t", "s"}),
+                    OutputError);
+    CHECK_THROWS_AS(write_atlas("blocked.pdf", *data, style), OutputError);
+    CHECK_FALSE(std::filesystem::exists("blocked.pdf"));
+    CHECK_FALSE(std::filesystem::exists("blocked.svg"));
+    std::filesystem::remove_all(blocker + ".pdf");
+    std::filesystem::remove_all(blocker + ".svg");
+}
+
+TEST_CASE_METHOD(Scene, "under SOURCE_DATE_EPOCH two renders give byte-identical SVG and PDF",
+                 "[render][reproducible]") {
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    const MapSettings s = default_settings(Theme::Gaps, *data, style);
+    for (const char* ext : {".svg", ".pdf"}) {
+        const std::string a = std::string("repro-a") + ext, b = std::string("repro-b") + ext;
+        export_map(a, s, *data, page_spec("A4", false, 72), {"Titre", "Sous-titre"});
+        export_map(b, s, *data, page_spec("A4", false, 72), {"Titre", "Sous-titre"});
+        INFO(ext);
+        CHECK(slurp(a) == slurp(b));
+    }
+    write_atlas("repro-a.atlas.pdf", *data, style);
+    write_atlas("repro-b.atlas.pdf", *data, style);
+    CHECK(slurp("repro-a.atlas.pdf") == slurp("repro-b.atlas.pdf"));
+    CHECK(slurp("repro-a.pdf").find("D:20231114221320") != std::string::npos);
+    unsetenv("SOURCE_DATE_EPOCH");
 }

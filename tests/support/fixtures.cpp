@@ -1,5 +1,6 @@
 #include "fixtures.hpp"
 
+#include "commune_locator.hpp"
 #include "geos_handles.hpp"
 #include "territory_builder.hpp"
 #include "text.hpp"
@@ -36,6 +37,29 @@ Territory make_territory(const std::vector<CommuneSpec>& communes) {
     harmonise_communes(std::move(polys), cog, deps, t);
     build_groupings(cog, "", t);
     return t;
+}
+
+Placement placed(const Territory& territory, XY xy) {
+    Placement p;
+    p.xy = xy;
+    p.method = PlacementMethod::Coordinates;
+    p.commune = CommuneLocator(territory).locate(xy);
+    return p;
+}
+
+StudyRun make_run(Territory territory, StudyInputs inputs, const AnalysisParameters& parameters) {
+    StudyRun run;
+    run.parameters = parameters;
+    run.territory = std::make_shared<const Territory>(std::move(territory));
+    run.inputs = std::make_shared<const StudyInputs>(std::move(inputs));
+    run.result = std::make_shared<const AnalysisResult>(
+        analyse(*run.territory, *run.inputs, run.parameters));
+    return run;
+}
+
+const MapStyle& bundled_style() {
+    static const MapStyle style = load_map_style(default_style_path());
+    return style;
 }
 
 std::string square(double x0, double y0, double s) {

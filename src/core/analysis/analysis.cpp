@@ -1,7 +1,6 @@
 #include "analysis.hpp"
 
 #include "../parallel.hpp"
-#include "commune_locator.hpp"
 #include "dbscan.hpp"
 #include "gi_star.hpp"
 #include "perimeter_overlay.hpp"
@@ -12,42 +11,6 @@
 namespace tecsmap {
 
 namespace {
-
-void join_to_communes(const CommuneLocator& locator, const Territory& territory,
-                      PointPlacement& place) {
-    place.in_territory = false;
-    place.insee.clear();
-    place.ctg_code.clear();
-    if (!place.xy)
-        return;
-    const std::size_t i = locator.locate(*place.xy);
-    if (i == Territory::npos)
-        return;
-    place.in_territory = true;
-    place.insee = territory.communes[i].insee;
-    place.ctg_code = territory.ctgs[territory.communes[i].ctg].code;
-}
-
-// A point outside the territory is legitimate for a structure (it serves across the border) but
-// suspicious for an initiative; either way, when swapping x and y would put it inside, say so.
-void diagnose_outside(const CommuneLocator& locator, const PointPlacement& place,
-                      const std::string& layer, const std::string& label, AnalysisResult& r) {
-    if (place.in_territory)
-        return;
-    const bool swapped_inside =
-        place.swapped_xy && locator.locate(*place.swapped_xy) != Territory::npos;
-    if (swapped_inside) {
-        const std::string why = "longitude et latitude (ou x et y) probablement inversées : la "
-                                "position inversée tombe dans le territoire";
-        r.diagnostics.warn("swapped_coordinates", label + " : " + why, place.file, place.location);
-        if (place.xy) // an unplaced row is already in the rejects; the message adds the cause
-            r.rejects.push_back({layer, place.file, place.location, label, why, true});
-    } else if (place.xy) {
-        r.diagnostics.add(layer == "structures" ? Severity::Info : Severity::Warning,
-                          "outside_territory", label + " : hors du territoire étudié", place.file,
-                          place.location);
-    }
-}
 
 geos::GeomPtr cluster_hull(const std::vector<XY>& members) {
     std::vector<geos::GeomPtr> pts;
@@ -67,27 +30,25 @@ geos::GeomPtr cluster_hull(const std::vector<XY>& members) {
     return hull;
 }
 
-void compute_clusters(const Territory& territory, AnalysisResult& r) {
+void compute_clusters(const Territory& territory, const StudyInputs& in,
+                      const AnalysisParameters& p, AnalysisResult& r) {
     // Initiatives of each CTG, in input order.
-    std::map<std::string, std::vector<std::size_t>> by_ctg;
-    for (std::size_t i = 0; i < r.initiatives.size(); ++i) {
-        r.initiatives[i].cluster_id.reset();
-        const PointPlacement& p = r.initiatives[i].place;
-        if (p.in_territory)
-            by_ctg[p.ctg_code].push_back(i);
+    std::vector<std::vector<std::size_t>> by_ctg(territory.ctgs.size());
+    for (std::size_t i = 0; i < in.initiatives.size(); ++i) {
+        const Placement& pl = in.initiatives[i].place;
+        if (pl.in_territory())
+            by_ctg[ctg_index(territory, pl)].push_back(i);
     }
     // CTGs are independent: cluster them on all cores, then gather in CTG order.
     std::vector<std::vector<Cluster>> per_ctg(territory.ctgs.size());
     std::vector<std::vector<std::optional<int>>> labels(territory.ctgs.size());
     parallel_for(territory.ctgs.size(), [&](std::size_t k) {
-        auto it = by_ctg.find(territory.ctgs[k].code);
-        if (it == by_ctg.end())
+        if (by_ctg[k].empty())
             return;
         std::vector<XY> pts;
-        for (std::size_t i : it->second)
-            pts.push_back(*r.initiatives[i].place.xy);
-        const DbscanResult d =
-            dbscan(pts, r.parameters.cluster_eps_km * 1000.0, r.parameters.cluster_min_points);
+        for (std::size_t i : by_ctg[k])
+            pts.push_back(*in.initiatives[i].place.xy);
+        const DbscanResult d = dbscan(pts, p.cluster_eps_m(), p.cluster_min_points());
         std::vector<std::vector<XY>> members(static_cast<std::size_t>(d.cluster_count));
         for (std::size_t m = 0; m < pts.size(); ++m)
             if (d.labels[m])
@@ -99,18 +60,15 @@ void compute_clusters(const Territory& territory, AnalysisResult& r) {
         }
         labels[k] = d.labels;
     });
-    r.clusters.clear();
     for (std::size_t k = 0; k < territory.ctgs.size(); ++k) {
-        auto it = by_ctg.find(territory.ctgs[k].code);
-        if (it != by_ctg.end())
-            for (std::size_t m = 0; m < it->second.size(); ++m)
-                r.initiatives[it->second[m]].cluster_id = labels[k][m];
+        for (std::size_t m = 0; m < by_ctg[k].size(); ++m)
+            r.initiatives[by_ctg[k][m]].cluster_id = labels[k][m];
         for (Cluster& c : per_ctg[k])
             r.clusters.push_back(std::move(c));
     }
 }
 
-void compute_indicators(const Territory& territory, AnalysisResult& r) {
+void compute_indicators(const Territory& territory, const StudyInputs& in, AnalysisResult& r) {
     r.ctgs.assign(territory.ctgs.size(), {});
     for (std::size_t k = 0; k < territory.ctgs.size(); ++k) {
         const Ctg& ctg = territory.ctgs[k];
@@ -135,18 +93,18 @@ void compute_indicators(const Territory& territory, AnalysisResult& r) {
         ind.pcaet_share = pop > 0 ? static_cast<double>(pcaet) / pop : 0;
         ind.cte_share = pop > 0 ? static_cast<double>(cte) / pop : 0;
     }
-    for (const Structure& s : r.structures) {
-        if (!s.place.in_territory)
+    for (const Structure& s : in.structures) {
+        if (!s.place.in_territory())
             continue;
-        CtgIndicators& ind = r.ctgs[territory.ctg_index(s.place.ctg_code)];
+        CtgIndicators& ind = r.ctgs[ctg_index(territory, s.place)];
         ++ind.n_structures;
-        ind.n_cs += s.type == "CS";
-        ind.n_evs += s.type == "EVS";
+        ind.n_cs += s.type == StructureType::CS;
+        ind.n_evs += s.type == StructureType::EVS;
         ind.n_ambassadors += s.ambassador.value_or(false);
     }
-    for (const Initiative& it : r.initiatives)
-        if (it.place.in_territory)
-            ++r.ctgs[territory.ctg_index(it.place.ctg_code)].n_initiatives;
+    for (const Initiative& it : in.initiatives)
+        if (it.place.in_territory())
+            ++r.ctgs[ctg_index(territory, it.place)].n_initiatives;
     for (const Cluster& c : r.clusters)
         ++r.ctgs[territory.ctg_index(c.ctg_code)].n_clusters;
     for (CtgIndicators& ind : r.ctgs)
@@ -157,38 +115,29 @@ void compute_indicators(const Territory& territory, AnalysisResult& r) {
 
 } // namespace
 
-void join_points(const Territory& territory, AnalysisResult& r) {
-    const CommuneLocator locator(territory);
-    for (Structure& s : r.structures) {
-        join_to_communes(locator, territory, s.place);
-        diagnose_outside(locator, s.place, "structures", s.name, r);
-    }
-    r.initiatives_in_territory = 0;
-    for (Initiative& it : r.initiatives) {
-        join_to_communes(locator, territory, it.place);
-        r.initiatives_in_territory += it.place.in_territory;
-        diagnose_outside(locator, it.place, "initiatives", it.title, r);
-    }
+std::vector<Feedback::Stage> analysis_stages() {
+    return {{"couverture", 3},
+            {"zones non couvertes", 3},
+            {"grappes d'initiatives (DBSCAN)", 1},
+            {"points chauds (Gi*)", 1},
+            {"périmètres PAT, PCAET, CTE", 1},
+            {"indicateurs par CTG", 0.2}};
 }
 
-void compute_figures(const Territory& territory, AnalysisResult& r, const ProgressFn& progress) {
-    auto report = [&](const char* stage) {
-        if (progress)
-            progress(stage, 0);
-    };
-    report("rattachement des points aux communes");
-    join_points(territory, r);
-
+AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
+                       const AnalysisParameters& p, Feedback* feedback) {
     const std::size_t n = territory.communes.size();
+    AnalysisResult r;
     r.communes.assign(n, {});
+    r.initiatives.assign(in.initiatives.size(), {});
 
-    report("couverture");
+    feedback_begin(feedback, "couverture");
     std::vector<XY> structure_points;
-    for (const Structure& s : r.structures)
+    for (const Structure& s : in.structures)
         if (s.place.xy)
             structure_points.push_back(*s.place.xy);
-    CoverageResult cov = compute_coverage(territory, structure_points,
-                                          r.parameters.coverage_radius_km * 1000.0, progress);
+    CoverageResult cov =
+        compute_coverage(territory, structure_points, p.coverage_radius_m(), feedback);
     for (std::size_t i = 0; i < n; ++i) {
         if (!std::isnan(cov.dist_nearest_m[i]))
             r.communes[i].dist_nearest_m = cov.dist_nearest_m[i];
@@ -197,49 +146,31 @@ void compute_figures(const Territory& territory, AnalysisResult& r, const Progre
     }
     r.gaps = std::move(cov.gaps);
 
-    report("grappes d'initiatives (DBSCAN)");
-    compute_clusters(territory, r);
+    feedback_begin(feedback, "grappes d'initiatives (DBSCAN)");
+    compute_clusters(territory, in, p, r);
 
-    report("points chauds (Gi*)");
+    feedback_begin(feedback, "points chauds (Gi*)");
     std::vector<double> counts(n, 0.0);
-    for (const Initiative& it : r.initiatives)
-        if (it.place.in_territory)
-            counts[territory.commune_index(it.place.insee)] += 1;
+    for (const Initiative& it : in.initiatives)
+        if (it.place.in_territory())
+            counts[it.place.commune] += 1;
     const std::vector<double> z = gi_star(counts, queen_neighbours(territory));
     for (std::size_t i = 0; i < n; ++i) {
         r.communes[i].n_initiatives = static_cast<int>(counts[i]);
         r.communes[i].gi_star_z = z[i];
         r.communes[i].hotspot = hotspot_class(z[i]);
     }
-    if (!r.initiatives.empty() && r.initiatives_in_territory < 30)
+    if (!in.initiatives.empty() && in.initiatives_in_territory < 30)
         r.diagnostics.warn("few_initiatives",
-                           "seulement " + std::to_string(r.initiatives_in_territory) +
+                           "seulement " + std::to_string(in.initiatives_in_territory) +
                                " initiatives dans le territoire : les points chauds (Gi*) sont "
                                "fragiles en dessous de 30, à interpréter avec prudence");
 
-    report("périmètres PAT, PCAET, CTE");
-    overlay_perimeters(territory, r);
+    feedback_begin(feedback, "périmètres PAT, PCAET, CTE");
+    overlay_perimeters(territory, in, r);
 
-    report("indicateurs par CTG");
-    compute_indicators(territory, r);
-}
-
-AnalysisResult analyse(const Study& study, const Territory& territory, const Cog& cog,
-                       const AnalysisParameters& parameters, const ProgressFn& progress) {
-    AnalysisResult r;
-    r.parameters = parameters;
-    if (progress)
-        progress("lecture des couches", 0);
-    if (study.structures)
-        r.structures = read_structures(*study.structures, territory, cog, r.rejects, r.diagnostics);
-    else
-        r.diagnostics.warn("no_structures", "aucune couche de structures ([layers] structures) : "
-                                            "la couverture est nulle partout");
-    if (study.initiatives)
-        r.initiatives =
-            read_initiatives(*study.initiatives, territory, cog, r.rejects, r.diagnostics);
-    r.perimeters = read_perimeters(study.perimeters, territory, cog, r.rejects, r.diagnostics);
-    compute_figures(territory, r, progress);
+    feedback_begin(feedback, "indicateurs par CTG");
+    compute_indicators(territory, in, r);
     return r;
 }
 

@@ -1,15 +1,14 @@
 #pragma once
-// The whole TECS analysis of a study: reads the point and perimeter layers, joins them to the
-// territory, and computes every figure of docs/analysis-spec (coverage, clusters, hot spots,
-// perimeter shares, per-CTG indicators).
+// The TECS analysis of a study: from the territory, the study's inputs (read and placed) and
+// the parameters, every figure of docs/analysis-spec (coverage, clusters, hot spots, perimeter
+// shares, per-CTG indicators). Inputs and parameters are never copied into the result: a
+// result is only what was computed.
 
-#include "../cog.hpp"
-#include "../perimeters.hpp"
-#include "../points.hpp"
-#include "../study.hpp"
+#include "../feedback.hpp"
+#include "../parameters.hpp"
 #include "../territory.hpp"
-#include "../territory_builder.hpp"
 #include "coverage.hpp"
+#include "inputs.hpp"
 
 #include <optional>
 #include <string>
@@ -25,6 +24,11 @@ struct CommuneFigures {
     double gi_star_z = 0;
     int hotspot = 0;
     bool in_pat = false, in_pcaet = false, in_cte = false; ///< representative point inside
+};
+
+struct InitiativeFigures {
+    std::optional<int> cluster_id; ///< within its CTG; none for noise or outside
+    bool in_pat = false, in_pcaet = false, in_cte = false;
 };
 
 struct Cluster {
@@ -53,29 +57,19 @@ struct CtgIndicators {
 };
 
 struct AnalysisResult {
-    AnalysisParameters parameters;
-    std::vector<Structure> structures;
-    std::vector<Initiative> initiatives;
-    std::vector<Perimeter> perimeters;
-    std::vector<CommuneFigures> communes; ///< parallel to territory.communes
+    std::vector<CommuneFigures> communes;       ///< parallel to territory.communes
+    std::vector<InitiativeFigures> initiatives; ///< parallel to the inputs' initiatives
     std::vector<GapPart> gaps;
     std::vector<Cluster> clusters;
     std::vector<CtgIndicators> ctgs; ///< parallel to territory.ctgs
-    Rejects rejects;
-    Diagnostics diagnostics;
-    int initiatives_in_territory = 0;
+    Diagnostics diagnostics;         ///< warnings about the figures (e.g. few initiatives)
 };
 
-/// Reads the study's layers and runs every analysis on an already-built territory.
-AnalysisResult analyse(const Study& study, const Territory& territory, const Cog& cog,
-                       const AnalysisParameters& parameters, const ProgressFn& progress = {});
+/// The stages analyse() goes through, for a progress plan.
+std::vector<Feedback::Stage> analysis_stages();
 
-/// Joins structures and initiatives to communes and CTGs (in_territory, insee, ctg_code) and
-/// diagnoses points outside the territory (swapped coordinates among them).
-void join_points(const Territory& territory, AnalysisResult& result);
-
-/// Runs the analyses on given inputs (no file reading): used by analyse() and by tests.
-void compute_figures(const Territory& territory, AnalysisResult& result,
-                     const ProgressFn& progress = {});
+/// Runs every analysis. Throws Cancelled when the feedback is cancelled.
+AnalysisResult analyse(const Territory& territory, const StudyInputs& inputs,
+                       const AnalysisParameters& parameters, Feedback* feedback = nullptr);
 
 } // namespace tecsmap

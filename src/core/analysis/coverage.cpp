@@ -4,6 +4,7 @@
 #include "../strtree.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 namespace tecsmap {
@@ -55,8 +56,7 @@ geos::GeomPtr parallel_union(std::vector<const GEOSGeometry*> pieces) {
 } // namespace
 
 CoverageResult compute_coverage(const Territory& territory, const std::vector<XY>& structures,
-                                double radius_m,
-                                const std::function<void(const std::string&, double)>& progress) {
+                                double radius_m, Feedback* feedback) {
     const std::size_t n = territory.communes.size();
     CoverageResult r;
     r.dist_nearest_m.assign(n, std::numeric_limits<double>::quiet_NaN());
@@ -77,7 +77,11 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
     // tree), so the work is local and nothing is quadratic in the national case. A commune
     // inside one disc needs no overlay at all. Communes are independent: both cores share them.
     std::vector<geos::GeomPtr> uncovered(n);
+    std::atomic<std::size_t> done{0};
     parallel_for(n, [&](std::size_t i) {
+        feedback_check(feedback);
+        if (feedback && (++done & 255) == 0)
+            feedback->set_fraction(static_cast<double>(done) / static_cast<double>(n));
         const Commune& c = territory.communes[i];
         if (tree.size() > 0)
             r.dist_nearest_m[i] = tree.nearest(c.representative).distance;
@@ -111,8 +115,7 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
         r.pop_uncovered[i] = static_cast<double>(c.population) * (1.0 - r.covered_share[i]);
     });
 
-    if (progress)
-        progress("zones non couvertes", 0);
+    feedback_begin(feedback, "zones non couvertes");
     // Gap layer: union of the uncovered pieces, split into single parts.
     std::vector<const GEOSGeometry*> pieces;
     for (const auto& u : uncovered)

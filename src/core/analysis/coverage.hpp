@@ -1,11 +1,11 @@
 #pragma once
 // Coverage of the territory by discs of radius R around the structures (spec "Coverage").
 
+#include "../feedback.hpp"
 #include "../geos_handles.hpp"
 #include "../kdtree.hpp"
 #include "../territory.hpp"
 
-#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -29,9 +29,9 @@ struct CoverageResult {
 /// Quadrant segments for the discs: 32 gives 128 segments per circle (spec: at least that).
 inline constexpr int kDiscQuadrantSegments = 32;
 
-/// `progress` (optional) is told when the gap layer starts ("zones non couvertes").
-CoverageResult
-compute_coverage(const Territory& territory, const std::vector<XY>& structures, double radius_m,
-                 const std::function<void(const std::string&, double)>& progress = {});
+/// `feedback` (optional) enters the stage "zones non couvertes" for the gap layer and may
+/// cancel between communes.
+CoverageResult compute_coverage(const Territory& territory, const std::vector<XY>& structures,
+                                double radius_m, Feedback* feedback = nullptr);
 
 } // namespace tecsmap

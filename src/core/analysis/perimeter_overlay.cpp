@@ -31,15 +31,20 @@ private:
 
 } // namespace
 
-void overlay_perimeters(const Territory& territory, AnalysisResult& r) {
+void overlay_perimeters(const Territory& territory, const StudyInputs& in, AnalysisResult& r) {
     KindIndex pat, pcaet, cte;
-    for (const Perimeter& p : r.perimeters) {
-        if (p.kind == "PAT")
+    for (const Perimeter& p : in.perimeters) {
+        switch (p.kind) {
+        case PerimeterKind::PAT:
             pat.add(p.geometry.get());
-        else if (p.kind == "PCAET")
+            break;
+        case PerimeterKind::PCAET:
             pcaet.add(p.geometry.get());
-        else if (p.kind == "CTE")
+            break;
+        case PerimeterKind::CTE:
             cte.add(p.geometry.get());
+            break;
+        }
     }
     for (std::size_t i = 0; i < territory.communes.size(); ++i) {
         const XY rep = territory.communes[i].representative;
@@ -47,10 +52,12 @@ void overlay_perimeters(const Territory& territory, AnalysisResult& r) {
         r.communes[i].in_pcaet = pcaet.contains(rep);
         r.communes[i].in_cte = cte.contains(rep);
     }
-    for (Initiative& it : r.initiatives) {
-        it.in_pat = it.place.xy && pat.contains(*it.place.xy);
-        it.in_pcaet = it.place.xy && pcaet.contains(*it.place.xy);
-        it.in_cte = it.place.xy && cte.contains(*it.place.xy);
+    for (std::size_t k = 0; k < in.initiatives.size(); ++k) {
+        const std::optional<XY>& xy = in.initiatives[k].place.xy;
+        InitiativeFigures& f = r.initiatives[k];
+        f.in_pat = xy && pat.contains(*xy);
+        f.in_pcaet = xy && pcaet.contains(*xy);
+        f.in_cte = xy && cte.contains(*xy);
     }
 }
 

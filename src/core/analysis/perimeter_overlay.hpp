@@ -4,6 +4,8 @@
 
 namespace tecsmap {
 struct Territory;
+struct StudyInputs;
 struct AnalysisResult;
-void overlay_perimeters(const Territory& territory, AnalysisResult& result);
+void overlay_perimeters(const Territory& territory, const StudyInputs& inputs,
+                        AnalysisResult& result);
 } // namespace tecsmap

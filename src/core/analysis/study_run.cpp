@@ -1,38 +1,72 @@
 #include "study_run.hpp"
 
-#include "../errors.hpp"
+#include "../territory_builder.hpp"
 
 namespace tecsmap {
 
 AnalysisParameters ParameterOverrides::apply(AnalysisParameters p) const {
-    if (coverage_radius_km)
-        p.coverage_radius_km = *coverage_radius_km;
-    if (cluster_eps_km)
-        p.cluster_eps_km = *cluster_eps_km;
-    if (cluster_min_points)
-        p.cluster_min_points = *cluster_min_points;
-    if (p.coverage_radius_km <= 0 || p.cluster_eps_km <= 0 || p.cluster_min_points < 1)
-        throw StudyError(
-            "paramètres invalides : le rayon et eps doivent être > 0, min_points >= 1");
+    for (const Value& v : values)
+        p.set(v.id, v.value, v.origin);
     return p;
 }
 
-StudyRun run_study(const std::string& study_path, const ParameterOverrides& overrides,
-                   const ProgressFn& progress) {
+std::vector<Feedback::Stage> run_stages() {
+    std::vector<Feedback::Stage> stages = territory_stages();
+    stages.push_back({"lecture des couches", 1});
+    for (const Feedback::Stage& s : analysis_stages())
+        stages.push_back(s);
+    return stages;
+}
+
+StudyRun run_study(const std::string& study_path, const Cog& cog,
+                   const ParameterOverrides& overrides, Feedback* feedback) {
+    return run_study(load_study(study_path), cog, overrides, feedback);
+}
+
+StudyRun run_study(Study study, const Cog& cog, const ParameterOverrides& overrides,
+                   Feedback* feedback) {
     StudyRun run;
-    run.study = load_study(study_path);
-    const AnalysisParameters params = overrides.apply(run.study.parameters);
+    run.study = std::move(study);
+    run.parameters = overrides.apply(run.study.parameters);
+    if (feedback)
+        feedback->plan(run_stages());
     run.territory = std::make_shared<const Territory>(
-        build_territory(run.study, Cog::bundled(), BoundaryOptions::from_environment(), progress));
-    run.result = rerun_analysis(run.study, *run.territory, params, progress);
+        build_territory(run.study, cog, BoundaryOptions::from_environment(), feedback));
+    run.inputs =
+        std::make_shared<const StudyInputs>(read_inputs(run.study, *run.territory, cog, feedback));
+    run.result = std::make_shared<const AnalysisResult>(
+        analyse(*run.territory, *run.inputs, run.parameters, feedback));
     return run;
 }
 
-std::shared_ptr<const AnalysisResult> rerun_analysis(const Study& study, const Territory& territory,
-                                                     const AnalysisParameters& parameters,
-                                                     const ProgressFn& progress) {
-    return std::make_shared<const AnalysisResult>(
-        analyse(study, territory, Cog::bundled(), parameters, progress));
+namespace {
+bool same_layers(const Study& a, const Study& b) {
+    return a.structures == b.structures && a.initiatives == b.initiatives &&
+           a.perimeters == b.perimeters;
+}
+} // namespace
+
+StudyRun rerun_study(const StudyRun& base, const Study& study,
+                     const AnalysisParameters& parameters, const Cog& cog, Feedback* feedback) {
+    StudyRun run;
+    run.study = study;
+    run.parameters = parameters;
+    run.territory = base.territory;
+    const bool reread = !base.inputs || !same_layers(base.study, study);
+    if (feedback) {
+        std::vector<Feedback::Stage> stages;
+        if (reread)
+            stages.push_back({"lecture des couches", 1});
+        for (const Feedback::Stage& s : analysis_stages())
+            stages.push_back(s);
+        feedback->plan(stages);
+    }
+    run.inputs = reread ? std::make_shared<const StudyInputs>(
+                              read_inputs(study, *run.territory, cog, feedback))
+                        : base.inputs;
+    run.result = std::make_shared<const AnalysisResult>(
+        analyse(*run.territory, *run.inputs, run.parameters, feedback));
+    return run;
 }
 
 } // namespace tecsmap

@@ -1,34 +1,50 @@
 #pragma once
-// Loads a study, builds its territory and runs the analysis: what `analyse`, `render`, `atlas`
-// and the map view all start from. The results are shared, immutable snapshots.
+// Loads a study, builds its territory, reads its layers and runs the analysis: what `analyse`,
+// `render`, `atlas` and the map view all start from. A run is a set of shared, immutable
+// snapshots: the territory and the inputs are reused when only the parameters change.
 
 #include "analysis.hpp"
 
 #include <memory>
-#include <optional>
+#include <vector>
 
 namespace tecsmap {
 
+/// Values given on the command line or in the map view, applied over the study's.
 struct ParameterOverrides {
-    std::optional<double> coverage_radius_km;
-    std::optional<double> cluster_eps_km;
-    std::optional<int> cluster_min_points;
-    AnalysisParameters apply(AnalysisParameters p) const;
+    struct Value {
+        ParameterId id;
+        double value;
+        ParameterOrigin origin;
+    };
+    std::vector<Value> values;
+    /// Applies every override (each validated by AnalysisParameters::set).
+    AnalysisParameters apply(AnalysisParameters parameters) const;
 };
 
 struct StudyRun {
     Study study;
+    AnalysisParameters parameters; ///< the study's, with the overrides applied
     std::shared_ptr<const Territory> territory;
+    std::shared_ptr<const StudyInputs> inputs;
     std::shared_ptr<const AnalysisResult> result;
 };
 
-/// Throws StudyError/InputError/GeometryError like the functions it calls.
-StudyRun run_study(const std::string& study_path, const ParameterOverrides& overrides = {},
-                   const ProgressFn& progress = {});
+/// The stages of a whole run (territory, layers, analysis), for a progress plan.
+std::vector<Feedback::Stage> run_stages();
 
-/// Re-runs only the analysis (new parameters) on an existing territory.
-std::shared_ptr<const AnalysisResult> rerun_analysis(const Study& study, const Territory& territory,
-                                                     const AnalysisParameters& parameters,
-                                                     const ProgressFn& progress = {});
+/// Throws StudyError/InputError/GeometryError like the functions it calls, Cancelled when the
+/// feedback is cancelled. `cog` is the reference tables (Cog::bundled() in the programs).
+StudyRun run_study(const std::string& study_path, const Cog& cog,
+                   const ParameterOverrides& overrides = {}, Feedback* feedback = nullptr);
+/// Same from an already loaded study.
+StudyRun run_study(Study study, const Cog& cog, const ParameterOverrides& overrides = {},
+                   Feedback* feedback = nullptr);
+
+/// A new run on the same territory: with new parameters, and new layers when `study` names
+/// other layers than `base.study` (its inputs are then read again).
+StudyRun rerun_study(const StudyRun& base, const Study& study,
+                     const AnalysisParameters& parameters, const Cog& cog,
+                     Feedback* feedback = nullptr);
 
 } // namespace tecsmap

@@ -3,9 +3,9 @@
 // tests. A point on a shared edge or vertex goes to the lowest INSEE code in text order
 // (communes are stored in that order, so the lowest index).
 
-#include "../geos_handles.hpp"
-#include "../strtree.hpp"
-#include "../territory.hpp"
+#include "geos_handles.hpp"
+#include "strtree.hpp"
+#include "territory.hpp"
 
 namespace tecsmap {
 
