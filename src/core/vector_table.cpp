@@ -2,6 +2,8 @@
 
 #include "errors.hpp"
 #include "spreadsheet_table.hpp"
+#include "postgis_source.hpp"
+#include "postgis_target.hpp"
 #include "text.hpp"
 
 #include <cpl_vsi.h>
@@ -100,6 +102,8 @@ std::string VectorTable::raw_values(const SourceRow& row) const {
 VectorTable read_vector_table(const std::string& path, const std::string& layer_name) {
     if (is_spreadsheet_path(path))
         return read_spreadsheet_table(path, SpreadsheetOptions{layer_name});
+    if (postgis::is_database_uri(path)) // a PostGIS table or query (layer = table or SQL)
+        return open_database_layer(path, layer_name);
     gdal::init();
     VectorTable table;
     table.path = path;
