@@ -76,7 +76,7 @@ int run_analyse(const Argv& argv) {
     feedback.extend_plan({{"écriture de " + *out, 2}});
     feedback.begin("écriture de " + *out);
     write_geopackage(gpkg_out, run, load_map_style(default_style_path()),
-                     describe_run(run.study, params, territory, cog));
+                     describe_run(run, cog));
     // The GeoPackage and its CSV are replaced together or not at all.
     if (csv_out) {
         write_indicators_csv(*csv_out, run);

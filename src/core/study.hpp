@@ -38,8 +38,11 @@ struct Study {
     std::optional<LayerSource> initiatives;
     std::vector<LayerSource> perimeters;
 
-    // [analysis], each value validated where it was read (its origin names the line)
+    // [analysis] and [suggest] numbers, each value validated where it was read (its origin
+    // names the line)
     AnalysisParameters parameters;
+    // [suggest]
+    std::optional<LayerSource> suggest_candidates; ///< candidate sites; default: communes
 
     /// "26", "26, 07" or "France métropolitaine" for titles.
     std::string territory_label() const;

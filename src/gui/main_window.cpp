@@ -497,8 +497,7 @@ void MainWindow::export_geopackage() {
         QStringLiteral("Export GeoPackage"),
         [path, data, style = style_] {
             write_geopackage(path.toStdString(), data->run(), style,
-                             describe_run(data->study(), data->parameters(), data->territory(),
-                                          Cog::bundled()));
+                             describe_run(data->run(), Cog::bundled()));
         },
         path);
 }
