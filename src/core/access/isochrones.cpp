@@ -1,0 +1,153 @@
+#include "isochrones.hpp"
+
+#include "errors.hpp"
+#include "parallel.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <set>
+
+namespace tecsmap::access {
+
+namespace {
+
+constexpr double pi = 3.14159265358979323846;
+
+XY lerp(XY a, XY b, double t) {
+    return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
+}
+
+GEOSCoordSequence* coords(const std::vector<XY>& pts) {
+    GEOSContextHandle_t h = geos::ctx();
+    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(pts.size()), 2);
+    for (std::size_t i = 0; i < pts.size(); ++i)
+        GEOSCoordSeq_setXY_r(h, seq, static_cast<unsigned>(i), pts[i].x, pts[i].y);
+    return seq;
+}
+
+/// Convex hull of the discs (a, ra) and (b, rb), discs as regular polygons.
+geos::GeomPtr tapered_hull(XY a, double ra, XY b, double rb, int sides) {
+    GEOSContextHandle_t h = geos::ctx();
+    std::vector<GEOSGeometry*> points;
+    auto add_disc = [&](XY c, double r) {
+        if (r <= 0) {
+            points.push_back(GEOSGeom_createPointFromXY_r(h, c.x, c.y));
+            return;
+        }
+        for (int k = 0; k < sides; ++k) {
+            const double angle = 2 * pi * k / sides;
+            points.push_back(GEOSGeom_createPointFromXY_r(h, c.x + r * std::cos(angle),
+                                                          c.y + r * std::sin(angle)));
+        }
+    };
+    add_disc(a, ra);
+    add_disc(b, rb);
+    geos::GeomPtr cloud =
+        geos::take(GEOSGeom_createCollection_r(h, GEOS_MULTIPOINT, points.data(),
+                                               static_cast<unsigned>(points.size())),
+                   "nuage de points d'isochrone");
+    return geos::convex_hull(cloud.get());
+}
+
+} // namespace
+
+std::vector<Isochrone> structure_isochrones(const RoadGraph& graph, const Snap& structure,
+                                            std::size_t structure_index,
+                                            const IsochroneParams& params, BoundedSearch& search) {
+    std::vector<double> thresholds = params.minutes;
+    std::sort(thresholds.begin(), thresholds.end());
+    if (thresholds.empty() || !(params.walk_kmh > 0) || !(params.walk_cap_m >= 0))
+        throw StudyError("isochrones : seuils, vitesse de marche ou distance de marche invalides");
+    const double walk_m_per_min = params.walk_kmh * 1000.0 / 60.0;
+    const double cap_minutes = params.walk_cap_m / walk_m_per_min;
+    const int sides = 4 * std::max(1, params.quadrant_segments);
+    search.run(graph.reverse, {{structure.node, structure.walk_minutes, 0}}, thresholds.back());
+    GEOSContextHandle_t h = geos::ctx();
+    const Csr& rev = graph.reverse;
+
+    std::vector<Isochrone> out;
+    for (const double T : thresholds) {
+        const double t_cap = T - cap_minutes; // times up to t_cap walk the full cap
+        std::vector<geos::GeomPtr> lines;
+        std::vector<geos::GeomPtr> pieces;
+        std::set<std::pair<std::uint32_t, std::uint32_t>> full_segments;
+        for (const std::uint32_t v : search.settled()) {
+            const double dv = search.minutes(v);
+            if (dv > T)
+                break; // settled in ascending order
+            const XY pv = graph.xy[v];
+            // Reverse edge v -> u is the road u -> v: a point at fraction l from v is at dv + l w.
+            for (std::uint32_t e = rev.offsets[v]; e < rev.offsets[v + 1]; ++e) {
+                const std::uint32_t u = rev.targets[e];
+                const double w = rev.minutes[e];
+                const XY pu = graph.xy[u];
+                const double l_reach = w > 0 ? std::min(1.0, (T - dv) / w) : 1.0;
+                double l_cap = -1; // [0, l_cap] walks the full cap
+                if (dv <= t_cap)
+                    l_cap = w > 0 ? std::min(l_reach, (t_cap - dv) / w) : l_reach;
+                if (l_cap >= 1.0) {
+                    if (!full_segments.insert({std::min(u, v), std::max(u, v)}).second)
+                        continue;
+                }
+                if (l_cap > 0) {
+                    const XY end = lerp(pv, pu, l_cap);
+                    lines.push_back(geos::take(GEOSGeom_createLineString_r(h, coords({pv, end})),
+                                               "tronçon d'isochrone"));
+                }
+                if (l_cap < l_reach) {
+                    const double l0 = std::max(0.0, l_cap);
+                    const double r0 =
+                        std::min(params.walk_cap_m, walk_m_per_min * (T - (dv + l0 * w)));
+                    const double r1 =
+                        std::max(0.0, std::min(params.walk_cap_m,
+                                               walk_m_per_min * (T - (dv + l_reach * w))));
+                    pieces.push_back(
+                        tapered_hull(lerp(pv, pu, l0), r0, lerp(pv, pu, l_reach), r1, sides));
+                }
+            }
+            if (dv <= t_cap && rev.offsets[v] == rev.offsets[v + 1])
+                pieces.push_back(geos::buffer(geos::point(pv.x, pv.y).get(), params.walk_cap_m,
+                                              params.quadrant_segments));
+        }
+        if (!lines.empty()) {
+            std::vector<GEOSGeometry*> raw;
+            for (geos::GeomPtr& l : lines)
+                raw.push_back(l.release()); // the collection takes them
+            geos::GeomPtr multi =
+                geos::take(GEOSGeom_createCollection_r(h, GEOS_MULTILINESTRING, raw.data(),
+                                                       static_cast<unsigned>(raw.size())),
+                           "tronçons d'isochrone");
+            pieces.push_back(
+                geos::buffer(multi.get(), params.walk_cap_m, params.quadrant_segments));
+        }
+        Isochrone iso;
+        iso.structure = structure_index;
+        iso.minutes = T;
+        iso.geometry = pieces.empty() ? geos::as_multipolygon(geos::empty_polygon())
+                                      : geos::as_multipolygon(geos::union_all(std::move(pieces)));
+        out.push_back(std::move(iso));
+    }
+    return out;
+}
+
+std::vector<Isochrone> isochrones(const RoadGraph& graph, const std::vector<Snap>& structures,
+                                  const IsochroneParams& params, Feedback* feedback) {
+    std::vector<std::vector<Isochrone>> per(structures.size());
+    SearchPool pool(graph.node_count());
+    std::atomic<std::size_t> done{0};
+    parallel_for(structures.size(), [&](std::size_t j) {
+        feedback_check(feedback);
+        auto search = pool.acquire();
+        per[j] = structure_isochrones(graph, structures[j], j, params, *search.search);
+        feedback_fraction(feedback,
+                          static_cast<double>(++done) / static_cast<double>(structures.size()));
+    });
+    std::vector<Isochrone> out;
+    for (auto& v : per)
+        for (auto& iso : v)
+            out.push_back(std::move(iso));
+    return out;
+}
+
+} // namespace tecsmap::access
