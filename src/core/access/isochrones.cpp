@@ -102,6 +102,8 @@ std::vector<Isochrone> structure_isochrones(const RoadGraph& graph, const Snap& 
                     const double r1 =
                         std::max(0.0, std::min(params.walk_cap_m,
                                                walk_m_per_min * (T - (dv + l_reach * w))));
+                    if (r0 <= 0 && l_reach <= l0)
+                        continue; // the reach ends exactly on the node: nothing to add
                     pieces.push_back(
                         tapered_hull(lerp(pv, pu, l0), r0, lerp(pv, pu, l_reach), r1, sides));
                 }
@@ -124,8 +126,9 @@ std::vector<Isochrone> structure_isochrones(const RoadGraph& graph, const Snap& 
         Isochrone iso;
         iso.structure = structure_index;
         iso.minutes = T;
-        iso.geometry = pieces.empty() ? geos::as_multipolygon(geos::empty_polygon())
-                                      : geos::as_multipolygon(geos::union_all(std::move(pieces)));
+        iso.geometry = pieces.empty()
+                           ? geos::as_multipolygon(geos::empty_polygon())
+                           : geos::polygonal_part(geos::union_all(std::move(pieces)).get());
         out.push_back(std::move(iso));
     }
     return out;

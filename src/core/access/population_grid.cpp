@@ -76,7 +76,9 @@ PopulationGrid load_population_grid(const std::string& source, const Territory& 
     const int id_field = find_field(defn, "Idcar_200m");
 
     const OGRSpatialReference* layer_srs = layer->GetSpatialRef();
-    if (!layer_srs)
+    // GeoPackage stores "no CRS" as its "Undefined geographic/Cartesian SRS" entries.
+    if (!layer_srs ||
+        (layer_srs->GetName() && std::string(layer_srs->GetName()).rfind("Undefined", 0) == 0))
         throw InputError(source, "grille de population sans système de coordonnées (attendu : "
                                  "EPSG:3035 pour la grille de l'INSEE)");
     gdal::SrsPtr grid_srs(layer_srs->Clone());
@@ -114,6 +116,7 @@ PopulationGrid load_population_grid(const std::string& source, const Territory& 
     }
 
     std::vector<ReadCell> read;
+    std::size_t untransformable = 0;
     const GIntBig expected = std::max<GIntBig>(1, layer->GetFeatureCount(FALSE));
     layer->ResetReading();
     for (auto& feature : *layer) {
@@ -153,6 +156,7 @@ PopulationGrid load_population_grid(const std::string& source, const Territory& 
             to_metric->transform(*g, source + ", " + where);
             cell.geometry = to_geos(*g);
         } catch (const GeometryError& e) {
+            ++untransformable;
             reject(e.what());
             continue;
         }
@@ -163,6 +167,10 @@ PopulationGrid load_population_grid(const std::string& source, const Territory& 
         read.push_back(std::move(cell));
     }
     feedback_check(feedback);
+    if (untransformable > 0 && read.empty())
+        throw InputError(source, "aucun carreau de la grille ne se transforme vers " +
+                                     territory.crs +
+                                     " : son système de coordonnées déclaré est-il le bon ?");
 
     // Candidate communes by envelope (sequential: the STRtree builds lazily), then areas of the
     // intersections on all cores, each cell writing its own slot.

@@ -1,0 +1,108 @@
+#include "access_fixtures.hpp"
+
+#include "access/travel_times.hpp"
+#include "errors.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace tecsmap;
+using namespace tecsmap::access;
+using namespace tecsmap::test;
+
+namespace {
+// Node positions survive OSM's 1e-7 degree rounding to about a centimetre: walked at 75 m a
+// minute, that is up to 2e-4 minute on each end.
+constexpr double tol = 5e-4;
+
+XY at(double dx, double dy) {
+    return {X0 + dx, Y0 + dy};
+}
+
+/// The one-way loop 1 (0,0) → 2 (1000,0) → 3 (1000,1000) → 4 (0,1000) → 1, residential:
+/// 2 minutes a side.
+RoadGraph loop_graph() {
+    HandNetwork n;
+    n.node(1, 0, 0);
+    n.node(2, 1000, 0);
+    n.node(3, 1000, 1000);
+    n.node(4, 0, 1000);
+    n.way(10, {1, 2, 3, 4, 1}, {{"highway", "residential"}, {"oneway", "yes"}});
+    return build_road_graph(graph_params(n.write("tt-loop.osm"), 0, 0, 1000, 1000, 1));
+}
+} // namespace
+
+TEST_CASE("minutes run from the people to the structure, one-ways included", "[access][times]") {
+    const RoadGraph g = loop_graph();
+    const Snapper snapper(g);
+    const auto structures = snapper.snap_all({at(0, 0)}, default_walk_kmh);
+    const auto demand = snapper.snap_all({at(1000, 0), at(0, 1000), at(0, 0)}, default_walk_kmh);
+    const NearestStructure r = nearest_structure(g, demand, structures);
+    // From 2 the loop goes 2 → 3 → 4 → 1: 6 minutes, not the 2 minutes of 1 → 2.
+    CHECK(r.minutes[0] == Approx(6).margin(tol));
+    CHECK(r.minutes[1] == Approx(2).margin(tol));
+    CHECK(r.minutes[2] == Approx(0).margin(tol));
+    CHECK(r.route_length_m[0] == Approx(3000).margin(0.1));
+    CHECK(r.structure[0] == 0);
+}
+
+TEST_CASE("snap distances are walked at walk_kmh on both ends", "[access][times]") {
+    const RoadGraph g = loop_graph();
+    const Snapper snapper(g);
+    // 90 m south of node 1 and 150 m east of node 3: 1.2 and 2 minutes at 4.5 km/h.
+    const auto structures = snapper.snap_all({at(0, -90)}, 4.5);
+    const auto demand = snapper.snap_all({at(1150, 1000)}, 4.5);
+    CHECK(structures[0].distance_m == Approx(90).margin(0.02));
+    CHECK(structures[0].walk_minutes == Approx(1.2).margin(tol));
+    CHECK(demand[0].walk_minutes == Approx(2.0).margin(tol));
+    CHECK_FALSE(structures[0].far);
+    const NearestStructure r = nearest_structure(g, demand, structures);
+    CHECK(r.minutes[0] == Approx(2.0 + 4.0 + 1.2).margin(tol)); // walk + 3 → 4 → 1 + walk
+    CHECK(r.road_minutes[0] == Approx(4.0).margin(tol));
+    CHECK_THROWS_AS(snapper.snap(at(0, 0), 0), StudyError);
+}
+
+TEST_CASE("a structure far from any road is flagged", "[access][times]") {
+    const RoadGraph g = loop_graph();
+    const Snapper snapper(g);
+    const Snap s = snapper.snap(at(0, -6000), default_walk_kmh);
+    CHECK(s.far);
+    CHECK(s.distance_m == Approx(6000).margin(0.02));
+    CHECK(s.walk_minutes == Approx(80).margin(tol));
+    CHECK_FALSE(snapper.snap(at(0, -4900), default_walk_kmh).far);
+}
+
+TEST_CASE("nearest structure: ties go to the lowest structure index", "[access][times]") {
+    const RoadGraph g = loop_graph();
+    const Snapper snapper(g);
+    // Structures 0 and 2 both on node 3, structure 1 on node 1.
+    const auto structures = snapper.snap_all({at(1000, 1000), at(0, 0), at(1000, 1000)}, 4.5);
+    const auto demand = snapper.snap_all({at(1000, 0), at(0, 1000)}, 4.5);
+    const NearestStructure r = nearest_structure(g, demand, structures);
+    CHECK(r.structure[0] == 0); // 2 → 3: 2 min (0 and 2 tie, 0 wins)
+    CHECK(r.minutes[0] == Approx(2).margin(tol));
+    CHECK(r.structure[1] == 1); // 4 → 1: 2 min
+    const NearestStructure none = nearest_structure(g, demand, {});
+    CHECK(none.structure[0] == no_structure);
+    CHECK(none.minutes[0] == unreachable);
+}
+
+TEST_CASE("times within a catchment, per structure", "[access][times]") {
+    const RoadGraph g = loop_graph();
+    const Snapper snapper(g);
+    const auto structures = snapper.snap_all({at(0, 0), at(1000, 1000)}, 4.5);
+    const auto demand = snapper.snap_all({at(1000, 0), at(1000, 1000), at(0, 1000), at(0, 0)}, 4.5);
+    const auto within = times_within(g, demand, structures, 4.5);
+    REQUIRE(within.size() == 2);
+    // To node 1: from 4 (2 min), 3 (4 min), 1 (0); 2 needs 6 min: out.
+    REQUIRE(within[0].size() == 3);
+    CHECK(within[0][0].demand == 1);
+    CHECK(within[0][0].minutes == Approx(4).margin(tol));
+    CHECK(within[0][1].demand == 2);
+    CHECK(within[0][1].minutes == Approx(2).margin(tol));
+    CHECK(within[0][2].demand == 3);
+    CHECK(within[0][2].minutes == Approx(0).margin(tol));
+    // To node 3: from 2 (2), 3 (0), 1 (4); 4 needs 6.
+    REQUIRE(within[1].size() == 3);
+    CHECK(within[1][0].demand == 0);
+    CHECK(within[1][2].demand == 3);
+}
