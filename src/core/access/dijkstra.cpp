@@ -2,21 +2,26 @@
 
 #include <algorithm>
 #include <functional>
-#include <queue>
-#include <tuple>
 
 namespace tecsmap::access {
 
 NearestLabels nearest_seed(const RoadGraph& graph, const Csr& csr, const std::vector<Seed>& seeds,
-                           Feedback* feedback) {
+                           Feedback* feedback, const std::vector<std::uint32_t>* targets) {
     const std::size_t n = graph.node_count();
     NearestLabels out;
     out.minutes.assign(n, unreachable);
     out.label.assign(n, no_label);
     out.path_m.assign(n, 0);
-    // (minutes, label, node), smallest first: labels order ties deterministically.
-    using Entry = std::tuple<double, std::uint32_t, std::uint32_t>;
-    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
+    // Smallest (minutes, label) first: labels order ties deterministically.
+    struct Entry {
+        double minutes;
+        std::uint32_t label;
+        std::uint32_t node;
+    };
+    const auto later = [](const Entry& a, const Entry& b) {
+        return a.minutes > b.minutes || (a.minutes == b.minutes && a.label > b.label);
+    };
+    std::vector<Entry> heap;
     auto better = [&](double m, std::uint32_t label, std::uint32_t v) {
         return m < out.minutes[v] || (m == out.minutes[v] && label < out.label[v]);
     };
@@ -24,26 +29,46 @@ NearestLabels nearest_seed(const RoadGraph& graph, const Csr& csr, const std::ve
         if (better(s.minutes, s.label, s.node)) {
             out.minutes[s.node] = s.minutes;
             out.label[s.node] = s.label;
-            heap.emplace(s.minutes, s.label, s.node);
+            heap.push_back({s.minutes, s.label, s.node});
+            std::push_heap(heap.begin(), heap.end(), later);
         }
+    // Optional early stop: once every target node is settled, the rest cannot change them.
+    std::vector<char> is_target;
+    std::size_t targets_left = 0;
+    if (targets) {
+        is_target.assign(n, 0);
+        for (std::uint32_t t : *targets)
+            if (!is_target[t]) {
+                is_target[t] = 1;
+                ++targets_left;
+            }
+    }
     std::size_t settled = 0;
     while (!heap.empty()) {
-        const auto [d, label, v] = heap.top();
-        heap.pop();
-        if (d != out.minutes[v] || label != out.label[v])
+        std::pop_heap(heap.begin(), heap.end(), later);
+        const Entry top = heap.back();
+        heap.pop_back();
+        const std::uint32_t v = top.node;
+        if (top.minutes != out.minutes[v] || top.label != out.label[v])
             continue; // stale entry
         if ((++settled & 0x3FFFF) == 0) {
             feedback_check(feedback);
             feedback_fraction(feedback, static_cast<double>(settled) / static_cast<double>(n));
         }
+        if (targets && is_target[v]) {
+            is_target[v] = 0;
+            if (--targets_left == 0)
+                break;
+        }
         for (std::uint32_t e = csr.offsets[v]; e < csr.offsets[v + 1]; ++e) {
             const std::uint32_t t = csr.targets[e];
-            const double m = d + csr.minutes[e];
-            if (better(m, label, t)) {
+            const double m = top.minutes + csr.minutes[e];
+            if (better(m, top.label, t)) {
                 out.minutes[t] = m;
-                out.label[t] = label;
+                out.label[t] = top.label;
                 out.path_m[t] = out.path_m[v] + graph.length_m(v, t);
-                heap.emplace(m, label, t);
+                heap.push_back({m, top.label, t});
+                std::push_heap(heap.begin(), heap.end(), later);
             }
         }
     }

@@ -31,9 +31,11 @@ struct NearestLabels {
     std::vector<double> path_m;
 };
 
-/// Multi-source Dijkstra over `csr` (pass graph.reverse to measure times *to* the seeds).
+/// Multi-source Dijkstra over `csr` (pass graph.reverse to measure times *to* the seeds). With
+/// `targets`, the search stops once all of them are settled: only their labels are then final.
 NearestLabels nearest_seed(const RoadGraph& graph, const Csr& csr, const std::vector<Seed>& seeds,
-                           Feedback* feedback = nullptr);
+                           Feedback* feedback = nullptr,
+                           const std::vector<std::uint32_t>* targets = nullptr);
 
 /// A bounded search's state, reused across runs (reset costs only what the last run touched).
 class BoundedSearch {

@@ -187,10 +187,14 @@ std::optional<RoadGraph> load_graph_cache(const std::string& path, const std::st
             *why_not = why;
         return std::nullopt;
     };
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
     std::ifstream in(path, std::ios::binary);
-    if (!in)
+    if (ec || !in)
         return fail("pas de cache");
-    std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<char> bytes(static_cast<std::size_t>(size));
+    if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
+        return fail("cache illisible");
     if (bytes.size() < sizeof magic + digest_chars)
         return fail("cache tronqué");
     const std::size_t body = bytes.size() - digest_chars;

@@ -65,6 +65,7 @@ std::vector<Isochrone> structure_isochrones(const RoadGraph& graph, const Snap& 
     search.run(graph.reverse, {{structure.node, structure.walk_minutes, 0}}, thresholds.back());
     GEOSContextHandle_t h = geos::ctx();
     const Csr& rev = graph.reverse;
+    const Csr& fwd = graph.forward;
 
     std::vector<Isochrone> out;
     for (const double T : thresholds) {
@@ -82,14 +83,30 @@ std::vector<Isochrone> structure_isochrones(const RoadGraph& graph, const Snap& 
                 const std::uint32_t u = rev.targets[e];
                 const double w = rev.minutes[e];
                 const XY pu = graph.xy[u];
+                // The worst point of the segment over both directions (the road v -> u, if any,
+                // leads there through u): when even it walks the full cap, the whole segment is
+                // a plain buffer, emitted once.
+                double worst = dv + w;
+                const double du = search.minutes(u);
+                if (du <= T)
+                    for (std::uint32_t f = fwd.offsets[v]; f < fwd.offsets[v + 1]; ++f)
+                        if (fwd.targets[f] == u) {
+                            const double w2 = fwd.minutes[f];
+                            // min(dv + l w, du + (1 - l) w2) is largest where the two meet.
+                            const double l =
+                                w + w2 > 0 ? std::clamp((du + w2 - dv) / (w + w2), 0.0, 1.0) : 0.0;
+                            worst = std::min(dv + l * w, du + (1 - l) * w2);
+                        }
+                if (worst <= t_cap) {
+                    if (full_segments.insert({std::min(u, v), std::max(u, v)}).second)
+                        lines.push_back(geos::take(GEOSGeom_createLineString_r(h, coords({pv, pu})),
+                                                   "tronçon d'isochrone"));
+                    continue;
+                }
                 const double l_reach = w > 0 ? std::min(1.0, (T - dv) / w) : 1.0;
                 double l_cap = -1; // [0, l_cap] walks the full cap
                 if (dv <= t_cap)
                     l_cap = w > 0 ? std::min(l_reach, (t_cap - dv) / w) : l_reach;
-                if (l_cap >= 1.0) {
-                    if (!full_segments.insert({std::min(u, v), std::max(u, v)}).second)
-                        continue;
-                }
                 if (l_cap > 0) {
                     const XY end = lerp(pv, pu, l_cap);
                     lines.push_back(geos::take(GEOSGeom_createLineString_r(h, coords({pv, end})),
@@ -113,15 +130,21 @@ std::vector<Isochrone> structure_isochrones(const RoadGraph& graph, const Snap& 
                                               params.quadrant_segments));
         }
         if (!lines.empty()) {
+            // Segments merged into the longest chains first (fewer, longer pieces to union):
+            // a chain's buffer is the union of its segments' buffers.
             std::vector<GEOSGeometry*> raw;
             for (geos::GeomPtr& l : lines)
                 raw.push_back(l.release()); // the collection takes them
-            geos::GeomPtr multi =
+            const geos::GeomPtr multi =
                 geos::take(GEOSGeom_createCollection_r(h, GEOS_MULTILINESTRING, raw.data(),
                                                        static_cast<unsigned>(raw.size())),
                            "tronçons d'isochrone");
-            pieces.push_back(
-                geos::buffer(multi.get(), params.walk_cap_m, params.quadrant_segments));
+            const geos::GeomPtr merged =
+                geos::take(GEOSLineMerge_r(h, multi.get()), "fusion de tronçons");
+            const int count = GEOSGetNumGeometries_r(h, merged.get());
+            for (int k = 0; k < count; ++k)
+                pieces.push_back(geos::buffer(GEOSGetGeometryN_r(h, merged.get(), k),
+                                              params.walk_cap_m, params.quadrant_segments));
         }
         Isochrone iso;
         iso.structure = structure_index;

@@ -4,8 +4,9 @@
 // walk_cap_m. Construction (docs/methods.md): a road point q reached at time t(q) <= T contributes
 // the disc of radius r(q) = min(walk_cap_m, walk speed x (T - t(q))). Along an edge t varies
 // linearly, so the union of its discs is the convex hull of the discs at the two ends of each
-// piece: where r is capped this is a plain buffer of the segment (all such segments buffered at
-// once), elsewhere a tapered hull. The isochrone is the union, a MultiPolygon in the metric CRS.
+// piece: where r is capped this is a plain buffer of the segment (segments capped all along,
+// over both directions of travel, are merged into chains and each chain buffered), elsewhere a
+// tapered hull. The isochrone is the cascaded union, a MultiPolygon in the metric CRS.
 
 #include "dijkstra.hpp"
 #include "geos_handles.hpp"

@@ -7,7 +7,8 @@
 namespace tecsmap::access {
 
 double RoadGraph::length_m(std::uint32_t a, std::uint32_t b) const noexcept {
-    return std::hypot(xy[b].x - xy[a].x, xy[b].y - xy[a].y);
+    const double dx = xy[b].x - xy[a].x, dy = xy[b].y - xy[a].y;
+    return std::sqrt(dx * dx + dy * dy);
 }
 
 Csr pack_csr(std::size_t node_count, std::vector<RawEdge> edges) {

@@ -14,7 +14,11 @@ NearestStructure nearest_structure(const RoadGraph& graph, const std::vector<Sna
     for (std::size_t j = 0; j < structures.size(); ++j)
         seeds.push_back(
             {structures[j].node, structures[j].walk_minutes, static_cast<std::uint32_t>(j)});
-    const NearestLabels labels = nearest_seed(graph, graph.reverse, seeds, feedback);
+    std::vector<std::uint32_t> targets;
+    targets.reserve(demand.size());
+    for (const Snap& d : demand)
+        targets.push_back(d.node);
+    const NearestLabels labels = nearest_seed(graph, graph.reverse, seeds, feedback, &targets);
     NearestStructure out;
     const std::size_t n = demand.size();
     out.minutes.assign(n, unreachable);
