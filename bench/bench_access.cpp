@@ -4,7 +4,8 @@
 // measured here, never asserted in tests.
 //
 //   tecsmap-bench-access NETWORK.osm.pbf MINX MINY MAXX MAXY [DEMAND=34739] [STRUCTURES=4000]
-//                        [ISO_SAMPLE=40] [CACHE_DIR=bench-access-cache]
+//                        [ISO_SAMPLE=40] [CACHE_DIR=bench-access-cache] [warm]
+// With `warm`, an existing cache directory is kept and the cold build skipped.
 
 #include "access/e2sfca.hpp"
 #include "access/graph_cache.hpp"
@@ -67,18 +68,21 @@ int main(int argc, char** argv) {
         const std::size_t n_structures = argc > 7 ? std::stoul(argv[7]) : 4000;
         const std::size_t iso_sample = argc > 8 ? std::stoul(argv[8]) : 40;
         const std::string cache = argc > 9 ? argv[9] : "bench-access-cache";
-        std::filesystem::remove_all(cache);
+        const bool warm_only = argc > 10 && std::string(argv[10]) == "warm";
+        if (!warm_only)
+            std::filesystem::remove_all(cache);
 
         std::printf("Network %s, %zu demand points, %zu structures, %u threads\n\n", argv[1],
                     n_demand, n_structures, thread_count());
         std::printf("| stage | wall (s) | peak RSS in stage (MiB) | detail |\n| --- | ---: | ---: "
                     "| --- |\n");
-        Stage cold("graph build, cold (hash + 2 reads + SCC + cache write)");
-        CachedRoadGraph built = load_or_build_road_graph(params, nullptr, cache);
-        const RoadGraph& b = built.graph;
-        cold.done(std::to_string(b.node_count()) + " nodes, " + std::to_string(b.edge_count()) +
-                  " edges kept of " + std::to_string(b.stats.nodes_before_scc) + " nodes");
-        built = {};
+        if (!warm_only) {
+            Stage cold("graph build, cold (hash + 2 reads + SCC + cache write)");
+            CachedRoadGraph built = load_or_build_road_graph(params, nullptr, cache);
+            const RoadGraph& b = built.graph;
+            cold.done(std::to_string(b.node_count()) + " nodes, " + std::to_string(b.edge_count()) +
+                      " edges kept of " + std::to_string(b.stats.nodes_before_scc) + " nodes");
+        }
 
         const auto t_warm = std::chrono::steady_clock::now();
         Stage warm("graph load, warm (cache)");

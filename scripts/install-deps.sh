@@ -8,6 +8,8 @@ packages=(
     libtomlplusplus-dev libssl-dev catch2
     clang libclang-rt-14-dev
     qt6-base-dev qt6-svg-dev fonts-dejavu-core file
+    libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev
+    python3-networkx python3-pyproj
 )
 missing=()
 for p in "${packages[@]}"; do

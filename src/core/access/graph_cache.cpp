@@ -27,62 +27,67 @@ std::string number(double v) {
     return buf;
 }
 
+/// Writes fields and arrays to a file, hashing every byte.
 class Writer {
 public:
-    template <typename T> void put(const T& v) {
-        const auto* p = reinterpret_cast<const char*>(&v);
-        bytes_.insert(bytes_.end(), p, p + sizeof(T));
+    explicit Writer(std::ofstream& out)
+        : out_(out) {}
+    void raw(const void* p, std::size_t n) {
+        out_.write(static_cast<const char*>(p), static_cast<std::streamsize>(n));
+        hash_.update(p, n);
     }
+    template <typename T> void put(const T& v) { raw(&v, sizeof(T)); }
     template <typename T> void put_array(const std::vector<T>& v) {
         put<std::uint64_t>(v.size());
-        const auto* p = reinterpret_cast<const char*>(v.data());
-        bytes_.insert(bytes_.end(), p, p + v.size() * sizeof(T));
+        raw(v.data(), v.size() * sizeof(T));
     }
     void put_string(const std::string& s) {
         put<std::uint64_t>(s.size());
-        bytes_.insert(bytes_.end(), s.begin(), s.end());
+        raw(s.data(), s.size());
     }
-    std::vector<char>& bytes() { return bytes_; }
+    std::string digest() { return hash_.hex_digest(); }
 
 private:
-    std::vector<char> bytes_;
+    std::ofstream& out_;
+    Sha256 hash_;
 };
 
-/// Bounds-checked reader: any read past the end makes the whole file invalid.
+/// Reads the body of a cache file (everything before the trailing digest), hashing every byte.
+/// Bounds-checked: a length that does not fit in what is left makes the whole file invalid.
 class Reader {
 public:
-    Reader(const char* data, std::size_t size)
-        : p_(data)
-        , end_(data + size) {}
-    template <typename T> bool get(T& v) {
-        if (static_cast<std::size_t>(end_ - p_) < sizeof(T))
+    Reader(std::ifstream& in, std::uint64_t body)
+        : in_(in)
+        , left_(body) {}
+    bool raw(void* p, std::uint64_t n) {
+        if (n > left_ || !in_.read(static_cast<char*>(p), static_cast<std::streamsize>(n)))
             return false;
-        std::memcpy(&v, p_, sizeof(T));
-        p_ += sizeof(T);
+        hash_.update(p, n);
+        left_ -= n;
         return true;
     }
+    template <typename T> bool get(T& v) { return raw(&v, sizeof(T)); }
     template <typename T> bool get_array(std::vector<T>& v, std::uint64_t expected) {
         std::uint64_t n = 0;
-        if (!get(n) || n != expected || n > static_cast<std::uint64_t>(end_ - p_) / sizeof(T))
+        if (!get(n) || n != expected || n > left_ / sizeof(T))
             return false;
         v.resize(n);
-        std::memcpy(v.data(), p_, n * sizeof(T));
-        p_ += n * sizeof(T);
-        return true;
+        return raw(v.data(), n * sizeof(T));
     }
     bool get_string(std::string& s) {
         std::uint64_t n = 0;
-        if (!get(n) || n > static_cast<std::uint64_t>(end_ - p_))
+        if (!get(n) || n > left_ || n > 4096)
             return false;
-        s.assign(p_, n);
-        p_ += n;
-        return true;
+        s.resize(n);
+        return raw(s.data(), n);
     }
-    bool at_end() const { return p_ == end_; }
+    bool at_end() const { return left_ == 0; }
+    std::string digest() { return hash_.hex_digest(); }
 
 private:
-    const char* p_;
-    const char* end_;
+    std::ifstream& in_;
+    std::uint64_t left_;
+    Sha256 hash_;
 };
 
 bool valid_csr(const Csr& c, std::size_t n) {
@@ -151,27 +156,26 @@ std::string graph_cache_key(const RoadGraphParams& p, const std::string& extract
 }
 
 void save_graph_cache(const RoadGraph& g, const std::string& key, const std::string& path) {
-    Writer w;
-    w.bytes().insert(w.bytes().end(), magic, magic + sizeof magic);
-    w.put<std::uint32_t>(graph_cache_version);
-    w.put_string(key);
-    w.put_string(g.crs);
-    w.put<std::uint64_t>(g.node_count());
-    w.put<std::uint64_t>(g.edge_count());
-    w.put_array(g.xy);
-    w.put_array(g.osm_id);
-    w.put_array(g.forward.offsets);
-    w.put_array(g.forward.targets);
-    w.put_array(g.forward.minutes);
-    const RoadGraphStats& s = g.stats;
-    for (std::uint64_t v : {s.ways_read, s.ways_not_routable, s.ways_outside, s.ways_kept,
-                            s.nodes_missing, s.nodes_before_scc, s.edges_before_scc})
-        w.put(v);
-    const std::string digest = sha256_bytes(w.bytes().data(), w.bytes().size());
     AtomicOutput out(path);
     {
         std::ofstream f(out.temp_path(), std::ios::binary);
-        f.write(w.bytes().data(), static_cast<std::streamsize>(w.bytes().size()));
+        Writer w(f);
+        w.raw(magic, sizeof magic);
+        w.put<std::uint32_t>(graph_cache_version);
+        w.put_string(key);
+        w.put_string(g.crs);
+        w.put<std::uint64_t>(g.node_count());
+        w.put<std::uint64_t>(g.edge_count());
+        w.put_array(g.xy);
+        w.put_array(g.osm_id);
+        w.put_array(g.forward.offsets);
+        w.put_array(g.forward.targets);
+        w.put_array(g.forward.minutes);
+        const RoadGraphStats& s = g.stats;
+        for (std::uint64_t v : {s.ways_read, s.ways_not_routable, s.ways_outside, s.ways_kept,
+                                s.nodes_missing, s.nodes_before_scc, s.edges_before_scc})
+            w.put(v);
+        const std::string digest = w.digest();
         f.write(digest.data(), static_cast<std::streamsize>(digest.size()));
         f.close();
         if (!f)
@@ -192,36 +196,37 @@ std::optional<RoadGraph> load_graph_cache(const std::string& path, const std::st
     std::ifstream in(path, std::ios::binary);
     if (ec || !in)
         return fail("pas de cache");
-    std::vector<char> bytes(static_cast<std::size_t>(size));
-    if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
-        return fail("cache illisible");
-    if (bytes.size() < sizeof magic + digest_chars)
+    if (size < sizeof magic + digest_chars)
         return fail("cache tronqué");
-    const std::size_t body = bytes.size() - digest_chars;
-    if (std::string(bytes.data() + body, digest_chars) != sha256_bytes(bytes.data(), body))
-        return fail("cache corrompu ou tronqué (somme de contrôle fausse)");
-    if (std::memcmp(bytes.data(), magic, sizeof magic) != 0)
-        return fail("fichier qui n'est pas un cache de graphe routier");
-    Reader r(bytes.data() + sizeof magic, body - sizeof magic);
+    // The fields are read as they come (bounds-checked) and trusted only once the digest of
+    // everything read equals the trailing one.
+    Reader r(in, size - digest_chars);
+    char file_magic[sizeof magic];
     std::uint32_t version = 0;
     std::string file_key;
     RoadGraph g;
     std::uint64_t n = 0, m = 0;
+    RoadGraphStats& s = g.stats;
+    bool ok = r.raw(file_magic, sizeof magic) && std::memcmp(file_magic, magic, sizeof magic) == 0;
+    if (!ok)
+        return fail("fichier qui n'est pas un cache de graphe routier");
     if (!r.get(version) || version != graph_cache_version)
         return fail("cache d'une autre version");
-    if (!r.get_string(file_key) || file_key != key)
-        return fail("cache d'un autre extrait ou d'autres paramètres");
-    if (!r.get_string(g.crs) || !r.get(n) || !r.get(m) || n >= 0xFFFFFFFFull ||
-        m >= 0xFFFFFFFFull || !r.get_array(g.xy, n) || !r.get_array(g.osm_id, n) ||
-        !r.get_array(g.forward.offsets, n + 1) || !r.get_array(g.forward.targets, m) ||
-        !r.get_array(g.forward.minutes, m))
-        return fail("cache incohérent");
-    RoadGraphStats& s = g.stats;
+    ok = r.get_string(file_key) && r.get_string(g.crs) && r.get(n) && r.get(m) &&
+         n < 0xFFFFFFFFull && m < 0xFFFFFFFFull && r.get_array(g.xy, n) &&
+         r.get_array(g.osm_id, n) && r.get_array(g.forward.offsets, n + 1) &&
+         r.get_array(g.forward.targets, m) && r.get_array(g.forward.minutes, m);
     for (std::uint64_t* v : {&s.ways_read, &s.ways_not_routable, &s.ways_outside, &s.ways_kept,
                              &s.nodes_missing, &s.nodes_before_scc, &s.edges_before_scc})
-        if (!r.get(*v))
-            return fail("cache incohérent");
-    if (!r.at_end() || !valid_csr(g.forward, n))
+        ok = ok && r.get(*v);
+    ok = ok && r.at_end();
+    std::string trailer(digest_chars, '\0');
+    if (!ok || !in.read(trailer.data(), static_cast<std::streamsize>(digest_chars)) ||
+        trailer != r.digest())
+        return fail("cache corrompu ou tronqué (somme de contrôle fausse)");
+    if (file_key != key)
+        return fail("cache d'un autre extrait ou d'autres paramètres");
+    if (!valid_csr(g.forward, n))
         return fail("cache incohérent");
     g.finish();
     return g;

@@ -5,6 +5,7 @@
 #include "gdal_handles.hpp"
 #include "geometry_convert.hpp"
 #include "parallel.hpp"
+#include "road_graph.hpp"
 #include "strtree.hpp"
 
 #include <cmath>
@@ -32,18 +33,6 @@ int find_field(OGRFeatureDefn* defn, const std::string& name) {
         if (EQUAL(defn->GetFieldDefn(i)->GetNameRef(), name.c_str()))
             return i;
     return -1;
-}
-
-geos::Envelope territory_envelope(const Territory& t) {
-    geos::Envelope env{std::numeric_limits<double>::max(), std::numeric_limits<double>::max(),
-                       std::numeric_limits<double>::lowest(),
-                       std::numeric_limits<double>::lowest()};
-    for (const Commune& c : t.communes) {
-        const geos::Envelope e = geos::envelope(c.geometry.get());
-        env = {std::min(env.minx, e.minx), std::min(env.miny, e.miny), std::max(env.maxx, e.maxx),
-               std::max(env.maxy, e.maxy)};
-    }
-    return env;
 }
 
 } // namespace
@@ -122,8 +111,8 @@ PopulationGrid load_population_grid(const std::string& source, const Territory& 
     for (auto& feature : *layer) {
         if ((++grid.cells_read & 0x3FFF) == 0) {
             feedback_check(feedback);
-            feedback_fraction(feedback, 0.5 * static_cast<double>(grid.cells_read) /
-                                            static_cast<double>(expected));
+            feedback_fraction(feedback, 0.5 * std::min(1.0, static_cast<double>(grid.cells_read) /
+                                                                static_cast<double>(expected)));
         }
         const std::string where = "entité " + std::to_string(feature->GetFID());
         auto reject = [&](const std::string& why) {

@@ -143,6 +143,18 @@ std::size_t keep_largest_scc(RoadGraph& g) {
     return n - kept;
 }
 
+geos::Envelope territory_envelope(const Territory& t) {
+    geos::Envelope env{std::numeric_limits<double>::max(), std::numeric_limits<double>::max(),
+                       std::numeric_limits<double>::lowest(),
+                       std::numeric_limits<double>::lowest()};
+    for (const Commune& c : t.communes) {
+        const geos::Envelope e = geos::envelope(c.geometry.get());
+        env = {std::min(env.minx, e.minx), std::min(env.miny, e.miny), std::max(env.maxx, e.maxx),
+               std::max(env.maxy, e.maxy)};
+    }
+    return env;
+}
+
 geos::Envelope keep_box(const RoadGraphParams& p) {
     return p.territory.expanded(p.margin_km * 1000.0);
 }

@@ -8,6 +8,7 @@
 #include "feedback.hpp"
 #include "geos_handles.hpp"
 #include "kdtree.hpp"
+#include "territory.hpp"
 #include "way_rules.hpp"
 
 #include <cstdint>
@@ -74,6 +75,9 @@ struct RoadGraphParams {
     double margin_km = 20;
     SpeedTable speeds_kmh = default_speeds_kmh();
 };
+
+/// Envelope of all communes of a territory (metric CRS): RoadGraphParams::territory.
+geos::Envelope territory_envelope(const Territory& territory);
 
 /// The box in which ways are kept: the territory envelope expanded by margin_km.
 geos::Envelope keep_box(const RoadGraphParams& params);

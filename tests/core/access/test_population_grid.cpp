@@ -1,4 +1,5 @@
 #include "access/population_grid.hpp"
+#include "access/road_graph.hpp"
 #include "crs.hpp"
 #include "errors.hpp"
 #include "fixtures.hpp"
@@ -65,6 +66,10 @@ std::string cell(double dx, double dy) {
 TEST_CASE("population grid: cells split by area and reconciled to the COG", "[access][grid]") {
     const Territory t = three_communes();
     REQUIRE(t.communes.size() == 3);
+    const geos::Envelope env = territory_envelope(t);
+    CHECK(env.minx == X0);
+    CHECK(env.maxx == X0 + 800);
+    CHECK(env.maxy == Y0 + 800);
     const std::string path =
         write_grid("grid.gpkg", "EPSG:2154",
                    {{"CRS3035RES200mN1E1", cell(300, 0), 100},    // half A, half B
