@@ -43,6 +43,8 @@ NearestLabels nearest_seed(const RoadGraph& graph, const Csr& csr, const std::ve
                 ++targets_left;
             }
     }
+    if (targets && targets_left == 0)
+        return out; // nobody to reach
     std::size_t settled = 0;
     while (!heap.empty()) {
         std::pop_heap(heap.begin(), heap.end(), later);

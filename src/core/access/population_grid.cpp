@@ -114,9 +114,10 @@ PopulationGrid load_population_grid(const std::string& source, const Territory& 
             feedback_fraction(feedback, 0.5 * std::min(1.0, static_cast<double>(grid.cells_read) /
                                                                 static_cast<double>(expected)));
         }
-        const std::string where = "entité " + std::to_string(feature->GetFID());
+        SourceRef ref{source, std::nullopt, feature->GetFID()};
+        const std::string where = ref.location();
         auto reject = [&](const std::string& why) {
-            grid.rejects.push_back({"population", source, where,
+            grid.rejects.push_back({"population", ref,
                                     grid.column + "=" + feature->GetFieldAsString(pop_field), why,
                                     false});
         };
