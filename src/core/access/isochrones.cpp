@@ -50,6 +50,49 @@ geos::GeomPtr tapered_hull(XY a, double ra, XY b, double rb, int sides) {
     return geos::convex_hull(cloud.get());
 }
 
+/// Union of many small overlapping pieces, by square tiles: each tile unions the pieces that
+/// touch it and keeps its own square of the result (exact clip), so intermediate polygons stay
+/// small; the tiles' results, which do not overlap, are then merged. Same set as one global
+/// cascaded union, several times faster when pieces number in the tens of thousands.
+geos::GeomPtr tiled_union(std::vector<geos::GeomPtr> pieces, double tile_m) {
+    if (pieces.size() < 64)
+        return tiled_union(std::move(pieces), params.tile_m);
+    std::vector<geos::Envelope> env(pieces.size());
+    geos::Envelope all = geos::envelope(pieces.front().get());
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        env[i] = geos::envelope(pieces[i].get());
+        all = {std::min(all.minx, env[i].minx), std::min(all.miny, env[i].miny),
+               std::max(all.maxx, env[i].maxx), std::max(all.maxy, env[i].maxy)};
+    }
+    const auto nx = static_cast<std::size_t>(std::floor((all.maxx - all.minx) / tile_m)) + 1;
+    const auto ny = static_cast<std::size_t>(std::floor((all.maxy - all.miny) / tile_m)) + 1;
+    std::vector<std::vector<const GEOSGeometry*>> tiles(nx * ny);
+    auto tile_of = [&](double v, double origin, std::size_t n) {
+        return std::min(n - 1, static_cast<std::size_t>(std::floor((v - origin) / tile_m)));
+    };
+    for (std::size_t i = 0; i < pieces.size(); ++i)
+        for (std::size_t ty = tile_of(env[i].miny, all.miny, ny);
+             ty <= tile_of(env[i].maxy, all.miny, ny); ++ty)
+            for (std::size_t tx = tile_of(env[i].minx, all.minx, nx);
+                 tx <= tile_of(env[i].maxx, all.minx, nx); ++tx)
+                tiles[ty * nx + tx].push_back(pieces[i].get());
+    std::vector<geos::GeomPtr> parts;
+    for (std::size_t t = 0; t < tiles.size(); ++t) {
+        if (tiles[t].empty())
+            continue;
+        const double x0 = all.minx + static_cast<double>(t % nx) * tile_m;
+        const double y0 = all.miny + static_cast<double>(t / nx) * tile_m;
+        const geos::GeomPtr u = geos::union_of(tiles[t]);
+        geos::GeomPtr clipped =
+            geos::take(GEOSClipByRect_r(geos::ctx(), u.get(), x0, y0, x0 + tile_m, y0 + tile_m),
+                       "découpage d'isochrone par tuile");
+        geos::GeomPtr poly = geos::polygonal_part(clipped.get());
+        if (!geos::is_empty(poly.get()))
+            parts.push_back(std::move(poly));
+    }
+    return geos::polygonal_part(geos::union_all(std::move(parts)).get());
+}
+
 } // namespace
 
 std::vector<Isochrone> structure_isochrones(const RoadGraph& graph, const Snap& structure,
@@ -149,9 +192,8 @@ std::vector<Isochrone> structure_isochrones(const RoadGraph& graph, const Snap& 
         Isochrone iso;
         iso.structure = structure_index;
         iso.minutes = T;
-        iso.geometry = pieces.empty()
-                           ? geos::as_multipolygon(geos::empty_polygon())
-                           : geos::polygonal_part(geos::union_all(std::move(pieces)).get());
+        iso.geometry = pieces.empty() ? geos::as_multipolygon(geos::empty_polygon())
+                                      : tiled_union(std::move(pieces), params.tile_m);
         out.push_back(std::move(iso));
     }
     return out;

@@ -6,7 +6,8 @@
 // linearly, so the union of its discs is the convex hull of the discs at the two ends of each
 // piece: where r is capped this is a plain buffer of the segment (segments capped all along,
 // over both directions of travel, are merged into chains and each chain buffered), elsewhere a
-// tapered hull. The isochrone is the cascaded union, a MultiPolygon in the metric CRS.
+// tapered hull. The isochrone is the union (by tiles, see tiled_union), a MultiPolygon in the
+// metric CRS.
 
 #include "dijkstra.hpp"
 #include "geos_handles.hpp"
@@ -21,6 +22,7 @@ struct IsochroneParams {
     double walk_kmh = 4.5;
     double walk_cap_m = 300;
     int quadrant_segments = 4; ///< disc approximation: 4 x this many sides
+    double tile_m = 2000;      ///< side of the tiles of the union (speed only, not the result)
 };
 
 struct Isochrone {

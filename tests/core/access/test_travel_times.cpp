@@ -1,9 +1,13 @@
 #include "access_fixtures.hpp"
 
+#include "access/isochrones.hpp"
 #include "access/travel_times.hpp"
 #include "errors.hpp"
+#include "osm_synth/synthetic_roads.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <cstdlib>
 
 using namespace tecsmap;
 using namespace tecsmap::access;
@@ -105,4 +109,53 @@ TEST_CASE("times within a catchment, per structure", "[access][times]") {
     REQUIRE(within[1].size() == 3);
     CHECK(within[1][0].demand == 0);
     CHECK(within[1][2].demand == 3);
+}
+
+TEST_CASE("catchments, nearest minutes and isochrones do not depend on the thread count",
+          "[access][times][determinism]") {
+    osm_synth::SyntheticParams sp;
+    sp.target_nodes = 3000;
+    sp.seed = 7;
+    sp.spacing_m = 500;
+    sp.origin = {X0, Y0};
+    osm_synth::synthetic_roads(sp).write("det.osm.pbf");
+    const RoadGraph g = build_road_graph(graph_params("det.osm.pbf", 0, 0, 13000, 13000, 1));
+    const Snapper snapper(g);
+    std::vector<XY> pts, sts;
+    for (int i = 0; i < 60; ++i)
+        pts.push_back(at(217.0 * i, 191.0 * ((i * 7) % 60)));
+    for (int j = 0; j < 6; ++j)
+        sts.push_back(at(2000.0 * j + 300, 1700.0 * j + 500));
+    const auto ds = snapper.snap_all(pts, 4.5);
+    const auto ss = snapper.snap_all(sts, 4.5);
+    auto run = [&](const char* threads) {
+        setenv("TECSMAP_THREADS", threads, 1);
+        auto within = times_within(g, ds, ss, 20);
+        IsochroneParams ip;
+        ip.minutes = {5, 10};
+        std::vector<std::string> wkt;
+        for (const Isochrone& iso : isochrones(g, ss, ip))
+            wkt.push_back(geos::to_wkt(iso.geometry.get(), 6));
+        unsetenv("TECSMAP_THREADS");
+        return std::make_pair(within, wkt);
+    };
+    const auto one = run("1");
+    const auto two = run("2");
+    REQUIRE(one.first.size() == two.first.size());
+    std::size_t pairs = 0;
+    for (std::size_t j = 0; j < one.first.size(); ++j) {
+        REQUIRE(one.first[j].size() == two.first[j].size());
+        for (std::size_t k = 0; k < one.first[j].size(); ++k) {
+            CHECK(one.first[j][k].demand == two.first[j][k].demand);
+            CHECK(one.first[j][k].minutes == two.first[j][k].minutes);
+        }
+        pairs += one.first[j].size();
+    }
+    CHECK(pairs > 20); // the case is not empty
+    CHECK(one.second == two.second);
+    // Every catchment entry agrees with the nearest-structure minutes (never below them).
+    const NearestStructure near = nearest_structure(g, ds, ss);
+    for (std::size_t j = 0; j < one.first.size(); ++j)
+        for (const TimeEntry& e : one.first[j])
+            CHECK(e.minutes >= near.minutes[e.demand] - 1e-9);
 }
