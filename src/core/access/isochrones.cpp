@@ -80,12 +80,16 @@ geos::GeomPtr tiled_union(std::vector<geos::GeomPtr> pieces, double tile_m) {
     for (std::size_t t = 0; t < tiles.size(); ++t) {
         if (tiles[t].empty())
             continue;
-        const double x0 = all.minx + static_cast<double>(t % nx) * tile_m;
-        const double y0 = all.miny + static_cast<double>(t / nx) * tile_m;
+        // Tile edges computed by one expression, so neighbours share them to the bit.
+        auto edge = [&](double origin, std::size_t k) {
+            return origin + static_cast<double>(k) * tile_m;
+        };
+        const std::size_t tx = t % nx, ty = t / nx;
         const geos::GeomPtr u = geos::union_of(tiles[t]);
-        geos::GeomPtr clipped =
-            geos::take(GEOSClipByRect_r(geos::ctx(), u.get(), x0, y0, x0 + tile_m, y0 + tile_m),
-                       "découpage d'isochrone par tuile");
+        geos::GeomPtr clipped = geos::take(
+            GEOSClipByRect_r(geos::ctx(), u.get(), edge(all.minx, tx), edge(all.miny, ty),
+                             edge(all.minx, tx + 1), edge(all.miny, ty + 1)),
+            "découpage d'isochrone par tuile");
         geos::GeomPtr poly = geos::polygonal_part(clipped.get());
         if (!geos::is_empty(poly.get()))
             parts.push_back(std::move(poly));

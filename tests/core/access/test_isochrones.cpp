@@ -2,6 +2,7 @@
 
 #include "access/isochrones.hpp"
 #include "geos_handles.hpp"
+#include "osm_synth/synthetic_roads.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -87,4 +88,30 @@ TEST_CASE("isochrones follow one-ways towards the structure", "[access][isochron
     CHECK_FALSE(contains(iso, 600, 1000)); // 3.2 min
     CHECK_FALSE(contains(iso, 500, 0));    // on 1 → 2: 5 min away
     CHECK(geos::to_wkt(all[1].geometry.get()) == geos::to_wkt(iso));
+}
+
+TEST_CASE("the union by tiles gives the same isochrone as one union", "[access][isochrones]") {
+    osm_synth::SyntheticParams sp;
+    sp.target_nodes = 4000;
+    sp.seed = 3;
+    sp.spacing_m = 300;
+    sp.origin = {X0, Y0};
+    osm_synth::synthetic_roads(sp).write("iso-tiles.osm.pbf");
+    const RoadGraph g = build_road_graph(graph_params("iso-tiles.osm.pbf", 0, 0, 9000, 9000, 1));
+    const Snap s = Snapper(g).snap({X0 + 4500, Y0 + 4500}, 4.5);
+    BoundedSearch search(g.node_count());
+    IsochroneParams tiled;
+    tiled.minutes = {6};
+    tiled.tile_m = 700; // many tiles
+    IsochroneParams single = tiled;
+    single.tile_m = 1e7; // one tile
+    const auto a = structure_isochrones(g, s, 0, tiled, search);
+    const auto b = structure_isochrones(g, s, 0, single, search);
+    const double area = geos::area(b[0].geometry.get());
+    REQUIRE(area > 1e6); // several km²: many pieces, the tiled path is taken
+    CHECK(geos::area(a[0].geometry.get()) == Approx(area).epsilon(1e-9));
+    const geos::GeomPtr diff = geos::take(
+        GEOSSymDifference_r(geos::ctx(), a[0].geometry.get(), b[0].geometry.get()), "diff");
+    CHECK(geos::area(diff.get()) < 1e-6 * area);
+    CHECK(geos::is_valid(a[0].geometry.get()));
 }
