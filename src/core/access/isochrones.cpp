@@ -56,7 +56,7 @@ geos::GeomPtr tapered_hull(XY a, double ra, XY b, double rb, int sides) {
 /// cascaded union, several times faster when pieces number in the tens of thousands.
 geos::GeomPtr tiled_union(std::vector<geos::GeomPtr> pieces, double tile_m) {
     if (pieces.size() < 64)
-        return tiled_union(std::move(pieces), params.tile_m);
+        return geos::polygonal_part(geos::union_all(std::move(pieces)).get());
     std::vector<geos::Envelope> env(pieces.size());
     geos::Envelope all = geos::envelope(pieces.front().get());
     for (std::size_t i = 0; i < pieces.size(); ++i) {
