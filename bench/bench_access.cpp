@@ -146,8 +146,9 @@ int main(int argc, char** argv) {
         const double iso_s = iso.done(detail);
         std::printf("\nEnd to end once cached (load + snapping + nearest minutes): %.3f s\n",
                     warm_total);
-        std::printf("Isochrones, extrapolated to all %zu structures: %.1f s\n", n_structures,
-                    iso_s * static_cast<double>(n_structures) / static_cast<double>(sample));
+        if (sample > 0)
+            std::printf("Isochrones, extrapolated to all %zu structures: %.1f s\n", n_structures,
+                        iso_s * static_cast<double>(n_structures) / static_cast<double>(sample));
         std::printf("Overall peak RSS: see stages (VmHWM reset per stage)\n");
         return r.index.empty() && n_demand > 0 ? 1 : 0;
     } catch (const std::exception& e) {
