@@ -53,7 +53,8 @@ geos::GeomPtr tapered_hull(XY a, double ra, XY b, double rb, int sides) {
 /// Union of many small overlapping pieces, by square tiles: each tile unions the pieces that
 /// touch it and keeps its own square of the result (exact clip), so intermediate polygons stay
 /// small; the tiles' results, which do not overlap, are then merged. Same set as one global
-/// cascaded union, several times faster when pieces number in the tens of thousands.
+/// cascaded union; measured about 20 % faster with 5 km tiles on 124 000 pieces (2 km tiles
+/// were slower than one union: the final merge grows with the number of tiles).
 geos::GeomPtr tiled_union(std::vector<geos::GeomPtr> pieces, double tile_m) {
     if (pieces.size() < 64)
         return geos::polygonal_part(geos::union_all(std::move(pieces)).get());

@@ -22,7 +22,7 @@ struct IsochroneParams {
     double walk_kmh = 4.5;
     double walk_cap_m = 300;
     int quadrant_segments = 4; ///< disc approximation: 4 x this many sides
-    double tile_m = 2000;      ///< side of the tiles of the union (speed only, not the result)
+    double tile_m = 5000;      ///< side of the tiles of the union (speed only, not the result)
 };
 
 struct Isochrone {
