@@ -24,19 +24,19 @@ XY at(double dx, double dy) {
 
 /// The one-way loop 1 (0,0) → 2 (1000,0) → 3 (1000,1000) → 4 (0,1000) → 1, residential:
 /// 2 minutes a side.
-RoadGraph loop_graph() {
+RoadGraph loop_graph(const std::string& name) {
     HandNetwork n;
     n.node(1, 0, 0);
     n.node(2, 1000, 0);
     n.node(3, 1000, 1000);
     n.node(4, 0, 1000);
     n.way(10, {1, 2, 3, 4, 1}, {{"highway", "residential"}, {"oneway", "yes"}});
-    return build_road_graph(graph_params(n.write("tt-loop.osm"), 0, 0, 1000, 1000, 1));
+    return build_road_graph(graph_params(n.write(name), 0, 0, 1000, 1000, 1));
 }
 } // namespace
 
 TEST_CASE("minutes run from the people to the structure, one-ways included", "[access][times]") {
-    const RoadGraph g = loop_graph();
+    const RoadGraph g = loop_graph("tt-loop-1.osm");
     const Snapper snapper(g);
     const auto structures = snapper.snap_all({at(0, 0)}, default_walk_kmh);
     const auto demand = snapper.snap_all({at(1000, 0), at(0, 1000), at(0, 0)}, default_walk_kmh);
@@ -50,7 +50,7 @@ TEST_CASE("minutes run from the people to the structure, one-ways included", "[a
 }
 
 TEST_CASE("snap distances are walked at walk_kmh on both ends", "[access][times]") {
-    const RoadGraph g = loop_graph();
+    const RoadGraph g = loop_graph("tt-loop-2.osm");
     const Snapper snapper(g);
     // 90 m south of node 1 and 150 m east of node 3: 1.2 and 2 minutes at 4.5 km/h.
     const auto structures = snapper.snap_all({at(0, -90)}, 4.5);
@@ -66,7 +66,7 @@ TEST_CASE("snap distances are walked at walk_kmh on both ends", "[access][times]
 }
 
 TEST_CASE("a structure far from any road is flagged", "[access][times]") {
-    const RoadGraph g = loop_graph();
+    const RoadGraph g = loop_graph("tt-loop-3.osm");
     const Snapper snapper(g);
     const Snap s = snapper.snap(at(0, -6000), default_walk_kmh);
     CHECK(s.far);
@@ -76,7 +76,7 @@ TEST_CASE("a structure far from any road is flagged", "[access][times]") {
 }
 
 TEST_CASE("nearest structure: ties go to the lowest structure index", "[access][times]") {
-    const RoadGraph g = loop_graph();
+    const RoadGraph g = loop_graph("tt-loop-4.osm");
     const Snapper snapper(g);
     // Structures 0 and 2 both on node 3, structure 1 on node 1.
     const auto structures = snapper.snap_all({at(1000, 1000), at(0, 0), at(1000, 1000)}, 4.5);
@@ -91,7 +91,7 @@ TEST_CASE("nearest structure: ties go to the lowest structure index", "[access][
 }
 
 TEST_CASE("times within a catchment, per structure", "[access][times]") {
-    const RoadGraph g = loop_graph();
+    const RoadGraph g = loop_graph("tt-loop-5.osm");
     const Snapper snapper(g);
     const auto structures = snapper.snap_all({at(0, 0), at(1000, 1000)}, 4.5);
     const auto demand = snapper.snap_all({at(1000, 0), at(1000, 1000), at(0, 1000), at(0, 0)}, 4.5);
