@@ -223,6 +223,7 @@ PopulationGrid load_population_grid(const std::string& source, const Territory& 
         }
         grid.population_outside += read[i].population * std::max(0.0, 1.0 - inside);
         cell.part_count = grid.parts.size() - cell.first_part;
+        cell.geometry = std::move(read[i].geometry);
         grid.cells.push_back(std::move(cell));
     }
     // Reconciliation: each commune's parts scaled to sum to its COG population.

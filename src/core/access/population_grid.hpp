@@ -4,6 +4,7 @@
 // territory by area, then reconciled to the COG populations.
 
 #include "feedback.hpp"
+#include "geos_handles.hpp"
 #include "kdtree.hpp"
 #include "rejects.hpp"
 #include "territory.hpp"
@@ -18,6 +19,7 @@ struct GridCell {
     XY centre;                 ///< centroid of the cell, metric CRS
     double raw_population = 0; ///< the grid's value
     std::size_t first_part = 0, part_count = 0; ///< its parts in PopulationGrid::parts
+    geos::GeomPtr geometry; ///< the cell's polygon, metric CRS (for a cells layer)
 };
 
 /// The piece of a cell in one commune.

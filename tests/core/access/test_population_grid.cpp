@@ -109,6 +109,7 @@ TEST_CASE("population grid: cells split by area and reconciled to the COG", "[ac
     CHECK(c1.id == "CRS3035RES200mN1E1");
     CHECK(c1.centre.x == Approx(X0 + 400));
     CHECK(c1.centre.y == Approx(Y0 + 100));
+    CHECK(geos::area(c1.geometry.get()) == Approx(40000));
     REQUIRE(c1.part_count == 2);
     const GridPart& pa = g.parts[c1.first_part];
     const GridPart& pb = g.parts[c1.first_part + 1];
