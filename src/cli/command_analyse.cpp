@@ -4,6 +4,7 @@
 #include "exit_codes.hpp"
 
 #include "analysis/study_run.hpp"
+#include "coverage_wording.hpp"
 #include "format.hpp"
 #include "gpkg_writer.hpp"
 #include "map_style.hpp"
@@ -23,15 +24,20 @@ const char* kHelp = R"(Usage : tecsmap analyse ÉTUDE --out FICHIER.gpkg [option
 Construit le territoire, lit les structures, les initiatives et les périmètres
 de l'étude, calcule la couverture, les grappes d'initiatives (DBSCAN par CTG),
 les points chauds (Gi*), les parts de population en PAT/PCAET/CTE et les
-indicateurs par CTG, puis écrit un GeoPackage (couches stylées pour QGIS) et
-FICHIER-ctg_indicators.csv (séparateur « ; », virgule décimale, UTF-8 avec BOM).
+indicateurs par CTG et par année, puis écrit un GeoPackage (couches stylées
+pour QGIS), FICHIER-ctg_indicators.csv et FICHIER-ctg_indicators_by_year.csv
+(séparateur « ; », virgule décimale, UTF-8 avec BOM).
+
+Les registres (CSV, XLSX, ODS) sont placés hors ligne : coordonnées, sinon
+adresse dans la Base Adresse Nationale ([geocoding] ban), sinon commune ; les
+statistiques de placement sont affichées par couche.
 
 Le fichier de sortie n'est remplacé que lorsque l'écriture est complète : en cas
 d'erreur ou d'interruption, la sortie précédente reste intacte.
 
 Options :
   --out FICHIER.gpkg   GeoPackage à écrire (obligatoire)
-@PARAMETERS@  --no-csv             n'écrit pas le CSV des indicateurs
+@PARAMETERS@  --no-csv             n'écrit pas les CSV des indicateurs
   --all-warnings       affiche tous les avertissements (sinon 5 par type)
   --quiet              n'affiche pas la progression
   --help               cette aide
@@ -57,13 +63,18 @@ int run_analyse(const Argv& argv) {
     const ParameterOverrides overrides = parameter_overrides(args);
     Study study = load_study(args.positional()[0]);
     const std::string csv = args.has("no-csv") ? std::string() : indicators_csv_path(*out);
-    refuse_outputs_over_inputs(study, csv.empty() ? std::vector<std::string>{*out}
-                                                  : std::vector<std::string>{*out, csv});
-    // Both outputs are checked (directory, rights, name length) before any work.
+    const std::string csv_years =
+        args.has("no-csv") ? std::string() : indicators_by_year_csv_path(*out);
+    refuse_outputs_over_inputs(study, csv.empty()
+                                          ? std::vector<std::string>{*out}
+                                          : std::vector<std::string>{*out, csv, csv_years});
+    // Every output is checked (directory, rights, name length) before any work.
     AtomicOutput gpkg_out(*out);
-    std::optional<AtomicOutput> csv_out;
-    if (!csv.empty())
+    std::optional<AtomicOutput> csv_out, csv_years_out;
+    if (!csv.empty()) {
         csv_out.emplace(csv);
+        csv_years_out.emplace(csv_years);
+    }
 
     Feedback feedback(make_progress(args.has("quiet")));
     const Cog& cog = Cog::bundled();
@@ -77,10 +88,11 @@ int run_analyse(const Argv& argv) {
     feedback.begin("écriture de " + *out);
     write_geopackage(gpkg_out, run, load_map_style(default_style_path()),
                      describe_run(run, cog));
-    // The GeoPackage and its CSV are replaced together or not at all.
+    // The GeoPackage and its CSVs are replaced together or not at all.
     if (csv_out) {
         write_indicators_csv(*csv_out, run);
-        commit_together({&gpkg_out, &*csv_out});
+        write_indicators_by_year_csv(*csv_years_out, run);
+        commit_together({&gpkg_out, &*csv_out, &*csv_years_out});
     } else {
         gpkg_out.commit();
     }
@@ -94,7 +106,22 @@ int run_analyse(const Argv& argv) {
               << " ; zones non couvertes : " << result.gaps.size() << "\n";
     std::cout << "Paramètres : rayon " << fr::km(params.coverage_radius_km()) << ", eps "
               << fr::km(params.cluster_eps_km()) << ", min_points "
-              << params.cluster_min_points() << "\n\n";
+              << params.cluster_min_points() << "\n";
+    std::cout << "Couverture : règle « " << to_string(result.coverage_rule) << " » ("
+              << rule_phrase(result.coverage_rule, params) << "), structures qui couvrent : "
+              << covering_structures_phrase(params) << " ; zones de compétence : "
+              << inputs.zones.size() << "\n";
+    for (const geocoding::PlacementStats* s :
+         {&inputs.structures_placement, &inputs.initiatives_placement})
+        if (s->rows() > 0)
+            std::cout << "Placement des "
+                      << s->summary(s == &inputs.structures_placement ? "structures"
+                                                                      : "initiatives")
+                      << "\n";
+    if (inputs.illustrative.any())
+        std::cout << "Données de démonstration : " << inputs.illustrative.list()
+                  << " (chiffres illustratifs, non publiables)\n";
+    std::cout << "\n";
     print_ctg_table(std::cout, territory, result, params);
     if (!inputs.rejects.empty())
         std::cout << "\n"
@@ -113,7 +140,8 @@ int run_analyse(const Argv& argv) {
         print_diagnostics(std::cout, shown,
                           args.has("all-warnings") ? static_cast<std::size_t>(-1) : 5);
     }
-    std::cout << "\nÉcrit : " << *out << (csv.empty() ? "" : " et " + csv) << "\n";
+    std::cout << "\nÉcrit : " << *out << (csv.empty() ? "" : ", " + csv + " et " + csv_years)
+              << "\n";
     return kExitOk;
 }
 

@@ -19,7 +19,10 @@ précisément quoi corriger et où (fichier, ligne ou entité) : fichiers absent
 ou illisibles, clés inconnues, couches sans système de coordonnées,
 coordonnées hors limites, longitude/latitude inversées, Lambert-93 saisi en
 degrés, points hors du territoire, codes INSEE inconnus ou anciens, doublons,
-géométries invalides (réparées), couches vides, encodage non UTF-8.
+géométries invalides (réparées), couches vides, encodage non UTF-8 ; pour
+les registres (CSV, XLSX, ODS) : feuille, colonnes reconnues, lignes placées
+par coordonnées, par adresse (fichier BAN de [geocoding] ban) ou par commune,
+et lignes non placées avec leur raison (statistiques par couche).
 
 Code de sortie : 0 si l'étude peut être analysée (les avertissements sont
 affichés), 3 sinon.
@@ -65,11 +68,15 @@ const char* severity_name(Severity s) {
     return s == Severity::Error ? "error" : s == Severity::Warning ? "warning" : "info";
 }
 
-void print_json(std::ostream& out, const std::string& study, bool ok, const Diagnostics& d) {
+void print_json(std::ostream& out, const std::string& study, bool ok, const Diagnostics& d,
+                const std::vector<std::string>& placement) {
     out << "{\n  \"study\": \"" << json_escape(study)
         << "\",\n  \"can_analyse\": " << (ok ? "true" : "false")
         << ",\n  \"errors\": " << d.count(Severity::Error)
-        << ",\n  \"warnings\": " << d.count(Severity::Warning) << ",\n  \"problems\": [";
+        << ",\n  \"warnings\": " << d.count(Severity::Warning) << ",\n  \"placement\": [";
+    for (std::size_t i = 0; i < placement.size(); ++i)
+        out << (i ? ", " : "") << "\"" << json_escape(placement[i]) << "\"";
+    out << "],\n  \"problems\": [";
     bool first = true;
     for (const Diagnostic& x : d.items()) {
         out << (first ? "\n" : ",\n") << "    {\"severity\": \"" << severity_name(x.severity)
@@ -98,12 +105,17 @@ int run_validate(const Argv& argv) {
     const bool ok = check.can_analyse;
 
     if (args.has("json")) {
-        print_json(std::cout, path, ok, d);
+        print_json(std::cout, path, ok, d, check.placement);
     } else {
         std::cout << "Validation de " << path << " : "
                   << (ok ? "l'étude peut être analysée" : "l'étude NE PEUT PAS être analysée")
                   << " (" << d.count(Severity::Error) << " erreur(s), "
                   << d.count(Severity::Warning) << " avertissement(s))\n";
+        if (!check.placement.empty()) {
+            std::cout << "Placement des lignes :\n";
+            for (const std::string& line : check.placement)
+                std::cout << "  " << line << "\n";
+        }
         print_diagnostics(std::cout, d, static_cast<std::size_t>(-1));
     }
     return ok ? kExitOk : kExitInput;

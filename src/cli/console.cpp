@@ -1,5 +1,7 @@
 #include "console.hpp"
 
+#include "coverage_wording.hpp"
+
 #include "args.hpp"
 #include "format.hpp"
 #include "text.hpp"
@@ -112,8 +114,8 @@ void print_ctg_table(std::ostream& out, const Territory& t, const AnalysisResult
         unc += c.pop_uncovered;
     const double pop = static_cast<double>(t.population());
     out << pad("Total", 40) << pad(fr::integer(t.population()), 12, true) << "\n"
-        << "Population à plus de " << fr::km(p.coverage_radius_km()) << " d'une structure : "
-        << fr::people(unc) << " (" << fr::percent(pop > 0 ? unc / pop : 0) << ")\n";
+        << "Population " << uncovered_phrase(r.coverage_rule, p) << " : " << fr::people(unc)
+        << " (" << fr::percent(pop > 0 ? unc / pop : 0) << ")\n";
 }
 
 } // namespace tecsmap::cli

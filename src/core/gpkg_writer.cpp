@@ -21,7 +21,8 @@ namespace {
 const char* const kStyledLayers[] = {"communes",    "epci",
                                      "ctg",         "structures",
                                      "initiatives", "initiative_clusters",
-                                     "coverage_gaps", "perimeters"};
+                                     "coverage_gaps", "perimeters",
+                                     "structure_zones"};
 
 // Writes rows of one table from its column declarations.
 class TableWriter {
@@ -115,8 +116,43 @@ std::string source_text(const SourceRef& s) {
     return where.empty() ? s.file : s.file + ", " + where;
 }
 
+Value yes_no(const std::optional<bool>& b) {
+    return optional_value(b);
+}
+
+// ctg_indicators_by_year, for the GeoPackage and its French CSV.
+Columns<std::size_t> ctg_year_columns(const Territory& t, const AnalysisResult& r) {
+    auto c = [&r](std::size_t k) -> const CtgYear& { return r.ctg_years[k]; };
+    return {
+        {"ctg_code", OFTString, [&t, c](std::size_t k) { return Value(t.ctgs[c(k).ctg].code); }},
+        {"ctg_name", OFTString, [&t, c](std::size_t k) { return Value(t.ctgs[c(k).ctg].name); }},
+        {"year", OFTInteger, [c](std::size_t k) { return integer(c(k).year); }},
+        {"initiatives", OFTInteger, [c](std::size_t k) { return integer(c(k).initiatives); }},
+        {"initiatives_change", OFTInteger,
+         [c](std::size_t k) { return optional_value(c(k).initiatives_change); }},
+        {"initiatives_change_share", OFTReal,
+         [c](std::size_t k) { return optional_value(c(k).initiatives_change_share); }, 4},
+        {"bonus_interne", OFTInteger, [c](std::size_t k) { return integer(c(k).bonus_interne); }},
+        {"bonus_externe", OFTInteger, [c](std::size_t k) { return integer(c(k).bonus_externe); }},
+        {"bonus_transversale", OFTInteger,
+         [c](std::size_t k) { return integer(c(k).bonus_transversale); }},
+        {"ambassadors", OFTInteger, [c](std::size_t k) { return integer(c(k).ambassadors); }},
+        {"ambassador_hours", OFTReal, [c](std::size_t k) { return Value(c(k).ambassador_hours); },
+         1},
+        {"participation_pat", OFTInteger,
+         [c](std::size_t k) { return integer(c(k).participation_pat); }},
+        {"participation_pcaet", OFTInteger,
+         [c](std::size_t k) { return integer(c(k).participation_pcaet); }},
+        {"participation_cte", OFTInteger,
+         [c](std::size_t k) { return integer(c(k).participation_cte); }},
+        {"structures_reporting", OFTInteger,
+         [c](std::size_t k) { return integer(c(k).structures_reporting); }},
+    };
+}
+
 Columns<std::size_t> ctg_indicator_columns(const AnalysisResult& r) {
     auto c = [&r](std::size_t k) -> const CtgIndicators& { return r.ctgs[k]; };
+    const std::string rule = to_string(r.coverage_rule);
     return {
         {"ctg_code", OFTString, [c](std::size_t k) { return Value(c(k).ctg_code); }},
         {"ctg_name", OFTString, [c](std::size_t k) { return Value(c(k).ctg_name); }},
@@ -138,6 +174,9 @@ Columns<std::size_t> ctg_indicator_columns(const AnalysisResult& r) {
         {"pcaet_share", OFTReal, [c](std::size_t k) { return Value(c(k).pcaet_share); }, 4},
         {"cte_share", OFTReal, [c](std::size_t k) { return Value(c(k).cte_share); }, 4},
         {"area_km2", OFTReal, [c](std::size_t k) { return Value(c(k).area_km2); }, 2},
+        {"coverage_rule", OFTString, [rule](std::size_t) { return Value(rule); }},
+        {"n_structures_with_zone", OFTInteger,
+         [c](std::size_t k) { return integer(c(k).n_structures_with_zone); }},
     };
 }
 
@@ -203,6 +242,20 @@ void write_layers(GDALDataset& ds, const std::string& path, const StudyRun& run,
         {"ambassador", OFTInteger, [&](Idx k) { return optional_value(in.structures[k].ambassador); }},
         {"bonus_dd", OFTString, [&](Idx k) { return text_or_null(in.structures[k].bonus); }},
         {"source", OFTString, [&](Idx k) { return Value(source_text(in.structures[k].source)); }},
+        {"siret", OFTString, [&](Idx k) { return text_or_null(in.structures[k].siret); }},
+        {"identifier", OFTString, [&](Idx k) { return text_or_null(in.structures[k].identifier); }},
+        {"agreement_start", OFTString, [&](Idx k) { return text_or_null(in.structures[k].agreement_start); }},
+        {"agreement_end", OFTString, [&](Idx k) { return text_or_null(in.structures[k].agreement_end); }},
+        {"zone_insee", OFTString, [&](Idx k) { return text_or_null(text::join(in.structures[k].zone_insee, ";")); }},
+        {"has_zone", OFTInteger, [&](Idx k) { return flag(in.zone_of(k) != nullptr); }},
+        {"ambassador_hours", OFTReal, [&](Idx k) { return optional_value(in.structures[k].programme.ambassador_hours_now()); }},
+        {"programme_years", OFTString, [&](Idx k) {
+             std::vector<std::string> ys;
+             for (int y : in.structures[k].programme.years())
+                 ys.push_back(std::to_string(y));
+             return text_or_null(text::join(ys, ","));
+         }},
+        {"illustrative", OFTInteger, [&](Idx k) { return flag(in.structures[k].illustrative || in.illustrative.structures); }},
     };
     std::vector<geos::GeomPtr> structure_points(in.structures.size());
     for (std::size_t k = 0; k < in.structures.size(); ++k)
@@ -227,6 +280,7 @@ void write_layers(GDALDataset& ds, const std::string& path, const StudyRun& run,
         {"in_pcaet", OFTInteger, [&](Idx k) { return flag(r.initiatives[k].in_pcaet); }},
         {"in_cte", OFTInteger, [&](Idx k) { return flag(r.initiatives[k].in_cte); }},
         {"source", OFTString, [&](Idx k) { return Value(source_text(in.initiatives[k].source)); }},
+        {"illustrative", OFTInteger, [&](Idx k) { return flag(in.initiatives[k].illustrative || in.illustrative.initiatives); }},
     };
     std::vector<geos::GeomPtr> initiative_points(in.initiatives.size());
     for (std::size_t k = 0; k < in.initiatives.size(); ++k)
@@ -264,6 +318,50 @@ void write_layers(GDALDataset& ds, const std::string& path, const StudyRun& run,
 
     write_table<Idx>(ds, path, "ctg_indicators", wkbNone, nullptr, ctg_indicator_columns(r),
                      indexes(r.ctgs.size()));
+    write_table<Idx>(ds, path, "ctg_indicators_by_year", wkbNone, nullptr,
+                     ctg_year_columns(t, r), indexes(r.ctg_years.size()));
+
+    // Agreed intervention zones: one polygon per structure that has one.
+    const Columns<Idx> zones = {
+        {"name", OFTString, [&](Idx z) { return Value(in.structures[in.zones[z].structure].name); }},
+        {"type", OFTString, [&](Idx z) { return Value(std::string(to_string(in.structures[in.zones[z].structure].type))); }},
+        {"covers", OFTInteger, [&](Idx z) { return flag(r.structure_covers[in.zones[z].structure]); }},
+        {"siret", OFTString, [&](Idx z) { return text_or_null(in.structures[in.zones[z].structure].siret); }},
+        {"zone_insee", OFTString, [&](Idx z) { return text_or_null(text::join(in.zones[z].insee, ";")); }},
+        {"n_communes", OFTInteger, [&](Idx z) { return integer(static_cast<long long>(in.zones[z].communes.size())); }},
+        {"from_layer", OFTInteger, [&](Idx z) { return flag(in.zones[z].from_layer); }},
+        {"area_km2", OFTReal, [&](Idx z) { return Value(geos::area(in.zones[z].geometry.get()) / 1e6); }},
+    };
+    write_table<Idx>(ds, path, "structure_zones", wkbMultiPolygon, s, zones,
+                     indexes(in.zones.size()),
+                     [&](const Idx& z) { return in.zones[z].geometry.get(); });
+
+    // Programme attributes per structure and year (long table).
+    struct StructureYear {
+        std::size_t structure;
+        int year;
+        const ProgrammeYear* values;
+    };
+    std::vector<StructureYear> structure_years;
+    for (std::size_t k = 0; k < in.structures.size(); ++k)
+        for (const auto& [year, v] : in.structures[k].programme.by_year)
+            structure_years.push_back({k, year, &v});
+    using SY = StructureYear;
+    const Columns<SY> by_year = {
+        {"structure_fid", OFTInteger64, [](const SY& x) { return integer(static_cast<long long>(x.structure + 1)); }},
+        {"name", OFTString, [&](const SY& x) { return Value(in.structures[x.structure].name); }},
+        {"ctg_code", OFTString, [&](const SY& x) { return text_or_null(ctg_code(t, in.structures[x.structure].place)); }},
+        {"year", OFTInteger, [](const SY& x) { return integer(x.year); }},
+        {"bonus_interne", OFTInteger, [](const SY& x) { return yes_no(x.values->bonus_interne); }},
+        {"bonus_externe", OFTInteger, [](const SY& x) { return yes_no(x.values->bonus_externe); }},
+        {"bonus_transversale", OFTInteger, [](const SY& x) { return yes_no(x.values->bonus_transversale); }},
+        {"ambassador", OFTInteger, [](const SY& x) { return yes_no(x.values->ambassador); }},
+        {"ambassador_hours", OFTReal, [](const SY& x) { return optional_value(x.values->ambassador_hours); }},
+        {"participation_pat", OFTInteger, [](const SY& x) { return yes_no(x.values->participation_pat); }},
+        {"participation_pcaet", OFTInteger, [](const SY& x) { return yes_no(x.values->participation_pcaet); }},
+        {"participation_cte", OFTInteger, [](const SY& x) { return yes_no(x.values->participation_cte); }},
+    };
+    write_table<SY>(ds, path, "structures_by_year", wkbNone, nullptr, by_year, structure_years);
 
     const Columns<RejectedRow> rejects = {
         {"layer", OFTString, [](const RejectedRow& x) { return Value(x.layer); }},
@@ -399,26 +497,46 @@ void write_indicators_csv(const std::string& path, const StudyRun& run) {
     out.commit();
 }
 
-void write_indicators_csv(AtomicOutput& out, const StudyRun& run) {
+namespace {
+
+// A table as a CSV for French spreadsheets: ';', decimal comma, UTF-8 with BOM, CRLF.
+void write_csv(AtomicOutput& out, const Columns<std::size_t>& columns, std::size_t rows) {
     const std::string& path = out.target();
-    const AnalysisResult& r = *run.result;
-    const Columns<std::size_t> columns = ctg_indicator_columns(r);
-    {
-        std::ofstream f(out.temp_path(), std::ios::binary);
-        f << "\xEF\xBB\xBF"; // BOM: Excel then reads UTF-8 accents correctly
+    std::ofstream f(out.temp_path(), std::ios::binary);
+    f << "\xEF\xBB\xBF"; // BOM: Excel then reads UTF-8 accents correctly
+    for (std::size_t c = 0; c < columns.size(); ++c)
+        f << (c ? ";" : "") << columns[c].name;
+    f << "\r\n";
+    for (std::size_t k = 0; k < rows; ++k) {
         for (std::size_t c = 0; c < columns.size(); ++c)
-            f << (c ? ";" : "") << columns[c].name;
+            f << (c ? ";" : "")
+              << csv_cell(columns[c].get(k), columns[c].type, columns[c].decimals);
         f << "\r\n";
-        for (std::size_t k = 0; k < r.ctgs.size(); ++k) {
-            for (std::size_t c = 0; c < columns.size(); ++c)
-                f << (c ? ";" : "")
-                  << csv_cell(columns[c].get(k), columns[c].type, columns[c].decimals);
-            f << "\r\n";
-        }
-        f.flush();
-        if (!f)
-            throw OutputError(path + " : écriture impossible (disque plein ?)");
     }
+    f.flush();
+    if (!f)
+        throw OutputError(path + " : écriture impossible (disque plein ?)");
+}
+
+} // namespace
+
+void write_indicators_csv(AtomicOutput& out, const StudyRun& run) {
+    write_csv(out, ctg_indicator_columns(*run.result), run.result->ctgs.size());
+}
+
+std::string indicators_by_year_csv_path(const std::string& gpkg_path) {
+    const std::filesystem::path p(gpkg_path);
+    return (p.parent_path() / (p.stem().string() + "-ctg_indicators_by_year.csv")).string();
+}
+
+void write_indicators_by_year_csv(AtomicOutput& out, const StudyRun& run) {
+    write_csv(out, ctg_year_columns(*run.territory, *run.result), run.result->ctg_years.size());
+}
+
+void write_indicators_by_year_csv(const std::string& path, const StudyRun& run) {
+    AtomicOutput out(path);
+    write_indicators_by_year_csv(out, run);
+    out.commit();
 }
 
 } // namespace tecsmap

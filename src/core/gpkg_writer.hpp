@@ -28,4 +28,10 @@ void write_indicators_csv(AtomicOutput& out, const StudyRun& run);
 /// "DIR/NAME-ctg_indicators.csv" for "DIR/NAME.gpkg": the CSV written beside a GeoPackage.
 std::string indicators_csv_path(const std::string& gpkg_path);
 
+/// ctg_indicators_by_year as a French CSV (same conventions as write_indicators_csv).
+void write_indicators_by_year_csv(const std::string& path, const StudyRun& run);
+void write_indicators_by_year_csv(AtomicOutput& out, const StudyRun& run);
+/// "DIR/NAME-ctg_indicators_by_year.csv" for "DIR/NAME.gpkg".
+std::string indicators_by_year_csv_path(const std::string& gpkg_path);
+
 } // namespace tecsmap

@@ -130,6 +130,13 @@ MapStyle load_map_style(const std::string& path) {
         l.width_mm = width;
         s.perimeters[k] = l;
     }
+    // Optional section (older style files have none: the defaults of MapStyle stay).
+    if (const toml::table* z = root["structure_zones"].as_table()) {
+        s.zones = {r.color(*z, "fill"), r.color(*z, "stroke"), r.num(*z, "stroke_width_mm", 0.5),
+                   "", r.str(*z, "label", s.zones.label)};
+        s.zones_fill_opacity = r.num(*z, "fill_opacity", s.zones_fill_opacity);
+        s.zones_dash = r.str(*z, "dash", s.zones_dash);
+    }
     return s;
 }
 

@@ -55,6 +55,10 @@ struct MapStyle {
     MarkerStyle structure_default;
     std::map<std::string, MarkerStyle> structure_types; ///< CS, EVS, ...
     std::map<std::string, LineStyle> perimeters;        ///< PAT, PCAET, CTE
+    /// Agreed intervention zones (structure_zones): light fill, dashed outline.
+    FillStyle zones{{5, 113, 176}, {5, 113, 176}, 0.5, "", "Zone de compétence agréée"};
+    double zones_fill_opacity = 0.10;
+    std::string zones_dash = "dash";
 
     /// Marker of a structure type ("CS", "EVS", "autre"), the default one for others.
     const MarkerStyle& structure(const std::string& type) const;

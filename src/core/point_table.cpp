@@ -1,6 +1,8 @@
 #include "point_table.hpp"
 
 #include "errors.hpp"
+#include "registers/table_cleanup.hpp"
+#include "spreadsheet_table.hpp"
 #include "text.hpp"
 
 #include <algorithm>
@@ -8,30 +10,79 @@
 
 namespace tecsmap {
 
+using registers::Role;
+
 namespace {
-const std::vector<std::string> kLonNames = {"longitude", "lon", "lng", "long", "x_wgs84"};
-const std::vector<std::string> kLatNames = {"latitude", "lat", "y_wgs84"};
-const std::vector<std::string> kXNames = {"x", "coord_x", "x_l93", "xl93", "easting"};
-const std::vector<std::string> kYNames = {"y", "coord_y", "y_l93", "yl93", "northing"};
-const std::vector<std::string> kInseeNames = {
-    "code_insee", "insee", "insee_com", "code_commune", "codgeo", "commune_insee", "cog"};
+
+// The sheet of a workbook, or the layer of another source (a `sheet` key on a CSV is ignored
+// and reported by report_layer).
+std::string layer_to_open(const LayerSource& source) {
+    return is_spreadsheet_path(source.path) ? source.sheet_or_layer() : source.layer;
+}
+
+// Every study key a `columns` table accepts for a kind of register, for messages.
+std::string accepted_keys(registers::RegisterKind kind) {
+    std::vector<std::string> keys;
+    for (Role r : registers::roles_of(kind))
+        keys.emplace_back(registers::spec_of(r).key);
+    return text::join(keys, ", ");
+}
+
+// Decimals written after the decimal separator ("4,8912" -> 4).
+int decimals_of(const std::string& s) {
+    const auto sep = s.find_first_of(".,");
+    if (sep == std::string::npos)
+        return 0;
+    int n = 0;
+    for (std::size_t i = sep + 1; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]));
+         ++i)
+        ++n;
+    return n;
+}
+
+// Precisions are rounded like the cascade's: to the metre under 100 m, to 10 m above.
+double round_precision(double m) {
+    m = std::max(m, 1.0);
+    return m < 100 ? std::round(m) : std::round(m / 10) * 10;
+}
+
+std::string append(const std::string& a, const std::string& b) {
+    if (a.empty())
+        return b;
+    if (b.empty())
+        return a;
+    return a + " ; " + b;
+}
+
 } // namespace
 
-PointTable::PointTable(const LayerSource& source, const Territory& territory,
-                       const CommuneLocator& locator, const Cog& cog, std::string layer_label)
+PointTable::PointTable(const LayerSource& source, const PlacementTools& tools,
+                       registers::RegisterKind kind, std::string layer_label)
     : source_(source)
-    , territory_(territory)
-    , locator_(locator)
-    , cog_(cog)
+    , tools_(tools)
     , label_(std::move(layer_label))
-    , table_(read_vector_table(source.path, source.layer)) {
-    gdal::SrsPtr metric = gdal::make_srs(territory.crs);
-    insee_col_ = column("insee", kInseeNames);
+    , table_(read_vector_table(source.path, layer_to_open(source))) {
+    // Spreadsheets were cleaned by their reader; a CSV holds the same blank and totals rows.
+    if (table_.is_csv)
+        registers::drop_blank_and_total_rows(table_);
+    columns_ = registers::resolve_columns(table_.fields, kind, source.columns);
+    if (!columns_.unknown_keys.empty())
+        throw InputError(source.path, "clé(s) inconnue(s) dans columns : " +
+                                          text::join(columns_.unknown_keys, ", ") +
+                                          " (clés possibles : " + accepted_keys(kind) + ")");
+    if (!columns_.missing_columns.empty())
+        throw InputError(source.path, "colonne(s) absente(s) : " +
+                                          text::join(columns_.missing_columns, ", ") +
+                                          " ; colonnes lues : " + text::join(table_.fields, ", "));
+    gdal::SrsPtr metric = gdal::make_srs(tools.territory.crs);
+    can_use_cascade_ = columns_.has(Role::Insee) || columns_.has(Role::Postcode) ||
+                       columns_.has(Role::Commune) || columns_.has(Role::Address) ||
+                       columns_.has(Role::Street);
 
     const bool has_geometry = std::any_of(table_.rows.begin(), table_.rows.end(),
                                           [](const SourceRow& r) { return r.geometry != nullptr; });
     gdal::SrsPtr srs;
-    if (has_geometry && !table_.is_csv) {
+    if (has_geometry && !table_.is_csv && !table_.is_spreadsheet) {
         if (table_.srs)
             srs = std::move(table_.srs);
         else if (!source.crs.empty())
@@ -43,13 +94,13 @@ PointTable::PointTable(const LayerSource& source, const Territory& territory,
                 "indiquez-le dans l'étude, par exemple " +
                     label_ + " = { path = \"...\", crs = \"EPSG:2154\" }");
     } else {
-        // Coordinate columns. Explicit mapping first, then longitude/latitude, then x/y.
-        x_col_ = column("longitude", kLonNames);
-        y_col_ = column("latitude", kLatNames);
+        // Coordinate columns: longitude/latitude first, then x/y.
+        x_col_ = columns_.get(Role::Longitude);
+        y_col_ = columns_.get(Role::Latitude);
         columns_are_lonlat_ = x_col_ && y_col_;
         if (!columns_are_lonlat_) {
-            x_col_ = column("x", kXNames);
-            y_col_ = column("y", kYNames);
+            x_col_ = columns_.get(Role::X);
+            y_col_ = columns_.get(Role::Y);
         }
         if (x_col_ && y_col_) {
             if (!source.crs.empty())
@@ -64,10 +115,11 @@ PointTable::PointTable(const LayerSource& source, const Territory& territory,
         } else {
             x_col_.reset();
             y_col_.reset();
-            if (!insee_col_)
+            if (!can_use_cascade_)
                 throw InputError(source.path,
-                                 "ni géométrie, ni colonnes longitude/latitude (ou x/y), ni code "
-                                 "INSEE : impossible de placer les lignes. Colonnes lues : " +
+                                 "ni géométrie, ni colonnes longitude/latitude (ou x/y), ni "
+                                 "adresse, code postal, commune ou code INSEE : impossible de "
+                                 "placer les lignes. Colonnes lues : " +
                                      text::join(table_.fields, ", "));
         }
     }
@@ -95,6 +147,12 @@ std::optional<std::string> PointTable::duplicate_of(const SourceRow& row) const 
 }
 
 void PointTable::report_layer(Diagnostics& diagnostics) const {
+    diagnostics.append(table_.diagnostics);
+    if (!source_.sheet.empty() && !table_.is_spreadsheet)
+        diagnostics.warn("sheet_ignored",
+                         "feuille « " + source_.sheet +
+                             " » ignorée : le fichier n'est pas un classeur XLSX ou ODS",
+                         table_.path);
     if (table_.recoded_from_cp1252)
         diagnostics.warn("encoding",
                          "le fichier n'est pas en UTF-8 : lu comme Windows-1252 "
@@ -102,32 +160,33 @@ void PointTable::report_layer(Diagnostics& diagnostics) const {
                          table_.path);
     if (table_.rows.empty())
         diagnostics.warn("empty_layer", "couche vide", table_.path);
-}
-
-std::optional<std::size_t> PointTable::column(const std::string& role,
-                                              const std::vector<std::string>& names) const {
-    auto it = source_.columns.find(role);
-    if (it != source_.columns.end()) {
-        auto c = table_.find_field({}, it->second);
-        if (!c)
-            throw InputError(source_.path,
-                             "colonne « " + it->second + " » (columns." + role +
-                                 ") absente ; colonnes lues : " + text::join(table_.fields, ", "));
-        return c;
+    if (tools_.ban && can_use_cascade_ && !table_.rows.empty()) {
+        // Once per layer: a BAN of another département places nothing.
+        std::vector<std::string> communes;
+        for (const SourceRow& row : table_.rows) {
+            const geocoding::CommuneMatch m = tools_.gazetteer.resolve(
+                {value(row, Role::Insee), value(row, Role::Postcode), value(row, Role::Commune)},
+                tools_.territory.departements);
+            if (m.status == geocoding::CommuneMatch::Status::Found)
+                communes.push_back(m.insee);
+        }
+        if (!communes.empty())
+            if (std::string w = tools_.ban->coverage_warning(communes); !w.empty())
+                diagnostics.warn("ban_coverage", w, tools_.ban->path());
     }
-    return table_.find_field(names);
 }
 
-std::string PointTable::value(const SourceRow& row, const std::optional<std::size_t>& c) const {
-    return c ? text::trim(row.values[*c]) : std::string();
+std::string PointTable::value(const SourceRow& row, Role role) const {
+    return columns_.value(row.values, role);
 }
 
 std::optional<XY> PointTable::coordinates(const SourceRow& row, std::string& problem,
-                                          bool swap_axes) const {
+                                          bool swap_axes,
+                                          std::optional<double>* precision_m) const {
     if (!to_metric_)
         return std::nullopt;
     XY p;
-    if (row.geometry && !table_.is_csv) {
+    if (row.geometry && !table_.is_csv && !table_.is_spreadsheet) {
         const OGRwkbGeometryType t = wkbFlatten(row.geometry->getGeometryType());
         const OGRGeometry* g = row.geometry.get();
         if (t == wkbMultiPoint && g->toMultiPoint()->getNumGeometries() == 1)
@@ -147,13 +206,12 @@ std::optional<XY> PointTable::coordinates(const SourceRow& row, std::string& pro
     } else if (x_col_ && y_col_) {
         const std::string xs = text::trim(row.values[*x_col_]),
                           ys = text::trim(row.values[*y_col_]);
-        if (xs.empty() && ys.empty()) {
-            problem = "coordonnées absentes";
-            return std::nullopt;
-        }
+        if (xs.empty() && ys.empty())
+            return std::nullopt; // no coordinates: not a problem, the cascade places the row
         auto x = text::parse_number(xs), y = text::parse_number(ys);
         if (!x || !y) {
-            problem = "coordonnées illisibles (« " + xs + " », « " + ys + " »)";
+            problem = "coordonnées illisibles (« " + text::printable(xs) + " », « " +
+                      text::printable(ys) + " »)";
             return std::nullopt;
         }
         p = swap_axes ? XY{*y, *x} : XY{*x, *y};
@@ -163,11 +221,17 @@ std::optional<XY> PointTable::coordinates(const SourceRow& row, std::string& pro
                       ") : coordonnées projetées (Lambert-93 ?) dans des colonnes en degrés";
             return std::nullopt;
         }
+        if (precision_m) {
+            // What the written decimals can say: half the last decimal place.
+            const int d = std::min(decimals_of(xs), decimals_of(ys));
+            const bool degrees = columns_are_lonlat_ && source_.crs.empty();
+            *precision_m = round_precision(0.5 * std::pow(10.0, -d) * (degrees ? 111320.0 : 1.0));
+        }
     } else {
         return std::nullopt;
     }
     if (!to_metric_->transform(p)) {
-        problem = "coordonnées impossibles à transformer vers " + territory_.crs;
+        problem = "coordonnées impossibles à transformer vers " + tools_.territory.crs;
         return std::nullopt;
     }
     return p;
@@ -178,13 +242,13 @@ void PointTable::diagnose_outside(const SourceRow& row, const Placement& place,
                                   Diagnostics& diagnostics) const {
     std::string ignored;
     const std::optional<XY> swapped = coordinates(row, ignored, true);
-    const bool swapped_inside = swapped && locator_.locate(*swapped) != Territory::npos;
+    const bool swapped_inside = swapped && tools_.locator.locate(*swapped) != Territory::npos;
     const std::string where = table_.location(row);
     if (swapped_inside) {
         const std::string why = "longitude et latitude (ou x et y) probablement inversées : la "
                                 "position inversée tombe dans le territoire";
         diagnostics.warn("swapped_coordinates", label + " : " + why, table_.path, where);
-        problem += std::string(problem.empty() ? "" : " ; ") + why;
+        problem = append(problem, why);
     } else if (place.xy) {
         // Outside is legitimate for a structure (it serves across the border), suspicious for
         // an initiative.
@@ -194,50 +258,76 @@ void PointTable::diagnose_outside(const SourceRow& row, const Placement& place,
     }
 }
 
-Placement PointTable::place(const SourceRow& row, bool allow_commune, std::string& problem,
-                            const std::string& label, Diagnostics& diagnostics) const {
-    Placement pl;
-    const std::string code_raw = value(row, insee_col_);
+void PointTable::diagnose_commune(const SourceRow& row, const Placement& place,
+                                  const std::string& label, Diagnostics& diagnostics) const {
+    if (!place.in_territory() || !can_use_cascade_)
+        return;
+    const geocoding::CommuneQuery q{value(row, Role::Insee), value(row, Role::Postcode),
+                                    value(row, Role::Commune)};
+    if (q.insee.empty() && q.name.empty())
+        return; // a postcode alone often spans several communes: nothing to compare
+    const geocoding::CommuneMatch m =
+        tools_.gazetteer.resolve(q, tools_.territory.departements);
+    const Commune& at = tools_.territory.communes[place.commune];
+    if (m.status != geocoding::CommuneMatch::Status::Found || m.insee == at.insee)
+        return;
+    const geocoding::CommuneCandidate named = tools_.gazetteer.candidate(m.insee);
+    diagnostics.warn("commune_mismatch",
+                     label + " : les coordonnées tombent dans " + at.nom + " (" + at.insee +
+                         "), la ligne indique " + named.nom + " (" + m.insee + ")",
+                     table_.path, table_.location(row));
+}
+
+RowOutcome PointTable::place(const SourceRow& row, const std::string& label,
+                             Diagnostics& diagnostics) const {
+    RowOutcome out;
+    Placement& pl = out.place;
+    const std::string code_raw = value(row, Role::Insee);
     if (!code_raw.empty())
         pl.insee_given = text::normalize_insee(code_raw).value_or(code_raw);
 
-    if (auto xy = coordinates(row, problem)) {
+    std::string problem;
+    std::optional<double> precision;
+    if (auto xy = coordinates(row, problem, false, &precision)) {
         pl.xy = xy;
         pl.method = PlacementMethod::Coordinates;
-        pl.commune = locator_.locate(*xy);
+        pl.precision_m = precision;
+        pl.commune = tools_.locator.locate(*xy);
         if (!pl.in_territory())
             diagnose_outside(row, pl, problem, label, diagnostics);
-        return pl;
+        else
+            diagnose_commune(row, pl, label, diagnostics);
+        out.cascade.method = PlacementMethod::Coordinates;
+        out.cascade.xy = xy;
+        out.cascade.insee = pl.in_territory() ? tools_.territory.communes[pl.commune].insee : "";
+        out.problem = problem;
+        return out;
     }
-    diagnose_outside(row, pl, problem, label, diagnostics);
-    if (!allow_commune || pl.insee_given.empty())
-        return pl;
-    auto code = text::normalize_insee(code_raw);
-    if (!code) {
-        problem +=
-            std::string(problem.empty() ? "" : " ; ") + "code INSEE illisible « " + code_raw + " »";
-        return pl;
+    // Refused coordinates that would fall inside once swapped are worth saying.
+    if (!problem.empty())
+        diagnose_outside(row, pl, problem, label, diagnostics);
+
+    geocoding::RowPlacement& p = out.cascade;
+    if (can_use_cascade_) {
+        p = geocoding::place_register_row(registers::location_of(columns_, row.values),
+                                          {tools_.gazetteer, tools_.territory, tools_.ban});
+    } else {
+        p.reason_code = "no_location";
+        p.reason = "ni coordonnées, ni adresse, ni commune";
     }
-    const CodeMapping m = cog_.map_code(*code);
-    if (m.kind == CodeMapping::Kind::Unknown || m.kind == CodeMapping::Kind::Split) {
-        problem += std::string(problem.empty() ? "" : " ; ") + "code INSEE " + *code +
-                   (m.kind == CodeMapping::Kind::Split ? " partagé entre plusieurs communes"
-                                                       : " inconnu du COG");
-        return pl;
-    }
-    const std::size_t i = territory_.commune_index(m.current.front());
-    if (i == Territory::npos) {
-        problem += std::string(problem.empty() ? "" : " ; ") + "commune " + m.current.front() +
-                   " sans polygone chargé dans le territoire";
-        return pl;
-    }
-    pl.xy = territory_.communes[i].representative;
-    pl.method = PlacementMethod::Commune;
-    pl.commune = i;
-    if (m.kind == CodeMapping::Kind::Old)
-        problem += std::string(problem.empty() ? "" : " ; ") + "code INSEE ancien " + *code +
-                   ", commune actuelle " + m.current.front();
-    return pl;
+    if (!problem.empty() && !p.placed() && p.reason_code == "no_location")
+        p.reason_code = "bad_coordinates";
+    out.problem = append(problem, p.explanation());
+    if (!p.placed())
+        return out;
+    pl.xy = p.xy;
+    pl.method = p.method;
+    pl.precision_m = p.precision_m;
+    pl.commune = p.method == PlacementMethod::Commune ? tools_.territory.commune_index(p.insee)
+                                                      : tools_.locator.locate(*p.xy);
+    if (pl.commune == Territory::npos && p.method == PlacementMethod::Commune)
+        pl.commune = tools_.locator.locate(*p.xy);
+    return out;
 }
 
 RejectedRow PointTable::reject(const SourceRow& row, const std::string& reason, bool kept) const {

@@ -1,13 +1,15 @@
 #pragma once
-// Reads a point table (any GDAL source, or CSV with coordinate columns) and places each row in
-// the territory: by its geometry, by coordinate columns, or (when allowed) on the
-// representative point of the commune named by an INSEE code column; then finds the commune
-// the position lies in. Rows placed outside the territory are diagnosed (swapped axes?).
+// Reads a point table (any GDAL source, CSV as French spreadsheets export it, an XLSX/ODS
+// sheet) with its register columns, and places each row in the territory: by its geometry or
+// coordinate columns (WGS84 longitude/latitude, or x/y in the study's CRS), else through the
+// offline cascade of geocoding::place_register_row (address in the Base Adresse Nationale,
+// commune from INSEE code / postcode / name). Then finds the commune the position lies in.
+// Rows placed outside the territory are diagnosed (swapped axes?).
 
-#include "cog.hpp"
 #include "commune_locator.hpp"
 #include "crs.hpp"
 #include "points.hpp"
+#include "registers/register_columns.hpp"
 #include "vector_table.hpp"
 
 #include <map>
@@ -15,49 +17,64 @@
 
 namespace tecsmap {
 
+/// How one row was placed, with what the rejects layer and the statistics need.
+struct RowOutcome {
+    Placement place;
+    geocoding::RowPlacement cascade; ///< what PlacementStats counts (coordinates included)
+    /// French remarks for the rejects layer: refused coordinates, the cascade's notes or its
+    /// reason and candidates. Empty when the row was placed without remark.
+    std::string problem;
+};
+
 class PointTable {
 public:
     /// `layer_label` names the layer in messages and rejects ("structures", "initiatives").
-    PointTable(const LayerSource& source, const Territory& territory,
-               const CommuneLocator& locator, const Cog& cog, std::string layer_label);
+    /// Throws InputError naming the file: unreadable source, wrong sheet, no CRS for x/y
+    /// columns, a `columns` key or column that does not exist, nothing to place rows with.
+    PointTable(const LayerSource& source, const PlacementTools& tools,
+               registers::RegisterKind kind, std::string layer_label);
 
     const VectorTable& table() const { return table_; }
-    /// Column of a role: the study's explicit mapping first, else the first recognised name.
-    std::optional<std::size_t> column(const std::string& role,
-                                      const std::vector<std::string>& names) const;
-    /// Value of a role's column in a row ("" when the column is absent).
-    std::string value(const SourceRow& row, const std::optional<std::size_t>& column) const;
+    const registers::RegisterColumns& columns() const { return columns_; }
+    /// The trimmed cell of a role in a row ("" when the column is absent).
+    std::string value(const SourceRow& row, registers::Role role) const;
+    bool has(registers::Role role) const { return columns_.has(role); }
 
-    /// Places a row and finds its commune. On failure of coordinates, `problem` explains why
-    /// (for rejects); when `allow_commune` the INSEE code column is the fallback. A position
-    /// outside the territory is diagnosed in `diagnostics` (and, when swapping x and y would
-    /// put it inside, `problem` says so).
-    Placement place(const SourceRow& row, bool allow_commune, std::string& problem,
-                    const std::string& label, Diagnostics& diagnostics) const;
+    /// Places a row: coordinates first (geometry or columns), else the cascade. A position
+    /// outside the territory, or in another commune than the one the row names, is diagnosed
+    /// in `diagnostics`.
+    RowOutcome place(const SourceRow& row, const std::string& label,
+                     Diagnostics& diagnostics) const;
 
     RejectedRow reject(const SourceRow& row, const std::string& reason, bool kept) const;
 
     /// Location of an earlier row with exactly the same values, if any (duplicate rows).
     std::optional<std::string> duplicate_of(const SourceRow& row) const;
-    /// Reports layer-level facts (Windows-1252 decoding, empty layer) once.
+    /// Reports layer-level facts once: reading remarks (blank and totals rows, merged header
+    /// cells), Windows-1252 decoding, an empty layer, a BAN covering none of the communes.
     void report_layer(Diagnostics& diagnostics) const;
 
 private:
     /// Position in the metric CRS; `swap_axes` reads x as y and y as x (swap diagnosis).
+    /// `precision_m` is the precision the written coordinates carry (decimals), when known.
     std::optional<XY> coordinates(const SourceRow& row, std::string& problem,
-                                  bool swap_axes = false) const;
+                                  bool swap_axes = false,
+                                  std::optional<double>* precision_m = nullptr) const;
     /// Diagnoses a row that is not in the territory (outside, or swapped coordinates).
     void diagnose_outside(const SourceRow& row, const Placement& place, std::string& problem,
                           const std::string& label, Diagnostics& diagnostics) const;
+    /// A row with coordinates in one commune that names another: a warning.
+    void diagnose_commune(const SourceRow& row, const Placement& place, const std::string& label,
+                          Diagnostics& diagnostics) const;
 
     const LayerSource& source_;
-    const Territory& territory_;
-    const CommuneLocator& locator_;
-    const Cog& cog_;
+    const PlacementTools& tools_;
     std::string label_;
     VectorTable table_;
-    std::optional<std::size_t> x_col_, y_col_, insee_col_;
+    registers::RegisterColumns columns_;
+    std::optional<std::size_t> x_col_, y_col_;
     bool columns_are_lonlat_ = false;
+    bool can_use_cascade_ = false;
     std::unique_ptr<Transformer> to_metric_;
     std::map<std::string, std::string> first_location_of_values_;
     std::map<std::int64_t, std::string> duplicates_;

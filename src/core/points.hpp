@@ -6,7 +6,9 @@
 
 #include "cog.hpp"
 #include "commune_locator.hpp"
+#include "geocoding/placement.hpp"
 #include "kdtree.hpp"
+#include "programme.hpp"
 #include "rejects.hpp"
 #include "study.hpp"
 #include "territory.hpp"
@@ -33,8 +35,15 @@ struct Structure {
     std::string name;
     StructureType type = StructureType::Other;
     std::string category;           ///< the source's own wording (« MJC », « Centre social »)
-    std::optional<bool> ambassador; ///< has a TECS ambassador (optional column)
-    std::string bonus;              ///< sustainable-development bonus dimensions (optional column)
+    std::string siret;              ///< 14 digits when the register gives one
+    std::string identifier;         ///< the register's own key (column id/identifiant)
+    std::string agreement_start;    ///< ISO 8601 (« 2021-03-15 », « 2021-03 », « 2021 »)
+    std::string agreement_end;      ///< same
+    std::vector<std::string> zone_insee; ///< agreed zone: current INSEE codes (column zone_insee)
+    std::optional<bool> ambassador; ///< has a TECS ambassador now (undated, else latest year)
+    std::string bonus;              ///< the former free-text column of bonus dimensions
+    ProgrammeAttributes programme;  ///< bonus, ambassador, governance per year
+    bool illustrative = false;      ///< the row is demonstration data (column illustratif)
     Placement place;
     SourceRef source;
 };
@@ -44,8 +53,19 @@ struct Initiative {
     std::optional<int> year;
     std::string theme;
     std::string structure;
+    bool illustrative = false; ///< the row is demonstration data (column illustratif)
     Placement place;
     SourceRef source;
+};
+
+/// What the point readers need besides the layer: the territory, its commune locator, the
+/// COG, the commune gazetteer and the Base Adresse Nationale index (null: no BAN).
+struct PlacementTools {
+    const Territory& territory;
+    const CommuneLocator& locator;
+    const Cog& cog;
+    const geocoding::CommuneGazetteer& gazetteer;
+    const geocoding::BanIndex* ban = nullptr;
 };
 
 /// INSEE code of the commune a point lies in, or "" outside.
@@ -55,24 +75,27 @@ std::string ctg_code(const Territory& territory, const Placement& place);
 /// Index of the CTG a point lies in, or Territory::npos outside.
 std::size_t ctg_index(const Territory& territory, const Placement& place);
 
-/// Reads structures. Rows without a usable position are kept out and recorded in `rejects`;
-/// layer-level problems (missing file, no CRS, no name column) throw InputError.
+/// Reads a structures register (CSV, XLSX/ODS sheet, any GDAL source) and places every row:
+/// coordinates first, else the offline cascade (address in the BAN, commune). Rows that cannot
+/// be placed are kept out and recorded in `rejects` with their line and reason; rows of the
+/// same structure (same SIRET or identifier, or the same name in the same commune) are merged.
+/// Layer-level problems (missing file, wrong sheet, no CRS, no name column, a column mapping
+/// naming no column) throw InputError. `stats` (optional) counts how every row was placed.
+std::vector<Structure> read_structures(const LayerSource& source, const PlacementTools& tools,
+                                       Rejects& rejects, Diagnostics& diagnostics,
+                                       geocoding::PlacementStats* stats = nullptr);
+
+/// Same, with the bundled gazetteer, no BAN and a locator built here (tests, small tools).
 std::vector<Structure> read_structures(const LayerSource& source, const Territory& territory,
                                        const Cog& cog, Rejects& rejects, Diagnostics& diagnostics);
 
-/// Same, with a locator shared between layers (building one costs a prepared geometry per
-/// commune).
-std::vector<Structure> read_structures(const LayerSource& source, const Territory& territory,
-                                       const CommuneLocator& locator, const Cog& cog,
-                                       Rejects& rejects, Diagnostics& diagnostics);
-
-/// Reads initiatives. An initiative that can be placed neither by coordinates nor by commune
-/// code is kept without geometry (method None) and recorded in `rejects` as kept.
+/// Reads initiatives. An initiative that cannot be placed is kept without geometry (method
+/// None) and recorded in `rejects` as kept.
+std::vector<Initiative> read_initiatives(const LayerSource& source, const PlacementTools& tools,
+                                         Rejects& rejects, Diagnostics& diagnostics,
+                                         geocoding::PlacementStats* stats = nullptr);
 std::vector<Initiative> read_initiatives(const LayerSource& source, const Territory& territory,
                                          const Cog& cog, Rejects& rejects,
                                          Diagnostics& diagnostics);
-std::vector<Initiative> read_initiatives(const LayerSource& source, const Territory& territory,
-                                         const CommuneLocator& locator, const Cog& cog,
-                                         Rejects& rejects, Diagnostics& diagnostics);
 
 } // namespace tecsmap

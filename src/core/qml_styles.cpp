@@ -146,6 +146,10 @@ std::string qml_for_layer(const std::string& layer, const MapStyle& s, const Qml
                         marker_symbol(std::to_string(cats.size()), s.structure_default)});
         return document(categorized("type", cats));
     }
+    if (layer == "structure_zones")
+        return document(single(fill_symbol("0", s.zones.fill, s.zones_fill_opacity, "solid",
+                                           s.zones.stroke, s.zones.stroke_width_mm,
+                                           qgis_pen_style(s.zones_dash))));
     if (layer == "perimeters") {
         std::vector<Category> cats;
         for (const auto& [kind, l] : s.perimeters)

@@ -16,7 +16,8 @@ struct QmlContext {
 };
 
 /// The QML document for one output layer (communes, epci, ctg, structures, initiatives,
-/// initiative_clusters, coverage_gaps, perimeters); empty for a layer without a style.
+/// initiative_clusters, coverage_gaps, perimeters, structure_zones); empty for a layer without
+/// a style.
 std::string qml_for_layer(const std::string& layer, const MapStyle& style, const QmlContext& ctx);
 
 } // namespace tecsmap

@@ -57,6 +57,16 @@ RunInfo describe_run(const StudyRun& run, const Cog& cog) {
     choice("coverage_types", types);
     choice("hotspot_variable", to_string(parameters.hotspot_variable()));
     choice("hotspot_empirical_bayes", parameters.hotspot_empirical_bayes() ? "true" : "false");
+    if (run.inputs) {
+        // What the figures rest on: demonstration data, and how the rows were placed.
+        add("illustrative_inputs", run.inputs->illustrative.list());
+        add("zones", std::to_string(run.inputs->zones.size()));
+        if (run.inputs->structures_placement.rows() > 0)
+            add("placement.structures", run.inputs->structures_placement.summary("structures"));
+        if (run.inputs->initiatives_placement.rows() > 0)
+            add("placement.initiatives",
+                run.inputs->initiatives_placement.summary("initiatives"));
+    }
     add("tecsmap_version", tecsmap_version());
     add("gdal_version", GDALVersionInfo("RELEASE_NAME"));
     add("geos_version", GEOSversion());

@@ -33,7 +33,7 @@ public:
         }
         Study s;
         s.path = path_;
-        check_keys(root, "", {"study", "territory", "layers", "analysis", "suggest"});
+        check_keys(root, "", {"study", "territory", "layers", "geocoding", "analysis", "suggest"});
         if (auto* t = table(root, "study", "")) {
             check_keys(*t, "study", {"title", "note"});
             s.title = string(*t, "title", "study").value_or(s.title);
@@ -49,7 +49,9 @@ public:
                 s.ctg = resolve(*c);
         }
         if (auto* t = table(root, "layers", "")) {
-            check_keys(*t, "layers", {"structures", "initiatives", "perimeters"});
+            check_keys(*t, "layers", {"structures", "initiatives", "perimeters", "zones"});
+            if (t->contains("zones"))
+                s.zones = layer(*t->get("zones"), "layers.zones");
             if (t->contains("structures"))
                 s.structures = layer(*t->get("structures"), "layers.structures");
             if (t->contains("initiatives"))
@@ -63,6 +65,11 @@ public:
                     s.perimeters.push_back(layer(*p, "layers.perimeters"));
                 }
             }
+        }
+        if (auto* t = table(root, "geocoding", "")) {
+            check_keys(*t, "geocoding", {"ban"});
+            if (auto b = string(*t, "ban", "geocoding"))
+                s.ban = resolve(*b);
         }
         if (auto* t = table(root, "analysis", "")) {
             check_keys(*t, "analysis", section_keys("analysis", {"coverage", "coverage_types",
@@ -206,13 +213,25 @@ private:
         if (!t)
             throw StudyError(where(n) + " : " + name +
                              " doit être un chemin ou une table { path = \"...\" }");
-        check_keys(*t, name, {"path", "layer", "crs", "columns"});
+        check_keys(*t, name, {"path", "layer", "sheet", "crs", "columns", "illustrative"});
         auto path = string(*t, "path", name);
         if (!path)
             throw StudyError(where(n) + " : " + name + " : clé « path » manquante");
         l.path = resolve(*path);
         l.layer = string(*t, "layer", name).value_or("");
+        l.sheet = string(*t, "sheet", name).value_or("");
         l.crs = string(*t, "crs", name).value_or("");
+        if (const toml::node* i = t->get("illustrative")) {
+            if (i->is_boolean())
+                l.illustrative = i->as_boolean()->get() ? Illustrative::All : Illustrative::No;
+            else if (i->value<std::string>() == "programme")
+                l.illustrative = Illustrative::Programme;
+            else
+                throw StudyError(where(*i) + " : " + name +
+                                 ".illustrative : true (toute la couche est illustrative), "
+                                 "false, ou \"programme\" (seuls les attributs TECS : bonus, "
+                                 "ambassadeurs, gouvernance)");
+        }
         if (const toml::node* c = t->get("columns")) {
             const toml::table* ct = c->as_table();
             if (!ct)
@@ -270,6 +289,9 @@ std::vector<std::pair<std::string, std::string>> study_input_files(const Study& 
         add("layers.initiatives", s.initiatives->path);
     for (std::size_t i = 0; i < s.perimeters.size(); ++i)
         add("layers.perimeters[" + std::to_string(i) + "]", s.perimeters[i].path);
+    if (s.zones)
+        add("layers.zones", s.zones->path);
+    add("geocoding.ban", s.ban);
     if (s.suggest_candidates)
         add("suggest.candidates", s.suggest_candidates->path);
     return files;
@@ -291,13 +313,20 @@ std::string relative_to(const std::string& path, const std::string& directory) {
 }
 
 bool is_plain(const LayerSource& l) {
-    return l.layer.empty() && l.crs.empty() && l.columns.empty();
+    return l.layer.empty() && l.sheet.empty() && l.crs.empty() && l.columns.empty() &&
+           l.illustrative == Illustrative::No;
 }
 
 toml::table layer_table(const LayerSource& l, const std::string& dir) {
     toml::table t{{"path", relative_to(l.path, dir)}};
     if (!l.layer.empty())
         t.insert("layer", l.layer);
+    if (!l.sheet.empty())
+        t.insert("sheet", l.sheet);
+    if (l.illustrative == Illustrative::All)
+        t.insert("illustrative", true);
+    else if (l.illustrative == Illustrative::Programme)
+        t.insert("illustrative", "programme");
     if (!l.crs.empty())
         t.insert("crs", l.crs);
     if (!l.columns.empty()) {
@@ -362,7 +391,11 @@ std::string study_to_toml(const Study& s, const std::string& dir) {
         }
         layers.insert("perimeters", std::move(per));
     }
+    if (s.zones)
+        put_layer(layers, "zones", *s.zones, dir);
     root.insert("layers", std::move(layers));
+    if (!s.ban.empty())
+        root.insert("geocoding", toml::table{{"ban", relative_to(s.ban, dir)}});
     toml::table analysis, suggest;
     for (const ParameterSpec& spec : parameter_specs()) {
         const double v = s.parameters.get(spec.id);

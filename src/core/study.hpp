@@ -11,13 +11,25 @@
 
 namespace tecsmap {
 
+/// Whether a layer holds demonstration data (study key `illustrative`): nothing, only the TECS
+/// programme attributes of its rows (bonus, ambassadors, governance: `illustrative =
+/// "programme"`), or everything (`illustrative = true`). Figures drawn from such data are marked
+/// « données de démonstration » wherever they appear.
+enum class Illustrative { No, Programme, All };
+
 /// One input layer. In the study file either a path string or an inline table
-/// { path = "...", layer = "...", crs = "EPSG:2154", columns = { title = "Intitulé" } }.
+/// { path = "...", layer = "...", sheet = "Structures", crs = "EPSG:2154",
+///   columns = { title = "Intitulé" }, illustrative = true }.
 struct LayerSource {
     std::string path;  ///< absolute (resolved against the study file's directory)
     std::string layer; ///< layer name inside a multi-layer source; empty: the first
+    std::string sheet; ///< sheet of an XLSX/ODS workbook (accents and case ignored); empty: first
     std::string crs;   ///< CRS to assume when the source has none (CSV x/y, .shp without .prj)
     std::map<std::string, std::string> columns; ///< role -> column name, e.g. title -> "Intitulé"
+    Illustrative illustrative = Illustrative::No;
+
+    /// The sheet or layer to open: `sheet` when given, else `layer`.
+    const std::string& sheet_or_layer() const { return sheet.empty() ? layer : sheet; }
 
     bool operator==(const LayerSource&) const = default;
 };
@@ -37,6 +49,12 @@ struct Study {
     std::optional<LayerSource> structures;
     std::optional<LayerSource> initiatives;
     std::vector<LayerSource> perimeters;
+    /// Agreed intervention zones as polygons, keyed by a structure identifier (`columns =
+    /// { structure = "..." }`); see docs/study-file.md.
+    std::optional<LayerSource> zones;
+
+    // [geocoding]
+    std::string ban; ///< Base Adresse Nationale CSV (.csv or .csv.gz) to place addresses; optional
 
     // [analysis] and [suggest] numbers, each value validated where it was read (its origin
     // names the line)

@@ -31,6 +31,9 @@ template <typename F> bool attempt(Diagnostics& d, const std::string& what, F&& 
 bool check_files_exist(const Study& study, Diagnostics& d) {
     bool ok = true;
     for (const auto& [key, file] : study_input_files(study)) {
+        // A BAN that cannot be read only costs precision: read_inputs reports it as a warning.
+        if (key == "geocoding.ban")
+            continue;
         if (key != "study" && !std::filesystem::exists(file)) {
             d.add(Severity::Error, "missing_file", key + " : fichier introuvable", file);
             ok = false;
@@ -85,6 +88,10 @@ StudyCheck check_study(const std::string& path, const Cog& cog,
         read_inputs(study, *check.territory, cog, feedback, &layer_errors));
     d.append(layer_errors);
     report_inputs(*inputs, d);
+    if (study.structures && inputs->structures_placement.rows() > 0)
+        check.placement.push_back(inputs->structures_placement.summary("structures"));
+    if (study.initiatives && inputs->initiatives_placement.rows() > 0)
+        check.placement.push_back(inputs->initiatives_placement.summary("initiatives"));
     check.inputs = std::move(inputs);
     check.can_analyse = layer_errors.count(Severity::Error) == 0;
     return check;

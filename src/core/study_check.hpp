@@ -20,6 +20,9 @@ struct StudyCheck {
     std::optional<Study> study;                 ///< when the study file could be parsed
     std::shared_ptr<const Territory> territory; ///< when the territory could be built
     std::shared_ptr<const StudyInputs> inputs;  ///< when the territory could be built
+    /// How the rows of each point layer were placed (PlacementStats::summary), one French line
+    /// per layer read: « structures : 118 lignes, 12 par coordonnées, … ».
+    std::vector<std::string> placement;
 };
 
 /// Never throws for bad input (every problem becomes a diagnostic); throws Cancelled.

@@ -21,7 +21,7 @@ ok = True
 for name, expected in [("communes","categorizedSymbol"),("epci","singleSymbol"),("ctg","singleSymbol"),
                        ("structures","categorizedSymbol"),("initiatives","singleSymbol"),
                        ("initiative_clusters","categorizedSymbol"),("coverage_gaps","singleSymbol"),
-                       ("perimeters","categorizedSymbol")]:
+                       ("perimeters","categorizedSymbol"),("structure_zones","singleSymbol")]:
     lyr = open_layer(name)
     msg, loaded = lyr.loadDefaultStyle()
     r = lyr.renderer()

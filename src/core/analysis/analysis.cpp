@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace tecsmap {
 
@@ -94,10 +95,14 @@ void compute_indicators(const Territory& territory, const StudyInputs& in,
         ind.pcaet_share = pop > 0 ? static_cast<double>(pcaet) / pop : 0;
         ind.cte_share = pop > 0 ? static_cast<double>(cte) / pop : 0;
     }
-    for (const Structure& s : in.structures) {
+    for (std::size_t k = 0; k < in.structures.size(); ++k) {
+        const Structure& s = in.structures[k];
         if (!s.place.in_territory())
             continue;
         CtgIndicators& ind = r.ctgs[ctg_index(territory, s.place)];
+        // A TECS ambassador is counted whatever the agreement type: it is the structure's
+        // declaration, not a coverage figure.
+        ind.n_ambassadors += s.ambassador.value_or(false);
         // Structures that do not count for coverage are "autres lieux", never structures.
         if (!p.covers(s.type)) {
             ++ind.n_other_places;
@@ -106,7 +111,7 @@ void compute_indicators(const Territory& territory, const StudyInputs& in,
         ++ind.n_structures;
         ind.n_cs += s.type == StructureType::CS;
         ind.n_evs += s.type == StructureType::EVS;
-        ind.n_ambassadors += s.ambassador.value_or(false);
+        ind.n_structures_with_zone += in.zone_of(k) != nullptr;
     }
     for (const Initiative& it : in.initiatives)
         if (it.place.in_territory())
@@ -117,6 +122,63 @@ void compute_indicators(const Territory& territory, const StudyInputs& in,
         ind.initiatives_per_10k =
             ind.population > 0 ? ind.n_initiatives * 10000.0 / static_cast<double>(ind.population)
                                : 0;
+}
+
+// ctg_indicators_by_year: every CTG, every year from the first to the last mentioned.
+void compute_years(const Territory& territory, const StudyInputs& in, AnalysisResult& r) {
+    std::set<int> years;
+    for (const Initiative& it : in.initiatives)
+        if (it.place.in_territory() && it.year)
+            years.insert(*it.year);
+    for (const Structure& s : in.structures)
+        if (s.place.in_territory())
+            for (int y : s.programme.years())
+                years.insert(y);
+    if (years.empty())
+        return;
+    const int first = *years.begin(), last = *years.rbegin();
+    const std::size_t span = static_cast<std::size_t>(last - first + 1);
+    std::vector<CtgYear> table(territory.ctgs.size() * span);
+    for (std::size_t k = 0; k < territory.ctgs.size(); ++k)
+        for (std::size_t y = 0; y < span; ++y) {
+            table[k * span + y].ctg = k;
+            table[k * span + y].year = first + static_cast<int>(y);
+        }
+    auto cell = [&](std::size_t ctg, int year) -> CtgYear& {
+        return table[ctg * span + static_cast<std::size_t>(year - first)];
+    };
+    for (const Initiative& it : in.initiatives)
+        if (it.place.in_territory() && it.year)
+            ++cell(ctg_index(territory, it.place), *it.year).initiatives;
+    for (const Structure& s : in.structures) {
+        if (!s.place.in_territory())
+            continue;
+        const std::size_t k = ctg_index(territory, s.place);
+        for (const auto& [year, v] : s.programme.by_year) {
+            if (v.empty())
+                continue;
+            CtgYear& c = cell(k, year);
+            ++c.structures_reporting;
+            c.bonus_interne += v.bonus_interne.value_or(false);
+            c.bonus_externe += v.bonus_externe.value_or(false);
+            c.bonus_transversale += v.bonus_transversale.value_or(false);
+            c.ambassadors += v.ambassador.value_or(false);
+            if (v.ambassador.value_or(false) && v.ambassador_hours)
+                c.ambassador_hours += *v.ambassador_hours;
+            c.participation_pat += v.participation_pat.value_or(false);
+            c.participation_pcaet += v.participation_pcaet.value_or(false);
+            c.participation_cte += v.participation_cte.value_or(false);
+        }
+    }
+    for (std::size_t k = 0; k < territory.ctgs.size(); ++k)
+        for (std::size_t y = 1; y < span; ++y) {
+            CtgYear& c = table[k * span + y];
+            const int before = table[k * span + y - 1].initiatives;
+            c.initiatives_change = c.initiatives - before;
+            if (before > 0)
+                c.initiatives_change_share = static_cast<double>(c.initiatives - before) / before;
+        }
+    r.ctg_years = std::move(table);
 }
 
 } // namespace
@@ -148,8 +210,46 @@ AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
             r.structure_covers[k] = true;
         }
     }
-    CoverageResult cov =
-        compute_coverage(territory, structure_points, p.coverage_radius_m(), feedback);
+    // The rule: discs of the covering structures, their agreed zones, or both.
+    r.coverage_rule = p.coverage_rule(in.has_zones);
+    const bool use_zones = r.coverage_rule == CoverageRule::Zones ||
+                           r.coverage_rule == CoverageRule::ZonesAndDistance;
+    const bool use_discs = r.coverage_rule != CoverageRule::Zones;
+    CoverageZones zones;
+    if (use_zones) {
+        int without_zone = 0;
+        zones.commune_covered.assign(n, false);
+        for (std::size_t k = 0; k < in.structures.size(); ++k) {
+            if (!r.structure_covers[k])
+                continue;
+            const StructureZone* z = in.zone_of(k);
+            if (!z) {
+                ++without_zone;
+                continue;
+            }
+            for (std::size_t i : z->communes)
+                zones.commune_covered[i] = true;
+            if (z->layer_geometry)
+                zones.polygons.push_back(z->layer_geometry.get());
+        }
+        if (!in.has_zones)
+            r.diagnostics.warn("no_zones",
+                               std::string("règle de couverture « ") + to_string(r.coverage_rule) +
+                                   " » sans aucune zone de compétence (colonne zone_insee ou "
+                                   "couche [layers] zones)" +
+                                   (use_discs ? "" : " : aucun habitant n'est couvert"));
+        else if (without_zone > 0 && !use_discs)
+            r.diagnostics.warn("structures_without_zone",
+                               std::to_string(without_zone) +
+                                   " structure(s) sans zone de compétence ne couvrent rien avec la "
+                                   "règle « zones »");
+    } else if (in.has_zones) {
+        r.diagnostics.info("zones_ignored", "zones de compétence données mais non utilisées : "
+                                            "règle de couverture « " +
+                                                std::string(to_string(r.coverage_rule)) + " »");
+    }
+    CoverageResult cov = compute_coverage(territory, structure_points, p.coverage_radius_m(),
+                                          use_discs, zones, feedback);
     for (std::size_t i = 0; i < n; ++i) {
         if (!std::isnan(cov.dist_nearest_m[i]))
             r.communes[i].dist_nearest_m = cov.dist_nearest_m[i];
@@ -183,6 +283,7 @@ AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
 
     feedback_begin(feedback, "indicateurs par CTG");
     compute_indicators(territory, in, p, r);
+    compute_years(territory, in, r);
     return r;
 }
 

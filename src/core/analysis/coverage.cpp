@@ -57,6 +57,12 @@ geos::GeomPtr parallel_union(std::vector<const GEOSGeometry*> pieces) {
 
 CoverageResult compute_coverage(const Territory& territory, const std::vector<XY>& structures,
                                 double radius_m, Feedback* feedback) {
+    return compute_coverage(territory, structures, radius_m, true, CoverageZones{}, feedback);
+}
+
+CoverageResult compute_coverage(const Territory& territory, const std::vector<XY>& structures,
+                                double radius_m, bool use_discs, const CoverageZones& zones,
+                                Feedback* feedback) {
     const std::size_t n = territory.communes.size();
     CoverageResult r;
     r.dist_nearest_m.assign(n, std::numeric_limits<double>::quiet_NaN());
@@ -65,9 +71,18 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
 
     const KdTree tree(structures);
     std::vector<geos::GeomPtr> discs;
-    discs.reserve(structures.size());
-    for (const XY& s : structures)
-        discs.push_back(geos::buffer(geos::point(s.x, s.y).get(), radius_m, kDiscQuadrantSegments));
+    if (use_discs) {
+        discs.reserve(structures.size());
+        for (const XY& s : structures)
+            discs.push_back(
+                geos::buffer(geos::point(s.x, s.y).get(), radius_m, kDiscQuadrantSegments));
+    }
+    // Zone polygons of the zones layer, found per commune through their envelopes.
+    geos::StrTree zone_index;
+    for (std::size_t z = 0; z < zones.polygons.size(); ++z)
+        zone_index.insert(z, geos::envelope(zones.polygons[z]));
+    // GEOS builds a tree at its first query: build it here, before the threads share it.
+    (void)zone_index.query({0, 0, 0, 0});
 
     // The disc polygons are convex and contain the circle of radius R cos(pi/128): a commune
     // whose vertices all lie within it is inside the disc, with no overlay needed.
@@ -89,8 +104,10 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
         const XY centre{(env.minx + env.maxx) / 2, (env.miny + env.maxy) / 2};
         const double half_diagonal = std::hypot(env.maxx - env.minx, env.maxy - env.miny) / 2;
         std::vector<const GEOSGeometry*> near;
-        bool inside_one = false;
-        for (std::size_t s : tree.within(centre, radius_m + half_diagonal)) {
+        bool inside_one = !zones.commune_covered.empty() && zones.commune_covered[i];
+        for (std::size_t s : inside_one || !use_discs
+                                 ? std::vector<std::size_t>{}
+                                 : tree.within(centre, radius_m + half_diagonal)) {
             if (distance_to(env, structures[s]) > radius_m)
                 continue;
             if (farthest_corner(env, structures[s]) <= inscribed ||
@@ -100,6 +117,19 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
                 break;
             }
             near.push_back(discs[s].get());
+        }
+        // Zone polygons whose envelope meets the commune's (ascending index: the union does
+        // not depend on the tree's order).
+        if (!inside_one && !zones.polygons.empty()) {
+            std::vector<std::size_t> hits = zone_index.query(env);
+            std::sort(hits.begin(), hits.end());
+            for (std::size_t z : hits) {
+                if (GEOSCovers_r(geos::ctx(), zones.polygons[z], c.geometry.get()) == 1) {
+                    inside_one = true;
+                    break;
+                }
+                near.push_back(zones.polygons[z]);
+            }
         }
         if (inside_one) {
             uncovered[i] = geos::empty_polygon();

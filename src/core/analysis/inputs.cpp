@@ -2,6 +2,10 @@
 
 #include "../commune_locator.hpp"
 #include "../errors.hpp"
+#include "../paths.hpp"
+
+#include <algorithm>
+#include <memory>
 
 namespace tecsmap {
 
@@ -25,26 +29,124 @@ void read_layer(Diagnostics* layer_errors, const std::string& what, F&& read) {
     }
 }
 
+// The BAN named by the study, or null. A file that cannot be used never stops the run: the
+// rows fall back to their commune, and the message says what to do.
+std::unique_ptr<geocoding::BanIndex> load_ban(const Study& study, const Territory& territory,
+                                              const geocoding::CommuneGazetteer& gazetteer,
+                                              Diagnostics& diagnostics, Feedback* feedback) {
+    if (study.ban.empty())
+        return nullptr;
+    try {
+        return std::make_unique<geocoding::BanIndex>(geocoding::BanIndex::load(
+            study.ban, territory.crs,
+            [&](const std::string& code) { return gazetteer.current_code(code); }, feedback));
+    } catch (const InputError& e) {
+        diagnostics.warn("ban_unreadable",
+                         std::string(e.what()) +
+                             " — les adresses ne sont pas cherchées : les lignes sans "
+                             "coordonnées sont placées sur leur commune ([geocoding] ban)",
+                         study.ban);
+        return nullptr;
+    }
+}
+
+bool row_flags_all(const std::vector<Structure>& v) {
+    return std::any_of(v.begin(), v.end(), [](const Structure& s) { return s.illustrative; });
+}
+
+IllustrativeInputs illustrative_of(const Study& study, const StudyInputs& in) {
+    IllustrativeInputs out;
+    if (study.structures) {
+        const Illustrative f = study.structures->illustrative;
+        out.structures = f == Illustrative::All || row_flags_all(in.structures);
+        out.programme = out.structures || f == Illustrative::Programme;
+    }
+    if (study.initiatives)
+        out.initiatives = study.initiatives->illustrative != Illustrative::No ||
+                          std::any_of(in.initiatives.begin(), in.initiatives.end(),
+                                      [](const Initiative& i) { return i.illustrative; });
+    if (study.zones && study.zones->illustrative != Illustrative::No)
+        out.structures = true;
+    for (const Perimeter& p : in.perimeters) {
+        for (const LayerSource& src : study.perimeters) {
+            if (src.illustrative == Illustrative::No)
+                continue;
+            if (std::find(p.sources.begin(), p.sources.end(), src.path) != p.sources.end())
+                out.perimeters[static_cast<std::size_t>(p.kind)] = true;
+        }
+    }
+    return out;
+}
+
 } // namespace
+
+bool IllustrativeInputs::perimeter(PerimeterKind kind) const {
+    return perimeters[static_cast<std::size_t>(kind)];
+}
+
+bool IllustrativeInputs::any() const {
+    return structures || programme || initiatives || perimeters[0] || perimeters[1] ||
+           perimeters[2];
+}
+
+std::string IllustrativeInputs::list() const {
+    std::vector<std::string> parts;
+    if (structures)
+        parts.push_back("structures");
+    else if (programme)
+        parts.push_back("attributs TECS des structures (bonus, ambassadeurs)");
+    if (initiatives)
+        parts.push_back("initiatives");
+    for (PerimeterKind k : kPerimeterKinds)
+        if (perimeter(k))
+            parts.push_back(std::string("périmètres ") + to_string(k));
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == parts.size() ? " et " : ", ") + parts[i];
+    return out;
+}
+
+const StructureZone* StudyInputs::zone_of(std::size_t structure) const {
+    for (const StructureZone& z : zones)
+        if (z.structure == structure)
+            return &z;
+    return nullptr;
+}
 
 StudyInputs read_inputs(const Study& study, const Territory& territory, const Cog& cog,
                         Feedback* feedback, Diagnostics* layer_errors) {
     feedback_begin(feedback, "lecture des couches");
     StudyInputs in;
     const CommuneLocator locator(territory);
+    // The bundled gazetteer is built once per process; a test COG gets its own.
+    std::unique_ptr<geocoding::CommuneGazetteer> own;
+    if (&cog != &Cog::bundled())
+        own = std::make_unique<geocoding::CommuneGazetteer>(cog, data_dir());
+    const geocoding::CommuneGazetteer& gazetteer =
+        own ? *own : geocoding::CommuneGazetteer::bundled();
+    const auto ban = load_ban(study, territory, gazetteer, in.diagnostics, feedback);
+    const PlacementTools tools{territory, locator, cog, gazetteer, ban.get()};
+    feedback_check(feedback);
     if (study.structures)
         read_layer(layer_errors, "structures", [&] {
-            in.structures = read_structures(*study.structures, territory, locator, cog,
-                                            in.rejects, in.diagnostics);
+            in.structures = read_structures(*study.structures, tools, in.rejects,
+                                            in.diagnostics, &in.structures_placement);
         });
     else
         in.diagnostics.warn("no_structures", "aucune couche de structures ([layers] structures) : "
                                              "la couverture est nulle partout");
     feedback_check(feedback);
+    read_layer(layer_errors, "zones de compétence", [&] {
+        in.zones = build_zones(in.structures, study.zones, territory, in.rejects, in.diagnostics);
+    });
+    in.has_zones = !in.zones.empty();
+    if (study.zones && in.zones.empty() && !layer_errors)
+        in.diagnostics.warn("no_zones", "la couche des zones ne donne la zone d'aucune structure",
+                            study.zones->path);
     if (study.initiatives)
         read_layer(layer_errors, "initiatives", [&] {
-            in.initiatives = read_initiatives(*study.initiatives, territory, locator, cog,
-                                              in.rejects, in.diagnostics);
+            in.initiatives = read_initiatives(*study.initiatives, tools, in.rejects,
+                                              in.diagnostics, &in.initiatives_placement);
         });
     feedback_check(feedback);
     read_layer(layer_errors, "périmètres", [&] {
@@ -53,6 +155,7 @@ StudyInputs read_inputs(const Study& study, const Territory& territory, const Co
     });
     for (const Initiative& it : in.initiatives)
         in.initiatives_in_territory += it.place.in_territory();
+    in.illustrative = illustrative_of(study, in);
     return in;
 }
 

@@ -8,19 +8,43 @@
 #include "../points.hpp"
 #include "../study.hpp"
 #include "../territory.hpp"
+#include "../zones.hpp"
 
+#include <array>
 #include <vector>
 
 namespace tecsmap {
+
+/// Which inputs are demonstration data (the study's `illustrative` key on a layer, or the
+/// column `illustratif = oui` on rows): every figure derived from them is marked
+/// « données de démonstration » where it appears (maps, atlas, map view).
+struct IllustrativeInputs {
+    bool structures = false;  ///< positions or types of structures (coverage, gaps)
+    bool programme = false;   ///< bonus, ambassadors, governance of the structures
+    bool initiatives = false; ///< initiatives (counts, clusters, hot spots, evolution)
+    std::array<bool, 3> perimeters{}; ///< per kind, in kPerimeterKinds order
+
+    bool perimeter(PerimeterKind kind) const;
+    bool any() const;
+    /// « structures, initiatives, PAT », for notes; empty when nothing is illustrative.
+    std::string list() const;
+};
 
 struct StudyInputs {
     std::vector<Structure> structures;
     std::vector<Initiative> initiatives;
     std::vector<Perimeter> perimeters;
+    std::vector<StructureZone> zones; ///< agreed intervention zones, in structure order
     Rejects rejects;         ///< rejected or corrected rows of every layer
     Diagnostics diagnostics; ///< reading problems (warnings, information)
     int initiatives_in_territory = 0;
     bool has_zones = false; ///< agreed intervention zones were given (default rule zones+distance)
+    geocoding::PlacementStats structures_placement;  ///< how every structure row was placed
+    geocoding::PlacementStats initiatives_placement; ///< same for initiatives
+    IllustrativeInputs illustrative;
+
+    /// The zone of a structure, or nullptr.
+    const StructureZone* zone_of(std::size_t structure) const;
 };
 
 /// Reads and places every layer of the study. A layer that cannot be read at all throws

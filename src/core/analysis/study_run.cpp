@@ -42,7 +42,7 @@ StudyRun run_study(Study study, const Cog& cog, const ParameterOverrides& overri
 namespace {
 bool same_layers(const Study& a, const Study& b) {
     return a.structures == b.structures && a.initiatives == b.initiatives &&
-           a.perimeters == b.perimeters;
+           a.perimeters == b.perimeters && a.zones == b.zones && a.ban == b.ban;
 }
 } // namespace
 

@@ -23,7 +23,17 @@ const std::vector<RoleSpec>& role_specs() {
          {"type", "typologie", "type_structure", "type_de_structure", "agrement", "type_d_agrement",
           "type_agrement", "nature_agrement", "nature_de_l_agrement", "categorie",
           "type_equipement"}},
+        {Role::Category,
+         "category",
+         "catégorie",
+         {"categorie", "nature", "nature_du_lieu", "type_de_lieu", "categorie_de_lieu"}},
         {Role::Siret, "siret", "SIRET", {"siret", "n_siret", "numero_siret", "no_siret"}},
+        {Role::Identifier,
+         "id",
+         "identifiant",
+         {"identifiant", "id", "id_structure", "identifiant_structure", "code_structure",
+          "numero_structure", "n_structure", "matricule", "numero_de_dossier", "numero_dossier",
+          "n_dossier"}},
         {Role::AgreementStart,
          "agreement_start",
          "date d'agrément",
@@ -136,6 +146,11 @@ const std::vector<RoleSpec>& role_specs() {
          "structure",
          "structure porteuse",
          {"structure", "porteur", "structure_porteuse"}},
+        {Role::Illustrative,
+         "illustrative",
+         "donnée illustrative",
+         {"illustratif", "illustrative", "donnee_illustrative", "donnees_illustratives",
+          "donnees_de_demonstration", "demonstration"}},
     };
     return specs;
 }
@@ -161,6 +176,7 @@ std::vector<Role> roles_of(RegisterKind kind) {
             s.role == Role::Title || s.role == Role::Theme || s.role == Role::Carrier;
         const bool structure_only =
             s.role == Role::Name || s.role == Role::Type || s.role == Role::Siret ||
+            s.role == Role::Identifier || s.role == Role::Category ||
             s.role == Role::AgreementStart || s.role == Role::AgreementEnd ||
             s.role == Role::ZoneInsee || s.role == Role::BonusInterne ||
             s.role == Role::BonusExterne || s.role == Role::BonusTransversale ||

@@ -20,7 +20,9 @@ enum class Role {
     // identity and type
     Name,
     Type,
+    Category, ///< the kind of place in the register's words (MJC, maison de quartier...)
     Siret,
+    Identifier, ///< the register's own key of a structure (zones layer, merged rows)
     AgreementStart,
     AgreementEnd,
     ZoneInsee,
@@ -51,6 +53,8 @@ enum class Role {
     Title,
     Theme,
     Carrier, ///< the structure carrying an initiative
+    // both
+    Illustrative, ///< « illustratif = oui »: the row is demonstration data
 };
 
 enum class RegisterKind { Structures, Initiatives };

@@ -44,6 +44,10 @@ StructureTypeResult normalize_structure_type(std::string_view raw) {
         if (!initials.empty())
             f += (f.empty() ? "" : " ") + initials;
     }
+    // The output's own word for the other places: a register written by tecsmap, or the
+    // template, reads back without a warning.
+    if (f == "autre" || f == "autres" || f == "autre lieu" || f == "autres lieux")
+        return r;
     // CAF vocabulary: a centre social holds the "animation globale" agreement (AGC), an EVS the
     // "animation locale" one.
     const bool cs = contains(f, "cs") || contains(f, "csx") || contains(f, "csc") ||
