@@ -45,8 +45,8 @@ std::string uncovered_phrase(CoverageRule rule, const AnalysisParameters& p) {
     case CoverageRule::Zones:
         return "hors des zones de compétence " + of_structures(p);
     case CoverageRule::ZonesAndDistance:
-        return "hors des zones de compétence et à plus de " + fr::km(p.coverage_radius_km()) +
-               " " + of_structures(p);
+        return "hors des zones de compétence et à plus de " + fr::km(p.coverage_radius_km()) + " " +
+               of_structures(p);
     case CoverageRule::Time:
         return "à plus de " + fr::minutes(p.coverage_minutes()) + " de route " + of_structures(p);
     case CoverageRule::Distance:

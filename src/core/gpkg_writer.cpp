@@ -120,33 +120,21 @@ Value yes_no(const std::optional<bool>& b) {
     return optional_value(b);
 }
 
-// ctg_indicators_by_year, for the GeoPackage and its French CSV.
+// ctg_indicators_by_year, for the GeoPackage and its French CSV: exactly the fields of the
+// output contract of issue 11 (independent tests check the list).
 Columns<std::size_t> ctg_year_columns(const Territory& t, const AnalysisResult& r) {
     auto c = [&r](std::size_t k) -> const CtgYear& { return r.ctg_years[k]; };
     return {
         {"ctg_code", OFTString, [&t, c](std::size_t k) { return Value(t.ctgs[c(k).ctg].code); }},
-        {"ctg_name", OFTString, [&t, c](std::size_t k) { return Value(t.ctgs[c(k).ctg].name); }},
         {"year", OFTInteger, [c](std::size_t k) { return integer(c(k).year); }},
         {"initiatives", OFTInteger, [c](std::size_t k) { return integer(c(k).initiatives); }},
         {"initiatives_change", OFTInteger,
          [c](std::size_t k) { return optional_value(c(k).initiatives_change); }},
-        {"initiatives_change_share", OFTReal,
-         [c](std::size_t k) { return optional_value(c(k).initiatives_change_share); }, 4},
         {"bonus_interne", OFTInteger, [c](std::size_t k) { return integer(c(k).bonus_interne); }},
         {"bonus_externe", OFTInteger, [c](std::size_t k) { return integer(c(k).bonus_externe); }},
         {"bonus_transversale", OFTInteger,
          [c](std::size_t k) { return integer(c(k).bonus_transversale); }},
         {"ambassadors", OFTInteger, [c](std::size_t k) { return integer(c(k).ambassadors); }},
-        {"ambassador_hours", OFTReal, [c](std::size_t k) { return Value(c(k).ambassador_hours); },
-         1},
-        {"participation_pat", OFTInteger,
-         [c](std::size_t k) { return integer(c(k).participation_pat); }},
-        {"participation_pcaet", OFTInteger,
-         [c](std::size_t k) { return integer(c(k).participation_pcaet); }},
-        {"participation_cte", OFTInteger,
-         [c](std::size_t k) { return integer(c(k).participation_cte); }},
-        {"structures_reporting", OFTInteger,
-         [c](std::size_t k) { return integer(c(k).structures_reporting); }},
     };
 }
 

@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
 
 namespace tecsmap {
 
@@ -42,7 +43,7 @@ std::unique_ptr<geocoding::CommuneGazetteer> gazetteer_for(const Cog& cog) {
 // Words of a structure's name that tell it apart, for rows of one structure written twice
 // ("Centre social La Paz", "CENTRE SOCIAL DE LA PAZ").
 std::string name_key(const std::string& name) {
-    static const std::set<std::string> stop = {"de", "du", "des", "la", "le", "les", "l",
+    static const std::set<std::string> stop = {"de", "du", "des", "la", "le",  "les", "l",
                                                "d",  "et", "a",   "au", "aux", "en"};
     std::vector<std::string> kept;
     for (const std::string& w : geocoding::words(name))
@@ -141,33 +142,57 @@ void merge_into(Structure& first, const Structure& later) {
     first.ambassador = first.programme.ambassador_now();
 }
 
-// Finds an earlier structure that is the same as `s`: same SIRET, same identifier, or the same
-// name key in the same commune of the territory when neither SIRET nor identifier tells them
-// apart.
-std::optional<std::size_t> same_structure(const std::vector<Structure>& earlier,
-                                          const Structure& s) {
-    const std::string key = name_key(s.name);
-    for (std::size_t j = 0; j < earlier.size(); ++j) {
-        const Structure& e = earlier[j];
-        if (!s.siret.empty() && e.siret == s.siret)
-            return j;
-        if (!s.identifier.empty() && e.identifier == s.identifier)
-            return j;
-    }
-    if (key.empty() || !s.place.in_territory())
+// The structures read so far, indexed to find the one a later row repeats: same SIRET, same
+// identifier, or the same name key in the same commune of the territory when neither SIRET nor
+// identifier tells them apart. Hash lookups: a national register has thousands of rows.
+class SameStructureIndex {
+public:
+    std::optional<std::size_t> find(const std::vector<Structure>& earlier,
+                                    const Structure& s) const {
+        if (!s.siret.empty())
+            if (auto it = by_siret_.find(s.siret); it != by_siret_.end())
+                return it->second;
+        if (!s.identifier.empty())
+            if (auto it = by_identifier_.find(s.identifier); it != by_identifier_.end())
+                return it->second;
+        const std::string key = name_key(s.name);
+        if (key.empty() || !s.place.in_territory())
+            return std::nullopt;
+        auto it = by_name_.find(name_commune(key, s.place.commune));
+        if (it == by_name_.end())
+            return std::nullopt;
+        for (std::size_t j : it->second) {
+            const Structure& e = earlier[j];
+            const bool siret_differs = !s.siret.empty() && !e.siret.empty() && s.siret != e.siret;
+            const bool id_differs =
+                !s.identifier.empty() && !e.identifier.empty() && s.identifier != e.identifier;
+            if (!siret_differs && !id_differs)
+                return j;
+        }
         return std::nullopt;
-    for (std::size_t j = 0; j < earlier.size(); ++j) {
-        const Structure& e = earlier[j];
-        const bool siret_differs = !s.siret.empty() && !e.siret.empty() && s.siret != e.siret;
-        const bool id_differs =
-            !s.identifier.empty() && !e.identifier.empty() && s.identifier != e.identifier;
-        if (siret_differs || id_differs)
-            continue;
-        if (name_key(e.name) == key && e.place.commune == s.place.commune)
-            return j;
     }
-    return std::nullopt;
-}
+
+    /// Records structure `j` (again after a merge: keys it gained are added, none replaced).
+    void add(const Structure& s, std::size_t j) {
+        if (!s.siret.empty())
+            by_siret_.emplace(s.siret, j);
+        if (!s.identifier.empty())
+            by_identifier_.emplace(s.identifier, j);
+        const std::string key = name_key(s.name);
+        if (key.empty() || !s.place.in_territory())
+            return;
+        std::vector<std::size_t>& v = by_name_[name_commune(key, s.place.commune)];
+        if (std::find(v.begin(), v.end(), j) == v.end())
+            v.push_back(j);
+    }
+
+private:
+    static std::string name_commune(const std::string& key, std::size_t commune) {
+        return key + '\x1f' + std::to_string(commune);
+    }
+    std::unordered_map<std::string, std::size_t> by_siret_, by_identifier_;
+    std::unordered_map<std::string, std::vector<std::size_t>> by_name_;
+};
 
 } // namespace
 
@@ -210,6 +235,7 @@ std::vector<Structure> read_structures(const LayerSource& source, const Placemen
                          "(voir [analysis] coverage_types)",
                          path);
     std::vector<Structure> out;
+    SameStructureIndex same;
     for (const SourceRow& row : pt.table().rows) {
         if (skip_duplicate(pt, row, rejects, diagnostics))
             continue;
@@ -256,24 +282,26 @@ std::vector<Structure> read_structures(const LayerSource& source, const Placemen
             stats->add(o.cascade);
         s.place = o.place;
         if (!s.place.xy) {
-            rejects.push_back(pt.reject(
-                row, (o.problem.empty() ? "structure sans position" : o.problem) +
-                         " : structure écartée",
-                false));
+            rejects.push_back(
+                pt.reject(row,
+                          (o.problem.empty() ? "structure sans position" : o.problem) +
+                              " : structure écartée",
+                          false));
             continue;
         }
         if (!o.problem.empty())
             rejects.push_back(pt.reject(row, o.problem, true));
         if (s.name.empty())
             diagnostics.warn("structure_without_name", "structure sans nom", path, where);
-        if (auto j = same_structure(out, s)) {
-            const std::string why = "même structure que la " + out[*j].source.location() +
-                                    " (« " + out[*j].name +
-                                    " ») : lignes réunies, position de la première";
+        if (auto j = same.find(out, s)) {
+            const std::string why = "même structure que la " + out[*j].source.location() + " (« " +
+                                    out[*j].name + " ») : lignes réunies, position de la première";
             rejects.push_back(pt.reject(row, why, true));
             merge_into(out[*j], s);
+            same.add(out[*j], *j);
             continue;
         }
+        same.add(s, out.size());
         out.push_back(std::move(s));
     }
     if (out.empty() && !pt.table().rows.empty())
@@ -327,11 +355,11 @@ std::vector<Initiative> read_initiatives(const LayerSource& source, const Placem
         it.place = o.place;
         if (!it.place.xy) {
             // Kept without geometry (spec): counted nowhere, but visible in the output.
-            rejects.push_back(pt.reject(row,
-                                        (o.problem.empty() ? "ni coordonnées ni commune"
-                                                           : o.problem) +
-                                            " : initiative gardée sans géométrie",
-                                        true));
+            rejects.push_back(
+                pt.reject(row,
+                          (o.problem.empty() ? "ni coordonnées ni commune" : o.problem) +
+                              " : initiative gardée sans géométrie",
+                          true));
         } else if (!o.problem.empty()) {
             rejects.push_back(pt.reject(row, o.problem, true));
         }

@@ -98,11 +98,10 @@ void read_cell(Role role, const std::string& cell, const std::string& field, Pro
     bad("oui ou non");
 }
 
-constexpr Role kProgrammeRoles[] = {Role::BonusInterne,      Role::BonusExterne,
-                                    Role::BonusTransversale, Role::Bonus,
-                                    Role::Ambassador,        Role::AmbassadorHours,
-                                    Role::ParticipationPat,  Role::ParticipationPcaet,
-                                    Role::ParticipationCte};
+constexpr Role kProgrammeRoles[] = {
+    Role::BonusInterne,    Role::BonusExterne,    Role::BonusTransversale, Role::Bonus,
+    Role::Ambassador,      Role::AmbassadorHours, Role::ParticipationPat,  Role::ParticipationPcaet,
+    Role::ParticipationCte};
 
 } // namespace
 

@@ -10,14 +10,14 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace tecsmap {
 
 namespace {
 
-const std::vector<std::string> kKeyNames = {"structure", "siret",        "identifiant",
-                                            "id",        "id_structure", "nom",
-                                            "nom_structure", "name"};
+const std::vector<std::string> kKeyNames = {"structure",    "siret", "identifiant",   "id",
+                                            "id_structure", "nom",   "nom_structure", "name"};
 
 std::string digits_of(const std::string& s) {
     std::string d;
@@ -28,7 +28,7 @@ std::string digits_of(const std::string& s) {
 }
 
 std::string name_key(const std::string& name) {
-    static const std::set<std::string> stop = {"de", "du", "des", "la", "le", "les", "l",
+    static const std::set<std::string> stop = {"de", "du", "des", "la", "le",  "les", "l",
                                                "d",  "et", "a",   "au", "aux", "en"};
     std::vector<std::string> kept;
     for (const std::string& w : geocoding::words(name))
@@ -37,35 +37,41 @@ std::string name_key(const std::string& name) {
     return text::join(kept, " ");
 }
 
-// The structures a key designates: by SIRET, else identifier, else name.
-std::vector<std::size_t> match(const std::vector<Structure>& structures, const std::string& key) {
-    std::vector<std::size_t> out;
-    const std::string digits = digits_of(key);
-    if (digits.size() == 14) {
-        for (std::size_t k = 0; k < structures.size(); ++k)
-            if (structures[k].siret == digits)
-                out.push_back(k);
-        if (!out.empty())
-            return out;
+// The structures a key designates: by SIRET, else identifier, else name. Built once per
+// layer: hash lookups, never a scan of the structures per zone.
+class StructureKeys {
+public:
+    explicit StructureKeys(const std::vector<Structure>& structures) {
+        for (std::size_t k = 0; k < structures.size(); ++k) {
+            if (!structures[k].siret.empty())
+                by_siret_[structures[k].siret].push_back(k);
+            if (!structures[k].identifier.empty())
+                by_identifier_[structures[k].identifier].push_back(k);
+            if (const std::string nk = name_key(structures[k].name); !nk.empty())
+                by_name_[nk].push_back(k);
+        }
     }
-    for (std::size_t k = 0; k < structures.size(); ++k)
-        if (!structures[k].identifier.empty() && structures[k].identifier == key)
-            out.push_back(k);
-    if (!out.empty())
-        return out;
-    const std::string nk = name_key(key);
-    if (nk.empty())
-        return out;
-    for (std::size_t k = 0; k < structures.size(); ++k)
-        if (name_key(structures[k].name) == nk)
-            out.push_back(k);
-    return out;
-}
+
+    std::vector<std::size_t> match(const std::string& key) const {
+        const std::string digits = digits_of(key);
+        if (digits.size() == 14)
+            if (auto it = by_siret_.find(digits); it != by_siret_.end())
+                return it->second;
+        if (auto it = by_identifier_.find(key); it != by_identifier_.end())
+            return it->second;
+        if (auto it = by_name_.find(name_key(key)); it != by_name_.end())
+            return it->second;
+        return {};
+    }
+
+private:
+    std::unordered_map<std::string, std::vector<std::size_t>> by_siret_, by_identifier_, by_name_;
+};
 
 // Polygons of the zones layer, per structure index.
-std::map<std::size_t, std::vector<geos::GeomPtr>> read_zone_layer(
-    const std::vector<Structure>& structures, const LayerSource& source,
-    const Territory& territory, Rejects& rejects, Diagnostics& diagnostics) {
+std::map<std::size_t, std::vector<geos::GeomPtr>>
+read_zone_layer(const std::vector<Structure>& structures, const LayerSource& source,
+                const Territory& territory, Rejects& rejects, Diagnostics& diagnostics) {
     VectorTable t = read_vector_table(source.path, source.sheet_or_layer());
     for (const auto& [role, column] : source.columns)
         if (role != "structure")
@@ -102,6 +108,7 @@ std::map<std::size_t, std::vector<geos::GeomPtr>> read_zone_layer(
     std::map<std::size_t, std::vector<geos::GeomPtr>> out;
     if (t.rows.empty())
         return out;
+    const StructureKeys keys(structures);
     const Transformer to_metric(*srs, *gdal::make_srs(territory.crs));
     for (SourceRow& row : t.rows) {
         auto reject = [&](const std::string& why) {
@@ -112,7 +119,7 @@ std::map<std::size_t, std::vector<geos::GeomPtr>> read_zone_layer(
             reject("zone sans structure (colonne « " + t.fields[*key_col] + " » vide)");
             continue;
         }
-        const std::vector<std::size_t> found = match(structures, key);
+        const std::vector<std::size_t> found = keys.match(key);
         if (found.empty()) {
             reject("structure « " + text::printable(key) +
                    " » introuvable dans le registre des structures (SIRET, identifiant ou nom)");
@@ -179,7 +186,8 @@ std::vector<StructureZone> build_zones(const std::vector<Structure>& structures,
             parts.push_back(territory.communes[i].geometry.get());
         }
         if (!missing.empty())
-            rejects.push_back({"structures", s.source, "zone_insee=" + text::join(s.zone_insee, ";"),
+            rejects.push_back({"structures", s.source,
+                               "zone_insee=" + text::join(s.zone_insee, ";"),
                                s.name + " : commune(s) " + text::join(missing, ", ") +
                                    " de la zone de compétence hors du territoire étudié : "
                                    "laissée(s) hors de la zone",
@@ -196,7 +204,8 @@ std::vector<StructureZone> build_zones(const std::vector<Structure>& structures,
             continue;
         std::sort(z.communes.begin(), z.communes.end());
         // Commune polygons form a coverage: their union is cheap and exact.
-        const geos::GeomPtr u = z.from_layer ? geos::union_of(parts) : geos::coverage_union_of(parts);
+        const geos::GeomPtr u =
+            z.from_layer ? geos::union_of(parts) : geos::coverage_union_of(parts);
         z.geometry = geos::as_multipolygon(geos::polygonal_part(u.get()));
         out.push_back(std::move(z));
     }

@@ -158,16 +158,10 @@ void compute_years(const Territory& territory, const StudyInputs& in, AnalysisRe
             if (v.empty())
                 continue;
             CtgYear& c = cell(k, year);
-            ++c.structures_reporting;
             c.bonus_interne += v.bonus_interne.value_or(false);
             c.bonus_externe += v.bonus_externe.value_or(false);
             c.bonus_transversale += v.bonus_transversale.value_or(false);
             c.ambassadors += v.ambassador.value_or(false);
-            if (v.ambassador.value_or(false) && v.ambassador_hours)
-                c.ambassador_hours += *v.ambassador_hours;
-            c.participation_pat += v.participation_pat.value_or(false);
-            c.participation_pcaet += v.participation_pcaet.value_or(false);
-            c.participation_cte += v.participation_cte.value_or(false);
         }
     }
     for (std::size_t k = 0; k < territory.ctgs.size(); ++k)
@@ -175,8 +169,6 @@ void compute_years(const Territory& territory, const StudyInputs& in, AnalysisRe
             CtgYear& c = table[k * span + y];
             const int before = table[k * span + y - 1].initiatives;
             c.initiatives_change = c.initiatives - before;
-            if (before > 0)
-                c.initiatives_change_share = static_cast<double>(c.initiatives - before) / before;
         }
     r.ctg_years = std::move(table);
 }
@@ -212,8 +204,8 @@ AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
     }
     // The rule: discs of the covering structures, their agreed zones, or both.
     r.coverage_rule = p.coverage_rule(in.has_zones);
-    const bool use_zones = r.coverage_rule == CoverageRule::Zones ||
-                           r.coverage_rule == CoverageRule::ZonesAndDistance;
+    const bool use_zones =
+        r.coverage_rule == CoverageRule::Zones || r.coverage_rule == CoverageRule::ZonesAndDistance;
     const bool use_discs = r.coverage_rule != CoverageRule::Zones;
     CoverageZones zones;
     if (use_zones) {

@@ -47,7 +47,7 @@ struct CtgIndicators {
     int n_other_places = 0; ///< other places (« autres lieux »): drawn, never covering
     int n_cs = 0;
     int n_evs = 0;
-    int n_ambassadors = 0;       ///< structures of the CTG with a TECS ambassador now (any type)
+    int n_ambassadors = 0;          ///< structures of the CTG with a TECS ambassador now (any type)
     int n_structures_with_zone = 0; ///< covering structures with an agreed intervention zone
     int n_initiatives = 0;
     double initiatives_per_10k = 0;
@@ -58,23 +58,18 @@ struct CtgIndicators {
     double area_km2 = 0;
 };
 
-/// The TECS programme per CTG and year (ctg_indicators_by_year): initiatives and the
-/// attributes the structures of the CTG declare for that year (any agreement type).
+/// The TECS programme per CTG and year (ctg_indicators_by_year, issue 11 output contract):
+/// initiatives of the year and the structures of the CTG (any agreement type) that declare each
+/// bonus dimension or a TECS ambassador that year.
 struct CtgYear {
     std::size_t ctg = 0; ///< index into territory.ctgs
     int year = 0;
-    int initiatives = 0;                     ///< initiatives of that year in the CTG
-    std::optional<int> initiatives_change;   ///< minus the previous year's; none the first year
-    std::optional<double> initiatives_change_share; ///< relative change; none when it was 0
+    int initiatives = 0;                   ///< initiatives of that year placed in the CTG
+    std::optional<int> initiatives_change; ///< minus the previous year's; none the first year
     int bonus_interne = 0;      ///< structures holding the internal bonus dimension that year
     int bonus_externe = 0;      ///< external dimension (actions habitants)
     int bonus_transversale = 0; ///< transversal dimension (projet social et partenariat)
     int ambassadors = 0;        ///< structures with a TECS ambassador that year
-    double ambassador_hours = 0; ///< their hours per month, summed (where given)
-    int participation_pat = 0;   ///< structures declaring a part in a PAT's governance
-    int participation_pcaet = 0;
-    int participation_cte = 0;
-    int structures_reporting = 0; ///< structures with any programme value that year
 };
 
 struct AnalysisResult {
@@ -89,7 +84,7 @@ struct AnalysisResult {
     std::vector<CtgYear> ctg_years;
     /// The coverage rule the figures follow (the study's, or the default for its inputs).
     CoverageRule coverage_rule = CoverageRule::Distance;
-    Diagnostics diagnostics;         ///< warnings about the figures (e.g. few initiatives)
+    Diagnostics diagnostics; ///< warnings about the figures (e.g. few initiatives)
 };
 
 /// The stages analyse() goes through, for a progress plan.

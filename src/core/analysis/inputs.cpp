@@ -107,10 +107,11 @@ std::string IllustrativeInputs::list() const {
 }
 
 const StructureZone* StudyInputs::zone_of(std::size_t structure) const {
-    for (const StructureZone& z : zones)
-        if (z.structure == structure)
-            return &z;
-    return nullptr;
+    // Zones are in structure order (build_zones): a binary search, not a scan per structure.
+    auto it =
+        std::lower_bound(zones.begin(), zones.end(), structure,
+                         [](const StructureZone& z, std::size_t k) { return z.structure < k; });
+    return it != zones.end() && it->structure == structure ? &*it : nullptr;
 }
 
 StudyInputs read_inputs(const Study& study, const Territory& territory, const Cog& cog,
@@ -129,8 +130,8 @@ StudyInputs read_inputs(const Study& study, const Territory& territory, const Co
     feedback_check(feedback);
     if (study.structures)
         read_layer(layer_errors, "structures", [&] {
-            in.structures = read_structures(*study.structures, tools, in.rejects,
-                                            in.diagnostics, &in.structures_placement);
+            in.structures = read_structures(*study.structures, tools, in.rejects, in.diagnostics,
+                                            &in.structures_placement);
         });
     else
         in.diagnostics.warn("no_structures", "aucune couche de structures ([layers] structures) : "
@@ -145,8 +146,8 @@ StudyInputs read_inputs(const Study& study, const Territory& territory, const Co
                             study.zones->path);
     if (study.initiatives)
         read_layer(layer_errors, "initiatives", [&] {
-            in.initiatives = read_initiatives(*study.initiatives, tools, in.rejects,
-                                              in.diagnostics, &in.initiatives_placement);
+            in.initiatives = read_initiatives(*study.initiatives, tools, in.rejects, in.diagnostics,
+                                              &in.initiatives_placement);
         });
     feedback_check(feedback);
     read_layer(layer_errors, "périmètres", [&] {
