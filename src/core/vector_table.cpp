@@ -62,7 +62,8 @@ std::string VectorTable::location(const SourceRow& row) const {
 SourceRef VectorTable::ref(const SourceRow& row) const {
     SourceRef r;
     r.file = path;
-    if (is_csv)
+    // Spreadsheets too: rejects carry the line a spreadsheet shows (header = line 1).
+    if (is_csv || is_spreadsheet)
         r.line = row.line;
     else
         r.feature = row.fid;

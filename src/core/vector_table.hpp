@@ -34,7 +34,7 @@ struct VectorTable {
 
     /// "ligne 12" for CSV and spreadsheets, "entité 7" otherwise.
     std::string location(const SourceRow& row) const;
-    /// File and line (CSV) or feature id (other sources) of a row.
+    /// File and line (CSV, spreadsheets) or feature id (other sources) of a row.
     SourceRef ref(const SourceRow& row) const;
     /// Index of the first field whose normalized name is one of `names` (normalized too), or
     /// the field named exactly `explicit_name` when given. nullopt when absent.

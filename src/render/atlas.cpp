@@ -1,6 +1,7 @@
 #include "atlas.hpp"
 
 #include "atomic_output.hpp"
+#include "coverage_wording.hpp"
 #include "errors.hpp"
 #include "map_page.hpp"
 #include "map_painter.hpp"
@@ -21,6 +22,8 @@ namespace tecsmap::render {
 namespace {
 
 constexpr double kDpi = 300;
+// The red of the « données de démonstration » mentions (as on the map pages).
+const QColor kDemoColour(178, 24, 43);
 
 double mm(double v) {
     return v / 25.4 * kDpi;
@@ -165,8 +168,8 @@ void cover_page(QPainter& p, const QRectF& page, const MapData& d, const MapStyl
         total += n;
         per_year << QStringLiteral("%1 en %2").arg(n).arg(yy);
     }
-    QString summary = QStringLiteral("%1 communes, %2 habitants, %3 CTG. %4 structures d'animation "
-                                     "de la vie sociale, %5 initiatives TECS dans le territoire")
+    QString summary = QStringLiteral("%1 communes, %2 habitants, %3 CTG. %4 structures ou lieux "
+                                     "de vie sociale lus, %5 initiatives TECS dans le territoire")
                           .arg(d.territory().communes.size())
                           .arg(integer(d.territory().population()))
                           .arg(d.territory().ctgs.size())
@@ -177,17 +180,28 @@ void cover_page(QPainter& p, const QRectF& page, const MapData& d, const MapStyl
     summary += QStringLiteral(".");
     if (!d.study().note.empty())
         summary += QStringLiteral("\n") + qs(d.study().note);
-    paragraph(p, QRectF(inner.left(), frame.bottom() + mm(6), inner.width(), mm(35)), summary,
-              font(10));
+    const double below = paragraph(
+        p, QRectF(inner.left(), frame.bottom() + mm(6), inner.width(), mm(35)), summary, font(10));
+    if (d.inputs().illustrative.any())
+        paragraph(p, QRectF(inner.left(), below + mm(2), inner.width(), mm(12)),
+                  QStringLiteral("Données de démonstration (") + qs(d.inputs().illustrative.list()) +
+                      QStringLiteral(") : chiffres illustratifs, non publiables."),
+                  font(10, true), kDemoColour);
 }
 
 void overview_page(QPainter& p, const QRectF& page, const MapData& d, const MapStyle& style) {
     const QRectF inner = page.adjusted(mm(12), mm(12), -mm(12), -mm(20));
     double y = paragraph(p, QRectF(inner.left(), inner.top(), inner.width(), mm(12)),
                          QStringLiteral("Vue d'ensemble : couverture et CTG"), font(15, true));
-    y = paragraph(p, QRectF(inner.left(), y + mm(1), inner.width(), mm(10)),
-                  parameters_subtitle(Theme::Gaps, d.parameters()), font(9, false, true),
-                  QColor(70, 70, 70));
+    y = paragraph(p, QRectF(inner.left(), y + mm(1), inner.width(), mm(10)), coverage_subtitle(d),
+                  font(9, false, true), QColor(70, 70, 70));
+    // The table below counts initiatives: say where they are invented.
+    if (d.inputs().illustrative.initiatives || d.inputs().illustrative.structures)
+        y = paragraph(p, QRectF(inner.left(), y + mm(1), inner.width(), mm(10)),
+                      QStringLiteral("Données de démonstration (") +
+                          qs(d.inputs().illustrative.list()) +
+                          QStringLiteral(") : chiffres illustratifs, non publiables"),
+                      font(9, true), kDemoColour);
     MapSettings s = default_settings(Theme::Gaps, d, style);
     const QRectF frame(inner.left(), y + mm(3), inner.width(), inner.height() * 0.52);
     const double legend_h = map_box(p, frame, s, d, true);
@@ -257,24 +271,35 @@ void ctg_page(QPainter& p, const QRectF& page, const MapData& d, const MapStyle&
         type_list << QStringLiteral("%1 %2").arg(n).arg(t);
     const auto years = initiatives_per_year(d, k);
     const AnalysisParameters& par = d.parameters();
+    // Figures drawn from demonstration data say so where they are printed.
+    const IllustrativeInputs& il = d.inputs().illustrative;
+    const QString demo = QStringLiteral(" (démonstration)");
+    const QString demo_initiatives = il.initiatives ? demo : QString();
     const QString figures[][2] = {
         {QStringLiteral("Population"), integer(ind.population) + QStringLiteral(" habitants")},
         {QStringLiteral("Structures"),
          QString::number(ind.n_structures) +
              (type_list.isEmpty() ? QString() : QStringLiteral(" (") + type_list.join(", ") + ")") +
-             QStringLiteral(" ; ambassadeurs TECS : %1").arg(ambassadors)},
+             QStringLiteral(" ; ambassadeurs TECS : %1").arg(ambassadors) +
+             (il.programme ? demo : QString())},
         {QStringLiteral("Initiatives TECS"),
          QStringLiteral("%1, soit %2 pour 10 000 habitants")
-             .arg(ind.n_initiatives)
-             .arg(qs(fr::number(ind.initiatives_per_10k, 1)))},
-        {QStringLiteral("Évolution"), trend(years)},
-        {QStringLiteral("À plus de %1 d'une structure").arg(qs(fr::km(par.coverage_radius_km()))),
+                 .arg(ind.n_initiatives)
+                 .arg(qs(fr::number(ind.initiatives_per_10k, 1))) +
+             demo_initiatives},
+        {QStringLiteral("Évolution"), trend(years) + demo_initiatives},
+        {QStringLiteral("Population ") +
+             qs(uncovered_phrase(d.result().coverage_rule, par)),
          integer(static_cast<long long>(ind.pop_uncovered + 0.5)) + QStringLiteral(" habitants (") +
-             percent(ind.uncovered_share) + ")"},
-        {QStringLiteral("Grappes d'initiatives"), QString::number(ind.n_clusters)},
-        {QStringLiteral("Population en PAT / PCAET / CTE"), percent(ind.pat_share) + " / " +
-                                                                percent(ind.pcaet_share) + " / " +
-                                                                percent(ind.cte_share)},
+             percent(ind.uncovered_share) + ")" + (il.structures ? demo : QString())},
+        {QStringLiteral("Grappes d'initiatives"), QString::number(ind.n_clusters) + demo_initiatives},
+        {QStringLiteral("Population en PAT / PCAET / CTE"),
+         percent(ind.pat_share) + " / " + percent(ind.pcaet_share) + " / " +
+             percent(ind.cte_share) +
+             (il.perimeter(PerimeterKind::PAT) || il.perimeter(PerimeterKind::PCAET) ||
+                      il.perimeter(PerimeterKind::CTE)
+                  ? demo
+                  : QString())},
     };
     double fy = below + mm(4);
     const double label_w = inner.width() * 0.27, value_w = inner.width() * 0.33;
@@ -294,7 +319,7 @@ void ctg_page(QPainter& p, const QRectF& page, const MapData& d, const MapStyle&
         fy = std::max(ul.bottom(), uv.bottom()) + mm(1.8);
     }
     bar_chart(p, QRectF(inner.left() + inner.width() * 0.64, below, inner.width() * 0.36, mm(55)),
-              years, QStringLiteral("Initiatives par année"));
+              years, QStringLiteral("Initiatives par année") + demo_initiatives);
 }
 
 void methods_page(QPainter& p, const QRectF& page, const MapData& d) {

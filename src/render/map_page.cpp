@@ -1,5 +1,6 @@
 #include "map_page.hpp"
 
+#include "coverage_wording.hpp"
 #include "errors.hpp"
 #include "map_painter.hpp"
 #include "page_text.hpp"
@@ -68,7 +69,8 @@ QString parameters_subtitle(Theme theme, const AnalysisParameters& p) {
 QString sources_line(const MapData& d) {
     QString s = QStringLiteral("Sources : IGN – Admin Express COG 2018 (Licence Ouverte) ; INSEE – "
                                "COG, populations municipales (%1) ; ANCT – cartographie nationale "
-                               "(Licence Ouverte 2.0) ; CAF de la Drôme – programme TECS.")
+                               "de la médiation numérique (Licence Ouverte 2.0) ; CAF de la "
+                               "Drôme – programme TECS.")
                     .arg(qs(d.source().cog_version));
     if (!d.study().note.empty())
         s += QStringLiteral(" ") + qs(d.study().note);
@@ -76,13 +78,53 @@ QString sources_line(const MapData& d) {
            QStringLiteral(".");
 }
 
+QString coverage_subtitle(const MapData& d) {
+    const AnalysisParameters& p = d.parameters();
+    const CoverageRule rule = d.result().coverage_rule;
+    return QStringLiteral("Territoire ") + qs(uncovered_phrase(rule, p)) + QStringLiteral(" — ") +
+           qs(rule_phrase(rule, p));
+}
+
+QString demonstration_note(Theme theme, const MapData& d) {
+    const IllustrativeInputs& il = d.inputs().illustrative;
+    bool drawn = false;
+    switch (theme) {
+    case Theme::Gaps:
+        drawn = il.structures;
+        break;
+    case Theme::Clusters:
+    case Theme::Hotspots:
+        drawn = il.initiatives;
+        break;
+    case Theme::Perimeters:
+        for (PerimeterKind k : kPerimeterKinds)
+            drawn = drawn || il.perimeter(k);
+        break;
+    case Theme::Structures:
+        drawn = il.structures || il.programme;
+        break;
+    }
+    if (!drawn)
+        return {};
+    return QStringLiteral("Données de démonstration (") + qs(il.list()) +
+           QStringLiteral(") : chiffres illustratifs, non publiables");
+}
+
 PageTexts page_texts(Theme theme, const MapData& data, const QString& focus_ctg) {
     const std::size_t k = focus_ctg.isEmpty() ? static_cast<std::size_t>(-1)
                                               : data.ctg_index(focus_ctg);
     const QString where = k < data.ctgs().size() ? data.ctgs()[k].name
                                                  : qs(data.study().territory_label());
-    return {theme_title(theme) + QStringLiteral(" — ") + where,
-            parameters_subtitle(theme, data.parameters())};
+    // The coverage title says which structures cover (coverage_types), never more.
+    const QString title =
+        theme == Theme::Gaps
+            ? QStringLiteral("Zones non couvertes par ") +
+                  qs(covering_structures_phrase(data.parameters()))
+            : theme_title(theme);
+    return {title + QStringLiteral(" — ") + where,
+            theme == Theme::Gaps ? coverage_subtitle(data)
+                                 : parameters_subtitle(theme, data.parameters()),
+            demonstration_note(theme, data)};
 }
 
 MapSettings default_settings(Theme theme, const MapData& data, const MapStyle& style,
@@ -105,6 +147,10 @@ std::vector<LegendEntry> legend_entries(const MapSettings& s, const MapData& d) 
     if (drawn.gaps) {
         QString label = qs(st.gaps.label);
         label.replace(QStringLiteral("{radius}"), qs(fr::km(d.parameters().coverage_radius_km())));
+        // The style's label speaks of distance; with agreed zones the rule's own words.
+        if (d.result().coverage_rule != CoverageRule::Distance)
+            label = QStringLiteral("Territoire ") +
+                    qs(uncovered_phrase(d.result().coverage_rule, d.parameters()));
         out.push_back({K::Hatch,
                        label,
                        to_qcolor(st.gaps.fill),
@@ -308,7 +354,18 @@ void paint_map_page(QPainter& p, const QRectF& page, MapSettings s, const MapDat
     const QRectF used_sub =
         p.boundingRect(sub_box, Qt::AlignLeft | Qt::TextWordWrap, texts.subtitle);
     p.drawText(sub_box, Qt::AlignLeft | Qt::TextWordWrap, texts.subtitle);
-    const double map_top = used_sub.bottom() + mm(4, dpi);
+    double map_top = used_sub.bottom() + mm(4, dpi);
+    if (!texts.demonstration.isEmpty()) {
+        // Visible where the map is, not only in the footer: the figures are invented.
+        p.setFont(font(9, true));
+        p.setPen(QColor(178, 24, 43));
+        const QRectF demo_box(inner.left(), used_sub.bottom() + mm(1, dpi), inner.width(),
+                              sub_fm.height() * 2.2);
+        const QRectF used_demo =
+            p.boundingRect(demo_box, Qt::AlignLeft | Qt::TextWordWrap, texts.demonstration);
+        p.drawText(demo_box, Qt::AlignLeft | Qt::TextWordWrap, texts.demonstration);
+        map_top = used_demo.bottom() + mm(4, dpi);
+    }
 
     // Footer: sources.
     p.setFont(font(6));

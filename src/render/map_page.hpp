@@ -52,7 +52,20 @@ QString sources_line(const MapData& data);
 struct PageTexts {
     QString title;
     QString subtitle;
+    /// « Données de démonstration : initiatives… » when the theme draws illustrative inputs
+    /// (painted in red under the subtitle); empty otherwise.
+    QString demonstration;
 };
+
+/// The coverage subtitle: who covers (coverage_types) and by which rule (distance, agreed
+/// zones, both), « Territoire à plus de 10 km d'un centre social ou d'un EVS — rayon de
+/// couverture : 10 km ».
+QString coverage_subtitle(const MapData& data);
+
+/// The visible mention a map or a figure drawn from demonstration data carries (issue 11):
+/// « Données de démonstration (initiatives et périmètres PAT) : chiffres illustratifs, non
+/// publiables », or empty when the theme draws no illustrative input.
+QString demonstration_note(Theme theme, const MapData& data);
 
 /// The title (theme — territory or CTG) and subtitle (parameters) of a map: built here once
 /// for the CLI, the map view's exports and the atlas.

@@ -172,5 +172,28 @@ done <"$bad/expected.txt"
 check "validate text report" 0 "$tecsmap" validate "$data/drome.toml"
 contains "validate says analysable" "$work/out" "peut être analysée"
 
+# Issue 11: the default study is honest (no warning about its own data, the programme's
+# counts), placement statistics are printed, ctg_indicators_by_year has the contract's fields.
+contains "default study: no warning" "$work/out" "(0 erreur(s), 0 avertissement(s))"
+contains "validate prints placement" "$work/out" "initiatives : 86 lignes, 82 par coordonnées, 0 par adresse, 4 par commune, 0 non placée"
+check "analyse prints placement" 0 "$tecsmap" analyse "$data/drome.toml" --out "$work/avs.gpkg" --quiet
+contains "analyse placement line" "$work/out" "Placement des structures : 30 lignes"
+contains "analyse says what is demonstration data" "$work/out" "Données de démonstration"
+contains "coverage wording follows coverage_types" "$work/out" "d'un centre social ou d'un EVS"
+head -1 "$work/avs-ctg_indicators_by_year.csv" | tr -d '\r' >"$work/by_year_header"
+printf '\xef\xbb\xbfctg_code;year;initiatives;initiatives_change;bonus_interne;bonus_externe;bonus_transversale;ambassadors\n' >"$work/by_year_expected"
+cmp -s "$work/by_year_header" "$work/by_year_expected" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: ctg_indicators_by_year header: $(cat "$work/by_year_header")"; }
+# 44 initiatives in 2021, 42 in 2022, summed over the CTGs of the CSV.
+sums=$(awk -F';' 'NR > 1 { n[$2] += $3 } END { printf "%d,%d", n[2021], n[2022] }' "$work/avs-ctg_indicators_by_year.csv")
+[ "$sums" = "44,42" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: initiatives per year $sums, expected 44,42"; }
+reg=$3/registers
+check "register study: XLSX sheet and BAN" 0 "$tecsmap" validate "$reg/etude-registre.toml"
+contains "register placement statistics" "$work/out" "structures : 118 lignes, 15 par coordonnées, 70 par adresse, 29 par commune, 4 non placées"
+contains "unplaced row named with its line" "$work/out" "registre-structures-drome.xlsx, ligne 117"
+mkdir -p "$work/sheet" && sed -e 's/sheet = "Structures"/sheet = "Registre CAF"/' -e "s|\"registre-structures-drome.xlsx\"|\"$reg/registre-structures-drome.xlsx\"|" -e "s|\"adresses-26-extrait.csv.gz\"|\"$reg/adresses-26-extrait.csv.gz\"|" "$reg/etude-registre.toml" >"$work/sheet/s.toml"
+check "missing sheet" 3 "$tecsmap" validate "$work/sheet/s.toml"
+contains "missing sheet names the file" "$work/out" "registre-structures-drome.xlsx"
+contains "missing sheet lists the sheets" "$work/out" "« Structures »"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -90,10 +90,13 @@ TEST_CASE_METHOD(Fixture,
     CHECK(v[2].place.method == PlacementMethod::None); // kept without geometry
     CHECK_FALSE(v[2].place.xy);
     // Every corrected or unplaceable row is listed, with its spreadsheet line (header = 1).
-    REQUIRE(rejects.size() == 3);
-    CHECK(rejects[2].source.line == 4);
-    CHECK(rejects[2].source.location() == "ligne 4");
-    CHECK_THAT(rejects[2].reason, Catch::Contains("99999"));
+    // A row placed on its commune is not a correction: located_by = commune says it (issue 11).
+    REQUIRE(rejects.size() == 2);
+    CHECK(rejects[0].source.line == 3); // old code mapped
+    CHECK(rejects[0].kept);
+    CHECK(rejects[1].source.line == 4);
+    CHECK(rejects[1].source.location() == "ligne 4");
+    CHECK_THAT(rejects[1].reason, Catch::Contains("99999"));
 }
 
 TEST_CASE_METHOD(Fixture, "a code that lost its leading zero is restored", "[csv]") {

@@ -5,8 +5,9 @@
 #include "fixtures.hpp"
 #include "gdal_handles.hpp"
 #include "gpkg_writer.hpp"
-#include "run_info.hpp"
 #include "map_style.hpp"
+#include "run_info.hpp"
+#include "study_check.hpp"
 #include "territory_builder.hpp"
 
 #include <catch2/catch.hpp>
@@ -121,7 +122,7 @@ TEST_CASE("Drôme default study end to end: invariants of every figure", "[drome
         }
     }
     CHECK(in_ctgs == flagged_in);
-    CHECK(in.initiatives.size() == 90);
+    CHECK(in.initiatives.size() == 86);
 
     // Cluster ids are consistent between initiatives and clusters.
     std::map<std::pair<std::string, int>, int> members;
@@ -137,11 +138,88 @@ TEST_CASE("Drôme default study end to end: invariants of every figure", "[drome
     CHECK(royans.cte_share == 1.0);
     CHECK(in.perimeters.size() == 13);
 
-    write_geopackage("drome.gpkg", run, test::bundled_style(),
-                     describe_run(run, Cog::bundled()));
+    write_geopackage("drome.gpkg", run, test::bundled_style(), describe_run(run, Cog::bundled()));
     gdal::DatasetPtr ds(GDALDataset::Open("drome.gpkg", GDAL_OF_VECTOR));
     REQUIRE(ds);
     CHECK(ds->GetLayerByName("communes")->GetFeatureCount() == 362);
     CHECK(ds->GetLayerByName("epci")->GetFeatureCount() == 16);
-    CHECK(ds->GetLayerByName("initiatives")->GetFeatureCount() == 90);
+    CHECK(ds->GetLayerByName("initiatives")->GetFeatureCount() == 86);
+}
+
+// Issue 11, item 6: the default study as a newcomer meets it.
+TEST_CASE("Drôme default study is honest: no warning and 44 then 42 initiatives each in "
+          "the commune its row names",
+          "[drome][e2e][demo]") {
+    const std::string path = test::source_data_dir() + "/drome.toml";
+    const StudyCheck check = check_study(path, Cog::bundled());
+    for (const Diagnostic& d : check.diagnostics.items())
+        if (d.severity != Severity::Info)
+            FAIL_CHECK(d.code << " : " << d.message << " (" << d.file << ", " << d.location << ")");
+    CHECK(check.diagnostics.count(Severity::Warning) == 0);
+    CHECK(check.diagnostics.count(Severity::Error) == 0);
+    REQUIRE(check.inputs);
+    const StudyInputs& in = *check.inputs;
+    const Territory& t = *check.territory;
+
+    // The programme's published counts.
+    std::map<int, int> per_year;
+    for (const Initiative& it : in.initiatives) {
+        CHECK(it.place.in_territory());
+        CHECK(it.illustrative);
+        REQUIRE(it.year);
+        ++per_year[*it.year];
+    }
+    CHECK(per_year == std::map<int, int>{{2021, 44}, {2022, 42}});
+
+    // Every bundled row with coordinates lies in the commune it names (old codes mapped).
+    auto current = [](const std::string& code) {
+        const CodeMapping m = Cog::bundled().map_code(code);
+        return m.current.size() == 1 ? m.current.front() : code;
+    };
+    int checked = 0, by_commune = 0;
+    for (const Initiative& it : in.initiatives) {
+        INFO(it.title << " " << it.source.location());
+        if (it.place.method != PlacementMethod::Coordinates) {
+            // Rows located by their commune only (code, or postcode and name): on it.
+            CHECK(it.place.method == PlacementMethod::Commune);
+            ++by_commune;
+            continue;
+        }
+        REQUIRE(!it.place.insee_given.empty());
+        CHECK(commune_code(t, it.place) == current(it.place.insee_given));
+        ++checked;
+    }
+    CHECK(by_commune == 4);
+    for (const Structure& s : in.structures) {
+        if (!s.place.in_territory())
+            continue; // places of the neighbouring départements
+        INFO(s.name);
+        CHECK(commune_code(t, s.place) == current(s.place.insee_given));
+        ++checked;
+    }
+    CHECK(checked == 82 + 22);
+    // Nyons is 26220 (not Pierrelatte's 26235).
+    for (const Structure& s : in.structures)
+        if (s.name.find("Nyons") != std::string::npos)
+            CHECK(commune_code(t, s.place) == "26220");
+
+    // Types follow what the names establish: CS or EVS only where the name says so.
+    for (const Structure& s : in.structures) {
+        INFO(s.name);
+        if (s.type == StructureType::CS)
+            CHECK_THAT(s.name, Catch::Contains("entre social", Catch::CaseSensitive::No) ||
+                                   Catch::Contains("entre socio", Catch::CaseSensitive::No));
+        if (s.type == StructureType::EVS)
+            CHECK_THAT(s.name, Catch::Contains("vie sociale", Catch::CaseSensitive::No));
+    }
+    CHECK(in.illustrative.initiatives);
+    CHECK(in.illustrative.programme);
+    CHECK_FALSE(in.illustrative.structures);
+
+    // ctg_indicators_by_year adds up to the same counts.
+    const StudyRun run = run_study(path, Cog::bundled());
+    std::map<int, int> by_year;
+    for (const CtgYear& c : run.result->ctg_years)
+        by_year[c.year] += c.initiatives;
+    CHECK(by_year == std::map<int, int>{{2021, 44}, {2022, 42}});
 }

@@ -56,7 +56,7 @@ unset TECSMAP_DATA_DIR TECSMAP_STYLES_DIR
 "$root/usr/bin/tecsmap" info "$root/usr/share/tecsmap/data/geo/drome.toml"
 "$root/usr/bin/tecsmap" analyse "$root/usr/share/tecsmap/data/geo/drome.toml" --out drome.gpkg --quiet
 ogrinfo -q -sql "SELECT count(*) AS n FROM communes" drome.gpkg | grep -q "n (Integer) = 362"
-ogrinfo -q -sql "SELECT count(*) AS n FROM layer_styles" drome.gpkg | grep -q "n (Integer) = 8"
+ogrinfo -q -sql "SELECT count(*) AS n FROM layer_styles" drome.gpkg | grep -q "n (Integer) = 9"
 if [ "$gui" = 1 ]; then
     QT_QPA_PLATFORM=offscreen "$root/usr/bin/tecsmap-gui" --help | head -3
 fi

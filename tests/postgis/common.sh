@@ -30,5 +30,5 @@ make_gpkgs() {
 signature() {
     su_sql "SELECT (SELECT count(*) FROM $1.communes) || ',' || (SELECT count(*) FROM $1.ctg_indicators) || ',' || (SELECT count(*) FROM $1.initiatives)"
 }
-G1=362,16,90
+G1=362,16,86
 G2=100,5,5

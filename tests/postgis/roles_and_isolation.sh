@@ -66,7 +66,7 @@ echo "ok : A n'écrit pas dans public"
 # --- QGIS styles: each CAF sees and replaces only its own.
 check_eq "styles vus par A" "$(as caf_a "SELECT string_agg(DISTINCT f_table_schema, ',') FROM public.layer_styles")" a_2022
 as caf_a "DELETE FROM public.layer_styles" >/dev/null
-check_eq "styles de B après un DELETE de A" "$(su_sql "SELECT count(*) FROM public.layer_styles WHERE f_table_schema = 'b_2022'")" 8
+check_eq "styles de B après un DELETE de A" "$(su_sql "SELECT count(*) FROM public.layer_styles WHERE f_table_schema = 'b_2022'")" 9
 out=$(as caf_a "INSERT INTO public.layer_styles (f_table_schema, f_table_name) VALUES ('b_2022', 'communes')") &&
     fail "A écrit un style de B"
 [[ $out == *"row-level security"* ]] || fail "message inattendu : $out"

@@ -108,9 +108,9 @@ TEST_CASE("publish: every GeoPackage layer, value and geometry identical in Post
     CHECK(pg::psql("SELECT string_agg(DISTINCT srid::text, ',') FROM geometry_columns WHERE "
                    "f_table_schema = 'cmp_drome'") == "2154");
     CHECK(pg::psql("SELECT count(*) FROM geometry_columns WHERE f_table_schema = 'cmp_drome' "
-                   "AND f_geometry_column = 'geom'") == "8");
+                   "AND f_geometry_column = 'geom'") == "9");
     CHECK(pg::psql("SELECT count(*) FROM pg_indexes WHERE schemaname = 'cmp_drome' AND "
-                   "indexdef LIKE '%USING gist (geom)%'") == "8");
+                   "indexdef LIKE '%USING gist (geom)%'") == "9");
     CHECK(pg::psql("SELECT type FROM geometry_columns WHERE f_table_schema = 'cmp_drome' AND "
                    "f_table_name = 'communes'") == "MULTIPOLYGON");
 }

@@ -1,0 +1,341 @@
+// Agreed intervention zones (coverage rules zones, zones+distance) and the TECS programme per
+// CTG and year (ctg_indicators_by_year), on a hand-made territory whose figures are computed
+// by hand below: four 10 km squares in a row, A B | C D, two CTGs (one per EPCI).
+
+#include "analysis/analysis.hpp"
+#include "errors.hpp"
+#include "fixtures.hpp"
+#include "gdal_handles.hpp"
+#include "gpkg_writer.hpp"
+#include "run_info.hpp"
+#include "zones.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+using namespace tecsmap;
+using test::square;
+
+namespace {
+
+const std::vector<test::CommuneSpec>& row_of_four() {
+    static const std::vector<test::CommuneSpec> spec = {
+        {"99001", square(0, 0, 10000), 1000, "200000001"},
+        {"99002", square(10000, 0, 10000), 2000, "200000001"},
+        {"99003", square(20000, 0, 10000), 3000, "200000002"},
+        {"99004", square(30000, 0, 10000), 4000, "200000002"}};
+    return spec;
+}
+
+// Area of the disc polygon GEOS builds (32 segments per quadrant, inscribed): n/2 sin(2 pi/n) r^2.
+double disc_area(double r) {
+    return 64 * std::sin(2 * M_PI / 128) * r * r;
+}
+
+Structure structure(const Territory& t, std::string name, StructureType type, XY xy,
+                    std::vector<std::string> zone = {}) {
+    Structure s;
+    s.name = std::move(name);
+    s.type = type;
+    s.place = test::placed(t, xy);
+    s.zone_insee = std::move(zone);
+    return s;
+}
+
+// CS Alpha in A with the zone A+B; EVS Beta in D without zone; an « autre » lieu in C with the
+// zone C (it does not cover: only CS and EVS do by default).
+StudyInputs inputs(const Territory& t, const std::optional<LayerSource>& zones_layer = {}) {
+    StudyInputs in;
+    in.structures.push_back(
+        structure(t, "CS Alpha", StructureType::CS, {5000, 5000}, {"99001", "99002"}));
+    in.structures.push_back(structure(t, "EVS Beta", StructureType::EVS, {35000, 5000}));
+    in.structures.push_back(
+        structure(t, "Lieu Gamma", StructureType::Other, {25000, 5000}, {"99003"}));
+    in.zones = build_zones(in.structures, zones_layer, t, in.rejects, in.diagnostics);
+    in.has_zones = !in.zones.empty();
+    return in;
+}
+
+Territory four() {
+    return test::make_territory(row_of_four());
+}
+
+AnalysisParameters radius_3km(std::optional<CoverageRule> rule = {}) {
+    AnalysisParameters p;
+    p.set(ParameterId::CoverageRadiusKm, 3, ParameterOrigin::command_line("--radius-km"));
+    if (rule)
+        p.set_coverage_rule(*rule, ParameterOrigin::command_line("--coverage"));
+    return p;
+}
+
+std::vector<double> uncovered(const StudyRun& run) {
+    std::vector<double> v;
+    for (const CommuneFigures& f : run.result->communes)
+        v.push_back(f.pop_uncovered);
+    return v;
+}
+
+std::string slurp(const std::string& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+} // namespace
+
+TEST_CASE("zones: a zone_insee list is the union of its communes", "[zones]") {
+    const Territory t = test::make_territory(row_of_four());
+    const StudyInputs in = inputs(t);
+    REQUIRE(in.zones.size() == 2); // Alpha and Gamma; Beta has none
+    CHECK(in.zones[0].structure == 0);
+    CHECK(in.zones[1].structure == 2);
+    CHECK(geos::area(in.zones[0].geometry.get()) == Approx(200e6));
+    CHECK(in.zones[0].communes.size() == 2);
+    CHECK(in.zone_of(1) == nullptr);
+    CHECK(in.zone_of(2) == &in.zones[1]);
+}
+
+TEST_CASE("zones: coverage rule « zones » counts only the zones of covering structures",
+          "[zones][coverage]") {
+    const Territory t = test::make_territory(row_of_four());
+    const StudyRun run = test::make_run(four(), inputs(t), radius_3km(CoverageRule::Zones));
+    CHECK(run.result->coverage_rule == CoverageRule::Zones);
+    // A and B inside Alpha's zone; C only in the zone of an « autre » lieu; D: Beta has no zone.
+    const std::vector<double> u = uncovered(run);
+    CHECK(u[0] == Approx(0).margin(1e-6));
+    CHECK(u[1] == Approx(0).margin(1e-6));
+    CHECK(u[2] == Approx(3000));
+    CHECK(u[3] == Approx(4000));
+    CHECK(run.result->diagnostics.count("structures_without_zone") == 1);
+    const CtgIndicators& ab = run.result->ctgs[t.ctg_index("200000001")];
+    CHECK(ab.pop_uncovered == Approx(0).margin(1e-6));
+    CHECK(ab.n_structures_with_zone == 1);
+    const CtgIndicators& cd = run.result->ctgs[t.ctg_index("200000002")];
+    CHECK(cd.pop_uncovered == Approx(7000));
+    CHECK(cd.uncovered_share == Approx(1.0));
+}
+
+TEST_CASE("zones: « zones+distance » adds the discs and is the default with zones",
+          "[zones][coverage]") {
+    const Territory t = test::make_territory(row_of_four());
+    const double disc_share = disc_area(3000) / 1e8;
+    for (const auto& rule : {std::optional<CoverageRule>(CoverageRule::ZonesAndDistance),
+                             std::optional<CoverageRule>()}) {
+        const StudyRun run = test::make_run(four(), inputs(t), radius_3km(rule));
+        CHECK(run.result->coverage_rule == CoverageRule::ZonesAndDistance);
+        const std::vector<double> u = uncovered(run);
+        CHECK(u[0] == Approx(0).margin(1e-6));
+        CHECK(u[1] == Approx(0).margin(1e-6));
+        CHECK(u[2] == Approx(3000));
+        CHECK(u[3] == Approx(4000 * (1 - disc_share)).epsilon(1e-6));
+        CHECK(run.result->diagnostics.count("structures_without_zone") == 0);
+    }
+}
+
+TEST_CASE("zones: the « distance » rule ignores the zones and says so", "[zones][coverage]") {
+    const Territory t = test::make_territory(row_of_four());
+    const double disc_share = disc_area(3000) / 1e8;
+    const StudyRun run = test::make_run(four(), inputs(t), radius_3km(CoverageRule::Distance));
+    const std::vector<double> u = uncovered(run);
+    CHECK(u[0] == Approx(1000 * (1 - disc_share)).epsilon(1e-6));
+    CHECK(u[1] == Approx(2000));
+    CHECK(u[2] == Approx(3000));
+    CHECK(u[3] == Approx(4000 * (1 - disc_share)).epsilon(1e-6));
+    CHECK(run.result->diagnostics.count("zones_ignored") == 1);
+}
+
+TEST_CASE("zones: without any zone the default rule is distance and « zones » covers nobody",
+          "[zones][coverage]") {
+    const Territory t = test::make_territory(row_of_four());
+    auto without_zones = [&] {
+        StudyInputs in;
+        in.structures.push_back(structure(t, "CS Alpha", StructureType::CS, {5000, 5000}));
+        return in;
+    };
+    const StudyRun by_default = test::make_run(four(), without_zones(), radius_3km());
+    CHECK(by_default.result->coverage_rule == CoverageRule::Distance);
+    const StudyRun zones_only =
+        test::make_run(four(), without_zones(), radius_3km(CoverageRule::Zones));
+    CHECK(zones_only.result->diagnostics.count("no_zones") == 1);
+    double total = 0;
+    for (double v : uncovered(zones_only))
+        total += v;
+    CHECK(total == Approx(10000));
+}
+
+TEST_CASE(
+    "zones: a polygon layer keyed by structure adds to the zone and unknown keys are rejected",
+    "[zones][coverage]") {
+    const Territory t = test::make_territory(row_of_four());
+    // The west half of C for CS Alpha (by name, other case and articles), and a zone of a
+    // structure the register does not have.
+    const std::string path = test::write_file(
+        "zones.geojson",
+        R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::2154"}},
+"features":[
+{"type":"Feature","properties":{"structure":"cs alpha"},"geometry":{"type":"Polygon","coordinates":[[[20000,0],[25000,0],[25000,10000],[20000,10000],[20000,0]]]}},
+{"type":"Feature","properties":{"structure":"Centre inconnu"},"geometry":{"type":"Polygon","coordinates":[[[30000,0],[40000,0],[40000,10000],[30000,10000],[30000,0]]]}}
+]})");
+    LayerSource layer;
+    layer.path = path;
+    StudyInputs in = inputs(t, layer);
+    REQUIRE(in.zones.size() == 2);
+    CHECK(in.zones[0].from_layer);
+    CHECK(geos::area(in.zones[0].geometry.get()) == Approx(250e6));
+    REQUIRE(in.rejects.size() == 1);
+    CHECK(in.rejects[0].layer == "zones");
+    CHECK_THAT(in.rejects[0].reason,
+               Catch::Contains("Centre inconnu") && Catch::Contains("introuvable"));
+
+    const StudyRun run = test::make_run(four(), std::move(in), radius_3km(CoverageRule::Zones));
+    const std::vector<double> u = uncovered(run);
+    CHECK(u[1] == Approx(0).margin(1e-6));
+    CHECK(u[2] == Approx(1500).epsilon(1e-9)); // half of C
+    CHECK(u[3] == Approx(4000));               // the unknown structure's zone counts for nobody
+
+    // The structure_zones layer: one polygon per structure with a zone, its name and type.
+    write_geopackage("zones.gpkg", run, test::bundled_style(),
+                     describe_run(run, test::make_cog(row_of_four())));
+    gdal::DatasetPtr ds(GDALDataset::Open("zones.gpkg", GDAL_OF_VECTOR));
+    REQUIRE(ds);
+    OGRLayer* z = ds->GetLayerByName("structure_zones");
+    REQUIRE(z);
+    CHECK(z->GetFeatureCount() == 2);
+    CHECK(wkbFlatten(z->GetGeomType()) == wkbMultiPolygon);
+    z->ResetReading();
+    gdal::FeaturePtr f(z->GetNextFeature());
+    REQUIRE(f);
+    CHECK(std::string(f->GetFieldAsString("name")) == "CS Alpha");
+    CHECK(std::string(f->GetFieldAsString("type")) == "CS");
+    CHECK(f->GetGeometryRef()->toMultiPolygon()->get_Area() == Approx(250e6));
+}
+
+TEST_CASE("zones: a layer without a column naming the structure is a clear error", "[zones]") {
+    const Territory t = test::make_territory(row_of_four());
+    const std::string path = test::write_file(
+        "zones-sans-cle.geojson",
+        R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::2154"}},
+"features":[{"type":"Feature","properties":{"surface":1},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]})");
+    LayerSource layer;
+    layer.path = path;
+    try {
+        inputs(t, layer);
+        FAIL("no error");
+    } catch (const InputError& e) {
+        CHECK_THAT(std::string(e.what()),
+                   Catch::Contains("zones-sans-cle.geojson") && Catch::Contains("structure"));
+    }
+}
+
+// The programme per year: a register with one column per attribute and year, read through
+// the point reader, and initiatives with their year.
+TEST_CASE("ctg_indicators_by_year: hand-computed values with exactly the contract fields",
+          "[programme][gpkg]") {
+    const auto spec = row_of_four();
+    const Territory t = test::make_territory(spec);
+    const Cog cog = test::make_cog(spec);
+    const std::string structures = test::write_file(
+        "structures-tecs.csv",
+        "nom;type;x;y;Bonus interne 2021;Bonus externe 2021;Bonus transversale 2021;"
+        "Ambassadeur 2021;Bonus interne 2022;Bonus externe 2022;Bonus transversale 2022;"
+        "Ambassadeur 2022;zone_insee\n"
+        "CS Alpha;Centre social;5000;5000;oui;non;oui;oui;oui;oui;non;non;\"99001;99002\"\n"
+        "EVS Beta;espace de vie sociale;15000;5000;non;oui;oui;non;oui;;oui;oui;\n"
+        "Lieu Gamma;MJC;25000;5000;oui;oui;oui;oui;;;;;\n"
+        "CS Delta;CS;35000;5000;;;;;oui;non;non;8 h;\n");
+    const std::string initiatives =
+        test::write_file("initiatives-tecs.csv", "titre;année;x;y\n"
+                                                 "a1;2021;1000;1000\n"
+                                                 "a2;2021;2000;1000\n"
+                                                 "a3;2021;3000;1000\n"
+                                                 "c1;2021;21000;1000\n"
+                                                 "a4;2022;4000;1000\n"
+                                                 "b1;2022;11000;1000\n"
+                                                 "d1;2022;31000;1000\n"
+                                                 "d2;2022;32000;1000\n"
+                                                 "hors;2022;-5000;1000\n"
+                                                 "sans année;;5000;1000\n");
+    LayerSource s, i;
+    s.path = structures;
+    s.crs = "EPSG:2154";
+    i.path = initiatives;
+    i.crs = "EPSG:2154";
+    StudyInputs in;
+    in.structures = read_structures(s, t, cog, in.rejects, in.diagnostics);
+    in.initiatives = read_initiatives(i, t, cog, in.rejects, in.diagnostics);
+    REQUIRE(in.structures.size() == 4);
+    REQUIRE(in.initiatives.size() == 10);
+    CHECK(in.structures[0].zone_insee == std::vector<std::string>{"99001", "99002"});
+    CHECK(in.structures[2].type == StructureType::Other);
+    // « 8 h » in an ambassador column says yes, with its hours.
+    CHECK(in.structures[3].programme.of_year(2022).ambassador == true);
+    CHECK(in.structures[3].programme.of_year(2022).ambassador_hours == 8.0);
+
+    const StudyRun run = test::make_run(four(), std::move(in));
+    const std::vector<CtgYear>& y = run.result->ctg_years;
+    REQUIRE(y.size() == 4); // 2 CTGs × 2021..2022
+    auto at = [&](const std::string& ctg, int year) -> const CtgYear& {
+        for (const CtgYear& c : y)
+            if (t.ctgs[c.ctg].code == ctg && c.year == year)
+                return c;
+        FAIL("no row " << ctg << " " << year);
+        return y.front();
+    };
+    // CTG A+B: Alpha and Beta.
+    const CtgYear& ab21 = at("200000001", 2021);
+    CHECK(ab21.initiatives == 3);
+    CHECK_FALSE(ab21.initiatives_change);
+    CHECK(ab21.bonus_interne == 1);
+    CHECK(ab21.bonus_externe == 1);
+    CHECK(ab21.bonus_transversale == 2);
+    CHECK(ab21.ambassadors == 1);
+    const CtgYear& ab22 = at("200000001", 2022);
+    CHECK(ab22.initiatives == 2);
+    CHECK(ab22.initiatives_change == -1);
+    CHECK(ab22.bonus_interne == 2);
+    CHECK(ab22.bonus_externe == 1);
+    CHECK(ab22.bonus_transversale == 1);
+    CHECK(ab22.ambassadors == 1);
+    // CTG C+D: Gamma (an « autre » lieu counts for the programme) and Delta.
+    const CtgYear& cd21 = at("200000002", 2021);
+    CHECK(cd21.initiatives == 1);
+    CHECK(cd21.bonus_interne == 1);
+    CHECK(cd21.bonus_externe == 1);
+    CHECK(cd21.bonus_transversale == 1);
+    CHECK(cd21.ambassadors == 1);
+    const CtgYear& cd22 = at("200000002", 2022);
+    CHECK(cd22.initiatives == 2); // the initiative outside the territory is counted nowhere
+    CHECK(cd22.initiatives_change == 1);
+    CHECK(cd22.bonus_interne == 1);
+    CHECK(cd22.bonus_externe == 0);
+    CHECK(cd22.bonus_transversale == 0);
+    CHECK(cd22.ambassadors == 1);
+
+    // GeoPackage table and French CSV: exactly the contract's fields, in order.
+    const std::vector<std::string> contract = {
+        "ctg_code",      "year",          "initiatives",        "initiatives_change",
+        "bonus_interne", "bonus_externe", "bonus_transversale", "ambassadors"};
+    write_geopackage("tecs.gpkg", run, test::bundled_style(), describe_run(run, cog));
+    gdal::DatasetPtr ds(GDALDataset::Open("tecs.gpkg", GDAL_OF_VECTOR));
+    REQUIRE(ds);
+    OGRLayer* l = ds->GetLayerByName("ctg_indicators_by_year");
+    REQUIRE(l);
+    OGRFeatureDefn* d = l->GetLayerDefn();
+    REQUIRE(d->GetFieldCount() == static_cast<int>(contract.size()));
+    for (int k = 0; k < d->GetFieldCount(); ++k)
+        CHECK(std::string(d->GetFieldDefn(k)->GetNameRef()) == contract[k]);
+    CHECK(l->GetFeatureCount() == 4);
+
+    write_indicators_by_year_csv("tecs-ctg_indicators_by_year.csv", run);
+    const std::string csv = slurp("tecs-ctg_indicators_by_year.csv");
+    CHECK(csv.rfind("\xEF\xBB\xBF"
+                    "ctg_code;year;initiatives;initiatives_change;bonus_interne;bonus_externe;"
+                    "bonus_transversale;ambassadors\r\n",
+                    0) == 0);
+    CHECK_THAT(csv, Catch::Contains("\"200000001\";2022;2;-1;2;1;1;1\r\n"));
+    CHECK_THAT(csv, Catch::Contains("\"200000002\";2021;1;;1;1;1;1\r\n"));
+}
