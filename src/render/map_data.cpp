@@ -114,6 +114,10 @@ MapData::MapData(MapSource source, std::shared_ptr<const TerritoryShapes> shapes
     for (const Perimeter& p : in.perimeters)
         perimeters_.push_back({make_lod(p.geometry.get()), QString(to_string(p.kind)),
                                QString::fromStdString(p.name), 0});
+    for (const StructureZone& z : in.zones)
+        zones_.push_back({make_lod(z.geometry.get()),
+                          QString(to_string(in.structures[z.structure].type)),
+                          QString::fromStdString(in.structures[z.structure].name), 0});
     for (const Structure& s : in.structures) {
         if (!s.place.xy)
             continue;

@@ -142,6 +142,8 @@ public:
     const std::vector<PolygonShape>& gaps() const { return gaps_; }
     const std::vector<PolygonShape>& clusters() const { return clusters_; }
     const std::vector<PolygonShape>& perimeters() const { return perimeters_; }
+    /// Agreed intervention zones (structure_zones): kind = the structure's type, name its name.
+    const std::vector<PolygonShape>& zones() const { return zones_; }
     const std::vector<PointItem>& structures() const { return structures_; }
     const std::vector<PointItem>& initiatives() const { return initiatives_; }
     const std::vector<NeighbourShape>& neighbours() const { return shapes_->neighbours(); }
@@ -155,7 +157,7 @@ private:
     std::shared_ptr<const TerritoryShapes> shapes_;
     std::vector<int> hotspots_;
     std::array<std::array<QPainterPath, 4>, 3> by_class_;
-    std::vector<PolygonShape> gaps_, clusters_, perimeters_;
+    std::vector<PolygonShape> gaps_, clusters_, perimeters_, zones_;
     std::vector<PointItem> structures_, initiatives_;
 };
 

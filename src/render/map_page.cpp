@@ -69,8 +69,7 @@ QString parameters_subtitle(Theme theme, const AnalysisParameters& p) {
 QString sources_line(const MapData& d) {
     QString s = QStringLiteral("Sources : IGN – Admin Express COG 2018 (Licence Ouverte) ; INSEE – "
                                "COG, populations municipales (%1) ; ANCT – cartographie nationale "
-                               "de la médiation numérique (Licence Ouverte 2.0) ; CAF de la "
-                               "Drôme – programme TECS.")
+                               "(Licence Ouverte 2.0) ; CAF de la Drôme – programme TECS.")
                     .arg(qs(d.source().cog_version));
     if (!d.study().note.empty())
         s += QStringLiteral(" ") + qs(d.study().note);
@@ -81,6 +80,8 @@ QString sources_line(const MapData& d) {
 QString coverage_subtitle(const MapData& d) {
     const AnalysisParameters& p = d.parameters();
     const CoverageRule rule = d.result().coverage_rule;
+    if (rule == CoverageRule::Distance)
+        return parameters_subtitle(Theme::Gaps, p); // the wording maps have always carried
     return QStringLiteral("Territoire ") + qs(uncovered_phrase(rule, p)) + QStringLiteral(" — ") +
            qs(rule_phrase(rule, p));
 }
@@ -157,6 +158,11 @@ std::vector<LegendEntry> legend_entries(const MapSettings& s, const MapData& d) 
                        to_qcolor(st.gaps.stroke),
                        {},
                        Qt::SolidLine});
+    }
+    if (drawn.zones) {
+        const Qt::PenStyle dash = pen_style(st.zones_dash);
+        out.push_back({K::Fill, qs(st.zones.label), to_qcolor(st.zones.fill, st.zones_fill_opacity),
+                       to_qcolor(st.zones.stroke), {}, dash});
     }
     for (int v : drawn.hotspots)
         for (const HotspotClass& h : st.hotspots)

@@ -139,6 +139,28 @@ void draw_gaps(Ctx& c) {
     }
 }
 
+// Agreed intervention zones, on the maps where coverage or structures are read: a light fill
+// and a dashed outline (style [structure_zones]), under the boundaries.
+bool draws_zones(const MapSettings& s) {
+    return (s.theme == Theme::Gaps || s.theme == Theme::Structures) && s.layers.structures;
+}
+
+void draw_zones(Ctx& c) {
+    if (!draws_zones(c.s))
+        return;
+    const MapStyle& st = c.s.style;
+    for (const PolygonShape& z : c.d.zones()) {
+        if (!visible(c, z.shape))
+            continue;
+        const QPainterPath dev = c.t.map(z.shape.for_error(c.max_error_m));
+        c.p.setBrush(to_qcolor(st.zones.fill, st.zones_fill_opacity));
+        QPen pen(to_qcolor(st.zones.stroke), c.s.mm_to_px(st.zones.stroke_width_mm));
+        pen.setStyle(pen_style(st.zones_dash));
+        c.p.setPen(pen);
+        c.p.drawPath(dev);
+    }
+}
+
 void draw_clusters(Ctx& c) {
     if (c.s.theme != Theme::Clusters || !c.s.layers.clusters)
         return;
@@ -406,7 +428,7 @@ bool paint_map(QPainter& painter, const QRectF& frame, const MapSettings& settin
     using Step = void (*)(Ctx&);
     // Polygon overlays go under the boundaries, point overlays over them; within each group the
     // user's order applies.
-    std::vector<Step> steps{draw_neighbours, draw_communes};
+    std::vector<Step> steps{draw_neighbours, draw_communes, draw_zones};
     for (const std::string& name : settings.layers.overlay_order) {
         if (name == "gaps")
             steps.push_back(draw_gaps);
@@ -464,6 +486,9 @@ DrawnClasses drawn_classes(const MapSettings& s, const MapData& d) {
                 std::find(out.perimeter_kinds.begin(), out.perimeter_kinds.end(), p.kind) ==
                     out.perimeter_kinds.end())
                 out.perimeter_kinds.push_back(p.kind);
+    out.zones = draws_zones(s) &&
+                std::any_of(d.zones().begin(), d.zones().end(),
+                            [&](const PolygonShape& z) { return z.shape.bounds.intersects(vis); });
     out.gaps = s.theme == Theme::Gaps && s.layers.gaps &&
                std::any_of(d.gaps().begin(), d.gaps().end(),
                            [&](const PolygonShape& g) { return g.shape.bounds.intersects(vis); });

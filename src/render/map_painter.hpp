@@ -38,6 +38,7 @@ struct DrawnClasses {
     bool clusters = false;
     bool initiatives = false;
     bool ambassadors = false;
+    bool zones = false; ///< agreed intervention zones (coverage and structures maps)
 };
 DrawnClasses drawn_classes(const MapSettings& settings, const MapData& data);
 

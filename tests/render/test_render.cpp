@@ -6,6 +6,7 @@
 #include "map_data.hpp"
 #include "map_page.hpp"
 #include "map_painter.hpp"
+#include "zones.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -234,4 +235,54 @@ TEST_CASE_METHOD(Scene, "under SOURCE_DATE_EPOCH two renders give byte-identical
     CHECK(slurp("repro-a.atlas.pdf") == slurp("repro-b.atlas.pdf"));
     CHECK(slurp("repro-a.pdf").find("D:20231114221320") != std::string::npos);
     unsetenv("SOURCE_DATE_EPOCH");
+}
+
+// Issue 11: maps drawn from demonstration data say so where the map is; coverage titles follow
+// coverage_types and the rule; agreed zones are drawn and in the legend.
+TEST_CASE("demonstration data and agreed zones on the map page", "[render][avs]") {
+    Territory t = test::make_territory(
+        {{"99001", test::square(700000, 6400000, 10000), 1000, "200000001"},
+         {"99002", test::square(710000, 6400000, 10000), 500, "200000002"}});
+    t.crs = "EPSG:2154";
+    StudyInputs in;
+    Structure s;
+    s.name = "CS Ouest";
+    s.type = StructureType::CS;
+    s.place = test::placed(t, XY{700000, 6405000});
+    s.zone_insee = {"99001"};
+    in.structures.push_back(s);
+    Initiative it;
+    it.title = "I";
+    it.year = 2022;
+    it.illustrative = true;
+    it.place = test::placed(t, XY{701000, 6401000});
+    in.initiatives.push_back(it);
+    in.zones = build_zones(in.structures, std::nullopt, t, in.rejects, in.diagnostics);
+    in.has_zones = true;
+    in.illustrative.initiatives = true;
+    AnalysisParameters p;
+    p.set_coverage_types({StructureType::CS}, {});
+    StudyRun run = test::make_run(std::move(t), std::move(in), p);
+    run.study.departements = {"99"};
+    const MapData d(MapSource{run, nullptr, "6.0.0", "1 janvier 2026"});
+
+    const PageTexts gaps = page_texts(Theme::Gaps, d);
+    CHECK(gaps.title.startsWith(QStringLiteral("Zones non couvertes par un centre social — ")));
+    CHECK_FALSE(gaps.title.contains(QStringLiteral("EVS")));
+    CHECK(gaps.subtitle.contains(QStringLiteral("zones de compétence")));
+    CHECK(gaps.demonstration.isEmpty()); // coverage rests on real structures here
+    const PageTexts clusters = page_texts(Theme::Clusters, d);
+    CHECK(clusters.demonstration.contains(QStringLiteral("Données de démonstration")));
+    CHECK(clusters.demonstration.contains(QStringLiteral("initiatives")));
+
+    REQUIRE(d.zones().size() == 1);
+    const MapSettings settings = default_settings(Theme::Gaps, d, test::bundled_style());
+    bool zone_in_legend = false;
+    for (const LegendEntry& e : legend_entries(settings, d))
+        zone_in_legend |= e.label == QStringLiteral("Zone de compétence agréée");
+    CHECK(zone_in_legend);
+    // The page paints (zones, red mention) without error.
+    export_map("demo.png", default_settings(Theme::Clusters, d, test::bundled_style()), d,
+               page_spec("A4", false, 60), clusters);
+    CHECK(QImage(QStringLiteral("demo.png")).width() > 0);
 }

@@ -204,6 +204,14 @@ AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
     }
     // The rule: discs of the covering structures, their agreed zones, or both.
     r.coverage_rule = p.coverage_rule(in.has_zones);
+    if (r.coverage_rule == CoverageRule::Time) {
+        // Travel times (issue 12) are not wired into this analysis yet: say which rule the
+        // figures follow rather than print « minutes de route » over straight-line discs.
+        r.diagnostics.warn("time_rule_unavailable",
+                           "règle de couverture « temps » pas encore disponible dans l'analyse : "
+                           "les chiffres suivent la distance à vol d'oiseau (rayon)");
+        r.coverage_rule = CoverageRule::Distance;
+    }
     const bool use_zones =
         r.coverage_rule == CoverageRule::Zones || r.coverage_rule == CoverageRule::ZonesAndDistance;
     const bool use_discs = r.coverage_rule != CoverageRule::Zones;
