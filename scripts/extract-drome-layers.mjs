@@ -160,7 +160,7 @@ write('drome_structures.csv', ',',
     p.longitude.toFixed(6), p.latitude.toFixed(6), ...programme(p),
     `ANCT cartographie nationale de la médiation numérique (${p.source}, ${p.date_maj})`,
     p.type === 'autre' ? 'lieu de médiation numérique, pas un agrément CAF établi'
-      : 'colonnes bonus et ambassadeur : valeurs ILLUSTRATIVES (non publiées)',
+      : 'colonnes bonus et ambassadeur : données de démonstration (valeurs ILLUSTRATIVES, non publiées)',
   ]));
 
 // --- initiatives (illustrative) -----------------------------------------------------------
@@ -183,6 +183,7 @@ const byCommune = [
   { insee: '26114', name: false },
 ];
 const rows = [];
+const demo = 'données de démonstration (initiative inventée, non publiable)';
 for (const [year, count] of Object.entries(perYear)) {
   const located = year === '2022' ? count - byCommune.length : count;
   for (let i = 0; i < located; i++) {
@@ -199,7 +200,7 @@ for (const [year, count] of Object.entries(perYear)) {
     } while (!at || at.dep !== '26' || clearance(at.rings, lon, lat) < 150);
     const c = current.get(at.code);
     rows.push([`${pick(titles)} – ${c.nom}`, year, theme, s.nom, c.nom, c.code, '',
-      lon.toFixed(6).replace('.', ','), lat.toFixed(6).replace('.', ','), 'oui']);
+      lon.toFixed(6).replace('.', ','), lat.toFixed(6).replace('.', ','), 'oui', demo]);
   }
 }
 for (const b of byCommune) {
@@ -207,11 +208,11 @@ for (const b of byCommune) {
   const s = pick(drome);
   const c = current.get(b.insee ?? b.commune);
   rows.push([`${pick(titles)} – ${c.nom}`, 2022, theme, s.nom, b.insee && !b.name ? '' : c.nom,
-    b.insee ?? '', b.postcode ?? '', '', '', 'oui']);
+    b.insee ?? '', b.postcode ?? '', '', '', 'oui', demo]);
 }
 write('drome_initiatives_illustratives.csv', ';',
   ['titre', 'année', 'thème', 'structure', 'commune', 'code_insee', 'code_postal', 'longitude', 'latitude',
-    'illustratif'], rows, true);
+    'illustratif', 'note'], rows, true);
 
 // --- perimeters -------------------------------------------------------------------------
 const popOf = new Map([...current.values()].map((c) => [c.code, c.population ?? 0]));
@@ -232,5 +233,5 @@ write('drome_perimeters.csv', ';', header, perimeterRows, true);
 const patRows = [];
 for (const [name, sirens] of [['PAT Valence Romans (illustratif)', ['200068781']], ['PAT Biovallée et Diois (illustratif)', ['242600252', '200040509', '242600534']]])
   for (const s of sirens)
-    patRows.push(['PAT', name, s, '', 'périmètre ILLUSTRATIF : aucune source publique citée', 'oui']);
+    patRows.push(['PAT', name, s, '', 'périmètre ILLUSTRATIF (données de démonstration) : aucune source publique citée', 'oui']);
 write('drome_pat_illustratifs.csv', ';', header, patRows, true);
