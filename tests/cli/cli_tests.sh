@@ -186,7 +186,7 @@ cmp -s "$work/by_year_header" "$work/by_year_expected" && passed=$((passed + 1))
 # 44 initiatives in 2021, 42 in 2022, summed over the CTGs of the CSV.
 sums=$(awk -F';' 'NR > 1 { n[$2] += $3 } END { printf "%d,%d", n[2021], n[2022] }' "$work/avs-ctg_indicators_by_year.csv")
 [ "$sums" = "44,42" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: initiatives per year $sums, expected 44,42"; }
-reg=$3/registers
+reg=$(cd "$3/registers" && pwd)
 check "register study: XLSX sheet and BAN" 0 "$tecsmap" validate "$reg/etude-registre.toml"
 contains "register placement statistics" "$work/out" "structures : 118 lignes, 15 par coordonnées, 70 par adresse, 29 par commune, 4 non placées"
 contains "unplaced row named with its line" "$work/out" "registre-structures-drome.xlsx, ligne 117"
