@@ -64,6 +64,12 @@ void hatch(Ctx& c, const QPainterPath& device_path, const QColor& tint, const QC
     c.p.save();
     c.p.setPen(Qt::NoPen);
     c.p.setBrush(QBrush(tile));
+    // Anchored to the map, not to the device: the pattern does not slide when the view pans,
+    // and a frame cut from the map view's cached layer image (see layer_cache.hpp) matches a
+    // frame painted afresh at the same place. Whole pixels, so that the tile is not resampled.
+    const QPointF anchor = c.t.map(QPointF(0, 0));
+    c.p.setBrushOrigin(
+        QPointF(std::fmod(std::round(anchor.x()), n), std::fmod(std::round(anchor.y()), n)));
     c.p.drawPath(device_path);
     c.p.restore();
 }
@@ -395,44 +401,77 @@ QTransform map_transform(const QRectF& extent, const QRectF& frame) {
     return t;
 }
 
-bool paint_map(QPainter& painter, const QRectF& frame, const MapSettings& settings,
-               const MapData& data, const std::atomic_bool* cancel) {
-    QTransform t = map_transform(settings.extent, frame);
+bool paint_layer_group(QPainter& painter, const QRectF& frame, const QTransform& t,
+                       const MapSettings& settings, const MapData& data, LayerGroup group,
+                       const std::atomic_bool* cancel) {
     Ctx c{painter, frame, settings, data, t, 0.75 / t.m11(), t.inverted().mapRect(frame), cancel};
-    painter.save();
-    painter.setClipRect(frame);
-    painter.fillRect(frame, settings.background);
-    painter.setRenderHint(QPainter::Antialiasing);
     using Step = void (*)(Ctx&);
     // Polygon overlays go under the boundaries, point overlays over them; within each group the
     // user's order applies.
-    std::vector<Step> steps{draw_neighbours, draw_communes};
-    for (const std::string& name : settings.layers.overlay_order) {
-        if (name == "gaps")
-            steps.push_back(draw_gaps);
-        else if (name == "clusters")
-            steps.push_back(draw_clusters);
-        else if (name == "perimeters")
-            steps.push_back(draw_perimeter_fills);
+    std::vector<Step> steps;
+    switch (group) {
+    case LayerGroup::Base:
+        steps = {draw_neighbours, draw_communes};
+        break;
+    case LayerGroup::Polygons:
+        for (const std::string& name : settings.layers.overlay_order) {
+            if (name == "gaps")
+                steps.push_back(draw_gaps);
+            else if (name == "clusters")
+                steps.push_back(draw_clusters);
+            else if (name == "perimeters")
+                steps.push_back(draw_perimeter_fills);
+        }
+        break;
+    case LayerGroup::Boundaries:
+        steps = {draw_boundaries, draw_perimeter_outlines};
+        break;
+    case LayerGroup::Dynamic:
+        steps.push_back(draw_focus_fade);
+        for (const std::string& name : settings.layers.overlay_order) {
+            if (name == "structures")
+                steps.push_back(draw_structures);
+            else if (name == "initiatives")
+                steps.push_back(draw_initiatives);
+        }
+        steps.push_back(draw_labels);
+        break;
     }
-    steps.push_back(draw_boundaries);
-    steps.push_back(draw_perimeter_outlines);
-    steps.push_back(draw_focus_fade);
-    for (const std::string& name : settings.layers.overlay_order) {
-        if (name == "structures")
-            steps.push_back(draw_structures);
-        else if (name == "initiatives")
-            steps.push_back(draw_initiatives);
-    }
-    steps.push_back(draw_labels);
+    painter.save();
+    painter.setClipRect(frame);
+    if (group == LayerGroup::Base)
+        painter.fillRect(frame, settings.background);
+    painter.setRenderHint(QPainter::Antialiasing);
+    bool completed = true;
     for (Step step : steps) {
         if (c.cancelled()) {
-            painter.restore();
-            return false;
+            completed = false;
+            break;
         }
         step(c);
     }
     painter.restore();
+    return completed && !c.cancelled();
+}
+
+bool group_draws(LayerGroup group, const MapSettings& s) {
+    if (group != LayerGroup::Polygons)
+        return true; // the base fills the background, the boundaries draw the outline
+    for (const std::string& name : s.layers.overlay_order) {
+        if ((name == "gaps" && s.theme == Theme::Gaps && s.layers.gaps) ||
+            (name == "clusters" && s.theme == Theme::Clusters && s.layers.clusters) ||
+            (name == "perimeters" && s.theme == Theme::Perimeters && s.layers.perimeters))
+            return true;
+    }
+    return false;
+}
+
+bool paint_map(QPainter& painter, const QRectF& frame, const MapSettings& settings,
+               const MapData& data, const std::atomic_bool* cancel) {
+    const QTransform t = map_transform(settings.extent, frame);
+    for (LayerGroup group : kLayerGroups)
+        if (!paint_layer_group(painter, frame, t, settings, data, group, cancel))
+            return false;
     return true;
 }
 
