@@ -79,10 +79,8 @@ int main(int argc, char** argv) {
     window.resize(*window_size);
     window.set_theme(*t);
     window.show();
-    if (has_study)
-        window.open_study(parser.positionalArguments().first());
-
     const bool shot = parser.isSet(screenshot);
+    // Connected before the study is opened: a path refused at once fails synchronously.
     if (shot)
         QObject::connect(&window.session(), &StudySession::failed, &app, [&app](const QString& m) {
             std::cerr << "tecsmap-gui : " << m.toStdString() << "\n";
@@ -122,6 +120,11 @@ int main(int argc, char** argv) {
                 }
             });
             poll->start(50);
+        });
+    // Opened from the event loop, so that an immediate failure can end it (exit 3).
+    if (has_study)
+        QTimer::singleShot(0, &window, [&window, path = parser.positionalArguments().first()] {
+            window.open_study(path);
         });
     if (shot)
         QTimer::singleShot(120000, &app, [&app] {

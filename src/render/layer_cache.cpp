@@ -173,7 +173,7 @@ QPoint LayerCache::margin_px(const QSize& size) const {
 bool LayerCache::accepts(const QSize& size) const {
     const QPoint m = margin_px(size);
     const double bytes = 4.0 * (size.width() + 2.0 * m.x()) * (size.height() + 2.0 * m.y());
-    return 3 * bytes <= static_cast<double>(max_bytes_);
+    return static_cast<double>(3 + kComposites) * bytes <= static_cast<double>(max_bytes_);
 }
 
 LayerCache::Stats LayerCache::stats() const {
@@ -184,6 +184,7 @@ LayerCache::Stats LayerCache::stats() const {
 void LayerCache::clear() {
     std::lock_guard lock(mutex_);
     entries_.clear();
+    composites_.clear();
     bytes_ = 0;
 }
 
@@ -258,6 +259,49 @@ LayerCache::Layer LayerCache::layer(LayerGroup group, const MapSettings& setting
     return {image, margin};
 }
 
+LayerCache::Layer LayerCache::composite(const std::vector<Layer>& layers, const QSize& size) {
+    // Aligned: every image has the same size and puts the frame at the same place (they were
+    // painted for the same view); then the key is the images alone, whatever the offset.
+    bool aligned = true;
+    for (const Layer& l : layers)
+        aligned =
+            aligned && l.image.size() == layers[0].image.size() && l.offset == layers[0].offset;
+    std::vector<qint64> key;
+    for (const Layer& l : layers) {
+        key.push_back(l.image.cacheKey());
+        if (!aligned) {
+            key.push_back(l.offset.x());
+            key.push_back(l.offset.y());
+        }
+    }
+    {
+        std::lock_guard lock(mutex_);
+        for (auto it = composites_.begin(); it != composites_.end(); ++it)
+            if (it->key == key && it->aligned == aligned) {
+                composites_.splice(composites_.begin(), composites_, it);
+                ++hits_;
+                return {it->image, aligned ? layers[0].offset : QPoint(0, 0)};
+            }
+    }
+    // The base is opaque (it holds the background): copied, the others drawn over it.
+    QImage image =
+        aligned ? layers[0].image.copy() : layers[0].image.copy(QRect(layers[0].offset, size));
+    {
+        QPainter painter(&image);
+        for (std::size_t i = 1; i < layers.size(); ++i) {
+            if (aligned)
+                painter.drawImage(QPoint(0, 0), layers[i].image);
+            else
+                painter.drawImage(QPoint(0, 0), layers[i].image, QRect(layers[i].offset, size));
+        }
+    }
+    std::lock_guard lock(mutex_);
+    composites_.push_front({std::move(key), image, aligned});
+    while (composites_.size() > kComposites)
+        composites_.pop_back();
+    return {image, aligned ? layers[0].offset : QPoint(0, 0)};
+}
+
 QImage render_frame(const MapSettings& settings, const std::shared_ptr<const MapData>& data,
                     LayerCache* cache, const std::atomic_bool* cancel) {
     const QSize size = settings.size_px;
@@ -271,18 +315,18 @@ QImage render_frame(const MapSettings& settings, const std::shared_ptr<const Map
         return frame;
     }
     const QTransform t = map_transform(settings.extent, rect);
-    QPainter painter(&frame);
+    std::vector<LayerCache::Layer> layers;
     for (LayerGroup group : {LayerGroup::Base, LayerGroup::Polygons, LayerGroup::Boundaries}) {
         if (!group_draws(group, settings))
             continue;
-        const LayerCache::Layer layer = cache->layer(group, settings, data, t, size, cancel);
-        if (layer.image.isNull())
+        layers.push_back(cache->layer(group, settings, data, t, size, cancel));
+        if (layers.back().image.isNull())
             return {};
-        painter.setCompositionMode(group == LayerGroup::Base
-                                       ? QPainter::CompositionMode_Source
-                                       : QPainter::CompositionMode_SourceOver);
-        painter.drawImage(QPoint(0, 0), layer.image, QRect(layer.offset, size));
     }
+    const LayerCache::Layer below = cache->composite(layers, size);
+    QPainter painter(&frame);
+    painter.setCompositionMode(QPainter::CompositionMode_Source);
+    painter.drawImage(QPoint(0, 0), below.image, QRect(below.offset, size));
     painter.setCompositionMode(QPainter::CompositionMode_SourceOver);
     if (!paint_layer_group(painter, rect, t, settings, *data, LayerGroup::Dynamic, cancel))
         return {};

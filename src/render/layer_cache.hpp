@@ -34,6 +34,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace tecsmap::render {
 
@@ -77,8 +78,14 @@ public:
                 const std::shared_ptr<const MapData>& data, const QTransform& t,
                 const QSize& frame_size, const std::atomic_bool* cancel = nullptr);
 
-    /// Whether frames of this size are cached: the three images of a frame must fit in the
-    /// budget (a huge screenshot window is painted directly instead).
+    /// The static groups' images composited (bottom first), and where the frame's top-left
+    /// pixel falls in the result. Kept for the next frames: a frame whose static layers did not
+    /// change copies one image. When the layers share their geometry (painted for the same
+    /// view), the whole margin is composited, so panning within it reuses the result too.
+    Layer composite(const std::vector<Layer>& layers, const QSize& frame_size);
+
+    /// Whether frames of this size are cached: the three images of a frame and the composites
+    /// must fit in the budget (a huge screenshot window is painted directly instead).
     bool accepts(const QSize& frame_size) const;
 
     struct Stats {
@@ -101,17 +108,25 @@ private:
                                      const QSize& frame_size);
     void insert_locked(Entry entry);
 
+    struct CompositeEntry {
+        std::vector<qint64> key; ///< the layers' cacheKey()s, and their offsets if unaligned
+        QImage image;
+        bool aligned = false;
+    };
+    static constexpr std::size_t kComposites = 4;
+
     const std::size_t max_bytes_;
     const double margin_;
     mutable std::mutex mutex_;
-    std::list<Entry> entries_; ///< most recently used first
+    std::list<Entry> entries_;             ///< most recently used first
+    std::list<CompositeEntry> composites_; ///< most recently used first
     std::size_t bytes_ = 0;
     std::size_t hits_ = 0, misses_ = 0;
 };
 
-/// One map-view frame: the cached static groups (painted on a miss) and the dynamic group
-/// painted over them. Without a cache, the whole map is painted (paint_map). Null image when
-/// cancelled.
+/// One map-view frame: the cached static groups (painted on a miss), composited, and the
+/// dynamic group painted over them. Without a cache, the whole map is painted (paint_map). Null
+/// image when cancelled.
 QImage render_frame(const MapSettings& settings, const std::shared_ptr<const MapData>& data,
                     LayerCache* cache, const std::atomic_bool* cancel = nullptr);
 

@@ -42,9 +42,9 @@ checks=$((checks + 1))
 [ ! -e b.png ] || { echo "FAIL: a directory study wrote b.png"; failures=$((failures + 1)); }
 # A CTG by code (CC du Diois) and by index; the new screenshot replaces the old atomically.
 printf 'previous' >c.png
-expect 0 "Écrit" -- "$study" --screenshot c.png --size 800x600 --ctg 242600534
+expect 0 "Écrit" -- "$study" --screenshot c.png --size 1000x700 --ctg 242600534
 checks=$((checks + 1))
-file c.png | grep -q '800 x 600' || { echo "FAIL: c.png is not the 800x600 screenshot"; failures=$((failures + 1)); }
+file c.png | grep -q '1000 x 700' || { echo "FAIL: c.png is not the 1000x700 screenshot"; failures=$((failures + 1)); }
 expect 0 "Écrit" -- "$study" --screenshot d.png --size 640x480 --ctg 1 --theme clusters
 checks=$((checks + 1))
 leftovers=$(find . -name '.*tmp-*' | wc -l)

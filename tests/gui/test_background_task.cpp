@@ -83,7 +83,7 @@ TEST_CASE("a run's value comes back on the owner's thread with the Feedback's pr
         CHECK(owner.progress[i].overall >= owner.progress[i - 1].overall);
 }
 
-TEST_CASE("an error becomes the outcome's message; cancelling gives a cancelled outcome",
+TEST_CASE("an error becomes the outcome's message and cancelling gives a cancelled outcome",
           "[gui][task]") {
     Owner owner;
     owner.task.start([](Feedback&) -> int { throw InputError("x.csv", "colonne absente"); },

@@ -7,7 +7,7 @@
 using namespace tecsmap;
 using namespace tecsmap::gui;
 
-TEST_CASE("--size accepts WIDTHxHEIGHT within bounds only", "[gui][options]") {
+TEST_CASE("the size option accepts WIDTHxHEIGHT within bounds only", "[gui][options]") {
     QString error;
     CHECK(parse_window_size("1600x1000", error) == QSize(1600, 1000));
     CHECK(parse_window_size("200X8000", error) == QSize(200, 8000));
@@ -21,7 +21,7 @@ TEST_CASE("--size accepts WIDTHxHEIGHT within bounds only", "[gui][options]") {
     }
 }
 
-TEST_CASE("--theme lists the themes when it does not know one", "[gui][options]") {
+TEST_CASE("the theme option lists the themes when it does not know one", "[gui][options]") {
     QString error;
     CHECK(parse_theme_option("hotspots", error) == render::Theme::Hotspots);
     CHECK_FALSE(parse_theme_option("couverture", error));
@@ -29,7 +29,7 @@ TEST_CASE("--theme lists the themes when it does not know one", "[gui][options]"
     CHECK(error.contains(QStringLiteral("gaps, clusters, hotspots, perimeters, structures")));
 }
 
-TEST_CASE("--ctg takes an index or a CTG code of the study", "[gui][options]") {
+TEST_CASE("the ctg option takes an index or a CTG code of the study", "[gui][options]") {
     test::DromeMap drome;
     const auto& ctgs = drome.data->ctgs();
     REQUIRE(ctgs.size() > 3);

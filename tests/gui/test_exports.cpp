@@ -37,7 +37,7 @@ std::pair<QString, QString> run_export(const std::function<void(ExportRunner&)>&
 
 } // namespace
 
-TEST_CASE("view, GeoPackage and atlas exports write their file", "[gui][export]") {
+TEST_CASE("view and GeoPackage and atlas exports write their file", "[gui][export]") {
     test::DromeMap drome;
     QTemporaryDir dir;
     const render::MapSettings view = drome.full_view();
@@ -118,7 +118,7 @@ TEST_CASE("the file dialog's filter gives a missing extension", "[gui][export]")
     CHECK(ExportRunner::with_extension("", "PNG (*.png)").isEmpty());
 }
 
-TEST_CASE("the screenshot is written atomically, with the cause of a failure", "[gui][export]") {
+TEST_CASE("the screenshot is written atomically with the cause of a failure", "[gui][export]") {
     QTemporaryDir dir;
     QImage image(64, 48, QImage::Format_ARGB32);
     image.fill(Qt::red);

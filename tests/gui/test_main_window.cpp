@@ -24,7 +24,7 @@ TEST_CASE_METHOD(LoadedWindow, "the default study loads and the map is drawn", "
     CHECK(w().status_text().contains(QStringLiteral("362 communes")));
 }
 
-TEST_CASE_METHOD(LoadedWindow, "toggling a layer changes the canvas, and back", "[gui]") {
+TEST_CASE_METHOD(LoadedWindow, "toggling a layer changes the canvas and back", "[gui]") {
     const QImage before = w().canvas()->frame();
     w().layer_panel()->set_visible("gaps", false);
     REQUIRE(wait_frame(w().canvas()));
