@@ -113,7 +113,7 @@ int main(int argc, char** argv) {
         const StudyRun run = run_study(study_path, cog, {}, &feedback);
         clock.begin("écriture GeoPackage");
         write_geopackage(out_dir + "/bench.gpkg", run, style,
-                         describe_run(run.study, run.parameters, *run.territory, cog));
+                         describe_run(run, cog));
         clock.end();
         const double analyse_s = std::chrono::duration<double>(Clock::now() - t0).count();
         const long analyse_peak = peak_kib() / 1024; // since the last reset: see below

@@ -61,3 +61,30 @@ writeCsv(
   [...pairs.values()].sort((a, b) => (a[0] + a[1] < b[0] + b[1] ? -1 : 1)),
 );
 writeFileSync(join(out, 'cog_version.txt'), `@etalab/decoupage-administratif ${version}\n`);
+
+// Postcodes of current communes (one row per pair): a register row's postcode and commune name
+// are checked against them. Paris, Lyon and Marseille carry their arrondissements' postcodes.
+const postcodeRows = [];
+for (const c of current) for (const cp of c.codesPostaux ?? []) postcodeRows.push([c.code, cp]);
+writeCsv(
+  'cog_postcodes.csv',
+  ['insee', 'code_postal'],
+  postcodeRows.sort((a, b) => (a[0] + a[1] < b[0] + b[1] ? -1 : 1)),
+);
+
+// Names that designate a current commune without being its current name: communes déléguées
+// and associées (former communes merged into a commune nouvelle, with their old code) and the
+// municipal arrondissements of Paris, Lyon and Marseille (with their postcodes). A register
+// may still write "Miribel" for Valherbasse or "Lyon 3e" for Lyon.
+const nameRows = [];
+for (const c of communes) {
+  if (c.type === 'commune-deleguee' || c.type === 'commune-associee')
+    nameRows.push([c.code, c.nom, c.type === 'commune-deleguee' ? 'deleguee' : 'associee', c.chefLieu, '']);
+  else if (c.type === 'arrondissement-municipal')
+    nameRows.push([c.code, c.nom, 'arrondissement', c.commune, (c.codesPostaux ?? []).join(' ')]);
+}
+writeCsv(
+  'cog_names.csv',
+  ['code', 'nom', 'kind', 'current_code', 'codes_postaux'],
+  nameRows.sort((a, b) => (a[0] + a[2] + a[1] < b[0] + b[2] + b[1] ? -1 : 1)),
+);

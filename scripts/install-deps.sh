@@ -8,6 +8,10 @@ packages=(
     libtomlplusplus-dev libssl-dev catch2
     clang libclang-rt-14-dev
     qt6-base-dev qt6-svg-dev fonts-dejavu-core file
+    python3-openpyxl python3-odf  # regenerate tests/data/registers fixtures (make_fixtures.py)
+    coinor-libcbc-dev python3-numpy
+    libpq-dev postgresql-15 postgresql-15-postgis-3 postgresql-client-15
+    dpkg-dev help2man librsvg2-bin gdal-data
 )
 missing=()
 for p in "${packages[@]}"; do

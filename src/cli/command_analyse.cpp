@@ -7,10 +7,12 @@
 #include "format.hpp"
 #include "gpkg_writer.hpp"
 #include "map_style.hpp"
-#include "paths.hpp"
+#include "atomic_output.hpp"
+#include "output_guard.hpp"
 #include "run_info.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <iostream>
 
 namespace tecsmap::cli {
@@ -53,10 +55,19 @@ int run_analyse(const Argv& argv) {
     if (std::filesystem::path(*out).extension() != ".gpkg")
         throw UsageError("--out doit se terminer par .gpkg : « " + *out + " »");
     const ParameterOverrides overrides = parameter_overrides(args);
+    Study study = load_study(args.positional()[0]);
+    const std::string csv = args.has("no-csv") ? std::string() : indicators_csv_path(*out);
+    refuse_outputs_over_inputs(study, csv.empty() ? std::vector<std::string>{*out}
+                                                  : std::vector<std::string>{*out, csv});
+    // Both outputs are checked (directory, rights, name length) before any work.
+    AtomicOutput gpkg_out(*out);
+    std::optional<AtomicOutput> csv_out;
+    if (!csv.empty())
+        csv_out.emplace(csv);
 
     Feedback feedback(make_progress(args.has("quiet")));
     const Cog& cog = Cog::bundled();
-    const StudyRun run = run_study(args.positional()[0], cog, overrides, &feedback);
+    const StudyRun run = run_study(std::move(study), cog, overrides, &feedback);
     const Territory& territory = *run.territory;
     const StudyInputs& inputs = *run.inputs;
     const AnalysisResult& result = *run.result;
@@ -64,14 +75,14 @@ int run_analyse(const Argv& argv) {
 
     feedback.extend_plan({{"écriture de " + *out, 2}});
     feedback.begin("écriture de " + *out);
-    write_geopackage(*out, run, load_map_style(styles_dir() + "/tecsmap.toml"),
-                     describe_run(run.study, params, territory, cog));
-    std::string csv;
-    if (!args.has("no-csv")) {
-        csv = (std::filesystem::path(*out).parent_path() /
-               (std::filesystem::path(*out).stem().string() + "-ctg_indicators.csv"))
-                  .string();
-        write_indicators_csv(csv, run);
+    write_geopackage(gpkg_out, run, load_map_style(default_style_path()),
+                     describe_run(run, cog));
+    // The GeoPackage and its CSV are replaced together or not at all.
+    if (csv_out) {
+        write_indicators_csv(*csv_out, run);
+        commit_together({&gpkg_out, &*csv_out});
+    } else {
+        gpkg_out.commit();
     }
 
     print_territory_summary(std::cout, territory);

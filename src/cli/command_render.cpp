@@ -4,7 +4,9 @@
 #include "exit_codes.hpp"
 
 #include "analysis/study_run.hpp"
+#include "atomic_output.hpp"
 #include "map_style.hpp"
+#include "output_guard.hpp"
 #include "neighbour_outlines.hpp"
 #include "run_clock.hpp"
 #include "atlas.hpp"
@@ -106,10 +108,13 @@ int run_render(const Argv& argv) {
     }
     const ParameterOverrides overrides = parameter_overrides(args);
     const MapStyle style = load_map_style(default_style_path());
+    Study study = load_study(args.positional()[0]);
+    refuse_outputs_over_inputs(study, {*out});
+    { const AtomicOutput check(*out); } // directory, rights and name length, before any work
 
     Feedback feedback(make_progress(args.has("quiet")));
     const Cog& cog = Cog::bundled();
-    const StudyRun run = run_study(args.positional()[0], cog, overrides, &feedback);
+    const StudyRun run = run_study(std::move(study), cog, overrides, &feedback);
     feedback.extend_plan({{"préparation de la carte", 1}, {"dessin de " + *out, 1}});
     const auto data = map_data(run, cog, feedback);
     const QString ctg = QString::fromStdString(args.value("ctg").value_or(""));
@@ -136,9 +141,12 @@ int run_atlas(const Argv& argv) {
         throw UsageError("--out FICHIER.pdf est obligatoire");
     const ParameterOverrides overrides = parameter_overrides(args);
     const MapStyle style = load_map_style(default_style_path());
+    Study study = load_study(args.positional()[0]);
+    refuse_outputs_over_inputs(study, {*out});
+    { const AtomicOutput check(*out); } // directory, rights and name length, before any work
     Feedback feedback(make_progress(args.has("quiet")));
     const Cog& cog = Cog::bundled();
-    const StudyRun run = run_study(args.positional()[0], cog, overrides, &feedback);
+    const StudyRun run = run_study(std::move(study), cog, overrides, &feedback);
     feedback.extend_plan({{"préparation de la carte", 1}, {"atlas", 4}});
     const auto data = map_data(run, cog, feedback);
     feedback.begin("atlas");

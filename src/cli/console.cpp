@@ -2,6 +2,7 @@
 
 #include "args.hpp"
 #include "format.hpp"
+#include "text.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -43,7 +44,7 @@ void print_diagnostics(std::ostream& out, const Diagnostics& diagnostics, std::s
             const char* tag = sev == Severity::Error     ? "ERREUR"
                               : sev == Severity::Warning ? "attention"
                                                          : "info";
-            out << "  " << tag << " : " << format_diagnostic(d) << '\n';
+            out << "  " << tag << " : " << text::printable(format_diagnostic(d)) << '\n';
         }
     }
     for (const auto& [code, n] : shown)
@@ -96,7 +97,7 @@ void print_ctg_table(std::ostream& out, const Territory& t, const AnalysisResult
         << pad("grappes", 9, true) << pad("PAT", 6, true) << pad("PCAET", 7, true)
         << pad("CTE", 6, true) << '\n';
     for (const CtgIndicators& c : r.ctgs) {
-        out << pad(truncate(c.ctg_name, 39), 40) << pad(fr::integer(c.population), 12, true)
+        out << pad(truncate(text::printable(c.ctg_name), 39), 40) << pad(fr::integer(c.population), 12, true)
             << pad(std::to_string(c.n_structures), 9, true)
             << pad(std::to_string(c.n_initiatives), 10, true)
             << pad(fr::people(c.pop_uncovered), 14, true)

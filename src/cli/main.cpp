@@ -8,6 +8,7 @@
 #include "exit_codes.hpp"
 #include "parameters.hpp"
 #include "run_info.hpp"
+#include "text.hpp"
 
 #include <QGuiApplication>
 
@@ -35,23 +36,29 @@ Commandes :
 Étude par défaut (Drôme) : data/geo/drome.toml
 
 Codes de sortie : 0 succès, 1 erreur inattendue, 2 ligne de commande invalide,
-3 étude ou données inutilisables, 4 écriture impossible, 130 interruption.
+3 étude ou données inutilisables, 4 écriture impossible ; interrompu par un
+signal : 128 + numéro du signal (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP, 141 SIGPIPE),
+les fichiers de sortie précédents restant intacts.
 )";
 
 extern "C" void on_signal(int sig) {
-    // Only async-signal-safe work: drop temporary outputs, say so, leave.
+    // Only async-signal-safe work: drop temporary outputs, say so (unless the terminal is
+    // gone), leave with the shell's convention 128 + signal number.
     tecsmap::remove_pending_outputs();
-    const char msg[] = "\ntecsmap : interrompu ; les fichiers de sortie précédents sont intacts\n";
-    (void)!::write(2, msg, sizeof msg - 1);
-    ::_exit(sig == SIGINT ? tecsmap::cli::kExitInterrupted : 128 + sig);
+    if (sig != SIGPIPE && sig != SIGHUP) {
+        const char msg[] =
+            "\ntecsmap : interrompu ; les fichiers de sortie précédents sont intacts\n";
+        (void)!::write(2, msg, sizeof msg - 1);
+    }
+    ::_exit(128 + sig);
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
     using namespace tecsmap::cli;
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE})
+        std::signal(sig, on_signal);
     const std::vector<std::string> all(argv + 1, argv + argc);
     if (all.empty() || all[0] == "--help" || all[0] == "-h" || all[0] == "help") {
         std::cout << kHelp;
@@ -81,23 +88,24 @@ int main(int argc, char** argv) {
         }
         throw UsageError("commande inconnue « " + command + " » (tecsmap --help)");
     } catch (const UsageError& e) {
-        std::cerr << "tecsmap : " << e.what() << '\n';
+        std::cerr << "tecsmap : " << tecsmap::text::printable(e.what()) << '\n';
         return kExitUsage;
     } catch (const tecsmap::ParameterError& e) {
         const bool typed = e.origin().kind == tecsmap::ParameterOrigin::Kind::CommandLine;
-        std::cerr << "tecsmap : " << (typed ? "" : "erreur dans l'étude : ") << e.what() << '\n';
+        std::cerr << "tecsmap : " << (typed ? "" : "erreur dans l'étude : ")
+                  << tecsmap::text::printable(e.what()) << '\n';
         return typed ? kExitUsage : kExitInput;
     } catch (const tecsmap::StudyError& e) {
-        std::cerr << "tecsmap : erreur dans l'étude : " << e.what() << '\n';
+        std::cerr << "tecsmap : erreur dans l'étude : " << tecsmap::text::printable(e.what()) << '\n';
         return kExitInput;
     } catch (const tecsmap::InputError& e) {
-        std::cerr << "tecsmap : donnée d'entrée inutilisable : " << e.what() << '\n';
+        std::cerr << "tecsmap : donnée d'entrée inutilisable : " << tecsmap::text::printable(e.what()) << '\n';
         return kExitInput;
     } catch (const tecsmap::OutputError& e) {
-        std::cerr << "tecsmap : écriture impossible : " << e.what() << '\n';
+        std::cerr << "tecsmap : écriture impossible : " << tecsmap::text::printable(e.what()) << '\n';
         return kExitOutput;
     } catch (const std::exception& e) {
-        std::cerr << "tecsmap : erreur : " << e.what() << '\n';
+        std::cerr << "tecsmap : erreur : " << tecsmap::text::printable(e.what()) << '\n';
         return kExitFailure;
     }
 }

@@ -2,6 +2,8 @@
 
 #include "errors.hpp"
 
+#include <csignal>
+#include <pthread.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -47,9 +49,25 @@ AtomicOutput::AtomicOutput(std::string target)
     if (fs::exists(t, ec) && ::access(t.c_str(), W_OK) != 0)
         throw OutputError(target_ + " : fichier existant en lecture seule, non remplacé");
     // Same directory (so rename is atomic), same extension (so GDAL picks the same driver).
-    temp_ = (dir / ("." + t.stem().string() + ".tmp-" + std::to_string(::getpid()) +
-                    t.extension().string()))
-                .string();
+    // Built with += : GCC 12 warns falsely (-Wrestrict, bug 105329) on `"." + string`.
+    std::string temp_name = ".";
+    temp_name += t.stem().string();
+    temp_name += ".tmp-";
+    temp_name += std::to_string(::getpid());
+    temp_name += t.extension().string();
+    // SQLite adds "-journal" to the temporary name; the backup of commit_together() uses a
+    // name of the same length. Both must fit the file system's limit on a name.
+    const long name_max = ::pathconf(dir.c_str(), _PC_NAME_MAX);
+    const std::size_t limit = name_max > 0 ? static_cast<std::size_t>(name_max) : 255;
+    const std::size_t longest = temp_name.size() + std::string("-journal").size();
+    if (longest > limit) {
+        const std::size_t name = t.filename().string().size();
+        const std::size_t excess = longest - limit;
+        throw OutputError(target_ + " : nom de fichier trop long pour une écriture sûre (" +
+                          std::to_string(name) + " octets ; au plus " +
+                          std::to_string(name > excess ? name - excess : 0) + " octets)");
+    }
+    temp_ = (dir / temp_name).string();
     fs::remove(temp_, ec);
     // SQLite (GeoPackage) writes companion files beside the temporary one; they are registered
     // now so that the signal handler only unlinks, never allocates.
@@ -80,6 +98,83 @@ void AtomicOutput::commit() {
     std::lock_guard lock(pending_mutex);
     for (const std::string& p : companions(temp_))
         pending().erase(p);
+}
+
+namespace {
+
+// Holds INT, TERM, HUP and PIPE for its lifetime (delivered when it ends).
+class SignalHold {
+public:
+    SignalHold() {
+        sigset_t set;
+        sigemptyset(&set);
+        for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE})
+            sigaddset(&set, sig);
+        pthread_sigmask(SIG_BLOCK, &set, &previous_);
+    }
+    ~SignalHold() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+    SignalHold(const SignalHold&) = delete;
+    SignalHold& operator=(const SignalHold&) = delete;
+
+private:
+    sigset_t previous_;
+};
+
+std::string backup_name(const std::string& temp) {
+    std::string b = temp;
+    const auto at = b.rfind(".tmp-");
+    if (at != std::string::npos)
+        b.replace(at, 5, ".bak-");
+    return b;
+}
+
+} // namespace
+
+void commit_together(const std::vector<AtomicOutput*>& outputs) {
+    const SignalHold hold;
+    struct Done {
+        AtomicOutput* out;
+        std::string backup; ///< empty when the target did not exist
+    };
+    std::vector<Done> done;
+    auto restore = [&] {
+        for (auto it = done.rbegin(); it != done.rend(); ++it) {
+            std::error_code ec;
+            if (it->backup.empty())
+                fs::remove(it->out->target(), ec);
+            else
+                fs::rename(it->backup, it->out->target(), ec);
+        }
+    };
+    for (AtomicOutput* out : outputs) {
+        std::string backup;
+        std::error_code ec;
+        if (fs::exists(out->target(), ec)) {
+            backup = backup_name(out->temp_path());
+            fs::remove(backup, ec);
+            if (::link(out->target().c_str(), backup.c_str()) != 0) {
+                restore();
+                throw OutputError(out->target() +
+                                  " : sauvegarde du fichier précédent impossible ; les fichiers "
+                                  "précédents sont intacts");
+            }
+        }
+        try {
+            out->commit();
+        } catch (const OutputError&) {
+            if (!backup.empty())
+                fs::remove(backup, ec);
+            restore();
+            throw OutputError(out->target() +
+                              " : remplacement impossible ; les fichiers précédents sont intacts");
+        }
+        done.push_back({out, backup});
+    }
+    for (const Done& d : done) {
+        std::error_code ec;
+        if (!d.backup.empty())
+            fs::remove(d.backup, ec);
+    }
 }
 
 void remove_pending_outputs() noexcept {

@@ -4,12 +4,15 @@
 // previous output. The destructor removes an uncommitted temporary file and never throws.
 
 #include <string>
+#include <vector>
 
 namespace tecsmap {
 
 class AtomicOutput {
 public:
-    /// Checks that the target's directory exists and is writable (OutputError otherwise).
+    /// Checks, before any work, that the target's directory exists and is writable and that
+    /// the temporary name (and SQLite's companions of it) fits the file system's name limit
+    /// (OutputError otherwise).
     explicit AtomicOutput(std::string target);
     ~AtomicOutput() noexcept;
     AtomicOutput(const AtomicOutput&) = delete;
@@ -25,6 +28,12 @@ private:
     std::string temp_;
     bool committed_ = false;
 };
+
+/// Commits several outputs as one (a GeoPackage and its CSV companion): either every target
+/// is replaced or none is. When a rename fails, the targets already replaced are restored from
+/// hard-link backups, and OutputError says that the previous files are intact. Termination
+/// signals are held during the sequence so that it is never cut in the middle.
+void commit_together(const std::vector<AtomicOutput*>& outputs);
 
 /// Every temporary file currently open, so that a signal handler can remove them.
 void remove_pending_outputs() noexcept;

@@ -48,10 +48,14 @@ bool verified(const std::string& file, const std::string& expected) {
 
 // Downloads into the cache through GDAL's HTTP client (libcurl) with short timeouts, writing a
 // temporary file renamed only once its checksum matches.
-bool download(const PinnedFile& pinned, const std::string& target, std::string& why) {
-    const std::string url = std::string("https://raw.githubusercontent.com/gregoiredavid/"
-                                        "france-geojson/") +
-                            kFranceGeojsonCommit + "/" + pinned.relative_path;
+bool download(const PinnedFile& pinned, const std::string& base, const std::string& target,
+              std::string& why) {
+    const std::string url =
+        (base.empty() ? std::string("https://raw.githubusercontent.com/gregoiredavid/"
+                                    "france-geojson/") +
+                            kFranceGeojsonCommit
+                      : base) +
+        "/" + pinned.relative_path;
     const char* options[] = {"CONNECTTIMEOUT=5", "TIMEOUT=60", nullptr};
     std::unique_ptr<CPLHTTPResult, void (*)(CPLHTTPResult*)> result(
         CPLHTTPFetch(url.c_str(), const_cast<char**>(options)), CPLHTTPDestroyResult);
@@ -103,6 +107,7 @@ BoundaryOptions BoundaryOptions::from_environment() {
     o.mirror = env("TECSMAP_GEO_MIRROR");
     o.cache = env("TECSMAP_CACHE_DIR");
     o.allow_download = env("TECSMAP_OFFLINE") != "1";
+    o.download_base = env("TECSMAP_BOUNDARIES_URL");
     return o;
 }
 
@@ -144,7 +149,7 @@ std::string obtain_pinned(const PinnedFile& pin, const std::string& what,
     }
     if (options.allow_download) {
         std::string why;
-        if (download(pin, cached, why)) {
+        if (download(pin, options.download_base, cached, why)) {
             origin = "téléchargement";
             return cached;
         }

@@ -22,6 +22,9 @@ struct BoundaryOptions {
     std::string mirror;         ///< empty: auto-detect (paths.hpp)
     std::string cache;          ///< empty: cache_dir()
     bool allow_download = true; ///< false with TECSMAP_OFFLINE=1
+    /// Where downloads come from: the pinned public repository by default; TECSMAP_BOUNDARIES_URL
+    /// names an organisation's own copy (same layout, files checked against the same hashes).
+    std::string download_base;
     static BoundaryOptions from_environment();
 };
 

@@ -10,6 +10,7 @@
 #include "run_clock.hpp"
 #include "text.hpp"
 
+#include <filesystem>
 #include <fstream>
 
 namespace tecsmap {
@@ -122,6 +123,7 @@ Columns<std::size_t> ctg_indicator_columns(const AnalysisResult& r) {
         {"population", OFTInteger64, [c](std::size_t k) { return integer(c(k).population); }},
         {"n_communes", OFTInteger, [c](std::size_t k) { return integer(c(k).n_communes); }},
         {"n_structures", OFTInteger, [c](std::size_t k) { return integer(c(k).n_structures); }},
+        {"n_other_places", OFTInteger, [c](std::size_t k) { return integer(c(k).n_other_places); }},
         {"n_cs", OFTInteger, [c](std::size_t k) { return integer(c(k).n_cs); }},
         {"n_evs", OFTInteger, [c](std::size_t k) { return integer(c(k).n_evs); }},
         {"n_ambassadors", OFTInteger, [c](std::size_t k) { return integer(c(k).n_ambassadors); }},
@@ -192,6 +194,7 @@ void write_layers(GDALDataset& ds, const std::string& path, const StudyRun& run,
         {"name", OFTString, [&](Idx k) { return Value(in.structures[k].name); }},
         {"type", OFTString, [&](Idx k) { return Value(std::string(to_string(in.structures[k].type))); }},
         {"category", OFTString, [&](Idx k) { return text_or_null(in.structures[k].category); }},
+        {"covers", OFTInteger, [&](Idx k) { return flag(r.structure_covers[k]); }},
         {"insee", OFTString, [&](Idx k) { return text_or_null(commune_code(t, in.structures[k].place)); }},
         {"ctg_code", OFTString, [&](Idx k) { return text_or_null(ctg_code(t, in.structures[k].place)); }},
         {"in_territory", OFTInteger, [&](Idx k) { return flag(in.structures[k].place.in_territory()); }},
@@ -326,12 +329,19 @@ void write_styles(GDALDataset& ds, const std::string& path, const Territory& t,
 
 void write_geopackage(const std::string& path, const StudyRun& run, const MapStyle& style,
                       const RunInfo& info) {
+    AtomicOutput out(path);
+    write_geopackage(out, run, style, info);
+    out.commit();
+}
+
+void write_geopackage(AtomicOutput& out, const StudyRun& run, const MapStyle& style,
+                      const RunInfo& info) {
     gdal::init();
+    const std::string& path = out.target();
     // GDAL stamps gpkg_contents.last_change with the current time unless told otherwise: the
     // run's clock keeps outputs reproducible under SOURCE_DATE_EPOCH.
     const std::string timestamp = iso_utc(run_time());
     CPLConfigOptionSetter date("OGR_CURRENT_DATE", timestamp.c_str(), false);
-    AtomicOutput out(path);
     {
         GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
         if (!driver)
@@ -354,7 +364,6 @@ void write_geopackage(const std::string& path, const StudyRun& run, const MapSty
             throw OutputError(path +
                               " : fermeture impossible (disque plein ?) : " + gdal::last_error());
     }
-    out.commit();
 }
 
 namespace {
@@ -379,10 +388,21 @@ std::string csv_cell(const Value& v, OGRFieldType type, int decimals) {
 
 } // namespace
 
+std::string indicators_csv_path(const std::string& gpkg_path) {
+    const std::filesystem::path p(gpkg_path);
+    return (p.parent_path() / (p.stem().string() + "-ctg_indicators.csv")).string();
+}
+
 void write_indicators_csv(const std::string& path, const StudyRun& run) {
+    AtomicOutput out(path);
+    write_indicators_csv(out, run);
+    out.commit();
+}
+
+void write_indicators_csv(AtomicOutput& out, const StudyRun& run) {
+    const std::string& path = out.target();
     const AnalysisResult& r = *run.result;
     const Columns<std::size_t> columns = ctg_indicator_columns(r);
-    AtomicOutput out(path);
     {
         std::ofstream f(out.temp_path(), std::ios::binary);
         f << "\xEF\xBB\xBF"; // BOM: Excel then reads UTF-8 accents correctly
@@ -399,7 +419,6 @@ void write_indicators_csv(const std::string& path, const StudyRun& run) {
         if (!f)
             throw OutputError(path + " : écriture impossible (disque plein ?)");
     }
-    out.commit();
 }
 
 } // namespace tecsmap

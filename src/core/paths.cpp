@@ -16,14 +16,33 @@ std::string env(const char* name) {
     return v ? v : "";
 }
 
+std::optional<std::string> installed_dir(const std::string& relative) {
+    // An installed binary (/usr/bin/tecsmap, or an extracted package) finds its data in
+    // <prefix>/share/tecsmap/...; a build-tree binary has no such directory beside it.
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (ec)
+        return std::nullopt;
+    const fs::path candidate = exe.parent_path().parent_path() / "share" / "tecsmap" / relative;
+    if (fs::is_directory(candidate, ec))
+        return candidate.string();
+    return std::nullopt;
+}
+
 std::string data_dir() {
-    const std::string e = env("TECSMAP_DATA_DIR");
-    return e.empty() ? TECSMAP_DATA_DIR : e;
+    if (std::string e = env("TECSMAP_DATA_DIR"); !e.empty())
+        return e;
+    if (auto installed = installed_dir("data/geo"))
+        return *installed;
+    return TECSMAP_DATA_DIR;
 }
 
 std::string styles_dir() {
-    const std::string e = env("TECSMAP_STYLES_DIR");
-    return e.empty() ? TECSMAP_STYLES_DIR : e;
+    if (std::string e = env("TECSMAP_STYLES_DIR"); !e.empty())
+        return e;
+    if (auto installed = installed_dir("styles"))
+        return *installed;
+    return TECSMAP_STYLES_DIR;
 }
 
 std::string cache_dir() {

@@ -25,8 +25,10 @@ std::string RunInfo::value(const std::string& key) const {
     return {};
 }
 
-RunInfo describe_run(const Study& study, const AnalysisParameters& parameters,
-                     const Territory& territory, const Cog& cog) {
+RunInfo describe_run(const StudyRun& run, const Cog& cog) {
+    const Study& study = run.study;
+    const AnalysisParameters& parameters = run.parameters;
+    const Territory& territory = *run.territory;
     RunInfo info;
     auto add = [&](std::string key, std::string value) {
         info.entries.emplace_back(std::move(key), std::move(value));
@@ -41,27 +43,28 @@ RunInfo describe_run(const Study& study, const AnalysisParameters& parameters,
                                                    ? std::string("défaut")
                                                    : o.where);
     }
+    auto choice = [&](const std::string& key, const std::string& value) {
+        add(key, value);
+        const ParameterOrigin& o = parameters.origin(key);
+        add(key + ".origin",
+            o.kind == ParameterOrigin::Kind::Default ? std::string("défaut") : o.where);
+    };
+    choice("coverage",
+           to_string(parameters.coverage_rule(run.inputs && run.inputs->has_zones)));
+    std::string types;
+    for (StructureType t : parameters.coverage_types())
+        types += (types.empty() ? "" : ",") + std::string(to_string(t));
+    choice("coverage_types", types);
+    choice("hotspot_variable", to_string(parameters.hotspot_variable()));
+    choice("hotspot_empirical_bayes", parameters.hotspot_empirical_bayes() ? "true" : "false");
     add("tecsmap_version", tecsmap_version());
     add("gdal_version", GDALVersionInfo("RELEASE_NAME"));
     add("geos_version", GEOSversion());
     add("proj_version", proj_info().release);
     add("cog_version", cog.version());
     add("written_at", iso_utc(run_time()));
-    auto hash = [&](const std::string& role, const std::string& path) {
-        if (path.empty())
-            return;
+    for (const auto& [role, path] : study_input_files(study))
         add("sha256." + role, sha256_file(path).value_or("illisible"));
-    };
-    hash("study", study.path);
-    if (study.communes)
-        hash("communes", study.communes->path);
-    hash("ctg", study.ctg);
-    if (study.structures)
-        hash("structures", study.structures->path);
-    if (study.initiatives)
-        hash("initiatives", study.initiatives->path);
-    for (std::size_t i = 0; i < study.perimeters.size(); ++i)
-        hash("perimeters." + std::to_string(i + 1), study.perimeters[i].path);
     return info;
 }
 

@@ -38,12 +38,19 @@ struct Study {
     std::optional<LayerSource> initiatives;
     std::vector<LayerSource> perimeters;
 
-    // [analysis], each value validated where it was read (its origin names the line)
+    // [analysis] and [suggest] numbers, each value validated where it was read (its origin
+    // names the line)
     AnalysisParameters parameters;
+    // [suggest]
+    std::optional<LayerSource> suggest_candidates; ///< candidate sites; default: communes
 
     /// "26", "26, 07" or "France métropolitaine" for titles.
     std::string territory_label() const;
 };
+
+/// Every file a study reads, with its key ("study", "layers.structures", "layers.perimeters[1]"): for
+/// input hashes in run_info and to refuse an output that would overwrite an input.
+std::vector<std::pair<std::string, std::string>> study_input_files(const Study& study);
 
 /// The study as TOML, paths relative to `directory` when they are below it.
 std::string study_to_toml(const Study& study, const std::string& directory);

@@ -29,20 +29,9 @@ template <typename F> bool attempt(Diagnostics& d, const std::string& what, F&& 
 
 // Every file named by the study, before any reading: all missing files at once.
 bool check_files_exist(const Study& study, Diagnostics& d) {
-    std::vector<std::pair<std::string, std::string>> files;
-    if (study.communes)
-        files.push_back({"[territory] communes", study.communes->path});
-    if (!study.ctg.empty())
-        files.push_back({"[territory] ctg", study.ctg});
-    if (study.structures)
-        files.push_back({"[layers] structures", study.structures->path});
-    if (study.initiatives)
-        files.push_back({"[layers] initiatives", study.initiatives->path});
-    for (const LayerSource& p : study.perimeters)
-        files.push_back({"[layers] perimeters", p.path});
     bool ok = true;
-    for (const auto& [key, file] : files) {
-        if (!std::filesystem::exists(file)) {
+    for (const auto& [key, file] : study_input_files(study)) {
+        if (key != "study" && !std::filesystem::exists(file)) {
             d.add(Severity::Error, "missing_file", key + " : fichier introuvable", file);
             ok = false;
         }

@@ -147,6 +147,25 @@ std::string departement_of(const std::string& insee) {
     return insee.substr(0, 2);
 }
 
+std::string printable(std::string_view s) {
+    static const std::string replacement = "\xEF\xBF\xBD"; // U+FFFD
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
+            out += replacement;
+        } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+            out += replacement; // a C1 control (U+0080..U+009F), e.g. CSI
+            ++i;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
 std::vector<std::string> split(std::string_view s, char sep) {
     std::vector<std::string> out;
     std::size_t start = 0;

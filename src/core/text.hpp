@@ -25,6 +25,10 @@ std::optional<std::string> normalize_insee(std::string_view s);
 std::string normalize_departement(std::string_view s);
 /// Département of a current INSEE code ("26281" -> "26", "97411" -> "974", "2A004" -> "2A").
 std::string departement_of(const std::string& insee);
+/// Text safe to print on a terminal: control characters (C0 but newline and tab, DEL, C1) are
+/// replaced by U+FFFD, so that a title read from a file cannot move the cursor, recolour or
+/// rewrite the terminal (escape-sequence injection).
+std::string printable(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 /// French number formatting for reports: 524 207 ; 12,5.

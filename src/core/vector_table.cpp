@@ -1,6 +1,9 @@
 #include "vector_table.hpp"
 
 #include "errors.hpp"
+#include "spreadsheet_table.hpp"
+#include "postgis_source.hpp"
+#include "postgis_target.hpp"
 #include "text.hpp"
 
 #include <cpl_vsi.h>
@@ -52,7 +55,8 @@ const char* sniff_separator(const std::string& bytes) {
 } // namespace
 
 std::string VectorTable::location(const SourceRow& row) const {
-    return is_csv ? "ligne " + std::to_string(row.line) : "entité " + std::to_string(row.fid);
+    return is_csv || is_spreadsheet ? "ligne " + std::to_string(row.line)
+                                    : "entité " + std::to_string(row.fid);
 }
 
 SourceRef VectorTable::ref(const SourceRow& row) const {
@@ -96,6 +100,10 @@ std::string VectorTable::raw_values(const SourceRow& row) const {
 }
 
 VectorTable read_vector_table(const std::string& path, const std::string& layer_name) {
+    if (is_spreadsheet_path(path))
+        return read_spreadsheet_table(path, SpreadsheetOptions{layer_name});
+    if (postgis::is_database_uri(path)) // a PostGIS table or query (layer = table or SQL)
+        return open_database_layer(path, layer_name);
     gdal::init();
     VectorTable table;
     table.path = path;

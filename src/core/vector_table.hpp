@@ -3,6 +3,7 @@
 // spreadsheet conventions are parsed by us, not guessed by a driver), the geometry, the CRS,
 // and where each row came from (a line number for CSV, a feature id otherwise).
 
+#include "diagnostics.hpp"
 #include "gdal_handles.hpp"
 #include "source_ref.hpp"
 
@@ -14,7 +15,7 @@ namespace tecsmap {
 
 struct SourceRow {
     std::int64_t fid = 0;
-    int line = 0;                    ///< CSV: line as a text editor shows it (header = 1)
+    int line = 0; ///< CSV and spreadsheets: line as a text editor/spreadsheet shows it (header = 1)
     std::vector<std::string> values; ///< one per field, "" for NULL
     gdal::GeometryPtr geometry;      ///< may be null; in the layer's CRS
 };
@@ -27,8 +28,11 @@ struct VectorTable {
     std::vector<std::string> fields;
     gdal::SrsPtr srs; ///< null when the source has no CRS
     std::vector<SourceRow> rows;
+    // Spreadsheets (spreadsheet_table.hpp): the sheet is `layer_name`.
+    bool is_spreadsheet = false;
+    Diagnostics diagnostics; ///< reading remarks: empty header cells, blank and totals rows dropped
 
-    /// "ligne 12" for CSV, "entité 7" otherwise.
+    /// "ligne 12" for CSV and spreadsheets, "entité 7" otherwise.
     std::string location(const SourceRow& row) const;
     /// File and line (CSV) or feature id (other sources) of a row.
     SourceRef ref(const SourceRow& row) const;
@@ -41,7 +45,8 @@ struct VectorTable {
 };
 
 /// Opens `path` (its first layer, or `layer` when given) and reads it. Throws InputError naming
-/// the file when it is missing, unreadable or has no layer.
+/// the file when it is missing, unreadable or has no layer. An .xlsx or .ods workbook is read by
+/// read_spreadsheet_table (spreadsheet_table.hpp), `layer` naming the sheet.
 VectorTable read_vector_table(const std::string& path, const std::string& layer = {});
 
 } // namespace tecsmap

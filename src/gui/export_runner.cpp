@@ -71,9 +71,7 @@ void ExportRunner::export_geopackage(const QString& path,
                                      const MapStyle& style) {
     run(QStringLiteral("Export GeoPackage"), path,
         [p = path.toStdString(), data, style](Feedback&) {
-            write_geopackage(
-                p, data->run(), style,
-                describe_run(data->study(), data->parameters(), data->territory(), Cog::bundled()));
+            write_geopackage(p, data->run(), style, describe_run(data->run(), Cog::bundled()));
         });
 }
 

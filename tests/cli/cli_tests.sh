@@ -75,7 +75,8 @@ for attempt in $(seq 1 10); do
     if [ "$status" != 0 ]; then interrupted=yes; break; fi
     cp "$work/drome.gpkg" "$work/before.gpkg" # it completed: that is the new reference
 done
-echo "interrupted while writing: $interrupted (attempt $attempt)"
+echo "interrupted while writing: $interrupted (attempt $attempt, exit $status)"
+[ "$status" = 143 ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: SIGTERM exit $status, expected 143 (128 + 15)"; }
 [ "$interrupted" = yes ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: could not interrupt a run"; }
 cmp -s "$work/before.gpkg" "$work/drome.gpkg" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: interrupted run changed the output"; }
 ls -a "$work" | grep -q '\.tmp-' && { failed=$((failed + 1)); echo "FAIL: temporary left after SIGTERM"; } || passed=$((passed + 1))
@@ -87,6 +88,62 @@ fi
 chmod 700 "$work"
 check "destination directory missing" 4 "$tecsmap" analyse "$data/drome.toml" --out "$work/nope/x.gpkg" --quiet
 
+# Outputs never clobber inputs (issue 16): an --out naming a study input is refused, exit 2.
+mkdir -p "$work/clobber"
+cp "$data"/drome_*.csv "$work/clobber/"
+ogr2ogr -q -f GPKG "$work/clobber/pat.gpkg" "$work/clobber/drome_perimeters.csv" -oo SEPARATOR=SEMICOLON
+printf '[layers]\nstructures = "drome_structures.csv"\nperimeters = ["pat.gpkg"]\n' >"$work/clobber/s.toml"
+sum_before=$(sha256sum "$work/clobber/pat.gpkg")
+check "output over an input" 2 "$tecsmap" analyse "$work/clobber/s.toml" --out "$work/clobber/pat.gpkg" --quiet
+contains "output over an input named" "$work/err" "layers.perimeters[0]"
+[ "$(sha256sum "$work/clobber/pat.gpkg")" = "$sum_before" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: input destroyed"; }
+ln -s "$work/clobber/drome_structures.csv" "$work/clobber/link.png"
+check "render over an input through a link" 2 "$tecsmap" render "$work/clobber/s.toml" --theme gaps --out "$work/clobber/link.png" --quiet
+contains "link resolved" "$work/err" "layers.structures"
+check "the study itself" 2 "$tecsmap" atlas "$work/clobber/s.toml" --out "$work/clobber/s.toml" --quiet
+
+# The GeoPackage and its CSV are committed together: when the CSV cannot be written, the
+# previous pair is intact and the message says so truthfully.
+check "pair: first run" 0 "$tecsmap" analyse "$data/drome.toml" --out "$work/pair.gpkg" --quiet
+cp "$work/pair.gpkg" "$work/pair.before"
+rm -f "$work/pair-ctg_indicators.csv"
+mkdir "$work/pair-ctg_indicators.csv" # a directory where the CSV should go
+check "pair: CSV target is a directory" 4 "$tecsmap" analyse "$data/drome.toml" --out "$work/pair.gpkg" --quiet --radius-km 3
+cmp -s "$work/pair.before" "$work/pair.gpkg" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: GeoPackage replaced although the CSV failed"; }
+contains "pair: message says intact" "$work/err" "intacts"
+ls -a "$work" | grep -q '\.tmp-\|\.bak-' && { failed=$((failed + 1)); echo "FAIL: temporary or backup left"; } || passed=$((passed + 1))
+rmdir "$work/pair-ctg_indicators.csv"
+
+# Output names too long for the temporary scheme: a clear message before any work.
+long=$(printf 'x%.0s' $(seq 1 240))
+check "output name too long" 4 "$tecsmap" analyse "$data/drome.toml" --out "$work/$long.gpkg" --quiet
+contains "too long named" "$work/err" "trop long"
+
+# SIGHUP and SIGPIPE remove the temporaries too; exit 128 + signal.
+for sig in HUP PIPE INT; do
+    "$tecsmap" atlas "$data/drome.toml" --out "$work/sig.pdf" --quiet >/dev/null 2>&1 &
+    pid=$!
+    for _ in $(seq 1 200000); do [ -e "$work/.sig.tmp-$pid.pdf" ] && break; kill -0 $pid 2>/dev/null || break; done
+    kill -"$sig" $pid 2>/dev/null
+    wait $pid 2>/dev/null
+    status=$?
+    want=$((128 + $(kill -l "$sig")))
+    [ "$status" = "$want" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: SIG$sig exit $status, expected $want"; }
+    ls -a "$work" | grep -q "\.sig\.tmp-" && { failed=$((failed + 1)); echo "FAIL: temporary left after SIG$sig"; } || passed=$((passed + 1))
+done
+
+# Output hygiene: control characters from inputs never reach the terminal raw; CSV cells that a
+# spreadsheet would run as formulas are neutralised.
+mkdir -p "$work/hyg"
+printf 'titre;longitude;latitude\n\033[2J\033[31mPirate\007;999;999\n' >"$work/hyg/i.csv"
+printf 'epci_siren;ctg_code;ctg_name\n200068781;VR;=HYPERLINK("http://x";"y")\n' >"$work/hyg/ctg.csv"
+printf '[territory]\nctg = "ctg.csv"\n[layers]\nstructures = "%s"\ninitiatives = "i.csv"\n' "$data/drome_structures.csv" >"$work/hyg/s.toml"
+check "hygiene: analyse" 0 "$tecsmap" analyse "$work/hyg/s.toml" --out "$work/hyg/o.gpkg" --quiet
+if grep -q $'\033' "$work/out" "$work/err"; then failed=$((failed + 1)); echo "FAIL: escape sequence printed raw"; else passed=$((passed + 1)); fi
+check "hygiene: validate" 0 "$tecsmap" validate "$work/hyg/s.toml"
+if grep -q $'\033' "$work/out" "$work/err"; then failed=$((failed + 1)); echo "FAIL: escape sequence printed raw by validate"; else passed=$((passed + 1)); fi
+contains "formula neutralised" "$work/hyg/o-ctg_indicators.csv" "\"'=HYPERLINK("
+
 # Maps and atlas.
 for cmd in render atlas validate; do
     check "$cmd --help" 0 "$tecsmap" "$cmd" --help
@@ -96,6 +153,11 @@ check "render bad extension" 2 "$tecsmap" render "$data/drome.toml" --theme gaps
 check "render unknown CTG" 2 "$tecsmap" render "$data/drome.toml" --theme gaps --ctg 999 --out "$work/m.png" --quiet
 check "render gaps PDF" 0 "$tecsmap" render "$data/drome.toml" --theme gaps --out "$work/gaps.pdf" --quiet
 [ -s "$work/gaps.pdf" ] && head -c 5 "$work/gaps.pdf" | grep -q '%PDF-' && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: gaps.pdf"; }
+check "render --dpi too low is a usage error" 2 "$tecsmap" render "$data/drome.toml" --theme gaps --dpi 5 --out "$work/m.png" --quiet
+check "render --size unknown is a usage error" 2 "$tecsmap" render "$data/drome.toml" --theme gaps --size A5 --out "$work/m.png" --quiet
+check "radius NaN on the command line" 2 "$tecsmap" analyse "$data/drome.toml" --out "$work/x.gpkg" --radius-km nan
+check "min-points not whole" 2 "$tecsmap" analyse "$data/drome.toml" --out "$work/x.gpkg" --min-points 2.5
+contains "min-points message names the flag" "$work/err" "--min-points"
 check "render CTG PNG at 72 dpi, A3 landscape" 0 "$tecsmap" render "$data/drome.toml" --theme clusters --ctg 200068781 --dpi 72 --size A3 --landscape --out "$work/c.png" --quiet
 file "$work/c.png" 2>/dev/null | grep -q "1191 x 842" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: c.png size: $(file "$work/c.png")"; }
 check "atlas" 0 "$tecsmap" atlas "$data/drome.toml" --out "$work/atlas.pdf" --quiet

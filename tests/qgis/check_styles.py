@@ -1,15 +1,28 @@
 # Opens every styled layer of a tecsmap GeoPackage in QGIS (PyQGIS) and checks that its default
 # style loads from layer_styles with the expected renderer. Usage: python3 check_styles.py F.gpkg
+# or, for a result published to PostGIS (styles in public.layer_styles):
+#    python3 check_styles.py --postgres "host=… port=… dbname=… user=…" SCHEMA
 import sys
-from qgis.core import QgsApplication, QgsVectorLayer
+from qgis.core import QgsApplication, QgsDataSourceUri, QgsVectorLayer
 app = QgsApplication([], False); app.initQgis()
+postgres = sys.argv[1] == "--postgres"
 path = sys.argv[1]
+
+
+def open_layer(name):
+    if not postgres:
+        return QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
+    uri = QgsDataSourceUri(sys.argv[2])
+    uri.setDataSource(sys.argv[3], name, "geom", "", "fid")
+    return QgsVectorLayer(uri.uri(False), name, "postgres")
+
+
 ok = True
 for name, expected in [("communes","categorizedSymbol"),("epci","singleSymbol"),("ctg","singleSymbol"),
                        ("structures","categorizedSymbol"),("initiatives","singleSymbol"),
                        ("initiative_clusters","categorizedSymbol"),("coverage_gaps","singleSymbol"),
                        ("perimeters","categorizedSymbol")]:
-    lyr = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
+    lyr = open_layer(name)
     msg, loaded = lyr.loadDefaultStyle()
     r = lyr.renderer()
     rtype = r.type() if r else None

@@ -14,6 +14,8 @@
 #include <QXmlStreamReader>
 
 #include <algorithm>
+#include <filesystem>
+#include <unistd.h>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -192,4 +194,44 @@ TEST_CASE_METHOD(Scene, "titles and subtitles print the radius once, the same wa
     CHECK(ctg.subtitle.contains(QStringLiteral("5\u202Fkm")));
     CHECK(sources_line(*data).contains(QStringLiteral("6.0.0")));
     CHECK(sources_line(*data).contains(QStringLiteral("1 janvier 2026")));
+}
+
+TEST_CASE_METHOD(Scene, "a PDF or SVG that cannot be written is an OutputError, nothing left",
+                 "[render]") {
+    // A (non-empty) directory where the temporary file should go: the writer cannot open it.
+    std::filesystem::remove("blocked.pdf");
+    std::filesystem::remove("blocked.svg");
+    const std::string blocker = ".blocked.tmp-" + std::to_string(::getpid());
+    for (const char* ext : {".pdf", ".svg"}) {
+        std::filesystem::create_directory(blocker + ext);
+        test::write_file(blocker + ext + "/x", "x");
+    }
+    const MapSettings s = default_settings(Theme::Gaps, *data, style);
+    CHECK_THROWS_AS(export_map("blocked.pdf", s, *data, page_spec("A4", false, 72), {"t", "s"}),
+                    OutputError);
+    CHECK_THROWS_AS(export_map("blocked.svg", s, *data, page_spec("A4", false, 72), {"t", "s"}),
+                    OutputError);
+    CHECK_THROWS_AS(write_atlas("blocked.pdf", *data, style), OutputError);
+    CHECK_FALSE(std::filesystem::exists("blocked.pdf"));
+    CHECK_FALSE(std::filesystem::exists("blocked.svg"));
+    std::filesystem::remove_all(blocker + ".pdf");
+    std::filesystem::remove_all(blocker + ".svg");
+}
+
+TEST_CASE_METHOD(Scene, "under SOURCE_DATE_EPOCH two renders give byte-identical SVG and PDF",
+                 "[render][reproducible]") {
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    const MapSettings s = default_settings(Theme::Gaps, *data, style);
+    for (const char* ext : {".svg", ".pdf"}) {
+        const std::string a = std::string("repro-a") + ext, b = std::string("repro-b") + ext;
+        export_map(a, s, *data, page_spec("A4", false, 72), {"Titre", "Sous-titre"});
+        export_map(b, s, *data, page_spec("A4", false, 72), {"Titre", "Sous-titre"});
+        INFO(ext);
+        CHECK(slurp(a) == slurp(b));
+    }
+    write_atlas("repro-a.atlas.pdf", *data, style);
+    write_atlas("repro-b.atlas.pdf", *data, style);
+    CHECK(slurp("repro-a.atlas.pdf") == slurp("repro-b.atlas.pdf"));
+    CHECK(slurp("repro-a.pdf").find("D:20231114221320") != std::string::npos);
+    unsetenv("SOURCE_DATE_EPOCH");
 }

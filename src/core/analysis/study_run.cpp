@@ -20,8 +20,13 @@ std::vector<Feedback::Stage> run_stages() {
 
 StudyRun run_study(const std::string& study_path, const Cog& cog,
                    const ParameterOverrides& overrides, Feedback* feedback) {
+    return run_study(load_study(study_path), cog, overrides, feedback);
+}
+
+StudyRun run_study(Study study, const Cog& cog, const ParameterOverrides& overrides,
+                   Feedback* feedback) {
     StudyRun run;
-    run.study = load_study(study_path);
+    run.study = std::move(study);
     run.parameters = overrides.apply(run.study.parameters);
     if (feedback)
         feedback->plan(run_stages());

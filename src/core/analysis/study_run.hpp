@@ -37,6 +37,9 @@ std::vector<Feedback::Stage> run_stages();
 /// feedback is cancelled. `cog` is the reference tables (Cog::bundled() in the programs).
 StudyRun run_study(const std::string& study_path, const Cog& cog,
                    const ParameterOverrides& overrides = {}, Feedback* feedback = nullptr);
+/// Same from an already loaded study.
+StudyRun run_study(Study study, const Cog& cog, const ParameterOverrides& overrides = {},
+                   Feedback* feedback = nullptr);
 
 /// A new run on the same territory: with new parameters, and new layers when `study` names
 /// other layers than `base.study` (its inputs are then read again).
