@@ -12,29 +12,9 @@ conn="host=$PGHOST port=$PGPORT dbname=tecsmap user=postgres"
 src="postgresql://postgres@/tecsmap?host=$PGHOST&port=$PGPORT"
 export QT_QPA_PLATFORM=offscreen HOME=$work
 
-# Inputs as PostGIS tables (points with a geometry, perimeters as an attribute table).
-su_sql "DROP SCHEMA IF EXISTS gui_in CASCADE; CREATE SCHEMA gui_in;
-        DROP SCHEMA IF EXISTS gui_out CASCADE" >/dev/null
-for layer in structures initiatives perimeters; do
-    file=$(ls "$data_dir"/drome_"$layer"*.csv | head -1)
-    ogr2ogr -f PostgreSQL "PG:$conn" "$file" -nln "gui_in.$layer" -lco GEOMETRY_NAME=geom \
-        -oo AUTODETECT_TYPE=NO >/dev/null
-done
-for layer in structures initiatives; do
-    su_sql "ALTER TABLE gui_in.$layer ADD COLUMN geom geometry(Point, 4326);
-            UPDATE gui_in.$layer SET geom = ST_SetSRID(ST_MakePoint(replace(longitude, ',', '.')::float8,
-                   replace(latitude, ',', '.')::float8), 4326) WHERE longitude <> ''" >/dev/null
-done
-cat >pg_study.toml <<TOML
-[study]
-note = "Initiatives et périmètres PAT : données illustratives."
-[territory]
-departement = "26"
-[layers]
-structures = { path = "$src", layer = "gui_in.structures" }
-initiatives = { path = "$src", sql = "SELECT * FROM gui_in.initiatives ORDER BY ogc_fid" }
-perimeters = [{ path = "$src", layer = "gui_in.perimeters" }]
-TOML
+# The bundled layers as PostGIS tables, and a study reading them (common.sh).
+drome_study_in_postgis gui_in pg_study.toml
+su_sql "DROP SCHEMA IF EXISTS gui_out CASCADE" >/dev/null
 
 # The map view draws the study read from PostGIS.
 timeout 180 "$gui" pg_study.toml --screenshot pg.png --size 1000x700 >shot.log 2>&1 ||
