@@ -14,10 +14,10 @@ using registers::Role;
 
 namespace {
 
-// The sheet of a workbook, or the layer of another source (a `sheet` key on a CSV is ignored
-// and reported by report_layer).
+// The sheet of a workbook, or the layer (or PostGIS query) of another source (a `sheet` key on
+// a CSV is ignored and reported by report_layer).
 std::string layer_to_open(const LayerSource& source) {
-    return is_spreadsheet_path(source.path) ? source.sheet_or_layer() : source.layer;
+    return is_spreadsheet_path(source.path) ? source.sheet_or_layer() : source.table_or_query();
 }
 
 // Every study key a `columns` table accepts for a kind of register, for messages.

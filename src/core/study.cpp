@@ -2,6 +2,7 @@
 
 #include "atomic_output.hpp"
 #include "errors.hpp"
+#include "postgis_target.hpp"
 #include "text.hpp"
 
 #include <toml++/toml.h>
@@ -198,7 +199,7 @@ private:
     }
 
     std::string resolve(const std::string& p) const {
-        if (p.empty() || fs::path(p).is_absolute())
+        if (p.empty() || fs::path(p).is_absolute() || postgis::is_database_uri(p))
             return p;
         return (dir_ / p).lexically_normal().string();
     }
@@ -213,7 +214,7 @@ private:
         if (!t)
             throw StudyError(where(n) + " : " + name +
                              " doit être un chemin ou une table { path = \"...\" }");
-        check_keys(*t, name, {"path", "layer", "sheet", "crs", "columns", "illustrative"});
+        check_keys(*t, name, {"path", "layer", "sheet", "crs", "columns", "sql", "illustrative"});
         auto path = string(*t, "path", name);
         if (!path)
             throw StudyError(where(n) + " : " + name + " : clé « path » manquante");
@@ -221,6 +222,11 @@ private:
         l.layer = string(*t, "layer", name).value_or("");
         l.sheet = string(*t, "sheet", name).value_or("");
         l.crs = string(*t, "crs", name).value_or("");
+        l.sql = string(*t, "sql", name).value_or("");
+        if (!l.sql.empty() && !postgis::is_database_uri(l.path))
+            throw StudyError(where(n) + " : " + name +
+                             " : « sql » ne vaut que pour une base PostGIS (path = "
+                             "\"postgresql://…\")");
         if (const toml::node* i = t->get("illustrative")) {
             if (i->is_boolean())
                 l.illustrative = i->as_boolean()->get() ? Illustrative::All : Illustrative::No;
@@ -314,7 +320,7 @@ std::string relative_to(const std::string& path, const std::string& directory) {
 
 bool is_plain(const LayerSource& l) {
     return l.layer.empty() && l.sheet.empty() && l.crs.empty() && l.columns.empty() &&
-           l.illustrative == Illustrative::No;
+           l.sql.empty() && l.illustrative == Illustrative::No;
 }
 
 toml::table layer_table(const LayerSource& l, const std::string& dir) {
@@ -329,6 +335,8 @@ toml::table layer_table(const LayerSource& l, const std::string& dir) {
         t.insert("illustrative", "programme");
     if (!l.crs.empty())
         t.insert("crs", l.crs);
+    if (!l.sql.empty())
+        t.insert("sql", l.sql);
     if (!l.columns.empty()) {
         toml::table cols;
         for (const auto& [role, col] : l.columns)

@@ -1,6 +1,7 @@
 #include "study_check.hpp"
 
 #include "errors.hpp"
+#include "postgis_target.hpp"
 #include "territory_builder.hpp"
 
 #include <filesystem>
@@ -34,7 +35,8 @@ bool check_files_exist(const Study& study, Diagnostics& d) {
         // A BAN that cannot be read only costs precision: read_inputs reports it as a warning.
         if (key == "geocoding.ban")
             continue;
-        if (key != "study" && !std::filesystem::exists(file)) {
+        // A PostGIS source is checked by reading it (missing table, geometry column, SRID).
+        if (key != "study" && !postgis::is_database_uri(file) && !std::filesystem::exists(file)) {
             d.add(Severity::Error, "missing_file", key + " : fichier introuvable", file);
             ok = false;
         }
