@@ -13,6 +13,9 @@
 #include "exporter.hpp"
 #include "map_data.hpp"
 #include "map_page.hpp"
+#include "analysis/evolution.hpp"
+
+#include <algorithm>
 
 #include <iostream>
 
@@ -32,6 +35,7 @@ Thèmes :
   hotspots     points chauds et froids des initiatives (Gi*)
   perimeters   périmètres PAT, PCAET et CTE
   structures   structures par type, ambassadeurs TECS entourés
+  evolution    initiatives par CTG, année N comparée à N−1 (--year N)
 
 Options :
   --theme THÈME     thème de la carte (obligatoire)
@@ -41,6 +45,7 @@ Options :
   --size A4|A3      format de page (défaut A4)
   --landscape       page à l'italienne
   --commune-labels  noms des communes même à petite échelle
+  --year N          thème evolution : l'année N (défaut : la dernière datée)
 @PARAMETERS@
   --quiet           n'affiche pas la progression
   --help            cette aide
@@ -78,7 +83,7 @@ std::shared_ptr<const render::MapData> map_data(const StudyRun& run, const Cog& 
 } // namespace
 
 int run_render(const Argv& argv) {
-    Args args(argv, with_parameter_flags({"theme", "out", "ctg", "dpi", "size"}),
+    Args args(argv, with_parameter_flags({"theme", "out", "ctg", "dpi", "size", "year"}),
               {"help", "quiet", "landscape", "commune-labels"});
     if (args.has("help")) {
         print_help(std::cout, kRenderHelp);
@@ -89,11 +94,21 @@ int run_render(const Argv& argv) {
     const auto theme_name = args.value("theme");
     if (!theme_name)
         throw UsageError(
-            "--theme est obligatoire (gaps, clusters, hotspots, perimeters, structures)");
+            "--theme est obligatoire (gaps, clusters, hotspots, perimeters, structures, "
+            "evolution)");
     const auto theme = render::parse_theme(*theme_name);
     if (!theme)
         throw UsageError("thème « " + *theme_name +
-                         " » inconnu (gaps, clusters, hotspots, perimeters, structures)");
+                         " » inconnu (gaps, clusters, hotspots, perimeters, structures, "
+                         "evolution)");
+    std::optional<int> year;
+    if (const auto y = args.number("year")) {
+        if (*theme != render::Theme::Evolution)
+            throw UsageError("--year ne s'emploie qu'avec --theme evolution");
+        if (*y != static_cast<int>(*y) || *y < 1900 || *y > 2100)
+            throw UsageError("--year : une année entre 1900 et 2100");
+        year = static_cast<int>(*y);
+    }
     const auto out = args.value("out");
     if (!out)
         throw UsageError("--out FICHIER (.png, .svg ou .pdf) est obligatoire");
@@ -122,8 +137,22 @@ int run_render(const Argv& argv) {
         throw UsageError("CTG « " + ctg.toStdString() + " » inconnue (voir tecsmap info)");
     render::MapSettings settings = render::default_settings(*theme, *data, style, ctg);
     settings.commune_labels = args.has("commune-labels");
+    settings.year = year;
+    if (*theme == render::Theme::Evolution) {
+        const std::vector<int> years = initiative_years(run.inputs->initiatives);
+        if (years.empty())
+            std::cerr << "tecsmap : aucune initiative datée (colonne année) : la carte "
+                         "d'évolution sera vide\n";
+        else if (year && std::find(years.begin(), years.end(), *year) == years.end() &&
+                 std::find(years.begin(), years.end(), *year - 1) == years.end())
+            throw UsageError("--year " + std::to_string(*year) +
+                             " : aucune initiative datée de cette année ni de la précédente "
+                             "(années présentes : " + std::to_string(years.front()) + " à " +
+                             std::to_string(years.back()) + ")");
+    }
     feedback.begin("dessin de " + *out);
-    render::export_map(*out, settings, *data, page, render::page_texts(*theme, *data, ctg));
+    render::export_map(*out, settings, *data, page,
+                       render::page_texts(*theme, *data, ctg, year));
     std::cout << "Écrit : " << *out << "\n";
     return kExitOk;
 }

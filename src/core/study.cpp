@@ -33,7 +33,7 @@ public:
         }
         Study s;
         s.path = path_;
-        check_keys(root, "", {"study", "territory", "layers", "analysis", "suggest"});
+        check_keys(root, "", {"study", "territory", "layers", "analysis", "suggest", "scenario"});
         if (auto* t = table(root, "study", "")) {
             check_keys(*t, "study", {"title", "note"});
             s.title = string(*t, "title", "study").value_or(s.title);
@@ -77,6 +77,8 @@ public:
             if (t->contains("candidates"))
                 s.suggest_candidates = layer(*t->get("candidates"), "suggest.candidates");
         }
+        if (const toml::node* n = root.get("scenario"))
+            parse_scenarios(*n, s);
         return s;
     }
 
@@ -225,6 +227,79 @@ private:
             }
         }
         return l;
+    }
+
+    // [[scenario]] tables: name, description, add = [{ x, y, crs } | { commune }], remove.
+    void parse_scenarios(const toml::node& n, Study& s) const {
+        const toml::array* a = n.as_array();
+        if (!a || !a->is_array_of_tables())
+            throw StudyError(where(n) + " : les scénarios s'écrivent [[scenario]] (une table par "
+                                        "scénario)");
+        for (const toml::node& item : *a) {
+            const toml::table& t = *item.as_table();
+            check_keys(t, "scenario", {"name", "description", "add", "remove"});
+            Scenario sc;
+            sc.line = line_of(item);
+            const auto name = string(t, "name", "scenario");
+            if (!name || text::trim(*name).empty())
+                throw StudyError(where(item) + " : [[scenario]] sans nom (name = \"...\")");
+            sc.name = text::trim(*name);
+            for (const Scenario& other : s.scenarios)
+                if (other.name == sc.name)
+                    throw StudyError(where(item) + " : scénario « " + sc.name +
+                                     " » déjà défini ligne " + std::to_string(other.line));
+            sc.description = string(t, "description", "scenario").value_or("");
+            const std::string what = "scénario « " + sc.name + " »";
+            if (const toml::node* add = t.get("add")) {
+                const toml::array* sites = add->as_array();
+                if (!sites)
+                    throw StudyError(where(*add) + " : " + what +
+                                     " : add doit être une liste de sites, par exemple "
+                                     "[{ commune = \"26114\" }, { x = 850000, y = 6380000 }]");
+                for (const toml::node& site : *sites)
+                    sc.add.push_back(scenario_site(site, what));
+            }
+            if (const toml::node* rm = t.get("remove")) {
+                const toml::array* names = rm->as_array();
+                if (!names)
+                    throw StudyError(where(*rm) + " : " + what +
+                                     " : remove doit être une liste de noms de structures");
+                for (const toml::node& v : *names) {
+                    if (!v.is_string() || text::trim(v.as_string()->get()).empty())
+                        throw StudyError(where(v) + " : " + what +
+                                         " : remove : un nom de structure entre guillemets");
+                    sc.remove.push_back(text::trim(v.as_string()->get()));
+                }
+            }
+            s.scenarios.push_back(std::move(sc));
+        }
+    }
+
+    ScenarioSite scenario_site(const toml::node& n, const std::string& what) const {
+        const toml::table* t = n.as_table();
+        if (!t)
+            throw StudyError(where(n) + " : " + what +
+                             " : un site est une table { commune = \"...\" } ou { x = ..., y = ... }");
+        check_keys(*t, "scenario.add", {"x", "y", "crs", "commune", "name"});
+        ScenarioSite site;
+        site.name = string(*t, "name", "scenario.add").value_or("");
+        site.crs = string(*t, "crs", "scenario.add").value_or("");
+        if (auto c = string(*t, "commune", "scenario.add"))
+            site.commune = text::trim(*c);
+        for (const char* axis : {"x", "y"})
+            if (const toml::node* v = t->get(axis)) {
+                if (!v->is_number())
+                    throw StudyError(where(*v) + " : " + what + " : " + axis +
+                                     " doit être un nombre");
+                (std::string(axis) == "x" ? site.x : site.y) = v->value<double>();
+            }
+        const bool has_xy = site.x && site.y;
+        if ((site.x.has_value() != site.y.has_value()) || (has_xy == !site.commune.empty()))
+            throw StudyError(where(n) + " : " + what +
+                             " : un site a soit x et y, soit commune (code INSEE)");
+        if (!site.crs.empty() && !has_xy)
+            throw StudyError(where(n) + " : " + what + " : crs n'a de sens qu'avec x et y");
+        return site;
     }
 
     void parse_departement(const toml::table& t, Study& s) const {
@@ -384,6 +459,37 @@ std::string study_to_toml(const Study& s, const std::string& dir) {
     if (s.suggest_candidates)
         put_layer(suggest, "candidates", *s.suggest_candidates, dir);
     root.insert("suggest", std::move(suggest));
+    if (!s.scenarios.empty()) {
+        toml::array scenarios;
+        for (const Scenario& sc : s.scenarios) {
+            toml::table t{{"name", sc.name}};
+            if (!sc.description.empty())
+                t.insert("description", sc.description);
+            toml::array add;
+            for (const ScenarioSite& site : sc.add) {
+                toml::table st;
+                if (!site.commune.empty())
+                    st.insert("commune", site.commune);
+                if (site.x && site.y) {
+                    st.insert("x", *site.x);
+                    st.insert("y", *site.y);
+                }
+                if (!site.crs.empty())
+                    st.insert("crs", site.crs);
+                if (!site.name.empty())
+                    st.insert("name", site.name);
+                st.is_inline(true);
+                add.push_back(std::move(st));
+            }
+            t.insert("add", std::move(add));
+            toml::array remove;
+            for (const std::string& r : sc.remove)
+                remove.push_back(r);
+            t.insert("remove", std::move(remove));
+            scenarios.push_back(std::move(t));
+        }
+        root.insert("scenario", std::move(scenarios));
+    }
     std::ostringstream out;
     out << "# Étude tecsmap (voir docs/study-file.md)\n" << root << "\n";
     return out.str();

@@ -3,6 +3,7 @@
 // parameters. The keys are a contract relied on by scripts; see docs/study-file.md.
 
 #include "parameters.hpp"
+#include "scenario.hpp"
 
 #include <map>
 #include <optional>
@@ -43,6 +44,8 @@ struct Study {
     AnalysisParameters parameters;
     // [suggest]
     std::optional<LayerSource> suggest_candidates; ///< candidate sites; default: communes
+    // [[scenario]]
+    std::vector<Scenario> scenarios; ///< what-if scenarios, in file order (names unique)
 
     /// "26", "26, 07" or "France métropolitaine" for titles.
     std::string territory_label() const;

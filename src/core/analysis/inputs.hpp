@@ -8,6 +8,8 @@
 #include "../points.hpp"
 #include "../study.hpp"
 #include "../territory.hpp"
+#include "scenarios.hpp"
+#include "suggestions.hpp"
 
 #include <vector>
 
@@ -21,6 +23,12 @@ struct StudyInputs {
     Diagnostics diagnostics; ///< reading problems (warnings, information)
     int initiatives_in_territory = 0;
     bool has_zones = false; ///< agreed intervention zones were given (default rule zones+distance)
+    /// [suggest] candidates read and placed; empty when the study gives none (then the
+    /// suggestions use the commune representative points).
+    std::vector<CandidateSite> candidates;
+    bool has_candidate_layer = false;
+    /// The study's [[scenario]] tables placed in the territory (structures found by name).
+    std::vector<ResolvedScenario> scenarios;
 };
 
 /// Reads and places every layer of the study. A layer that cannot be read at all throws
