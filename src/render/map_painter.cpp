@@ -378,7 +378,7 @@ void draw_initiatives(Ctx& c) {
     const double size = c.s.mm_to_px(m.size_mm) * density_factor(c, c.d.initiatives(), 400);
     MarkerStamps stamps(c.p);
     for (const PointItem& i : c.d.initiatives()) {
-        if (!c.visible.contains(i.xy))
+        if (!c.visible.contains(i.xy) || (c.s.initiative_year && i.year != c.s.initiative_year))
             continue;
         const double alpha = in_focus(c, i.ctg) ? 1.0 : 0.35;
         stamps.draw(c.p, c.t.map(i.xy),

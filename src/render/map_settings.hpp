@@ -56,6 +56,8 @@ struct MapSettings {
     bool commune_labels = false; ///< also at small scales; they appear anyway when zoomed in
     bool overlay_initiatives = false; ///< draw initiatives whatever the theme (atlas pages)
     std::optional<int> year; ///< evolution: year N compared with N−1 (default: latest dated)
+    /// Initiatives drawn: only those of this year (the map view's year selector); all if none.
+    std::optional<int> initiative_year;
     LayerVisibility layers;
     MapStyle style;
     QColor background = Qt::white;
