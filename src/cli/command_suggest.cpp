@@ -136,7 +136,11 @@ int run_suggest(const Argv& argv) {
         std::cout << "\nSeulement " << sr.location.sites.size() << " site(s) sur "
                   << request.new_sites
                   << " demandé(s) : au-delà, aucun candidat ne couvrirait d'habitant de plus.\n";
-    Diagnostics all = inputs.diagnostics;
+    // Only what concerns the suggestions: the candidate layer and the coverage rule.
+    Diagnostics all;
+    for (const Diagnostic& d : inputs.diagnostics.items())
+        if (run.study.suggest_candidates && d.file == run.study.suggest_candidates->path)
+            all.add(d.severity, d.code, d.message, d.file, d.location);
     if (!sr.note.empty())
         all.warn("suggest_rule", sr.note);
     if (all.count(Severity::Warning) + all.count(Severity::Error) > 0) {
