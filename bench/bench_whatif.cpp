@@ -21,8 +21,7 @@ using namespace tecsmap;
 namespace {
 
 double ms_since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-        .count();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
 double percentile(std::vector<double> v, double q) {
@@ -93,11 +92,13 @@ int main(int argc, char** argv) {
     std::vector<ResolvedScenario> scenarios;
     for (int s = 0; s < 5; ++s) {
         const std::size_t c = commune(rng);
-        scenarios.push_back({"s" + std::to_string(s), "", {{t.communes[c].representative, c, ""}}, {}});
+        std::string name = "s";
+        name += std::to_string(s); // (not "s" + …: GCC 12 warns falsely, -Wrestrict)
+        scenarios.push_back({name, "", {{t.communes[c].representative, c, ""}}, {}});
     }
     t0 = std::chrono::steady_clock::now();
-    const auto compared = compare_scenarios(t, run.inputs->structures, run.result->structure_covers,
-                                            R, scenarios);
+    const auto compared =
+        compare_scenarios(t, run.inputs->structures, run.result->structure_covers, R, scenarios);
     const double compare_ms = ms_since(t0);
 
     std::cout << std::fixed << std::setprecision(1);
