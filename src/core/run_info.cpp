@@ -1,6 +1,7 @@
 #include "run_info.hpp"
 
 #include "format.hpp"
+#include "postgis_target.hpp"
 #include "run_clock.hpp"
 #include "sha256.hpp"
 
@@ -63,8 +64,12 @@ RunInfo describe_run(const StudyRun& run, const Cog& cog) {
     add("proj_version", proj_info().release);
     add("cog_version", cog.version());
     add("written_at", iso_utc(run_time()));
-    for (const auto& [role, path] : study_input_files(study))
-        add("sha256." + role, sha256_file(path).value_or("illisible"));
+    for (const auto& [role, path] : study_input_files(study)) {
+        if (postgis::is_database_uri(path)) // a database has no file hash: its address instead
+            add("database." + role, postgis::redact(path));
+        else
+            add("sha256." + role, sha256_file(path).value_or("illisible"));
+    }
     return info;
 }
 

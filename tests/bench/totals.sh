@@ -5,7 +5,7 @@
 set -u
 f=$1
 q() { # q PREFIX SQL
-    ogrinfo -q -ro "$f" -sql "$2" | grep -E '^\s+[a-z0-9_]+ \(' | sed 's/ (.*) = /=/;s/^ *//' | sed "s/^/$1./"
+    ogrinfo -q -ro "$f" -dialect SQLite -sql "$2" | grep -E '^\s+[a-z0-9_]+ \(' | sed 's/ (.*) = /=/;s/^ *//' | sed "s/^/$1./"
 }
 # c: Gi* z of the default variable (initiatives per 10 000 inhabitants); its sum, and the sum
 # of the positive and of the negative z separately, so that a sign error cannot cancel out.
