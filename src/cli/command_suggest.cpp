@@ -13,7 +13,9 @@
 #include "output_guard.hpp"
 #include "run_info.hpp"
 #include "territory_builder.hpp"
+#include "text.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -45,6 +47,9 @@ Options :
   --out FICHIER.gpkg   GeoPackage à écrire (obligatoire)
   --greedy             méthode gloutonne seulement (avec son écart prouvé)
   --time-limit S       temps de calcul maximal en secondes (défaut 30)
+  --scenario NOM       ajoute aussi les sites proposés à l'étude comme scénario
+                       [[scenario]] nommé NOM (à la fin du fichier, le reste est
+                       gardé tel quel) : analyse et l'atlas le comparent ensuite
 @PARAMETERS@  --quiet              n'affiche pas la progression
   --help               cette aide
 
@@ -57,7 +62,8 @@ impossible, 130 interruption, 1 autre erreur.
 } // namespace
 
 int run_suggest(const Argv& argv) {
-    Args args(argv, with_parameter_flags({"out", "time-limit"}), {"help", "quiet", "greedy"});
+    Args args(argv, with_parameter_flags({"out", "time-limit", "scenario"}),
+              {"help", "quiet", "greedy"});
     if (args.has("help")) {
         print_help(std::cout, kHelp);
         return kExitOk;
@@ -76,8 +82,17 @@ int run_suggest(const Argv& argv) {
     if (!(time_limit > 0 && time_limit <= 86400))
         throw UsageError("--time-limit : un nombre de secondes entre 0 et 86 400");
     const ParameterOverrides overrides = parameter_overrides(args);
+    const std::optional<std::string> scenario_name = args.value("scenario");
+    if (scenario_name && text::trim(*scenario_name).empty())
+        throw UsageError("--scenario : donnez un nom au scénario");
     Study study = load_study(args.positional()[0]);
     refuse_outputs_over_inputs(study, {*out});
+    if (scenario_name)
+        for (const Scenario& sc : study.scenarios)
+            if (sc.name == *scenario_name)
+                throw UsageError("--scenario : l'étude a déjà un scénario « " + *scenario_name +
+                                 " » (" + study.path + ", ligne " + std::to_string(sc.line) +
+                                 ") : choisissez un autre nom");
     AtomicOutput gpkg_out(*out); // directory, rights and name length, before any work
 
     StudyRun run;
@@ -95,8 +110,8 @@ int run_suggest(const Argv& argv) {
     const Cog& cog = Cog::bundled();
     run.territory = std::make_shared<const Territory>(
         build_territory(run.study, cog, BoundaryOptions::from_environment(), &feedback));
-    run.inputs = std::make_shared<const StudyInputs>(
-        read_inputs(run.study, *run.territory, cog, &feedback));
+    run.inputs =
+        std::make_shared<const StudyInputs>(read_inputs(run.study, *run.territory, cog, &feedback));
     const Territory& territory = *run.territory;
     const StudyInputs& inputs = *run.inputs;
 
@@ -123,6 +138,9 @@ int run_suggest(const Argv& argv) {
     write_suggestions_geopackage(gpkg_out, run, sr, load_map_style(default_style_path()),
                                  describe_run(run, cog));
     gpkg_out.commit();
+    if (scenario_name)
+        append_scenario(args.positional()[0],
+                        scenario_from_suggestions(sr, territory, *scenario_name));
 
     print_territory_summary(std::cout, territory);
     std::cout << "Structures qui couvrent : "
@@ -136,7 +154,11 @@ int run_suggest(const Argv& argv) {
         std::cout << "\nSeulement " << sr.location.sites.size() << " site(s) sur "
                   << request.new_sites
                   << " demandé(s) : au-delà, aucun candidat ne couvrirait d'habitant de plus.\n";
-    Diagnostics all = inputs.diagnostics;
+    // Only what concerns the suggestions: the candidate layer and the coverage rule.
+    Diagnostics all;
+    for (const Diagnostic& d : inputs.diagnostics.items())
+        if (run.study.suggest_candidates && d.file == run.study.suggest_candidates->path)
+            all.add(d.severity, d.code, d.message, d.file, d.location);
     if (!sr.note.empty())
         all.warn("suggest_rule", sr.note);
     if (all.count(Severity::Warning) + all.count(Severity::Error) > 0) {
@@ -148,10 +170,14 @@ int run_suggest(const Argv& argv) {
         print_diagnostics(std::cout, shown, 5);
     }
     if (!inputs.rejects.empty())
-        std::cout << "\n" << inputs.rejects.size()
+        std::cout << "\n"
+                  << inputs.rejects.size()
                   << " ligne(s) rejetée(s) ou corrigée(s) : voir la couche « rejects » de " << *out
                   << "\n";
     std::cout << "\nÉcrit : " << *out << "\n";
+    if (scenario_name)
+        std::cout << "Scénario « " << *scenario_name << " » ajouté à " << args.positional()[0]
+                  << " (comparé par tecsmap analyse et l'atlas)\n";
     return kExitOk;
 }
 

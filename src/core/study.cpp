@@ -66,9 +66,9 @@ public:
             }
         }
         if (auto* t = table(root, "analysis", "")) {
-            check_keys(*t, "analysis", section_keys("analysis", {"coverage", "coverage_types",
-                                                                 "hotspot_variable",
-                                                                 "hotspot_empirical_bayes"}));
+            check_keys(*t, "analysis",
+                       section_keys("analysis", {"coverage", "coverage_types", "hotspot_variable",
+                                                 "hotspot_empirical_bayes"}));
             numbers(*t, "analysis", s.parameters);
             parse_choices(*t, s.parameters);
         }
@@ -284,8 +284,9 @@ private:
     ScenarioSite scenario_site(const toml::node& n, const std::string& what) const {
         const toml::table* t = n.as_table();
         if (!t)
-            throw StudyError(where(n) + " : " + what +
-                             " : un site est une table { commune = \"...\" } ou { x = ..., y = ... }");
+            throw StudyError(
+                where(n) + " : " + what +
+                " : un site est une table { commune = \"...\" } ou { x = ..., y = ... }");
         check_keys(*t, "scenario.add", {"x", "y", "crs", "commune", "name"});
         ScenarioSite site;
         site.name = string(*t, "name", "scenario.add").value_or("");
@@ -403,6 +404,35 @@ void put_layer(toml::table& parent, const char* key, const LayerSource& l, const
     }
 }
 
+// One [[scenario]] table, as study_to_toml and append_scenario write it.
+toml::table scenario_table(const Scenario& sc) {
+    toml::table t{{"name", sc.name}};
+    if (!sc.description.empty())
+        t.insert("description", sc.description);
+    toml::array add;
+    for (const ScenarioSite& site : sc.add) {
+        toml::table st;
+        if (!site.commune.empty())
+            st.insert("commune", site.commune);
+        if (site.x && site.y) {
+            st.insert("x", *site.x);
+            st.insert("y", *site.y);
+        }
+        if (!site.crs.empty())
+            st.insert("crs", site.crs);
+        if (!site.name.empty())
+            st.insert("name", site.name);
+        st.is_inline(true);
+        add.push_back(std::move(st));
+    }
+    t.insert("add", std::move(add));
+    toml::array remove;
+    for (const std::string& r : sc.remove)
+        remove.push_back(r);
+    t.insert("remove", std::move(remove));
+    return t;
+}
+
 } // namespace
 
 std::string study_to_toml(const Study& s, const std::string& dir) {
@@ -469,33 +499,8 @@ std::string study_to_toml(const Study& s, const std::string& dir) {
     root.insert("suggest", std::move(suggest));
     if (!s.scenarios.empty()) {
         toml::array scenarios;
-        for (const Scenario& sc : s.scenarios) {
-            toml::table t{{"name", sc.name}};
-            if (!sc.description.empty())
-                t.insert("description", sc.description);
-            toml::array add;
-            for (const ScenarioSite& site : sc.add) {
-                toml::table st;
-                if (!site.commune.empty())
-                    st.insert("commune", site.commune);
-                if (site.x && site.y) {
-                    st.insert("x", *site.x);
-                    st.insert("y", *site.y);
-                }
-                if (!site.crs.empty())
-                    st.insert("crs", site.crs);
-                if (!site.name.empty())
-                    st.insert("name", site.name);
-                st.is_inline(true);
-                add.push_back(std::move(st));
-            }
-            t.insert("add", std::move(add));
-            toml::array remove;
-            for (const std::string& r : sc.remove)
-                remove.push_back(r);
-            t.insert("remove", std::move(remove));
-            scenarios.push_back(std::move(t));
-        }
+        for (const Scenario& sc : s.scenarios)
+            scenarios.push_back(scenario_table(sc));
         root.insert("scenario", std::move(scenarios));
     }
     std::ostringstream out;
@@ -508,6 +513,41 @@ void save_study(const Study& study, const std::string& path) {
     {
         std::ofstream f(out.temp_path(), std::ios::binary);
         f << study_to_toml(study, fs::absolute(path).parent_path().string());
+        f.flush();
+        if (!f)
+            throw OutputError(path + " : écriture impossible");
+    }
+    out.commit();
+}
+
+void append_scenario(const std::string& path, const Scenario& scenario) {
+    std::string text;
+    {
+        std::ifstream in(path, std::ios::binary);
+        if (!in)
+            throw StudyError(path + " : fichier d'étude introuvable ou illisible");
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        text = ss.str();
+    }
+    const std::string absolute = fs::absolute(path).string();
+    for (const Scenario& sc : parse_study(text, absolute).scenarios)
+        if (sc.name == scenario.name)
+            throw StudyError(path + " : le scénario « " + scenario.name + " » existe déjà (ligne " +
+                             std::to_string(sc.line) + ") : choisissez un autre nom");
+    toml::table root;
+    root.insert("scenario", toml::array{scenario_table(scenario)});
+    std::ostringstream block;
+    block << root << "\n";
+    if (!text.empty() && text.back() != '\n')
+        text += '\n';
+    text += '\n'; // a blank line before the new table
+    text += block.str();
+    parse_study(text, absolute); // what is written reads back (else StudyError, nothing written)
+    AtomicOutput out(path);
+    {
+        std::ofstream f(out.temp_path(), std::ios::binary);
+        f << text;
         f.flush();
         if (!f)
             throw OutputError(path + " : écriture impossible");

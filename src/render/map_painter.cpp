@@ -611,7 +611,7 @@ bool paint_layer_group(QPainter& painter, const QRectF& frame, const QTransform&
             else if (name == "perimeters")
                 steps.push_back(draw_perimeter_fills);
         }
-        steps.push_back(draw_evolution);
+        steps.push_back(draw_evolution); // CTG fills of the evolution theme, under the outlines
         break;
     case LayerGroup::Boundaries:
         steps = {draw_boundaries, draw_perimeter_outlines};
@@ -649,7 +649,7 @@ bool group_draws(LayerGroup group, const MapSettings& s) {
     if (group != LayerGroup::Polygons)
         return true; // the base fills the background, the boundaries draw the outline
     if (s.theme == Theme::Evolution)
-        return true; // CTGs filled by their year-over-year difference
+        return true; // the CTGs filled by their change
     for (const std::string& name : s.layers.overlay_order) {
         if ((name == "gaps" && s.theme == Theme::Gaps && s.layers.gaps) ||
             (name == "clusters" && s.theme == Theme::Clusters && s.layers.clusters) ||

@@ -204,10 +204,31 @@ printf '[territory]\ndepartement = "26"\n[layers]\nstructures = "%s"\n[suggest]\
 check "analyse with suggestions and a scenario" 0 "$tecsmap" analyse "$work/cand/scen.toml" --out "$work/cand/a.gpkg" --quiet
 contains "analyse prints suggestions" "$work/out" "Nouveaux sites proposés (2"
 contains "analyse prints scenarios" "$work/out" "EVS à Die"
+# Suggestions saved as a scenario: appended to the study (the rest kept), then compared.
+printf '# Commission du Diois\n[territory]\ndepartement = "26"\n[layers]\nstructures = "%s"\n' "$data/drome_structures.csv" >"$work/cand/save.toml"
+check "suggest --scenario" 0 "$tecsmap" suggest "$work/cand/save.toml" --new 2 --scenario "Deux sites proposés" --out "$work/cand/save.gpkg" --quiet
+contains "scenario saved said" "$work/out" "Scénario « Deux sites proposés » ajouté"
+contains "study keeps its comment" "$work/cand/save.toml" "# Commission du Diois"
+contains "scenario appended" "$work/cand/save.toml" "[[scenario]]"
+contains "scenario sites named" "$work/cand/save.toml" "Suggestion 2 : "
+cp "$work/cand/save.toml" "$work/cand/save-before.toml"
+check "suggest --scenario, name taken" 2 "$tecsmap" suggest "$work/cand/save.toml" --new 2 --scenario "Deux sites proposés" --out "$work/cand/save.gpkg" --quiet
+contains "name taken explained" "$work/err" "déjà un scénario « Deux sites proposés »"
+cmp -s "$work/cand/save.toml" "$work/cand/save-before.toml" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: study changed by a refused --scenario"; }
+check "analyse compares the saved scenario" 0 "$tecsmap" analyse "$work/cand/save.toml" --out "$work/cand/save-a.gpkg" --no-csv --quiet
+contains "saved scenario compared" "$work/out" "Deux sites proposés"
 printf '[territory]\ndepartement = "26"\n[layers]\nstructures = "%s"\n[[scenario]]\nname = "Fermeture"\nremove = ["Centre qui n existe pas"]\n' "$data/drome_structures.csv" >"$work/cand/gone.toml"
 check "scenario naming a missing structure" 3 "$tecsmap" analyse "$work/cand/gone.toml" --out "$work/cand/b.gpkg" --quiet
 contains "missing structure explained" "$work/err" "n'existe plus"
 [ ! -e "$work/cand/b.gpkg" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: half-written output"; }
+# Hot spots: the permutations are seeded; the same seed gives the same p-values whatever the
+# number of threads, another seed other p-values.
+TECSMAP_THREADS=1 check "analyse --seed 7, 1 thread" 0 "$tecsmap" analyse "$data/drome.toml" --seed 7 --out "$work/seed1.gpkg" --no-csv --quiet
+TECSMAP_THREADS=2 check "analyse --seed 7, 2 threads" 0 "$tecsmap" analyse "$data/drome.toml" --seed 7 --out "$work/seed2.gpkg" --no-csv --quiet
+check "analyse --seed 8" 0 "$tecsmap" analyse "$data/drome.toml" --seed 8 --out "$work/seed3.gpkg" --no-csv --quiet
+for n in 1 2 3; do ogrinfo -q -ro "$work/seed$n.gpkg" -sql "SELECT insee, gi_p_sim, gi_q, hotspot FROM communes ORDER BY insee" >"$work/seed$n.txt"; done
+[ "$(grep -c gi_p_sim "$work/seed1.txt")" -ge 300 ] && cmp -s "$work/seed1.txt" "$work/seed2.txt" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: same seed, different p-values with 1 and 2 threads"; }
+cmp -s "$work/seed1.txt" "$work/seed3.txt" && { failed=$((failed + 1)); echo "FAIL: another seed gives the same p-values"; } || passed=$((passed + 1))
 # Year over year.
 check "render evolution" 0 "$tecsmap" render "$data/drome.toml" --theme evolution --out "$work/evo.png" --dpi 72 --quiet
 check "render --year without evolution" 2 "$tecsmap" render "$data/drome.toml" --theme gaps --year 2024 --out "$work/evo.png" --quiet

@@ -23,6 +23,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <map>
 #include <memory>
 #include <random>
 #include <set>
@@ -74,7 +76,8 @@ StudyRun row_run(int k, std::vector<XY> extra_structures = {}) {
     StudyInputs in;
     in.structures.push_back(structure_at(t, t.communes[0].representative, "CS A"));
     for (std::size_t j = 0; j < extra_structures.size(); ++j)
-        in.structures.push_back(structure_at(t, extra_structures[j], "nouveau " + std::to_string(j)));
+        in.structures.push_back(
+            structure_at(t, extra_structures[j], "nouveau " + std::to_string(j)));
     return test::make_run(std::move(t), std::move(in), row_parameters(k));
 }
 
@@ -166,7 +169,9 @@ TEST_CASE("suggestions: k = 2 reaches everyone, fewer rows than k when nothing i
     CHECK(s2.sites[0].pop_newly_covered >= s2.sites[1].pop_newly_covered);
     std::set<std::string> pair;
     for (const SuggestedSite& x : s2.sites)
-        pair.insert(two.territory->communes[two.result->suggestions->candidates[x.candidate].commune].insee);
+        pair.insert(
+            two.territory->communes[two.result->suggestions->candidates[x.candidate].commune]
+                .insee);
     const std::set<std::set<std::string>> optimal{
         {"99003", "99006"}, {"99004", "99006"}, {"99004", "99007"}};
     CHECK(optimal.count(pair) == 1);
@@ -262,14 +267,16 @@ TEST_CASE("candidate layer: reprojected, outside rows rejected, no CRS or all ou
     in.structures.push_back(structure_at(t, t.communes[0].representative, "CS A"));
     in.candidates = cands;
     in.has_candidate_layer = true;
-    const StudyRun run = test::make_run(test::make_territory(row_spec()), std::move(in), row_parameters(1));
+    const StudyRun run =
+        test::make_run(test::make_territory(row_spec()), std::move(in), row_parameters(1));
     REQUIRE(run.result->suggestions);
     CHECK(run.result->suggestions->candidates_from_layer);
     CHECK(run.result->suggestions->location.sites.at(0).pop_newly_covered == Approx(7600));
     CHECK(run.result->suggestions->best_per_ctg[0].candidate == GroupBestSite::npos);
 
     LayerSource outside;
-    outside.path = test::write_file("candidats_dehors.csv", "nom;longitude;latitude\nParis;2.35;48.85\n");
+    outside.path =
+        test::write_file("candidats_dehors.csv", "nom;longitude;latitude\nParis;2.35;48.85\n");
     CHECK_THROWS_WITH(read_candidates(outside, t, locator, cog, rejects, diag),
                       Catch::Contains("aucun site candidat dans le territoire"));
     LayerSource no_crs;
@@ -381,8 +388,9 @@ TEST_CASE("the output contract: hot-spot, suggestion and scenario fields in the 
     for (const char* f : {"gi_star_z", "gi_p_sim", "gi_q", "gi_island", "hotspot"})
         CHECK(std::find(communes.begin(), communes.end(), f) != communes.end());
     const auto sites = fields("site_suggestions");
-    const std::vector<std::string> contract{"rank", "insee", "ctg_code", "pop_newly_covered",
-                                            "pop_covered_cumulative", "method", "bound"};
+    const std::vector<std::string> contract{
+        "rank",   "insee", "ctg_code", "pop_newly_covered", "pop_covered_cumulative",
+        "method", "bound"};
     REQUIRE(sites.size() >= contract.size());
     CHECK(std::vector<std::string>(sites.begin(), sites.begin() + 7) == contract);
     OGRLayer* sl = ds->GetLayerByName("site_suggestions");
@@ -423,12 +431,13 @@ TEST_CASE("incremental coverage equals a full recomputation, move after move",
                 << y + 7000 << "," << x << " " << y << "))";
             char code[6];
             std::snprintf(code, sizeof code, "99%03d", r * 6 + c + 1);
-            spec.push_back({code, wkt.str(), 500 + 97LL * (r * 6 + c),
-                            c < 3 ? "200000001" : "200000002"});
+            spec.push_back(
+                {code, wkt.str(), 500 + 97LL * (r * 6 + c), c < 3 ? "200000001" : "200000002"});
         }
     const Territory t = test::make_territory(spec);
     const double R = 6000;
-    std::vector<XY> structures{{X0 + 3000, Y0 + 4000}, {X0 + 30000, Y0 + 20000},
+    std::vector<XY> structures{{X0 + 3000, Y0 + 4000},
+                               {X0 + 30000, Y0 + 20000},
                                {X0 - 2000, Y0 + 38000}}; // the last one outside the territory
     IncrementalCoverage inc(t, structures, R);
     auto check_equal = [&](const std::string& step) {
@@ -517,7 +526,8 @@ add = [{ x = 5.06, y = 44.52, crs = "EPSG:4326" }]
 TEST_CASE("scenarios: a structure that no longer exists or an unknown commune is a clear error",
           "[decide][scenario][errors]") {
     Territory t = test::make_territory(row_spec());
-    std::vector<Structure> structures{structure_at(t, t.communes[0].representative, "Centre social A")};
+    std::vector<Structure> structures{
+        structure_at(t, t.communes[0].representative, "Centre social A")};
     Study study;
     study.path = "/tmp/etude.toml";
     LayerSource layer;
@@ -567,8 +577,8 @@ TEST_CASE("scenarios compared side by side; suggestions loaded as a scenario",
     CHECK(reloaded.scenarios == study.scenarios);
 
     const auto resolved = resolve_scenarios(reloaded, t, run.inputs->structures);
-    const auto out = compare_scenarios(t, run.inputs->structures, run.result->structure_covers,
-                                       12000, resolved);
+    const auto out =
+        compare_scenarios(t, run.inputs->structures, run.result->structure_covers, 12000, resolved);
     REQUIRE(out.size() == 3);
     CHECK(out[0].name == "Situation actuelle");
     for (std::size_t k = 0; k < t.ctgs.size(); ++k)
@@ -619,4 +629,116 @@ TEST_CASE("year over year: initiatives per CTG, N against N-1", "[decide][evolut
     CHECK(e2022->current == std::vector<int>{0, 0});
     CHECK(e2022->previous == std::vector<int>{0, 1});
     CHECK_FALSE(ctg_evolution(t, {}).has_value());
+}
+
+TEST_CASE("scenario comparison: uncovered population and shares by hand, in the GeoPackage",
+          "[decide][scenario]") {
+    // Four 2 km squares 20 km apart; a 5 km disc at a square's centre holds the whole square
+    // (half-diagonal 1.41 km) and reaches no other one (the next is 19 km away): a commune is
+    // covered entirely or not at all, and every figure below is exact arithmetic.
+    // CTG 1 = {1000, 2000}, CTG 2 = {3000, 4000}; one CS at commune 1.
+    std::vector<test::CommuneSpec> spec;
+    const long long pop[] = {1000, 2000, 3000, 4000};
+    for (int i = 0; i < 4; ++i)
+        spec.push_back({"9900" + std::to_string(i + 1), test::square(X0 + i * 20000.0, Y0, 2000),
+                        pop[i], i < 2 ? "200000001" : "200000002"});
+    Territory t = test::make_territory(spec);
+    Study study;
+    study.path = "etude.toml";
+    Scenario east; // both communes of CTG 2, one by its code, one by coordinates
+    east.name = "Deux EVS à l'est";
+    east.add = {{{}, {}, "", "99003", "EVS 3"}, {X0 + 60000 + 700, Y0 + 1300, "", "", "EVS 4"}};
+    Scenario move; // the CS closes, an EVS opens in commune 2
+    move.name = "Déménagement";
+    move.remove = {"centre social elan"}; // case and accents ignored
+    move.add = {{{}, {}, "", "99002", ""}};
+    study.scenarios = {east, move};
+    StudyInputs in;
+    in.structures.push_back(structure_at(t, {X0 + 1000, Y0 + 1000}, "Centre social Élan"));
+    in.scenarios = resolve_scenarios(study, t, in.structures);
+    AnalysisParameters p;
+    p.set(ParameterId::CoverageRadiusKm, 5, {});
+    p.set(ParameterId::HotspotPermutations, 9, {});
+    StudyRun run = test::make_run(std::move(t), std::move(in), p);
+    run.study = study;
+    const Territory& tt = *run.territory;
+    REQUIRE(tt.ctgs.size() == 2);
+    const auto& out = run.result->scenarios;
+    REQUIRE(out.size() == 3);
+    // Current: CTG 1 misses 2000 of 3000, CTG 2 all its 7000: 9000 of 10 000.
+    CHECK(out[0].ctg_pop_uncovered == std::vector<double>{2000, 7000});
+    CHECK(out[0].pop_uncovered == 9000);
+    CHECK(out[0].covered_share(tt) == Approx(0.1));
+    CHECK(out[0].ctg_covered_share(tt, 0) == Approx(1.0 / 3));
+    // Two EVS in the east: CTG 2 fully covered, 2000 left.
+    CHECK(out[1].sites_added == 2);
+    CHECK(out[1].ctg_pop_uncovered == std::vector<double>{2000, 0});
+    CHECK(out[1].pop_uncovered == 2000);
+    CHECK(out[1].covered_share(tt) == Approx(0.8));
+    CHECK(out[1].ctg_covered_share(tt, 1) == Approx(1.0));
+    // The move: commune 1 (1000) loses its coverage, commune 2 (2000) gains it.
+    CHECK(out[2].structures_removed == 1);
+    CHECK(out[2].ctg_pop_uncovered == std::vector<double>{1000, 7000});
+    CHECK(out[2].pop_uncovered == 8000);
+    CHECK(out[2].ctg_covered_share(tt, 0) == Approx(2.0 / 3));
+
+    // The same figures in the scenario_comparison layer, with the change against today.
+    const Cog cog = test::make_cog(spec);
+    write_geopackage("scenarios-hand.gpkg", run, test::bundled_style(), describe_run(run, cog));
+    gdal::DatasetPtr ds(static_cast<GDALDataset*>(
+        GDALOpenEx("scenarios-hand.gpkg", GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
+    REQUIRE(ds);
+    OGRLayer* cmp = ds->GetLayerByName("scenario_comparison");
+    REQUIRE(cmp);
+    struct Row {
+        double uncovered, share, change;
+    };
+    std::map<std::pair<std::string, std::string>, Row> rows;
+    for (auto& f : *cmp)
+        rows[{f->GetFieldAsString("scenario"), f->IsFieldSetAndNotNull(f->GetFieldIndex("ctg_code"))
+                                                   ? f->GetFieldAsString("ctg_code")
+                                                   : "territoire"}] = {
+            f->GetFieldAsDouble("pop_uncovered"), f->GetFieldAsDouble("covered_share"),
+            f->GetFieldAsDouble("pop_uncovered_change")};
+    REQUIRE(rows.size() == 9);
+    const Row& a = rows.at({"Deux EVS à l'est", "200000002"});
+    CHECK(a.uncovered == 0);
+    CHECK(a.share == Approx(1));
+    CHECK(a.change == -7000);
+    const Row& b = rows.at({"Déménagement", "200000001"});
+    CHECK(b.uncovered == 1000);
+    CHECK(b.change == -1000);
+    const Row& c = rows.at({"Déménagement", "territoire"});
+    CHECK(c.uncovered == 8000);
+    CHECK(c.share == Approx(0.2));
+    CHECK(c.change == -1000);
+    CHECK(rows.at({"Situation actuelle", "territoire"}).change == 0);
+    OGRLayer* sites = ds->GetLayerByName("scenario_sites");
+    REQUIRE(sites);
+    CHECK(sites->GetFeatureCount() == 3);
+}
+
+TEST_CASE("a scenario is appended to a study file, the rest kept; a taken name is refused",
+          "[decide][scenario]") {
+    const std::string original =
+        "# Commission du Diois\n[territory]\ndepartement = \"26\"  # la Drôme\n";
+    const std::string path = test::write_file("append.toml", original);
+    Scenario sc;
+    sc.name = "Suggestions";
+    sc.add.push_back({850000.25, 6420000.5, "", "", "Suggestion 1 : Die"});
+    append_scenario(path, sc);
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    CHECK(text.str().rfind(original, 0) == 0); // the original text, untouched, first
+    const Study back = load_study(path);
+    REQUIRE(back.scenarios.size() == 1);
+    CHECK(back.scenarios[0] == sc);
+    CHECK(back.scenarios[0].line == 5);
+    CHECK_THROWS_WITH(append_scenario(path, sc),
+                      Catch::Contains("le scénario « Suggestions » existe déjà (ligne 5)"));
+    std::ifstream again(path);
+    std::stringstream after;
+    after << again.rdbuf();
+    CHECK(after.str() == text.str()); // nothing lost
 }
