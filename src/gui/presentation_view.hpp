@@ -6,6 +6,7 @@
 // Left/PageUp previous (wrapping), Escape leaves.
 
 #include "map_data.hpp"
+#include "map_settings.hpp"
 #include "map_style.hpp"
 
 #include <QWidget>

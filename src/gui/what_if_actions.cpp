@@ -74,7 +74,7 @@ bool WhatIfActions::save_scenario_to(const QString& path, const QString& name) {
         return false;
     try {
         mode_->flush();
-        mode_->save_scenario(data_->study(), path, name.trimmed());
+        mode_->save_scenario(path, name.trimmed());
     } catch (const std::exception& e) {
         emit failed(QString::fromUtf8(e.what()));
         return false;

@@ -36,8 +36,8 @@ public:
 
     WhatIfMode* mode() const { return mode_; }
     QAction* toggle() const { return toggle_; }
-    /// Saves the changes as scenario `name` in the study file at `path` (the study of the run,
-    /// with its other scenarios); false with the error shown when it cannot be written.
+    /// Appends the changes as scenario `name` to the study file at `path`; false (failed()
+    /// with the reason) when the name is taken or the file cannot be written.
     bool save_scenario_to(const QString& path, const QString& name);
 
 signals:

@@ -3,6 +3,7 @@
 #include "format.hpp"
 #include "map_canvas.hpp"
 #include "map_painter.hpp"
+#include "study.hpp"
 
 #include <QKeyEvent>
 #include <QPainter>
@@ -252,15 +253,8 @@ Scenario WhatIfMode::to_scenario(const QString& name) const {
     return sc;
 }
 
-void WhatIfMode::save_scenario(Study study, const QString& path, const QString& name) const {
-    Scenario sc = to_scenario(name);
-    const auto same = std::find_if(study.scenarios.begin(), study.scenarios.end(),
-                                   [&](const Scenario& o) { return o.name == sc.name; });
-    if (same != study.scenarios.end())
-        *same = std::move(sc);
-    else
-        study.scenarios.push_back(std::move(sc));
-    save_study(study, path.toStdString());
+void WhatIfMode::save_scenario(const QString& path, const QString& name) const {
+    append_scenario(path.toStdString(), to_scenario(name));
 }
 
 QString WhatIfMode::summary() const {

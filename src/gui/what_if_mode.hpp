@@ -21,7 +21,6 @@
 #include "canvas_tool.hpp"
 #include "map_data.hpp"
 #include "scenario.hpp"
-#include "study.hpp"
 
 #include <QObject>
 #include <QPointer>
@@ -92,9 +91,10 @@ public:
     /// The changes as a [[scenario]] of the study file: sites by coordinates in the territory's
     /// CRS, removed structures by name.
     Scenario to_scenario(const QString& name) const;
-    /// Writes `study` with that scenario (replacing one of the same name) to `path` through the
-    /// study-file writer. Throws what save_study throws.
-    void save_scenario(Study study, const QString& path, const QString& name) const;
+    /// Appends that scenario to the study file at `path` (append_scenario: the rest of the
+    /// file, comments included, is kept). Throws StudyError when the name is taken, OutputError
+    /// when the file cannot be written.
+    void save_scenario(const QString& path, const QString& name) const;
 
     /// French summary for the status line, e.g. « Et si… : 12 345 habitants non couverts
     /// (−1 234) ».

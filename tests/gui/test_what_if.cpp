@@ -233,12 +233,23 @@ TEST_CASE("year selector: the years of the initiatives, and the filter changes t
     s.overlay_initiatives = true;
     canvas.set_data(small.data);
     canvas.zoom_to(small.data->extent());
-    const QColor colour = render::to_qcolor(s.style.initiative.color);
-    auto drawn = [&](std::optional<int> year) {
+    auto frame = [&](std::optional<int> year, bool initiatives) {
         s.initiative_year = year;
+        s.layers.initiatives = initiatives;
         canvas.set_settings(s);
         REQUIRE(wait_frame(&canvas));
-        return pixels_of(canvas.frame(), colour);
+        return canvas.frame();
+    };
+    // The pixels the initiatives change, against the same map without them.
+    const QImage without = frame(std::nullopt, false);
+    auto drawn = [&](std::optional<int> year) {
+        const QImage with = frame(year, true);
+        REQUIRE(with.size() == without.size());
+        int n = 0;
+        for (int y = 0; y < with.height(); ++y)
+            for (int x = 0; x < with.width(); ++x)
+                n += with.pixel(x, y) != without.pixel(x, y);
+        return n;
     };
     QSignalSpy changed(&years, &YearSelector::year_changed);
     REQUIRE(years.select(2024));
@@ -337,6 +348,7 @@ TEST_CASE_METHOD(LoadedWindow,
 
     QTemporaryDir dir;
     const QString path = dir.filePath("etude.toml");
+    save_study(w().session().study(), path.toStdString()); // a copy of the study to append to
     REQUIRE(actions->save_scenario_to(path, QStringLiteral("Deux EVS")));
     const Study saved = load_study(path.toStdString());
     const auto it = std::find_if(saved.scenarios.begin(), saved.scenarios.end(),
@@ -348,14 +360,17 @@ TEST_CASE_METHOD(LoadedWindow,
                                 [](const ResolvedScenario& s) { return s.name == "Deux EVS"; });
     REQUIRE(r != resolved.end());
     REQUIRE(r->add.size() == 2);
-    CHECK(r->add[0].xy.x == Approx(a.x).margin(1e-6));
-    CHECK(r->add[0].xy.y == Approx(a.y).margin(1e-6));
+    CHECK(r->add[0].xy.x == Approx(a.x).margin(1e-3));
+    CHECK(r->add[0].xy.y == Approx(a.y).margin(1e-3));
     CHECK(r->add[0].name == "EVS de Die (projet)");
-    CHECK(r->add[1].xy.x == Approx(b.x).margin(1e-6));
-    CHECK(r->add[1].xy.y == Approx(b.y).margin(1e-6));
+    CHECK(r->add[1].xy.x == Approx(b.x).margin(1e-3));
+    CHECK(r->add[1].xy.y == Approx(b.y).margin(1e-3));
     CHECK(r->remove == std::vector<std::size_t>{taken});
-    // Saving again under the same name replaces it.
-    REQUIRE(actions->save_scenario_to(path, QStringLiteral("Deux EVS")));
+    // A name already taken is refused with a message, and the file keeps one such scenario.
+    QSignalSpy failed(actions, &WhatIfActions::failed);
+    CHECK_FALSE(actions->save_scenario_to(path, QStringLiteral("Deux EVS")));
+    REQUIRE(failed.count() == 1);
+    CHECK(failed.at(0).at(0).toString().contains(QStringLiteral("Deux EVS")));
     const Study again = load_study(path.toStdString());
     CHECK(std::count_if(again.scenarios.begin(), again.scenarios.end(),
                         [](const Scenario& s) { return s.name == "Deux EVS"; }) == 1);
@@ -381,9 +396,9 @@ TEST_CASE("what-if stress: 200 rapid moves are coalesced, then the window closes
         }
         QCoreApplication::processEvents(); // one update per burst: the latest position
     }
-    CHECK(mode->updates_applied() - after_add <= 20);
-    CHECK(mode->updates_applied() - after_add >= 1);
+    CHECK(mode->updates_applied() - after_add <= 20); // not 200
     mode->flush();
+    CHECK(mode->updates_applied() - after_add >= 1);
     // The live figures equal a full recomputation with the site at its last position.
     std::vector<XY> sites;
     const StudyInputs& in = *w->w().session().inputs();
