@@ -13,6 +13,7 @@
 #include "presentation_view.hpp"
 #include "recent_studies.hpp"
 #include "status_line.hpp"
+#include "whatif_panel.hpp"
 
 #include <QAction>
 #include <QActionGroup>
@@ -30,11 +31,10 @@
 namespace tecsmap::gui {
 
 namespace {
-const std::pair<render::Theme, const char*> kThemes[] = {{render::Theme::Gaps, "Couverture"},
-                                                         {render::Theme::Clusters, "Grappes"},
-                                                         {render::Theme::Hotspots, "Points chauds"},
-                                                         {render::Theme::Perimeters, "Politiques"},
-                                                         {render::Theme::Structures, "Structures"}};
+const std::pair<render::Theme, const char*> kThemes[] = {
+    {render::Theme::Gaps, "Couverture"},        {render::Theme::Clusters, "Grappes"},
+    {render::Theme::Hotspots, "Points chauds"}, {render::Theme::Perimeters, "Politiques"},
+    {render::Theme::Structures, "Structures"},  {render::Theme::Evolution, "Évolution"}};
 QRectF envelope_rect(const GEOSGeometry* g) {
     const geos::Envelope e = geos::envelope(g);
     return QRectF(QPointF(e.minx, e.miny), QPointF(e.maxx, e.maxy));
@@ -108,6 +108,17 @@ void MainWindow::build_ui() {
     right_dock->setWidget(ctg_panel_);
     addDockWidget(Qt::RightDockWidgetArea, right_dock);
     connect(ctg_panel_, &CtgPanel::selected, this, &MainWindow::select_ctg);
+
+    whatif_ = new WhatIfPanel(this);
+    auto* whatif_dock = new QDockWidget(QStringLiteral("Et si… (scénarios)"), this);
+    whatif_dock->setObjectName("whatif_dock");
+    whatif_dock->setWidget(whatif_);
+    addDockWidget(Qt::RightDockWidgetArea, whatif_dock);
+    tabifyDockWidget(right_dock, whatif_dock);
+    right_dock->raise();
+    connect(whatif_, &WhatIfPanel::saved, this, [this](const QString& path, const QString& name) {
+        status_->message(QStringLiteral("Scénario « %1 » enregistré dans %2").arg(name, path));
+    });
 }
 
 void MainWindow::build_menus() {
@@ -237,6 +248,7 @@ void MainWindow::on_results(bool new_territory) {
         settings_.focus_ctg.clear();
     }
     ctg_panel_->show_results(*data, new_territory);
+    whatif_->reset(session_.run());
     canvas_->set_data(data);
     if (new_territory)
         canvas_->zoom_to(data->extent());
@@ -277,6 +289,15 @@ void MainWindow::on_click(QPointF p) {
     const auto hits = session_.hit_tester();
     if (!hits)
         return;
+    if (whatif_->placing()) { // a hypothetical structure, named after its commune
+        const std::size_t c = hits->locator()->locate({p.x(), p.y()});
+        QString name = QStringLiteral("Site %1").arg(whatif_->site_count() + 1);
+        if (c != Territory::npos)
+            name += QStringLiteral(" : ") +
+                    QString::fromStdString(session_.territory()->communes[c].nom);
+        whatif_->add_site(p, name);
+        return;
+    }
     // A structure within 8 px of the click first, else the commune under it.
     const double tolerance = 8 * canvas_->extent().width() / std::max(canvas_->width(), 1);
     const HitTester::Hit hit = hits->at(p, tolerance);

@@ -22,6 +22,7 @@ class ParameterBar;
 class PresentationView;
 class RecentStudies;
 class StatusLine;
+class WhatIfPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -51,6 +52,7 @@ public:
     MapCanvas* canvas() const { return canvas_; }
     LayerPanel* layer_panel() const { return layers_; }
     ExportRunner* exports() const { return exports_; }
+    WhatIfPanel* whatif_panel() const { return whatif_; }
     QString info_text() const;
     QString ctg_text() const;
     QString last_error() const { return last_error_; }
@@ -94,6 +96,7 @@ private:
     QString last_error_;
     QRectF selection_;
     PresentationView* presentation_ = nullptr;
+    WhatIfPanel* whatif_ = nullptr; ///< hypothetical structures (issue 13)
 };
 
 } // namespace tecsmap::gui

@@ -53,7 +53,7 @@ void put(std::string& out, const LineStyle& l) {
 
 // A tripwire: a field added to MapStyle must be added to style_signature() below, or a style
 // change would not repaint the cached layers. (The size with libstdc++ on x86-64.)
-constexpr std::size_t kMapStyleSize = 736;
+constexpr std::size_t kMapStyleSize = 1024;
 static_assert(sizeof(void*) != 8 || sizeof(MapStyle) == kMapStyleSize,
               "MapStyle changed: add its new fields to style_signature() in layer_cache.cpp, "
               "then update kMapStyleSize");
@@ -104,6 +104,12 @@ std::string style_signature(const MapStyle& st) {
         put(out, kind);
         put(out, l);
     }
+    put(out, st.suggestion);
+    put(out, st.best_site);
+    put(out, st.scenario_site);
+    out += "evolution:";
+    for (const Rgb& c : st.evolution)
+        put(out, c);
     return out;
 }
 
@@ -128,8 +134,10 @@ LayerKey layer_key(LayerGroup group, const MapSettings& s,
         if (draws_analysis(group, s))
             put(sig, l.hotspots_opacity);
         break;
-    case LayerGroup::Polygons: // gaps, clusters, perimeter fills, in the user's order
+    case LayerGroup::Polygons: // gaps, clusters, perimeter fills, in the user's order; evolution
         put(sig, theme_key(s.theme));
+        if (s.theme == Theme::Evolution) // the CTG fills depend on the year compared
+            put(sig, static_cast<double>(s.year.value_or(0)));
         put(sig, l.gaps);
         put(sig, l.clusters);
         put(sig, l.perimeters);
