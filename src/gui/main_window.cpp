@@ -1,5 +1,6 @@
 #include "main_window.hpp"
 
+#include "analysis/evolution.hpp"
 #include "commune_search.hpp"
 #include "ctg_panel.hpp"
 #include "dropped_files.hpp"
@@ -18,6 +19,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -73,6 +75,15 @@ void MainWindow::build_ui() {
     }
     connect(themes_, &QActionGroup::triggered, this,
             [this](QAction* a) { set_theme(static_cast<render::Theme>(a->data().toInt())); });
+    year_ = new QComboBox(this);
+    year_->setObjectName("year");
+    year_->setToolTip(QStringLiteral("Évolution : l'année N comparée à N − 1"));
+    year_->addItem(QStringLiteral("Dernière année"));
+    tools->addWidget(year_);
+    connect(year_, &QComboBox::activated, this, [this](int index) {
+        const QVariant y = year_->itemData(index);
+        set_year(y.isValid() ? std::optional<int>(y.toInt()) : std::nullopt);
+    });
     tools->addSeparator();
     tools->addAction(QStringLiteral("Département"), this, &MainWindow::zoom_to_territory);
     tools->addAction(QStringLiteral("Sélection"), this, [this] {
@@ -225,6 +236,16 @@ void MainWindow::set_theme(render::Theme theme) {
     apply_settings();
 }
 
+void MainWindow::set_year(std::optional<int> year) {
+    settings_.year = year;
+    const int index = year ? year_->findData(*year) : 0;
+    year_->setCurrentIndex(std::max(index, 0));
+    if (settings_.theme != render::Theme::Evolution)
+        set_theme(render::Theme::Evolution); // a year is only shown by the evolution map
+    else
+        apply_settings();
+}
+
 void MainWindow::set_parameters(double radius_km, double eps_km, int min_points) {
     parameters_->set_values(radius_km, eps_km, min_points);
 }
@@ -249,6 +270,15 @@ void MainWindow::on_results(bool new_territory) {
     }
     ctg_panel_->show_results(*data, new_territory);
     whatif_->reset(session_.run());
+    // The years of the initiatives, latest first; a year no longer present falls back.
+    year_->clear();
+    year_->addItem(QStringLiteral("Dernière année"));
+    const std::vector<int> years = initiative_years(session_.inputs()->initiatives);
+    for (auto it = years.rbegin(); it != years.rend(); ++it)
+        year_->addItem(QString::number(*it), *it);
+    if (settings_.year && year_->findData(*settings_.year) < 0)
+        settings_.year.reset();
+    year_->setCurrentIndex(settings_.year ? year_->findData(*settings_.year) : 0);
     canvas_->set_data(data);
     if (new_territory)
         canvas_->zoom_to(data->extent());

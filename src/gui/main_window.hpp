@@ -9,7 +9,10 @@
 
 #include <QMainWindow>
 
+#include <optional>
+
 class QActionGroup;
+class QComboBox;
 
 namespace tecsmap::gui {
 
@@ -37,6 +40,8 @@ public:
     /// and re-runs the analysis; what drag and drop does after asking.
     void add_layer_file(const QString& path, const QString& kind);
     void set_theme(render::Theme theme);
+    /// Year N of the evolution theme (compared with N − 1); none: the latest dated year.
+    void set_year(std::optional<int> year);
     void set_parameters(double radius_km, double eps_km, int min_points);
     void select_ctg(int index);
     void zoom_to_territory();
@@ -97,6 +102,7 @@ private:
     QRectF selection_;
     PresentationView* presentation_ = nullptr;
     WhatIfPanel* whatif_ = nullptr; ///< hypothetical structures (issue 13)
+    QComboBox* year_ = nullptr;     ///< year of the evolution theme
 };
 
 } // namespace tecsmap::gui

@@ -1,13 +1,14 @@
 // The what-if panel (issue 13, item 2) in the map view: a hypothetical structure placed by a
 // click updates the uncovered population per CTG — equal to a full coverage recomputation with
 // that site added —, removing it gives today's figures back, suggestions load as sites, and the
-// sites are saved in a study file as a [[scenario]].
+// sites are saved in a study file as a [[scenario]]; the year selector of the evolution map.
 #include "analysis/coverage.hpp"
 #include "gui_fixture.hpp"
 #include "map_canvas.hpp"
 #include "study.hpp"
 #include "whatif_panel.hpp"
 
+#include <QComboBox>
 #include <QFile>
 #include <QTemporaryDir>
 
@@ -100,4 +101,28 @@ TEST_CASE_METHOD(LoadedWindow, "what-if: the sites are saved in a study file as 
     CHECK(load_study(path.toStdString()).scenarios.size() == 1);
     // The default study has no [suggest] new: nothing to load.
     CHECK_FALSE(panel->load_suggestions());
+}
+
+TEST_CASE_METHOD(LoadedWindow, "the year selector lists the initiatives' years and draws them",
+                 "[gui][evolution]") {
+    auto* year = w().findChild<QComboBox*>("year");
+    REQUIRE(year);
+    // The bundled initiatives are dated 2021 and 2022: latest first, after « Dernière année ».
+    REQUIRE(year->count() == 3);
+    CHECK(year->itemText(1) == QStringLiteral("2022"));
+    CHECK(year->itemText(2) == QStringLiteral("2021"));
+    w().set_year(2022);
+    REQUIRE(tecsmap::test::wait_frame(w().canvas()));
+    CHECK(w().canvas()->view_settings().theme == render::Theme::Evolution);
+    CHECK(w().canvas()->view_settings().year == 2022);
+    CHECK(year->currentText() == QStringLiteral("2022"));
+    const QImage y2022 = w().canvas()->frame();
+    // 2021 against 2020 (no initiative in 2020): every CTG with a 2021 initiative rises.
+    w().set_year(2021);
+    REQUIRE(tecsmap::test::wait_frame(w().canvas()));
+    CHECK(w().canvas()->frame() != y2022);
+    w().set_year(std::nullopt);
+    REQUIRE(tecsmap::test::wait_frame(w().canvas()));
+    CHECK_FALSE(w().canvas()->view_settings().year.has_value());
+    CHECK(w().canvas()->frame() == y2022); // the latest year is 2022
 }
