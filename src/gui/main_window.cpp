@@ -14,6 +14,7 @@
 #include "recent_studies.hpp"
 #include "status_line.hpp"
 #include "what_if_actions.hpp"
+#include "whatif_panel.hpp"
 #include "year_selector.hpp"
 
 #include <QAction>
@@ -117,6 +118,17 @@ void MainWindow::build_ui() {
     connect(ctg_panel_, &CtgPanel::selected, this, &MainWindow::select_ctg);
     what_if_ = new WhatIfActions(canvas_, ctg_panel_, status_, this);
     connect(what_if_, &WhatIfActions::failed, this, &MainWindow::show_error);
+
+    whatif_ = new WhatIfPanel(this);
+    auto* whatif_dock = new QDockWidget(QStringLiteral("Et si… (scénarios)"), this);
+    whatif_dock->setObjectName("whatif_dock");
+    whatif_dock->setWidget(whatif_);
+    addDockWidget(Qt::RightDockWidgetArea, whatif_dock);
+    tabifyDockWidget(right_dock, whatif_dock);
+    right_dock->raise();
+    connect(whatif_, &WhatIfPanel::saved, this, [this](const QString& path, const QString& name) {
+        status_->message(QStringLiteral("Scénario « %1 » enregistré dans %2").arg(name, path));
+    });
 }
 
 void MainWindow::connect_session() {
@@ -174,6 +186,15 @@ void MainWindow::set_theme(render::Theme theme) {
     apply_settings();
 }
 
+void MainWindow::set_year(std::optional<int> year) {
+    years_->select(year); // year_changed: initiatives drawn and evolution year
+    settings_.initiative_year = settings_.year = years_->year();
+    if (settings_.theme != render::Theme::Evolution)
+        set_theme(render::Theme::Evolution); // a year is only shown by the evolution map
+    else
+        apply_settings();
+}
+
 void MainWindow::set_parameters(double radius_km, double eps_km, int min_points) {
     parameters_->set_values(radius_km, eps_km, min_points);
 }
@@ -199,6 +220,7 @@ void MainWindow::on_results(bool new_territory) {
     ctg_panel_->show_results(*data, new_territory);
     years_->set_data(*data);
     what_if_->set_run(data, study_path_);
+    whatif_->reset(session_.run());
     canvas_->set_data(data);
     if (new_territory)
         canvas_->zoom_to(data->extent());
@@ -239,6 +261,15 @@ void MainWindow::on_click(QPointF p) {
     const auto hits = session_.hit_tester();
     if (!hits)
         return;
+    if (whatif_->placing()) { // a hypothetical structure, named after its commune
+        const std::size_t c = hits->locator()->locate({p.x(), p.y()});
+        QString name = QStringLiteral("Site %1").arg(whatif_->site_count() + 1);
+        if (c != Territory::npos)
+            name += QStringLiteral(" : ") +
+                    QString::fromStdString(session_.territory()->communes[c].nom);
+        whatif_->add_site(p, name);
+        return;
+    }
     // A structure within 8 px of the click first, else the commune under it.
     const double tolerance = 8 * canvas_->extent().width() / std::max(canvas_->width(), 1);
     const HitTester::Hit hit = hits->at(p, tolerance);

@@ -9,6 +9,8 @@
 
 #include <QMainWindow>
 
+#include <optional>
+
 class QActionGroup;
 
 namespace tecsmap::gui {
@@ -24,6 +26,7 @@ class RecentStudies;
 class StatusLine;
 class WhatIfActions;
 class YearSelector;
+class WhatIfPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -38,6 +41,9 @@ public:
     /// and re-runs the analysis; what drag and drop does after asking.
     void add_layer_file(const QString& path, const QString& kind);
     void set_theme(render::Theme theme);
+    /// Shows the evolution theme for year N (compared with N − 1), choosing it in the year
+    /// selector (initiatives drawn: that year's); none: all years, evolution of the latest.
+    void set_year(std::optional<int> year);
     void set_parameters(double radius_km, double eps_km, int min_points);
     void select_ctg(int index);
     void zoom_to_territory();
@@ -56,6 +62,7 @@ public:
     WhatIfActions* what_if() const { return what_if_; }
     YearSelector* years() const { return years_; }
     CtgPanel* ctg_panel() const { return ctg_panel_; }
+    WhatIfPanel* whatif_panel() const { return whatif_; }
     QString info_text() const;
     QString ctg_text() const;
     QString last_error() const { return last_error_; }
@@ -101,6 +108,7 @@ private:
     QString last_error_;
     QRectF selection_;
     PresentationView* presentation_ = nullptr;
+    WhatIfPanel* whatif_ = nullptr; ///< hypothetical structures (issue 13)
 };
 
 } // namespace tecsmap::gui

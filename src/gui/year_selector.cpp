@@ -6,7 +6,7 @@ namespace tecsmap::gui {
 
 YearSelector::YearSelector(QWidget* parent)
     : QComboBox(parent) {
-    setObjectName("year_selector");
+    setObjectName("year");
     setToolTip(QStringLiteral("Année des initiatives affichées (et année N du thème Évolution)"));
     addItem(QStringLiteral("Toutes les années"));
     connect(this, &QComboBox::currentIndexChanged, this, [this] { emit year_changed(year()); });
@@ -18,8 +18,9 @@ void YearSelector::set_data(const render::MapData& data) {
         const QSignalBlocker block(this);
         clear();
         addItem(QStringLiteral("Toutes les années"));
-        for (int y : initiative_years(data.inputs().initiatives))
-            addItem(QString::number(y), y);
+        const std::vector<int> years = initiative_years(data.inputs().initiatives);
+        for (auto it = years.rbegin(); it != years.rend(); ++it) // latest first
+            addItem(QString::number(*it), *it);
     }
     if (!select(kept))
         select(std::nullopt);

@@ -134,8 +134,10 @@ LayerKey layer_key(LayerGroup group, const MapSettings& s,
         if (draws_analysis(group, s))
             put(sig, l.hotspots_opacity);
         break;
-    case LayerGroup::Polygons: // gaps, clusters, perimeter fills, in the user's order
+    case LayerGroup::Polygons: // gaps, clusters, perimeter fills, in the user's order; evolution
         put(sig, theme_key(s.theme));
+        if (s.theme == Theme::Evolution) // the CTG fills depend on the year compared
+            put(sig, static_cast<double>(s.year.value_or(0)));
         put(sig, l.gaps);
         put(sig, l.clusters);
         put(sig, l.perimeters);
