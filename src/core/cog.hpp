@@ -55,6 +55,9 @@ public:
     /// All département codes of the current COG in the zone ("metro" or "drom").
     std::vector<std::string> departements(const std::string& zone) const;
     std::string version() const { return version_; }
+    /// Lower-case hex SHA-256 of the tables' content (version, communes, EPCIs, old codes) in a
+    /// canonical order: a key for what is built from them (the territory cache).
+    std::string content_digest() const;
 
     void add_commune(CogCommune c);
     void add_epci(CogEpci e);

@@ -282,19 +282,30 @@ std::vector<Feedback::Stage> territory_stages() {
 Territory build_territory(const Study& study, const Cog& cog, const BoundaryOptions& boundaries,
                           Feedback* feedback) {
     gdal::init();
+    feedback_begin(feedback, "lecture des communes");
+    Diagnostics obtained;
+    const std::vector<BoundaryFile> files =
+        study.communes ? std::vector<BoundaryFile>{}
+                       : obtain_commune_boundaries(study.departements, boundaries, obtained);
+    Territory territory = build_territory_from_files(study, cog, files, feedback);
+    obtained.append(territory.diagnostics);
+    territory.diagnostics = std::move(obtained);
+    return territory;
+}
+
+Territory build_territory_from_files(const Study& study, const Cog& cog,
+                                     const std::vector<BoundaryFile>& files, Feedback* feedback) {
+    gdal::init();
     Territory territory;
     territory.departements = study.departements;
     territory.crs = metric_crs_for(study.departements);
     gdal::SrsPtr metric = gdal::make_srs(territory.crs);
 
     std::vector<SourcePolygon> polygons;
-    feedback_begin(feedback, "lecture des communes");
     if (study.communes) {
         read_polygons(study.communes->path, study.communes->table_or_query(), study.communes->crs,
                       study.communes_code_field, *metric, polygons, territory.diagnostics);
     } else {
-        std::vector<BoundaryFile> files =
-            obtain_commune_boundaries(study.departements, boundaries, territory.diagnostics);
         // One file per département, read on all cores, then gathered in file order.
         std::vector<std::vector<SourcePolygon>> per_file(files.size());
         std::vector<Diagnostics> file_diagnostics(files.size());
