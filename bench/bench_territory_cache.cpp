@@ -6,8 +6,10 @@
 
 #include "cog.hpp"
 #include "parallel.hpp"
+#include "sha256.hpp"
 #include "study.hpp"
 #include "territory_cache.hpp"
+#include "territory_serial.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -87,6 +89,16 @@ int main(int argc, char** argv) {
                 TerritoryCacheRead::Status::Loaded)
                 throw std::runtime_error("relecture impossible");
         });
+        const Territory territory =
+            std::move(*load_territory_cache(report.file, key->key).territory);
+        std::string payload;
+        const double encode =
+            median_seconds(repeat, [&] { payload = encode_territory(territory); });
+        const double decode = median_seconds(repeat, [&] { decode_territory(payload); });
+        const double checksum =
+            median_seconds(repeat, [&] { sha256_bytes(payload.data(), payload.size()); });
+        const double save =
+            median_seconds(repeat, [&] { save_territory_cache(report.file, key->key, territory); });
         const double size_mib = static_cast<double>(fs::file_size(report.file)) / (1024 * 1024);
         fs::remove_all(dir);
 
@@ -100,6 +112,10 @@ int main(int argc, char** argv) {
         std::cout << "| — of which: obtain and hash the inputs (key) | " << keying << " |\n";
         std::cout << "| — of which: COG content digest | " << cog_digest << " |\n";
         std::cout << "| — of which: read, check SHA-256, decode | " << load << " |\n";
+        std::cout << "| — — of which: decode the payload (WKB, parallel) | " << decode << " |\n";
+        std::cout << "| — — of which: SHA-256 of the payload | " << checksum << " |\n";
+        std::cout << "| write the cache file (encode, SHA-256, atomic write) | " << save << " |\n";
+        std::cout << "| — of which: encode the payload | " << encode << " |\n";
         std::cout << "| cache file size (MiB) | " << std::setprecision(1) << size_mib << " |\n";
         std::cout << "\nspeed-up warm vs cold: " << std::setprecision(1) << cold / warm << "x\n";
     } catch (const std::exception& e) {

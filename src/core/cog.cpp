@@ -24,16 +24,19 @@ std::size_t require_field(const VectorTable& t, const std::string& name) {
 } // namespace
 
 void Cog::add_commune(CogCommune c) {
+    digest_.clear();
     commune_index_[c.insee] = communes_.size();
     communes_.push_back(std::move(c));
 }
 
 void Cog::add_epci(CogEpci e) {
+    digest_.clear();
     const std::string key = e.siren;
     epcis_[key] = std::move(e);
 }
 
 void Cog::add_old_code(const std::string& old_code, const std::string& current_code) {
+    digest_.clear();
     auto& targets = old_codes_[old_code];
     if (std::find(targets.begin(), targets.end(), current_code) == targets.end())
         targets.push_back(current_code);
@@ -69,6 +72,7 @@ Cog Cog::load(const std::string& dir) {
     }
     std::ifstream version(dir + "/cog_version.txt");
     std::getline(version, cog.version_);
+    cog.digest_ = cog.compute_digest();
     return cog;
 }
 
@@ -121,6 +125,10 @@ std::vector<std::string> Cog::departements(const std::string& zone) const {
 }
 
 std::string Cog::content_digest() const {
+    return digest_.empty() ? compute_digest() : digest_;
+}
+
+std::string Cog::compute_digest() const {
     // Fields separated by a unit separator and records by a newline: no field contains either.
     Sha256 h;
     auto field = [&h](const std::string& s) {

@@ -17,6 +17,11 @@
 #include <filesystem>
 #include <fstream>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace fs = std::filesystem;
 
 namespace tecsmap {
@@ -36,7 +41,7 @@ void put_u64(std::string& out, std::uint64_t v) {
     for (int i = 0; i < 8; ++i)
         out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
 }
-std::uint64_t get_le(const std::string& in, std::size_t at, int bytes) {
+std::uint64_t get_le(std::string_view in, std::size_t at, int bytes) {
     std::uint64_t v = 0;
     for (int i = 0; i < bytes; ++i)
         v |= static_cast<std::uint64_t>(static_cast<unsigned char>(in[at + i])) << (8 * i);
@@ -99,22 +104,43 @@ std::string versions_text() {
            "\ngdal=" + GDALVersionInfo("RELEASE_NAME") + "\nproj=" + proj_info().version + "\n";
 }
 
-std::string read_file(const std::string& path, bool& exists) {
-    std::ifstream in(path, std::ios::binary);
-    exists = static_cast<bool>(in);
-    if (!in)
-        return {};
-    std::string data;
-    in.seekg(0, std::ios::end);
-    const std::streamoff size = in.tellg();
-    in.seekg(0, std::ios::beg);
-    if (size > 0) {
-        data.resize(static_cast<std::size_t>(size));
-        in.read(data.data(), size);
-        data.resize(static_cast<std::size_t>(in.gcount()));
+// A file mapped read-only (MAP_POPULATE: the pages come from the page cache in one go, no
+// copy). A cache file replaced meanwhile by another run (rename) stays mapped as it was.
+class MappedFile {
+public:
+    explicit MappedFile(const std::string& path) {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return;
+        exists_ = true;
+        struct stat st {};
+        if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+            void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ,
+                             MAP_PRIVATE | MAP_POPULATE, fd, 0);
+            if (p != MAP_FAILED) {
+                data_ = p;
+                size_ = static_cast<std::size_t>(st.st_size);
+            }
+        }
+        ::close(fd);
     }
-    return data;
-}
+    ~MappedFile() {
+        if (data_)
+            ::munmap(data_, size_);
+    }
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    bool exists() const noexcept { return exists_; }
+    std::string_view bytes() const noexcept {
+        return data_ ? std::string_view(static_cast<const char*>(data_), size_)
+                     : std::string_view();
+    }
+
+private:
+    bool exists_ = false;
+    void* data_ = nullptr;
+    std::size_t size_ = 0;
+};
 
 void prepend(Diagnostics first, Territory& territory) {
     first.append(territory.diagnostics);
@@ -200,9 +226,9 @@ void save_territory_cache(const std::string& file, const std::string& key,
 TerritoryCacheRead load_territory_cache(const std::string& file, const std::string& key) {
     using Status = TerritoryCacheRead::Status;
     TerritoryCacheRead r;
-    bool exists = false;
-    const std::string data = read_file(file, exists);
-    if (!exists)
+    const MappedFile mapped(file);
+    const std::string_view data = mapped.bytes();
+    if (!mapped.exists())
         return r;
     auto fail = [&r](Status status, std::string why) {
         r.status = status;

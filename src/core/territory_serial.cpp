@@ -17,9 +17,12 @@ class ByteWriter {
 public:
     void u8(std::uint8_t v) { out_.push_back(static_cast<char>(v)); }
     void u64(std::uint64_t v) {
+        char b[8];
         for (int i = 0; i < 8; ++i)
-            out_.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+            b[i] = static_cast<char>((v >> (8 * i)) & 0xff);
+        out_.append(b, 8);
     }
+    void reserve(std::size_t n) { out_.reserve(n); }
     void i64(long long v) { u64(static_cast<std::uint64_t>(v)); }
     void f64(double v) {
         std::uint64_t bits;
@@ -169,6 +172,11 @@ std::string encode_territory(const Territory& t) {
     std::size_t next = 0;
 
     ByteWriter w;
+    std::size_t size = 4096 + 512 * (t.communes.size() + t.missing.size()) +
+                       256 * (t.epcis.size() + t.ctgs.size() + t.diagnostics.items().size());
+    for (const std::string& g : wkb)
+        size += g.size();
+    w.reserve(size);
     w.bytes(t.crs);
     w.string_list(t.departements);
     w.u64(t.communes.size());
