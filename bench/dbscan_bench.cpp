@@ -120,17 +120,20 @@ int main(int argc, char** argv) {
     }
     const std::vector<XY> pts = make_points(scenario, n);
     if (compare) {
-        const DbscanResult a = reference_dbscan(pts, eps, min_points), b = dbscan(pts, eps, min_points);
-        const bool same = a.labels == b.labels && a.core == b.core && a.cluster_count == b.cluster_count;
+        const DbscanResult a = reference_dbscan(pts, eps, min_points),
+                           b = dbscan(pts, eps, min_points);
+        const bool same =
+            a.labels == b.labels && a.core == b.core && a.cluster_count == b.cluster_count;
         std::printf("%s %zu eps %.0f min_points %d: %d clusters, %s\n", scenario.c_str(), n, eps,
-                    min_points, b.cluster_count, same ? "identical to the previous implementation"
-                                                      : "DIFFERENT from the previous implementation");
+                    min_points, b.cluster_count,
+                    same ? "identical to the previous implementation"
+                         : "DIFFERENT from the previous implementation");
         return same ? 0 : 1;
     }
     const long before = peak_mib();
     const auto t0 = std::chrono::steady_clock::now();
-    const DbscanResult r = reference ? reference_dbscan(pts, eps, min_points)
-                                     : dbscan(pts, eps, min_points);
+    const DbscanResult r =
+        reference ? reference_dbscan(pts, eps, min_points) : dbscan(pts, eps, min_points);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::size_t cores = 0;

@@ -25,8 +25,8 @@ public:
     std::size_t find(std::size_t from) {
         if (valid_ && from >= from_ && from <= at_)
             return at_;
-        const void* p = from < b_.size() ? std::memchr(b_.data() + from, c_, b_.size() - from)
-                                         : nullptr;
+        const void* p =
+            from < b_.size() ? std::memchr(b_.data() + from, c_, b_.size() - from) : nullptr;
         from_ = from;
         at_ = p ? static_cast<std::size_t>(static_cast<const char*>(p) - b_.data()) : b_.size();
         valid_ = true;
@@ -76,8 +76,9 @@ private:
         int line_breaks = 0;            ///< Ok: line breaks inside quoted cells
         bool anomaly = false;           ///< a quoted cell closed by a quote followed by text
         bool multiline_anomaly = false; ///< the same, on a cell spanning lines
+        bool rows_in_cell = false;      ///< several of its lines hold a whole row's separators
         bool has_nul = false;
-        std::size_t count = 0;         ///< fields
+        std::size_t count = 0;           ///< fields
         std::size_t last_nonempty = 0;   ///< 1 + index of the last non-empty field
         std::size_t nonempty_extras = 0; ///< non-empty fields beyond `keep`
     };
@@ -92,6 +93,8 @@ private:
     }
     // Appends b_[from, to) to `value` with line breaks read as \n; returns the breaks seen.
     int append_cell_text(std::string& value, std::size_t from, std::size_t to) const;
+    // Physical lines of b_[from, to) holding at least `seps` separators (quotes ignored).
+    int lines_with_separators(std::size_t from, std::size_t to, std::size_t seps) const;
     void store_field(std::string&& value, std::size_t keep, Attempt& a);
     void reject_line(Scan& s, std::size_t start, int line, const Attempt& a);
     void accept(Scan& s, std::size_t start, int line, const Attempt& a);
@@ -118,18 +121,31 @@ int Scanner::append_cell_text(std::string& value, std::size_t from, std::size_t 
     int breaks = 0;
     for (std::size_t i = from; i < to; ++i) {
         const char c = b_[i];
-        if (c == '\r') {
+        if (c == '\r' || c == '\n') {
             ++breaks;
             value += '\n';
-            if (i + 1 < to && b_[i + 1] == '\n')
+            if (c == '\r' && i + 1 < to && b_[i + 1] == '\n')
                 ++i;
         } else {
-            if (c == '\n')
-                ++breaks;
             value += c;
         }
     }
     return breaks;
+}
+
+int Scanner::lines_with_separators(std::size_t from, std::size_t to, std::size_t seps) const {
+    int lines = 0;
+    std::size_t run = 0;
+    for (std::size_t i = from; i <= to; ++i) {
+        if (i == to || is_eol(b_[i])) {
+            if (run >= seps)
+                ++lines;
+            run = 0;
+        } else if (b_[i] == sep_) {
+            ++run;
+        }
+    }
+    return lines;
 }
 
 void Scanner::store_field(std::string&& value, std::size_t keep, Attempt& a) {
@@ -233,15 +249,17 @@ void Scanner::reject_line(Scan& s, std::size_t start, int line, const Attempt& a
                  " (guillemet jamais refermé ?) : ligne écartée, la lecture reprend à la ligne "
                  "suivante";
     else
-        reason = "guillemet ouvrant mal refermé : la cellule engloberait les lignes " +
-                 std::to_string(line) + " à " + std::to_string(line + a.line_breaks) +
-                 " sans former une ligne valide (" + std::to_string(a.count) + " champ(s) pour " +
-                 std::to_string(header_size_) +
-                 " colonnes) : ligne écartée, la lecture reprend à la ligne suivante";
-    s.rejected.push_back({line, reason,
-                          display_text(b_.substr(start, std::min(length, o_.limits.display_bytes +
-                                                                             1)),
-                                       o_.windows_1252, o_.limits.display_bytes)});
+        reason =
+            "guillemet ouvrant mal refermé : la cellule engloberait les lignes " +
+            std::to_string(line) + " à " + std::to_string(line + a.line_breaks) +
+            (a.rows_in_cell ? " qui ont l'allure de lignes entières"
+                            : " sans former une ligne valide (" + std::to_string(a.count) +
+                                  " champ(s) pour " + std::to_string(header_size_) + " colonnes)") +
+            " : ligne écartée, la lecture reprend à la ligne suivante";
+    s.rejected.push_back(
+        {line, reason,
+         display_text(b_.substr(start, std::min(length, o_.limits.display_bytes + 1)),
+                      o_.windows_1252, o_.limits.display_bytes)});
 }
 
 void Scanner::accept(Scan& s, std::size_t start, int line, const Attempt& a) {
@@ -339,13 +357,17 @@ Scan Scanner::run() {
             ++line;
             continue;
         }
-        const Attempt a = read_record(pos, header_size_);
+        Attempt a = read_record(pos, header_size_);
         bool ok = a.status == Status::Ok;
         if (ok && a.line_breaks > 0) {
-            // A record spanning lines must be well formed, else its opening quote is a mistake.
+            // A record spanning lines must look like one record, else its opening quote is a
+            // mistake: well formed, the header's number of fields, and not several lines that
+            // each hold a whole row's separators (rows swallowed between two stray quotes).
             const std::size_t effective =
                 a.count <= header_size_ ? a.count : std::max(header_size_, a.last_nonempty);
-            ok = !a.multiline_anomaly && effective == header_size_;
+            a.rows_in_cell =
+                header_size_ >= 2 && lines_with_separators(pos, a.end, header_size_ - 1) >= 2;
+            ok = !a.multiline_anomaly && !a.rows_in_cell && effective == header_size_;
         }
         if (ok) {
             accept(s, pos, line, a);

@@ -16,10 +16,12 @@
 //  - a quoted field whose closing `"` is followed by other text (`"Le Jardin" du Parc`) is read
 //    as written, quotes included, and noted (quote_in_field) — when it stays on one line;
 //  - an opening quote never closed (end of file reached), a quoted cell that would make the
-//    record longer than the cap, or a record spanning several lines that is not a well-formed
-//    record (a cell closed by a quote followed by text, or a number of fields other than the
-//    header's) rejects the physical line where the record starts; reading resumes at the next
-//    physical line: a broken quote never swallows the rows after it;
+//    record longer than the cap, or a record spanning several lines that does not look like one
+//    record (a cell closed by a quote followed by text, a number of fields other than the
+//    header's, or two of its lines each holding as many separators as a whole row, i.e.
+//    header columns - 1, quotes ignored: rows swallowed between two stray quotes) rejects the
+//    physical line where the record starts; reading resumes at the next physical line: a
+//    broken quote never swallows the rows after it;
 //  - a record longer than the cap (1 MiB) is rejected with its line; the rows after it are read;
 //  - a record with fewer fields than the header is read with empty values (missing_columns); a
 //    record with more is read, its non-empty extra values reported (extra_columns); extra
@@ -73,9 +75,9 @@ struct Note {
 };
 
 struct Scan {
-    std::string fatal;               ///< non-empty: the file cannot be read at all (French)
-    std::vector<std::string> header; ///< the header's fields, decoded (raw bytes)
-    std::vector<Record> records;     ///< accepted records, in file order
+    std::string fatal;                    ///< non-empty: the file cannot be read at all (French)
+    std::vector<std::string> header;      ///< the header's fields, decoded (raw bytes)
+    std::vector<Record> records;          ///< accepted records, in file order
     std::vector<RejectedRecord> rejected; ///< in file order
     std::vector<Note> notes;              ///< in file order
     std::string sanitized; ///< what GDAL reads: see kRecordColumn, separator kSanitizedSeparator

@@ -77,8 +77,8 @@ VectorTable read_csv_table(const std::string& path) {
                                           allowed, open_options.List(), nullptr));
     OGRLayer* layer = ds && ds->GetLayerCount() > 0 ? ds->GetLayer(0) : nullptr;
     if (!layer)
-        throw InputError(path, "lecture impossible par le pilote CSV de GDAL : " +
-                                   gdal::last_error());
+        throw InputError(path,
+                         "lecture impossible par le pilote CSV de GDAL : " + gdal::last_error());
     if (const OGRSpatialReference* srs = layer->GetSpatialRef()) {
         table.srs.reset(srs->Clone());
         table.srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -95,8 +95,8 @@ VectorTable read_csv_table(const std::string& path) {
     for (auto& feature : *layer) {
         const GIntBig index = feature->GetFieldAsInteger64(index_field);
         if (index < 0 || static_cast<std::size_t>(index) >= seen.size() || seen[index])
-            throw InputError(path, "lecture CSV : index d'enregistrement " +
-                                       std::to_string(index) + " inattendu (anomalie à signaler)");
+            throw InputError(path, "lecture CSV : index d'enregistrement " + std::to_string(index) +
+                                       " inattendu (anomalie à signaler)");
         seen[index] = 1;
         SourceRow row;
         row.fid = feature->GetFID();
@@ -118,8 +118,9 @@ VectorTable read_csv_table(const std::string& path) {
                                       "ligne non rendue par le pilote CSV de GDAL (anomalie à "
                                       "signaler) : ligne écartée",
                                       ""});
-    std::stable_sort(table.rejected.begin(), table.rejected.end(),
-                     [](const RejectedRecord& a, const RejectedRecord& b) { return a.line < b.line; });
+    std::stable_sort(
+        table.rejected.begin(), table.rejected.end(),
+        [](const RejectedRecord& a, const RejectedRecord& b) { return a.line < b.line; });
     for (const csv::Note& note : scan.notes)
         table.diagnostics.warn(note.code, note.message, path, "ligne " + std::to_string(note.line));
     return table;

@@ -23,7 +23,7 @@ public:
 
     void visit(const OGRPoint* p) override {
         ++vertex_;
-        if (problem || p->IsEmpty())
+        if (problem) // GDAL calls a point with a NaN coordinate empty: never skip a vertex
             return;
         const double x = p->getX(), y = p->getY();
         const std::string where = "sommet " + std::to_string(vertex_) + " : ";
@@ -34,8 +34,8 @@ public:
         } else if (geographic_ && (std::abs(x) > 180 || std::abs(y) > 90)) {
             problem = where + "(" + number(x) + ", " + number(y) +
                       ") hors des limites d'un système géographique (±180°, ±90°)";
-        } else if (!geographic_ &&
-                   (std::abs(x) > kMaxProjectedCoordinate || std::abs(y) > kMaxProjectedCoordinate)) {
+        } else if (!geographic_ && (std::abs(x) > kMaxProjectedCoordinate ||
+                                    std::abs(y) > kMaxProjectedCoordinate)) {
             problem = where + "(" + number(x) + ", " + number(y) +
                       ") hors des limites plausibles d'un système projeté (±10 000 km)";
         }
@@ -52,6 +52,9 @@ private:
 
 std::optional<std::string> coordinate_problem(const OGRGeometry& g,
                                               const OGRSpatialReference* srs) {
+    if (wkbFlatten(g.getGeometryType()) == wkbPoint && g.IsEmpty() &&
+        std::isnan(g.toPoint()->getX()) == std::isnan(g.toPoint()->getY()))
+        return std::nullopt; // POINT EMPTY (stored as NaN NaN, or 0 0 never set)
     VertexCheck check(srs && srs->IsGeographic());
     g.accept(&check);
     return check.problem;

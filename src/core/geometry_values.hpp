@@ -18,7 +18,6 @@ inline constexpr double kMaxProjectedCoordinate = 1e7;
 /// present) is finite and x, y are plausible for `srs`: |x| <= 180 and |y| <= 90 in a
 /// geographic CRS, |x|, |y| <= 1e7 otherwise (also when `srs` is null). French, names the
 /// vertex: "sommet 3 : coordonnée non finie (x = nan)".
-std::optional<std::string> coordinate_problem(const OGRGeometry& g,
-                                              const OGRSpatialReference* srs);
+std::optional<std::string> coordinate_problem(const OGRGeometry& g, const OGRSpatialReference* srs);
 
 } // namespace tecsmap

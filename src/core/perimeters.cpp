@@ -47,7 +47,8 @@ void read_source(const LayerSource& source, const Territory& territory, const Co
     std::unique_ptr<Transformer> to_metric;
     gdal::SrsPtr srs, metric;
     if (has_geometry) {
-        srs = t.srs ? std::move(t.srs) : (!source.crs.empty() ? gdal::make_srs(source.crs) : nullptr);
+        srs =
+            t.srs ? std::move(t.srs) : (!source.crs.empty() ? gdal::make_srs(source.crs) : nullptr);
         if (!srs)
             throw InputError(source.path, "périmètres sans système de coordonnées : indiquez crs "
                                           "dans l'étude");

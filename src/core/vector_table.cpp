@@ -107,8 +107,8 @@ VectorTable read_vector_table(const std::string& path, const std::string& layer_
     table.path = path;
     check_input_file(path, input_kind_of(path));
 
-    gdal::DatasetPtr ds(
-        GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    gdal::DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                          nullptr, nullptr));
     if (!ds)
         throw InputError(path, "ouverture impossible par GDAL (format non reconnu ou fichier "
                                "illisible) : " +

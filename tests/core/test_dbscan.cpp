@@ -59,7 +59,7 @@ TEST_CASE("a border point between two clusters joins the lower-numbered one; cor
           "[dbscan]") {
     // Two core groups with a shared border point at x = 2, within eps of one core of each
     // (x = 0 and x = 4) but with only 3 points within eps itself (min_points 4): not core.
-    const std::vector<XY> pts{{0, 0}, {-1, 0}, {-2, 0}, {2, 0},  {4, 0},
+    const std::vector<XY> pts{{0, 0}, {-1, 0}, {-2, 0},   {2, 0},  {4, 0},
                               {5, 0}, {6, 0},  {-1.5, 0}, {5.5, 0}};
     const auto r = dbscan(pts, 2, 4);
     CHECK(r.core[0]);
@@ -159,8 +159,7 @@ std::vector<XY> random_instance(std::mt19937_64& rng, double eps) {
 
 } // namespace
 
-TEST_CASE("bounded-memory DBSCAN equals the reference on seeded random instances",
-          "[dbscan]") {
+TEST_CASE("bounded-memory DBSCAN equals the reference on seeded random instances", "[dbscan]") {
     std::mt19937_64 rng(20260416);
     const double eps_values[] = {5000, 1, 0.25, 3, 1000};
     std::uniform_int_distribution<int> min_points_d(1, 8);
@@ -201,11 +200,12 @@ TEST_CASE("DBSCAN equals the reference on edge cases", "[dbscan]") {
             require_same(pts, 5, m);
     }
     SECTION("an infinite eps joins every point") {
-        require_same({{0, 0}, {1e6, 0}, {-3e6, 2e6}, {5, 5}}, std::numeric_limits<double>::infinity(),
-                     2);
+        require_same({{0, 0}, {1e6, 0}, {-3e6, 2e6}, {5, 5}},
+                     std::numeric_limits<double>::infinity(), 2);
     }
     SECTION("a NaN eps: every point is noise") {
-        const auto r = dbscan({{0, 0}, {0, 0}, {1, 0}}, std::numeric_limits<double>::quiet_NaN(), 1);
+        const auto r =
+            dbscan({{0, 0}, {0, 0}, {1, 0}}, std::numeric_limits<double>::quiet_NaN(), 1);
         CHECK(r.cluster_count == 0);
     }
     SECTION("a negative eps acts as its absolute value (eps² in the reference)") {

@@ -193,8 +193,8 @@ Grid make_grid(const std::vector<XY>& points, double eps) {
     // within eps are at most 2 cells apart on each axis); one cell when the extent overflows.
     const double extent = std::max(max_x - min_x, max_y - min_y);
     double side = std::max(eps / std::sqrt(2.0), extent * std::ldexp(1.0, -50));
-    const bool one_cell = finite.empty() || !std::isfinite(extent) || !std::isfinite(side) ||
-                          !(side > 0);
+    const bool one_cell =
+        finite.empty() || !std::isfinite(extent) || !std::isfinite(side) || !(side > 0);
     std::vector<std::pair<CellKey, Index>> keyed;
     keyed.reserve(finite.size());
     for (Index i : finite) {
@@ -330,8 +330,8 @@ DbscanResult dbscan(const std::vector<XY>& points, double eps, int min_points) {
                 const bool c_smaller = core_count(c) <= core_count(d);
                 const Index small = c_smaller ? c : d, large = c_smaller ? d : c;
                 for (Index k = core_begin[small]; k < core_begin[small + 1]; ++k) {
-                    if (cores.any(core_begin[large], core_begin[large + 1],
-                                  points[core_order[k]], limit)) {
+                    if (cores.any(core_begin[large], core_begin[large + 1], points[core_order[k]],
+                                  limit)) {
                         uf.unite(first, core_order[core_begin[d]]);
                         return;
                     }
