@@ -289,8 +289,8 @@ TEST_CASE("read_vector_table: rows at physical lines, rejects and notes as data"
     REQUIRE(t.rejected.size() == 1);
     CHECK(t.rejected[0].line == 5);
     const RejectedRow r = t.reject_row(t.rejected[0], "initiatives");
-    CHECK(r.location == "ligne 5");
-    CHECK(r.file == path);
+    CHECK(r.source.line == 5);
+    CHECK(r.source.file == path);
     CHECK_FALSE(r.kept);
     REQUIRE(t.diagnostics.count("extra_columns") == 1);
     CHECK(t.diagnostics.items()[0].location == "ligne 6");

@@ -5,8 +5,8 @@
 #include "fixtures.hpp"
 #include "gdal_handles.hpp"
 #include "gpkg_writer.hpp"
-#include "run_info.hpp"
 #include "map_style.hpp"
+#include "run_info.hpp"
 #include "territory_builder.hpp"
 
 #include <catch2/catch.hpp>

@@ -91,11 +91,11 @@ TEST_CASE("a perimeter with a NaN, infinite or 1e308 vertex is rejected; the oth
     CHECK(per[0].name == "PAT Valide");
     CHECK(geos::area(per[0].geometry.get()) == Approx(4e6));
     REQUIRE(rejects.size() == 3);
-    CHECK(rejects[0].location == "entité 2");
+    CHECK(rejects[0].source.location() == "entité 2");
     CHECK(rejects[0].reason.find("non finie (x = nan") != std::string::npos);
-    CHECK(rejects[1].location == "entité 3");
+    CHECK(rejects[1].source.location() == "entité 3");
     CHECK(rejects[1].reason.find("x = inf") != std::string::npos);
-    CHECK(rejects[2].location == "entité 4");
+    CHECK(rejects[2].source.location() == "entité 4");
     CHECK(rejects[2].reason.find("1e+308") != std::string::npos);
     CHECK(diag.count("empty_perimeter") == 3);
 }
@@ -118,11 +118,11 @@ TEST_CASE("perimeters from CSV: WKT with -inf or 1e308, and CSV records that can
     const auto per = read_perimeters({src}, t, cog, rejects, diag);
     REQUIRE(per.size() == 1);
     REQUIRE(rejects.size() == 3);
-    CHECK(rejects[0].location == "ligne 4"); // the CSV record, first
+    CHECK(rejects[0].source.location() == "ligne 4"); // the CSV record, first
     CHECK(rejects[0].reason.find("guillemet") != std::string::npos);
-    CHECK(rejects[1].location == "ligne 3");
+    CHECK(rejects[1].source.location() == "ligne 3");
     CHECK(rejects[1].reason.find("x = -inf") != std::string::npos);
-    CHECK(rejects[2].location == "ligne 5");
+    CHECK(rejects[2].source.location() == "ligne 5");
 }
 
 TEST_CASE("a commune polygon with an unusable vertex is ignored and reported; the run goes on",

@@ -159,8 +159,7 @@ TEST_CASE_METHOD(Small, "run_info is machine-readable: dot decimals, UTC time, v
     CHECK_FALSE(kv["proj_version"].empty());
     CHECK(kv["tecsmap_version"] == tecsmap_version());
     // SHA-256 of the study file's bytes, as `sha256sum` prints it (not the code's helper).
-    CHECK(kv["sha256.study"] ==
-          "99b089d2d5d7924157bf1d183a91cd35bea0c1f416d121708d94bd0ac64831d8");
+    CHECK(kv["sha256.study"] == "99b089d2d5d7924157bf1d183a91cd35bea0c1f416d121708d94bd0ac64831d8");
 }
 
 TEST_CASE_METHOD(Small, "two runs under SOURCE_DATE_EPOCH give byte-identical GeoPackages",
