@@ -155,7 +155,8 @@ TEST_CASE("a bad colour in a style file names the file and the key", "[styles]")
     }
 }
 
-TEST_CASE("an exception inside parallel_for reaches the caller and stops the loop", "[parallel]") {
+TEST_CASE("an exception inside parallel_for reaches the caller and stops the loop",
+          "[parallel]") {
     std::atomic<int> calls{0};
     REQUIRE_THROWS_AS(parallel_for(100000,
                                    [&](std::size_t i) {

@@ -296,14 +296,12 @@ TEST_CASE("placement of a Windows-1252 CSV register", "[placement][csv]") {
     const auto columns = registers::resolve_columns(t.fields, registers::RegisterKind::Structures);
     REQUIRE(columns.has(registers::Role::Postcode));
     REQUIRE(t.rows.size() == 3);
-    const RowPlacement valence =
-        place_register_row(registers::location_of(columns, t.rows[0].values),
-                           {CommuneGazetteer::bundled(), toy(), &ban26()});
+    const RowPlacement valence = place_register_row(registers::location_of(columns, t.rows[0].values),
+                                                 {CommuneGazetteer::bundled(), toy(), &ban26()});
     CHECK(valence.method == PlacementMethod::Address); // 5 rue des Écoles, Valence
     CHECK(valence.insee == "26362");
-    const RowPlacement etoile =
-        place_register_row(registers::location_of(columns, t.rows[1].values),
-                           {CommuneGazetteer::bundled(), toy(), nullptr});
+    const RowPlacement etoile = place_register_row(registers::location_of(columns, t.rows[1].values),
+                                                {CommuneGazetteer::bundled(), toy(), nullptr});
     CHECK(etoile.insee == "26124"); // ÉTOILE-SUR-RHÔNE, outside the toy territory
     CHECK(etoile.reason_code == "outside_territory");
     const RowPlacement montelimar = place_register_row(
