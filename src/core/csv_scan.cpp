@@ -183,8 +183,6 @@ Scanner::Attempt Scanner::read_record(std::size_t start, std::size_t keep) {
                     a.status = Status::TooLong;
                     return a;
                 }
-                if (std::memchr(b_.data() + from, '\0', q - from))
-                    a.has_nul = true;
                 cell_breaks += append_cell_text(value, from, q);
                 if (q + 1 < n_ && b_[q + 1] == '"') { // "" is one quote
                     if (q + 1 >= limit) {
@@ -215,20 +213,16 @@ Scanner::Attempt Scanner::read_record(std::size_t start, std::size_t keep) {
                 a.status = Status::TooLong;
                 return a;
             }
-            if (std::memchr(b_.data() + i, '\0', end - i))
-                a.has_nul = true;
             value.assign(b_.data() + i, end - i);
         }
         store_field(std::move(value), keep, a);
-        if (end == n_) {
-            a.end = n_;
-            return a;
-        }
-        if (b_[end] == sep_) {
+        if (end < n_ && b_[end] == sep_) {
             i = end + 1;
             continue;
         }
-        a.end = after_line_break(end);
+        a.end = end == n_ ? n_ : after_line_break(end);
+        // GDAL reads C strings: a NUL byte anywhere in the record would cut it.
+        a.has_nul = std::memchr(b_.data() + start, '\0', a.end - start) != nullptr;
         return a;
     }
 }
@@ -341,6 +335,9 @@ Scan Scanner::run() {
         return s;
     }
     s.header = fields_;
+    // GDAL reads the header as one line: a line break inside a quoted name becomes a space.
+    for (std::string& name : s.header)
+        std::replace(name.begin(), name.end(), '\n', ' ');
     header_size_ = s.header.size();
     for (const std::string& name : s.header) {
         append_quoted(s.sanitized, name);

@@ -28,7 +28,8 @@
 //    fields that are all empty (trailing separators written by spreadsheets) are ignored;
 //  - a record containing a NUL byte is rejected; a header containing one is a binary or UTF-16
 //    file: the file is refused;
-//  - line 1 is always the header (after an optional UTF-8 byte order mark).
+//  - line 1 is always the header (after an optional UTF-8 byte order mark); a line break in a
+//    quoted column name is read as a space.
 
 #include <cstddef>
 #include <string>

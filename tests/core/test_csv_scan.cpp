@@ -259,6 +259,10 @@ TEST_CASE("header problems make the file unreadable", "[csv]") {
     CHECK(scan_text("a;b;c;d\n", ';', few).fatal.find("colonnes") != std::string::npos);
     few.max_record_bytes = 4;
     CHECK_FALSE(scan_text("abcdefgh\n", ';', few).fatal.empty());
+    // A quoted name on two lines is one name (GDAL reads the header as one line).
+    const auto two_lines = scan_text("\"a\nb\";c\n1;2\n");
+    CHECK(two_lines.header == std::vector<std::string>{"a b", "c"});
+    CHECK(lines_of(two_lines) == std::vector<int>{3});
     // A byte order mark is not part of the first name.
     const auto s = scan_text("\xEF\xBB\xBF"
                              "a;b\n1;2\n");

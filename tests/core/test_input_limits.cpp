@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <vector>
 
 using namespace tecsmap;
 namespace fs = std::filesystem;
@@ -34,9 +35,21 @@ std::string make_fifo(const std::string& name) {
     return p;
 }
 
+// Sparse files of tens of GB take no disk but must not outlive the test (backups, du).
+struct SparseFiles {
+    std::vector<std::string> paths;
+    ~SparseFiles() {
+        std::error_code ignored;
+        for (const std::string& p : paths)
+            fs::remove(p, ignored);
+    }
+};
+SparseFiles sparse_files;
+
 std::string make_sparse(const std::string& name, std::uintmax_t size) {
     const std::string p = test::write_file(scratch(name), "");
     fs::resize_file(p, size); // sparse: no disk used
+    sparse_files.paths.push_back(p);
     return p;
 }
 
