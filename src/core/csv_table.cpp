@@ -84,8 +84,10 @@ VectorTable read_csv_table(const std::string& path) {
         table.srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     }
     OGRFeatureDefn* defn = layer->GetLayerDefn();
-    const int index_field = defn->GetFieldIndex(csv::kRecordColumn);
-    if (index_field != defn->GetFieldCount() - 1)
+    // The index is the last column (a header may hold a column of the same name).
+    const int index_field = defn->GetFieldCount() - 1;
+    if (index_field < 0 ||
+        std::string(defn->GetFieldDefn(index_field)->GetNameRef()) != csv::kRecordColumn)
         throw InputError(path, "lecture CSV : colonne d'index absente (anomalie à signaler)");
     for (int i = 0; i < index_field; ++i)
         table.fields.push_back(decode(defn->GetFieldDefn(i)->GetNameRef()));

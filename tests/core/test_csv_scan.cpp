@@ -331,6 +331,17 @@ TEST_CASE("read_vector_table: Windows-1252 text in rejects and notes is decoded"
     CHECK(t.diagnostics.items()[0].message.find("« été »") != std::string::npos);
 }
 
+TEST_CASE("read_vector_table: a column named like the record index is an ordinary column",
+          "[csv]") {
+    // GDAL keeps duplicate names: the index is found as the last column, not by its name.
+    const VectorTable t = read_vector_table(test::write_file(
+        "index_name.csv", "tecsmap_record_index;titre\n7;Atelier\n\n9;Jardin\n"));
+    REQUIRE(t.fields == std::vector<std::string>{"tecsmap_record_index", "titre"});
+    REQUIRE(lines_of(t) == std::vector<int>{2, 4});
+    CHECK(t.rows[1].values == std::vector<std::string>{"9", "Jardin"});
+    CHECK(t.rejected.empty());
+}
+
 TEST_CASE("read_vector_table: unreadable CSV files are refused with the file named", "[csv]") {
     CHECK_THROWS_WITH(read_vector_table(test::write_file("empty0.csv", "")),
                       Catch::Contains("empty0.csv") && Catch::Contains("ligne 1"));
