@@ -40,6 +40,12 @@ private:
     std::size_t from_ = 0, at_ = 0;
 };
 
+// GDAL reads the geometries of a column named WKT (any case).
+bool is_wkt_name(std::string_view name) {
+    return name.size() == 3 && (name[0] | 0x20) == 'w' && (name[1] | 0x20) == 'k' &&
+           (name[2] | 0x20) == 't';
+}
+
 void append_quoted(std::string& out, std::string_view v) {
     out += '"';
     for (char c : v) {
@@ -335,12 +341,29 @@ Scan Scanner::run() {
         return s;
     }
     s.header = fields_;
-    // GDAL reads the header as one line: a line break inside a quoted name becomes a space.
-    for (std::string& name : s.header)
-        std::replace(name.begin(), name.end(), '\n', ' ');
+    // Names are shown on one line: a line break inside a quoted name (also one kept raw in a
+    // name read as written, `"a\r\nb"c`) or a tab becomes a space.
+    for (std::string& name : s.header) {
+        std::string one_line;
+        for (std::size_t k = 0; k < name.size(); ++k) {
+            const char c = name[k];
+            if (c == '\r' && k + 1 < name.size() && name[k + 1] == '\n')
+                continue; // \r\n is one break
+            one_line += (c == '\r' || c == '\n' || c == '\t') ? ' ' : c;
+        }
+        name = std::move(one_line);
+    }
     header_size_ = s.header.size();
-    for (const std::string& name : s.header) {
-        append_quoted(s.sanitized, name);
+    // GDAL's CSV driver parses a header line by rules of its own (backslash escapes, a tab
+    // switching the separator: fuzz findings), so the copy's header holds column numbers, not
+    // the names; only a WKT column keeps its name, for GDAL to read its geometries.
+    for (std::size_t j = 0; j < header_size_; ++j) {
+        if (is_wkt_name(s.header[j])) {
+            s.sanitized += "WKT";
+        } else {
+            s.sanitized += 'c';
+            s.sanitized += std::to_string(j);
+        }
         s.sanitized += kSanitizedSeparator;
     }
     s.sanitized += kRecordColumn;

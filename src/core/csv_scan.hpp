@@ -3,9 +3,11 @@
 // project reads every vector source through GDAL), but left alone it merges the following rows
 // into one on a stray quote and stops reading at an over-long line, without a word. The scan
 // splits the bytes into records by the rules below, turns what cannot be read into rejected
-// records (one per record, with its physical line), and writes a sanitised copy for GDAL: the
-// header and the accepted records, every field quoted, and a last column holding the record's
-// index so that each GDAL feature maps back to its physical line.
+// records (one per record, with its physical line), and writes a sanitised copy for GDAL: a
+// header of column numbers (c0, c1…; a WKT column keeps its name so that GDAL reads its
+// geometries; the names come from the scan), the accepted records, every field quoted, and a
+// last column holding the record's index so that each GDAL feature maps back to its physical
+// line.
 //
 // Rules (RFC 4180, lenient; documented for users in docs/study-file.md, "Fichiers CSV"):
 //  - line breaks are \n, \r\n or a lone \r; a blank line is not a record;
@@ -29,7 +31,7 @@
 //  - a record containing a NUL byte is rejected; a header containing one is a binary or UTF-16
 //    file: the file is refused;
 //  - line 1 is always the header (after an optional UTF-8 byte order mark); a line break in a
-//    quoted column name is read as a space.
+//    quoted column name, or a tab in a column name, is read as a space.
 
 #include <cstddef>
 #include <string>

@@ -84,13 +84,16 @@ VectorTable read_csv_table(const std::string& path) {
         table.srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     }
     OGRFeatureDefn* defn = layer->GetLayerDefn();
-    // The index is the last column (a header may hold a column of the same name).
+    // The index is the last column.
     const int index_field = defn->GetFieldCount() - 1;
     if (index_field < 0 ||
         std::string(defn->GetFieldDefn(index_field)->GetNameRef()) != csv::kRecordColumn)
         throw InputError(path, "lecture CSV : colonne d'index absente (anomalie à signaler)");
-    for (int i = 0; i < index_field; ++i)
-        table.fields.push_back(decode(defn->GetFieldDefn(i)->GetNameRef()));
+    if (static_cast<std::size_t>(index_field) != scan.header.size())
+        throw InputError(path, "lecture CSV : nombre de colonnes inattendu (anomalie à signaler)");
+    // The names as scanned: the copy's header holds column numbers (csv_scan.hpp).
+    for (const std::string& name : scan.header)
+        table.fields.push_back(decode(name));
 
     std::vector<char> seen(scan.records.size(), 0);
     layer->ResetReading();

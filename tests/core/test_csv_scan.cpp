@@ -334,12 +334,38 @@ TEST_CASE("read_vector_table: Windows-1252 text in rejects and notes is decoded"
 TEST_CASE("read_vector_table: a column named like the record index is an ordinary column",
           "[csv]") {
     // GDAL keeps duplicate names: the index is found as the last column, not by its name.
-    const VectorTable t = read_vector_table(test::write_file(
-        "index_name.csv", "tecsmap_record_index;titre\n7;Atelier\n\n9;Jardin\n"));
+    const VectorTable t = read_vector_table(
+        test::write_file("index_name.csv", "tecsmap_record_index;titre\n7;Atelier\n\n9;Jardin\n"));
     REQUIRE(t.fields == std::vector<std::string>{"tecsmap_record_index", "titre"});
     REQUIRE(lines_of(t) == std::vector<int>{2, 4});
     CHECK(t.rows[1].values == std::vector<std::string>{"9", "Jardin"});
     CHECK(t.rejected.empty());
+}
+
+TEST_CASE("read_vector_table: column names are the scan's, whatever GDAL's header rules", "[csv]") {
+    // Found by fuzz_csv_invariant: GDAL 3.6 switched the sanitised copy to tab separators when
+    // its first two lines held as many tab-separated parts, and refused the file.
+    const VectorTable t =
+        read_vector_table(test::write_file("tab_name.csv", "a;b\tc\nx\ty;z\nu;v\n"));
+    REQUIRE(t.fields == std::vector<std::string>{"a", "b c"});
+    REQUIRE(lines_of(t) == std::vector<int>{2, 3});
+    CHECK(t.rows[0].values == std::vector<std::string>{"x\ty", "z"});
+    CHECK(t.rejected.empty());
+    // GDAL's own header rules (backslash escapes) do not apply: the names are the scan's (also
+    // a fuzz finding: `\` as a name made GDAL refuse the copy).
+    const VectorTable escapes = read_vector_table(
+        test::write_file("backslash_name.csv", "a;\\;1;x\\\"y;WKT\nc;d;e;f;POINT (1 2)\n"));
+    REQUIRE(escapes.fields == std::vector<std::string>{"a", "\\", "1", "x\\\"y", "WKT"});
+    REQUIRE(lines_of(escapes) == std::vector<int>{2});
+    CHECK(escapes.rows[0].values == std::vector<std::string>{"c", "d", "e", "f", "POINT (1 2)"});
+    REQUIRE(escapes.rows[0].geometry);
+    CHECK(escapes.rows[0].geometry->getGeometryType() == wkbPoint);
+    // A name read as written (closing quote followed by text) keeps no raw line break.
+    const VectorTable raw =
+        read_vector_table(test::write_file("raw_name.csv", "a,\"b\"\"\r\nc\"d\r\n1,2\r\n"));
+    REQUIRE(raw.fields == std::vector<std::string>{"a", "\"b\"\" c\"d"});
+    REQUIRE(lines_of(raw) == std::vector<int>{3});
+    CHECK(raw.rows[0].values == std::vector<std::string>{"1", "2"});
 }
 
 TEST_CASE("read_vector_table: unreadable CSV files are refused with the file named", "[csv]") {
