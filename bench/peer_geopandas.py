@@ -124,7 +124,10 @@ initiatives = join(initiatives)
 stage("point joins")
 
 # --- coverage -------------------------------------------------------------------------------
-discs = structures.buffer(R, resolution=32)
+# Only centres sociaux and EVS count for coverage (coverage_types = ["CS", "EVS"]): other places
+# (MJC, maisons de quartier…) are drawn and counted apart, never covering.
+covering = structures[structures["type"].isin(["CS", "EVS"])]
+discs = covering.buffer(R, resolution=32)
 union = gpd.GeoDataFrame(geometry=[discs.unary_union], crs=CRS)
 covered = gpd.overlay(polys[["insee", "geometry"]], union, how="intersection")
 covered_area = covered.set_index("insee").area.groupby(level=0).sum()
@@ -133,7 +136,7 @@ communes["pop_uncovered"] = communes.population * (1 - communes.covered_share)
 reps = gpd.GeoDataFrame(communes[["insee"]], geometry=communes.rep, crs=CRS)
 # sjoin_nearest needs Shapely 2 or PyGEOS, absent from Debian 12: SciPy's k-d tree instead.
 from scipy.spatial import cKDTree
-d, _ = cKDTree(np.column_stack([structures.geometry.x, structures.geometry.y])).query(
+d, _ = cKDTree(np.column_stack([covering.geometry.x, covering.geometry.y])).query(
     np.column_stack([reps.geometry.x, reps.geometry.y]))
 communes["dist_nearest_m"] = d
 stage("coverage (discs, union, shares, distances)")
@@ -199,7 +202,8 @@ ind = communes.groupby("ctg_code").agg(population=("population", "sum"), n_commu
 for kind in ["pat", "pcaet", "cte"]:
     ind[f"{kind}_share"] = (communes.population * communes[f"in_{kind}"]).groupby(communes.ctg_code).sum() / ind.population
 ind["uncovered_share"] = ind.pop_uncovered / ind.population
-ind["n_structures"] = structures.groupby("ctg_code").size()
+ind["n_structures"] = covering.groupby("ctg_code").size()
+ind["n_other_places"] = structures[~structures.index.isin(covering.index)].groupby("ctg_code").size()
 ind["n_initiatives"] = initiatives.groupby("ctg_code").size()
 ind["n_clusters"] = clusters.groupby("ctg_code").size() if len(clusters) else 0
 ind = ind.fillna(0).reset_index()

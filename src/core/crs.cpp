@@ -2,6 +2,7 @@
 
 #include "errors.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace tecsmap {
@@ -64,6 +65,29 @@ bool Transformer::transform(XY& p) const {
         return false;
     p = {x, y};
     return true;
+}
+
+void Transformer::transform_many(std::vector<XY>& points, std::vector<char>& ok) const {
+    ok.assign(points.size(), 0);
+    constexpr std::size_t chunk = 1 << 16;
+    std::vector<double> xs, ys;
+    std::vector<int> success;
+    for (std::size_t lo = 0; lo < points.size(); lo += chunk) {
+        const std::size_t m = std::min(chunk, points.size() - lo);
+        xs.resize(m);
+        ys.resize(m);
+        success.assign(m, 0);
+        for (std::size_t i = 0; i < m; ++i) {
+            xs[i] = points[lo + i].x;
+            ys[i] = points[lo + i].y;
+        }
+        ct_->Transform(static_cast<int>(m), xs.data(), ys.data(), nullptr, nullptr, success.data());
+        for (std::size_t i = 0; i < m; ++i)
+            if (success[i] && std::isfinite(xs[i]) && std::isfinite(ys[i])) {
+                points[lo + i] = {xs[i], ys[i]};
+                ok[lo + i] = 1;
+            }
+    }
 }
 
 } // namespace tecsmap

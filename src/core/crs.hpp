@@ -32,6 +32,9 @@ public:
     void transform(OGRGeometry& geometry, const std::string& what) const;
     /// Transforms one coordinate; returns false when PROJ cannot.
     bool transform(XY& p) const;
+    /// Transforms many coordinates in one PROJ call; ok[i] tells whether points[i] could be
+    /// transformed (left unchanged otherwise).
+    void transform_many(std::vector<XY>& points, std::vector<char>& ok) const;
 
 private:
     gdal::TransformPtr ct_;

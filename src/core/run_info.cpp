@@ -1,6 +1,7 @@
 #include "run_info.hpp"
 
 #include "format.hpp"
+#include "postgis_target.hpp"
 #include "run_clock.hpp"
 #include "sha256.hpp"
 
@@ -25,8 +26,10 @@ std::string RunInfo::value(const std::string& key) const {
     return {};
 }
 
-RunInfo describe_run(const Study& study, const AnalysisParameters& parameters,
-                     const Territory& territory, const Cog& cog) {
+RunInfo describe_run(const StudyRun& run, const Cog& cog) {
+    const Study& study = run.study;
+    const AnalysisParameters& parameters = run.parameters;
+    const Territory& territory = *run.territory;
     RunInfo info;
     auto add = [&](std::string key, std::string value) {
         info.entries.emplace_back(std::move(key), std::move(value));
@@ -41,14 +44,32 @@ RunInfo describe_run(const Study& study, const AnalysisParameters& parameters,
                                                    ? std::string("défaut")
                                                    : o.where);
     }
+    auto choice = [&](const std::string& key, const std::string& value) {
+        add(key, value);
+        const ParameterOrigin& o = parameters.origin(key);
+        add(key + ".origin",
+            o.kind == ParameterOrigin::Kind::Default ? std::string("défaut") : o.where);
+    };
+    choice("coverage",
+           to_string(parameters.coverage_rule(run.inputs && run.inputs->has_zones)));
+    std::string types;
+    for (StructureType t : parameters.coverage_types())
+        types += (types.empty() ? "" : ",") + std::string(to_string(t));
+    choice("coverage_types", types);
+    choice("hotspot_variable", to_string(parameters.hotspot_variable()));
+    choice("hotspot_empirical_bayes", parameters.hotspot_empirical_bayes() ? "true" : "false");
     add("tecsmap_version", tecsmap_version());
     add("gdal_version", GDALVersionInfo("RELEASE_NAME"));
     add("geos_version", GEOSversion());
     add("proj_version", proj_info().release);
     add("cog_version", cog.version());
     add("written_at", iso_utc(run_time()));
-    for (const auto& [role, path] : study_input_files(study))
-        add("sha256." + role, sha256_file(path).value_or("illisible"));
+    for (const auto& [role, path] : study_input_files(study)) {
+        if (postgis::is_database_uri(path)) // a database has no file hash: its address instead
+            add("database." + role, postgis::redact(path));
+        else
+            add("sha256." + role, sha256_file(path).value_or("illisible"));
+    }
     return info;
 }
 

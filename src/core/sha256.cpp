@@ -63,4 +63,29 @@ std::optional<std::string> sha256_file(const std::string& path) {
     return hex(digest, n);
 }
 
+struct Sha256::State {
+    MdCtxPtr ctx{EVP_MD_CTX_new()};
+};
+
+Sha256::Sha256()
+    : state_(std::make_unique<State>()) {
+    EVP_DigestInit_ex(state_->ctx.get(), EVP_sha256(), nullptr);
+}
+
+Sha256::~Sha256() {
+    state_.reset();
+    OPENSSL_thread_stop(); // as above: the hash may have run on a worker thread
+}
+
+void Sha256::update(const void* data, std::size_t size) {
+    EVP_DigestUpdate(state_->ctx.get(), data, size);
+}
+
+std::string Sha256::hex_digest() {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned n = 0;
+    EVP_DigestFinal_ex(state_->ctx.get(), digest, &n);
+    return hex(digest, n);
+}
+
 } // namespace tecsmap

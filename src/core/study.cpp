@@ -3,6 +3,7 @@
 #include "atomic_output.hpp"
 #include "errors.hpp"
 #include "input_limits.hpp"
+#include "postgis_target.hpp"
 #include "text.hpp"
 #include "toml_limits.hpp"
 
@@ -36,7 +37,7 @@ public:
         }
         Study s;
         s.path = path_;
-        check_keys(root, "", {"study", "territory", "layers", "analysis"});
+        check_keys(root, "", {"study", "territory", "layers", "analysis", "suggest"});
         if (auto* t = table(root, "study", "")) {
             check_keys(*t, "study", {"title", "note"});
             s.title = string(*t, "title", "study").value_or(s.title);
@@ -68,14 +69,17 @@ public:
             }
         }
         if (auto* t = table(root, "analysis", "")) {
-            std::set<std::string> keys;
-            for (const ParameterSpec& spec : parameter_specs())
-                keys.insert(spec.key);
-            check_keys(*t, "analysis", keys);
-            for (const ParameterSpec& spec : parameter_specs())
-                if (const toml::node* n = t->get(spec.key))
-                    s.parameters.set(spec.id, number(*n, spec.key),
-                                     ParameterOrigin::study(path_, line_of(*n)));
+            check_keys(*t, "analysis", section_keys("analysis", {"coverage", "coverage_types",
+                                                                 "hotspot_variable",
+                                                                 "hotspot_empirical_bayes"}));
+            numbers(*t, "analysis", s.parameters);
+            parse_choices(*t, s.parameters);
+        }
+        if (auto* t = table(root, "suggest", "")) {
+            check_keys(*t, "suggest", section_keys("suggest", {"candidates"}));
+            numbers(*t, "suggest", s.parameters);
+            if (t->contains("candidates"))
+                s.suggest_candidates = layer(*t->get("candidates"), "suggest.candidates");
         }
         return s;
     }
@@ -121,6 +125,67 @@ private:
 
     static int line_of(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
 
+    ParameterOrigin origin_of(const toml::node& n) const {
+        return ParameterOrigin::study(path_, line_of(n));
+    }
+
+    // The numeric keys of a section (parameter_specs) plus its other keys.
+    static std::set<std::string> section_keys(const std::string& section,
+                                              std::set<std::string> others) {
+        for (const ParameterSpec& spec : parameter_specs())
+            if (section == spec.section)
+                others.insert(spec.key);
+        return others;
+    }
+
+    void numbers(const toml::table& t, const std::string& section, AnalysisParameters& p) const {
+        for (const ParameterSpec& spec : parameter_specs())
+            if (section == spec.section)
+                if (const toml::node* n = t.get(spec.key))
+                    p.set(spec.id, number(*n, spec.key), origin_of(*n));
+    }
+
+    void parse_choices(const toml::table& t, AnalysisParameters& p) const {
+        if (const toml::node* n = t.get("coverage")) {
+            const auto v = n->value<std::string>();
+            const auto rule = v ? parse_coverage_rule(*v) : std::nullopt;
+            if (!rule)
+                throw StudyError(where(*n) + " : [analysis] coverage : « distance », « zones », "
+                                             "« zones+distance » ou « temps »");
+            p.set_coverage_rule(*rule, origin_of(*n));
+        }
+        if (const toml::node* n = t.get("coverage_types")) {
+            const toml::array* a = n->as_array();
+            if (!a)
+                throw StudyError(where(*n) + " : [analysis] coverage_types : une liste, par "
+                                             "exemple [\"CS\", \"EVS\"]");
+            std::vector<StructureType> types;
+            for (const toml::node& v : *a) {
+                const auto code = v.value<std::string>();
+                const auto type = code ? parse_structure_type_code(*code) : std::nullopt;
+                if (!type)
+                    throw StudyError(where(v) + " : [analysis] coverage_types : « CS », « EVS » "
+                                                "ou « autre »");
+                types.push_back(*type);
+            }
+            p.set_coverage_types(std::move(types), origin_of(*n));
+        }
+        if (const toml::node* n = t.get("hotspot_variable")) {
+            const auto v = n->value<std::string>();
+            const auto var = v ? parse_hotspot_variable(*v) : std::nullopt;
+            if (!var)
+                throw StudyError(where(*n) + " : [analysis] hotspot_variable : « rate » (taux "
+                                             "pour 10 000 habitants) ou « count » (nombre)");
+            p.set_hotspot_variable(*var, origin_of(*n));
+        }
+        if (const toml::node* n = t.get("hotspot_empirical_bayes")) {
+            if (!n->is_boolean())
+                throw StudyError(where(*n) + " : [analysis] hotspot_empirical_bayes : true ou "
+                                             "false");
+            p.set_hotspot_empirical_bayes(n->as_boolean()->get(), origin_of(*n));
+        }
+    }
+
     double number(const toml::node& n, const char* key) const {
         if (n.is_integer())
             return static_cast<double>(n.as_integer()->get());
@@ -130,7 +195,7 @@ private:
     }
 
     std::string resolve(const std::string& p) const {
-        if (p.empty() || fs::path(p).is_absolute())
+        if (p.empty() || fs::path(p).is_absolute() || postgis::is_database_uri(p))
             return p;
         return (dir_ / p).lexically_normal().string();
     }
@@ -145,13 +210,18 @@ private:
         if (!t)
             throw StudyError(where(n) + " : " + name +
                              " doit être un chemin ou une table { path = \"...\" }");
-        check_keys(*t, name, {"path", "layer", "crs", "columns"});
+        check_keys(*t, name, {"path", "layer", "crs", "columns", "sql"});
         auto path = string(*t, "path", name);
         if (!path)
             throw StudyError(where(n) + " : " + name + " : clé « path » manquante");
         l.path = resolve(*path);
         l.layer = string(*t, "layer", name).value_or("");
         l.crs = string(*t, "crs", name).value_or("");
+        l.sql = string(*t, "sql", name).value_or("");
+        if (!l.sql.empty() && !postgis::is_database_uri(l.path))
+            throw StudyError(where(n) + " : " + name +
+                             " : « sql » ne vaut que pour une base PostGIS (path = "
+                             "\"postgresql://…\")");
         if (const toml::node* c = t->get("columns")) {
             const toml::table* ct = c->as_table();
             if (!ct)
@@ -242,6 +312,8 @@ std::vector<std::pair<std::string, std::string>> study_input_files(const Study& 
         add("layers.initiatives", s.initiatives->path);
     for (std::size_t i = 0; i < s.perimeters.size(); ++i)
         add("layers.perimeters[" + std::to_string(i) + "]", s.perimeters[i].path);
+    if (s.suggest_candidates)
+        add("suggest.candidates", s.suggest_candidates->path);
     return files;
 }
 
@@ -261,7 +333,7 @@ std::string relative_to(const std::string& path, const std::string& directory) {
 }
 
 bool is_plain(const LayerSource& l) {
-    return l.layer.empty() && l.crs.empty() && l.columns.empty();
+    return l.layer.empty() && l.crs.empty() && l.columns.empty() && l.sql.empty();
 }
 
 toml::table layer_table(const LayerSource& l, const std::string& dir) {
@@ -270,6 +342,8 @@ toml::table layer_table(const LayerSource& l, const std::string& dir) {
         t.insert("layer", l.layer);
     if (!l.crs.empty())
         t.insert("crs", l.crs);
+    if (!l.sql.empty())
+        t.insert("sql", l.sql);
     if (!l.columns.empty()) {
         toml::table cols;
         for (const auto& [role, col] : l.columns)
@@ -333,15 +407,27 @@ std::string study_to_toml(const Study& s, const std::string& dir) {
         layers.insert("perimeters", std::move(per));
     }
     root.insert("layers", std::move(layers));
-    toml::table analysis;
+    toml::table analysis, suggest;
     for (const ParameterSpec& spec : parameter_specs()) {
         const double v = s.parameters.get(spec.id);
+        toml::table& section = std::string(spec.section) == "suggest" ? suggest : analysis;
         if (spec.whole)
-            analysis.insert(spec.key, static_cast<std::int64_t>(v));
+            section.insert(spec.key, static_cast<std::int64_t>(v));
         else
-            analysis.insert(spec.key, v);
+            section.insert(spec.key, v);
     }
+    if (const auto& rule = s.parameters.coverage_rule_setting())
+        analysis.insert("coverage", to_string(*rule));
+    toml::array types;
+    for (StructureType t : s.parameters.coverage_types())
+        types.push_back(to_string(t));
+    analysis.insert("coverage_types", std::move(types));
+    analysis.insert("hotspot_variable", to_string(s.parameters.hotspot_variable()));
+    analysis.insert("hotspot_empirical_bayes", s.parameters.hotspot_empirical_bayes());
     root.insert("analysis", std::move(analysis));
+    if (s.suggest_candidates)
+        put_layer(suggest, "candidates", *s.suggest_candidates, dir);
+    root.insert("suggest", std::move(suggest));
     std::ostringstream out;
     out << "# Étude tecsmap (voir docs/study-file.md)\n" << root << "\n";
     return out.str();

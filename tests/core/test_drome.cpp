@@ -138,7 +138,7 @@ TEST_CASE("Drôme default study end to end: invariants of every figure", "[drome
     CHECK(in.perimeters.size() == 13);
 
     write_geopackage("drome.gpkg", run, test::bundled_style(),
-                     describe_run(study, run.parameters, t, Cog::bundled()));
+                     describe_run(run, Cog::bundled()));
     gdal::DatasetPtr ds(GDALDataset::Open("drome.gpkg", GDAL_OF_VECTOR));
     REQUIRE(ds);
     CHECK(ds->GetLayerByName("communes")->GetFeatureCount() == 362);

@@ -55,7 +55,7 @@ struct Small {
         in.rejects.push_back(reject);
         run = test::make_run(std::move(territory), std::move(in));
     }
-    RunInfo info() const { return describe_run(run.study, run.parameters, *run.territory, cog); }
+    RunInfo info() const { return describe_run(run, cog); }
     std::vector<test::CommuneSpec> spec;
     StudyRun run;
     Cog cog = test::make_cog(spec);
@@ -144,7 +144,7 @@ TEST_CASE_METHOD(Small, "run_info is machine-readable: dot decimals, UTC time, v
     r.parameters = study.parameters;
     setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
     write_geopackage("info.gpkg", r, test::bundled_style(),
-                     describe_run(r.study, r.parameters, *r.territory, cog));
+                     describe_run(r, cog));
     unsetenv("SOURCE_DATE_EPOCH");
     gdal::DatasetPtr ds(GDALDataset::Open("info.gpkg", GDAL_OF_VECTOR));
     std::map<std::string, std::string> kv;
@@ -178,7 +178,7 @@ TEST_CASE_METHOD(Small, "indicators CSV opens in a French spreadsheet", "[csv-ou
     CHECK(s.rfind("\xEF\xBB\xBF"
                   "ctg_code;ctg_name;population",
                   0) == 0);
-    CHECK_THAT(s, Catch::Contains("\"200000001\";\"EPCI 200000001\";1500;2;1;1;0;0;3;20,00;"));
+    CHECK_THAT(s, Catch::Contains("\"200000001\";\"EPCI 200000001\";1500;2;1;0;1;0;0;3;20,00;"));
 }
 
 TEST_CASE("a failed write leaves the previous output byte-for-byte intact", "[atomic]") {

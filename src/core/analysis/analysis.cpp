@@ -68,7 +68,8 @@ void compute_clusters(const Territory& territory, const StudyInputs& in,
     }
 }
 
-void compute_indicators(const Territory& territory, const StudyInputs& in, AnalysisResult& r) {
+void compute_indicators(const Territory& territory, const StudyInputs& in,
+                        const AnalysisParameters& p, AnalysisResult& r) {
     r.ctgs.assign(territory.ctgs.size(), {});
     for (std::size_t k = 0; k < territory.ctgs.size(); ++k) {
         const Ctg& ctg = territory.ctgs[k];
@@ -97,6 +98,11 @@ void compute_indicators(const Territory& territory, const StudyInputs& in, Analy
         if (!s.place.in_territory())
             continue;
         CtgIndicators& ind = r.ctgs[ctg_index(territory, s.place)];
+        // Structures that do not count for coverage are "autres lieux", never structures.
+        if (!p.covers(s.type)) {
+            ++ind.n_other_places;
+            continue;
+        }
         ++ind.n_structures;
         ind.n_cs += s.type == StructureType::CS;
         ind.n_evs += s.type == StructureType::EVS;
@@ -132,10 +138,16 @@ AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
     r.initiatives.assign(in.initiatives.size(), {});
 
     feedback_begin(feedback, "couverture");
+    // The structures that count for coverage (coverage_types), inside or outside the territory.
     std::vector<XY> structure_points;
-    for (const Structure& s : in.structures)
-        if (s.place.xy)
+    r.structure_covers.assign(in.structures.size(), false);
+    for (std::size_t k = 0; k < in.structures.size(); ++k) {
+        const Structure& s = in.structures[k];
+        if (s.place.xy && p.covers(s.type)) {
             structure_points.push_back(*s.place.xy);
+            r.structure_covers[k] = true;
+        }
+    }
     CoverageResult cov =
         compute_coverage(territory, structure_points, p.coverage_radius_m(), feedback);
     for (std::size_t i = 0; i < n; ++i) {
@@ -170,7 +182,7 @@ AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
     overlay_perimeters(territory, in, r);
 
     feedback_begin(feedback, "indicateurs par CTG");
-    compute_indicators(territory, in, r);
+    compute_indicators(territory, in, p, r);
     return r;
 }
 

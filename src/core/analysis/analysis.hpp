@@ -43,7 +43,8 @@ struct CtgIndicators {
     std::string ctg_name;
     long long population = 0;
     int n_communes = 0;
-    int n_structures = 0;
+    int n_structures = 0;   ///< structures that count for coverage (coverage_types)
+    int n_other_places = 0; ///< other places (« autres lieux »): drawn, never covering
     int n_cs = 0;
     int n_evs = 0;
     int n_ambassadors = 0;
@@ -59,6 +60,7 @@ struct CtgIndicators {
 struct AnalysisResult {
     std::vector<CommuneFigures> communes;       ///< parallel to territory.communes
     std::vector<InitiativeFigures> initiatives; ///< parallel to the inputs' initiatives
+    std::vector<bool> structure_covers; ///< parallel to the inputs' structures (coverage_types)
     std::vector<GapPart> gaps;
     std::vector<Cluster> clusters;
     std::vector<CtgIndicators> ctgs; ///< parallel to territory.ctgs

@@ -9,6 +9,7 @@
 // inference around it. Pure functions: plain vectors in, plain vectors out.
 
 #include "../feedback.hpp"
+#include "../parameters.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -20,7 +21,7 @@ namespace tecsmap {
 
 using NeighbourLists = std::vector<std::vector<std::size_t>>; ///< self included (queen_neighbours)
 
-enum class HotspotVariable { Count, Rate };
+// HotspotVariable (rate or count) is the parameters' (parameters.hpp).
 
 /// GeoDa's default seed, so that a run without `hotspot_seed` is still reproducible.
 inline constexpr std::uint64_t kDefaultHotspotSeed = 123456789;

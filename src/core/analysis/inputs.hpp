@@ -20,6 +20,7 @@ struct StudyInputs {
     Rejects rejects;         ///< rejected or corrected rows of every layer
     Diagnostics diagnostics; ///< reading problems (warnings, information)
     int initiatives_in_territory = 0;
+    bool has_zones = false; ///< agreed intervention zones were given (default rule zones+distance)
 };
 
 /// Reads and places every layer of the study. A layer that cannot be read at all throws
