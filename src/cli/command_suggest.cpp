@@ -50,7 +50,8 @@ Options :
   --scenario NOM       ajoute aussi les sites proposés à l'étude comme scénario
                        [[scenario]] nommé NOM (à la fin du fichier, le reste est
                        gardé tel quel) : analyse et l'atlas le comparent ensuite
-@PARAMETERS@  --quiet              n'affiche pas la progression
+@PARAMETERS@  --no-cache           n'utilise pas le cache du territoire (TECSMAP_NO_CACHE=1)
+  --quiet              n'affiche pas la progression
   --help               cette aide
 
 Le fichier de sortie n'est remplacé que lorsque l'écriture est complète.
@@ -63,7 +64,8 @@ impossible, 130 interruption, 1 autre erreur.
 
 int run_suggest(const Argv& argv) {
     Args args(argv, with_parameter_flags({"out", "time-limit", "scenario"}),
-              {"help", "quiet", "greedy"});
+              {"help", "quiet", "greedy", "no-cache"});
+    apply_cache_flag(args);
     if (args.has("help")) {
         print_help(std::cout, kHelp);
         return kExitOk;
