@@ -25,10 +25,13 @@ const char* kHelp = R"(Usage : tecsmap analyse ÉTUDE --out FICHIER.gpkg [option
 
 Construit le territoire, lit les structures, les initiatives et les périmètres
 de l'étude, calcule la couverture, les grappes d'initiatives (DBSCAN par CTG),
-les points chauds (Gi*), les parts de population en PAT/PCAET/CTE et les
-indicateurs par CTG et par année, puis écrit un GeoPackage (couches stylées
-pour QGIS), FICHIER-ctg_indicators.csv et FICHIER-ctg_indicators_by_year.csv
-(séparateur « ; », virgule décimale, UTF-8 avec BOM).
+les points chauds (Gi* avec permutations et contrôle du taux de fausses
+découvertes), les parts de population en PAT/PCAET/CTE, les indicateurs par
+CTG et par année, les nouveaux sites proposés ([suggest] new > 0 ou --new N) et
+la comparaison des scénarios ([[scenario]]), puis écrit un GeoPackage (couches
+stylées pour QGIS), FICHIER-ctg_indicators.csv et
+FICHIER-ctg_indicators_by_year.csv (séparateur « ; », virgule décimale, UTF-8
+avec BOM).
 
 Les registres (CSV, XLSX, ODS) sont placés hors ligne : coordonnées, sinon
 adresse dans la Base Adresse Nationale ([geocoding] ban), sinon commune ; les
@@ -44,6 +47,7 @@ Options :
                        un fichier de service ou PGPASSWORD, jamais dans l'adresse)
 @PARAMETERS@  --no-csv             n'écrit pas les CSV des indicateurs
   --all-warnings       affiche tous les avertissements (sinon 5 par type)
+  --no-cache           n'utilise pas le cache du territoire (TECSMAP_NO_CACHE=1)
   --quiet              n'affiche pas la progression
   --help               cette aide
 
@@ -53,7 +57,9 @@ inutilisables, 4 écriture impossible, 130 interruption, 1 autre erreur.
 } // namespace
 
 int run_analyse(const Argv& argv) {
-    Args args(argv, with_parameter_flags({"out"}), {"help", "quiet", "no-csv", "all-warnings"});
+    Args args(argv, with_parameter_flags({"out"}),
+              {"help", "quiet", "no-csv", "all-warnings", "no-cache"});
+    apply_cache_flag(args);
     if (args.has("help")) {
         print_help(std::cout, kHelp);
         return kExitOk;
@@ -153,6 +159,16 @@ int run_analyse(const Argv& argv) {
                   << " (chiffres illustratifs, non publiables)\n";
     std::cout << "\n";
     print_ctg_table(std::cout, territory, result, params);
+    std::cout << "\n";
+    print_hotspot_summary(std::cout, result);
+    if (result.suggestions) {
+        std::cout << "\n";
+        print_suggestions(std::cout, territory, *result.suggestions);
+    }
+    if (!result.scenarios.empty()) {
+        std::cout << "\n";
+        print_scenarios(std::cout, territory, result.scenarios);
+    }
     if (!inputs.rejects.empty())
         std::cout << "\n"
                   << inputs.rejects.size()

@@ -25,5 +25,13 @@ void print_help(std::ostream& out, const std::string& help);
 void print_territory_summary(std::ostream& out, const Territory& territory);
 void print_ctg_table(std::ostream& out, const Territory& territory, const AnalysisResult& result,
                      const AnalysisParameters& parameters);
+/// Site suggestions: the ranked sites, then the best single site of each CTG.
+void print_suggestions(std::ostream& out, const Territory& territory,
+                       const SuggestionResult& suggestions);
+/// Scenarios side by side: uncovered population and covered share per CTG.
+void print_scenarios(std::ostream& out, const Territory& territory,
+                     const std::vector<ScenarioOutcome>& scenarios);
+/// One line on the hot spots: method, communes tested, significant classes.
+void print_hotspot_summary(std::ostream& out, const AnalysisResult& result);
 
 } // namespace tecsmap::cli

@@ -147,6 +147,8 @@ std::optional<std::string> PointTable::duplicate_of(const SourceRow& row) const 
 }
 
 void PointTable::report_layer(Diagnostics& diagnostics) const {
+    // Reading remarks with their lines: CSV extra/missing fields and quotes read as written,
+    // spreadsheet blank and total rows.
     diagnostics.append(table_.diagnostics);
     if (!source_.sheet.empty() && !table_.is_spreadsheet)
         diagnostics.warn("sheet_ignored",

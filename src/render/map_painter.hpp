@@ -59,6 +59,11 @@ struct DrawnClasses {
     bool initiatives = false;
     bool ambassadors = false;
     bool zones = false; ///< agreed intervention zones (coverage and structures maps)
+    bool suggestions = false;  ///< suggested sites drawn
+    bool best_sites = false;   ///< best site per CTG drawn
+    std::vector<int> evolution; ///< evolution classes drawn (-2..2)
+    int evolution_threshold = 2;
+    int evolution_year = 0;     ///< 0: no dated initiative
 };
 DrawnClasses drawn_classes(const MapSettings& settings, const MapData& data);
 

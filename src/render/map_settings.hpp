@@ -15,9 +15,9 @@
 
 namespace tecsmap::render {
 
-enum class Theme { Gaps, Clusters, Hotspots, Perimeters, Structures };
+enum class Theme { Gaps, Clusters, Hotspots, Perimeters, Structures, Evolution };
 
-/// "gaps", "clusters", "hotspots", "perimeters", "structures"; nullopt otherwise.
+/// "gaps", "clusters", "hotspots", "perimeters", "structures", "evolution"; nullopt otherwise.
 std::optional<Theme> parse_theme(const std::string& name);
 std::string theme_key(Theme theme);
 /// French title of a theme's map, e.g. « Couverture par les structures d'animation de la vie
@@ -37,6 +37,7 @@ struct LayerVisibility {
     bool structures = true;
     bool initiatives = true;
     bool labels = true;
+    bool suggestions = true; ///< site suggestions ([suggest] new) over gaps and structures
     double gaps_opacity = 1.0;
     double clusters_opacity = 1.0;
     double hotspots_opacity = 1.0;
@@ -54,6 +55,9 @@ struct MapSettings {
     QString focus_ctg;           ///< a CTG code: others faded; empty: none
     bool commune_labels = false; ///< also at small scales; they appear anyway when zoomed in
     bool overlay_initiatives = false; ///< draw initiatives whatever the theme (atlas pages)
+    std::optional<int> year; ///< evolution: year N compared with N−1 (default: latest dated)
+    /// Initiatives drawn: only those of this year (the map view's year selector); all if none.
+    std::optional<int> initiative_year;
     LayerVisibility layers;
     MapStyle style;
     QColor background = Qt::white;

@@ -9,6 +9,8 @@
 #include "../study.hpp"
 #include "../territory.hpp"
 #include "../zones.hpp"
+#include "scenarios.hpp"
+#include "suggestions.hpp"
 
 #include <array>
 #include <vector>
@@ -45,6 +47,12 @@ struct StudyInputs {
 
     /// The zone of a structure, or nullptr.
     const StructureZone* zone_of(std::size_t structure) const;
+    /// [suggest] candidates read and placed; empty when the study gives none (then the
+    /// suggestions use the commune representative points).
+    std::vector<CandidateSite> candidates;
+    bool has_candidate_layer = false;
+    /// The study's [[scenario]] tables placed in the territory (structures found by name).
+    std::vector<ResolvedScenario> scenarios;
 };
 
 /// Reads and places every layer of the study. A layer that cannot be read at all throws
