@@ -26,6 +26,12 @@ les points chauds (Gi*), les parts de population en PAT/PCAET/CTE et les
 indicateurs par CTG, puis écrit un GeoPackage (couches stylées pour QGIS) et
 FICHIER-ctg_indicators.csv (séparateur « ; », virgule décimale, UTF-8 avec BOM).
 
+Avec [territory] population (grille INSEE de 200 m), les habitants sont comptés
+où ils vivent (couche « cells ») ; avec [accessibility] roads (extrait
+OpenStreetMap), les temps par la route, l'indice E2SFCA et, sur demande, les
+isochrones sont calculés ; coverage = "temps" décide la couverture en minutes
+(--minutes). Voir docs/guide-utilisateur.md, « Accessibilité en temps de trajet ».
+
 Le fichier de sortie n'est remplacé que lorsque l'écriture est complète : en cas
 d'erreur ou d'interruption, la sortie précédente reste intacte.
 
@@ -96,6 +102,7 @@ int run_analyse(const Argv& argv) {
               << fr::km(params.cluster_eps_km()) << ", min_points "
               << params.cluster_min_points() << "\n\n";
     print_ctg_table(std::cout, territory, result, params);
+    print_access_summary(std::cout, inputs, result);
     if (!inputs.rejects.empty())
         std::cout << "\n"
                   << inputs.rejects.size()

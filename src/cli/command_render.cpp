@@ -10,6 +10,7 @@
 #include "neighbour_outlines.hpp"
 #include "run_clock.hpp"
 #include "atlas.hpp"
+#include "errors.hpp"
 #include "exporter.hpp"
 #include "map_data.hpp"
 #include "map_page.hpp"
@@ -32,6 +33,9 @@ Thèmes :
   hotspots     points chauds et froids des initiatives (Gi*)
   perimeters   périmètres PAT, PCAET et CTE
   structures   structures par type, ambassadeurs TECS entourés
+  acces        minutes par la route jusqu'à la structure la plus proche, par
+               commune ou par carreau habité, isochrones (étude avec
+               [accessibility] roads ; voir docs/guide-utilisateur.md)
 
 Options :
   --theme THÈME     thème de la carte (obligatoire)
@@ -89,11 +93,11 @@ int run_render(const Argv& argv) {
     const auto theme_name = args.value("theme");
     if (!theme_name)
         throw UsageError(
-            "--theme est obligatoire (gaps, clusters, hotspots, perimeters, structures)");
+            "--theme est obligatoire (gaps, clusters, hotspots, perimeters, structures, acces)");
     const auto theme = render::parse_theme(*theme_name);
     if (!theme)
         throw UsageError("thème « " + *theme_name +
-                         " » inconnu (gaps, clusters, hotspots, perimeters, structures)");
+                         " » inconnu (gaps, clusters, hotspots, perimeters, structures, acces)");
     const auto out = args.value("out");
     if (!out)
         throw UsageError("--out FICHIER (.png, .svg ou .pdf) est obligatoire");
@@ -109,6 +113,10 @@ int run_render(const Argv& argv) {
     const ParameterOverrides overrides = parameter_overrides(args);
     const MapStyle style = load_map_style(default_style_path());
     Study study = load_study(args.positional()[0]);
+    if (*theme == render::Theme::Access && !study.accessibility.enabled())
+        throw StudyError(study.path + " : le thème « acces » demande un réseau routier : "
+                                      "ajoutez [accessibility] roads = \"extrait.osm.pbf\" à "
+                                      "l'étude (voir docs/guide-utilisateur.md)");
     refuse_outputs_over_inputs(study, {*out});
     { const AtomicOutput check(*out); } // directory, rights and name length, before any work
 

@@ -30,7 +30,7 @@ Commandes :
   analyse ÉTUDE --out F.gpkg      toutes les analyses, GeoPackage stylé + CSV
   validate ÉTUDE [--json]         vérifie l'étude et ses données, dit quoi corriger
   render ÉTUDE --theme T --out F  carte PNG/SVG/PDF (gaps, clusters, hotspots,
-                                  perimeters, structures), --ctg pour zoomer
+                                  perimeters, structures, acces), --ctg pour zoomer
   atlas ÉTUDE --out atlas.pdf     atlas PDF : une page par CTG
 
 Étude par défaut (Drôme) : data/geo/drome.toml

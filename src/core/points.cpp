@@ -81,6 +81,7 @@ std::vector<Structure> read_structures(const LayerSource& source, const Territor
         pt.column("ambassador", {"ambassadeur", "ambassadeur_tecs", "ambassador", "ambassadrice"});
     const auto bonus = pt.column("bonus", {"bonus_dd", "bonus", "bonification",
                                            "bonus_developpement_durable", "dimensions_bonus"});
+    const auto capacity = pt.column("capacity", {"capacite", "capacity", "capacite_accueil"});
     pt.report_layer(diagnostics);
     std::vector<Structure> out;
     for (const SourceRow& row : pt.table().rows) {
@@ -118,6 +119,19 @@ std::vector<Structure> read_structures(const LayerSource& source, const Territor
             diagnostics.warn("bad_value",
                              "valeur « " + amb + " » non comprise pour ambassadeur (oui/non)",
                              source.path, s.source.location());
+        if (capacity) {
+            // E2SFCA supply: a missing or unusable capacity counts as 1, and says so.
+            const std::string cap = pt.value(row, capacity);
+            const auto v = text::parse_number(cap);
+            if (v && std::isfinite(*v) && *v >= 0)
+                s.capacity = *v;
+            else
+                diagnostics.warn("bad_value",
+                                 (cap.empty() ? std::string("capacité vide")
+                                              : "capacité « " + cap + " » illisible") +
+                                     " : la structure compte pour 1 dans l'indice E2SFCA",
+                                 source.path, s.source.location());
+        }
         out.push_back(std::move(s));
     }
     if (out.empty() && !pt.table().rows.empty())

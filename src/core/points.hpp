@@ -35,6 +35,9 @@ struct Structure {
     std::string category;           ///< the source's own wording (« MJC », « Centre social »)
     std::optional<bool> ambassador; ///< has a TECS ambassador (optional column)
     std::string bonus;              ///< sustainable-development bonus dimensions (optional column)
+    /// Supply for the E2SFCA accessibility index (optional `capacity` column: places, staff…);
+    /// none: the structure counts for 1.
+    std::optional<double> capacity;
     Placement place;
     SourceRef source;
 };

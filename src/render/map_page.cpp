@@ -46,6 +46,10 @@ PageSpec page_spec(const std::string& paper, bool landscape, double dpi) {
 QString parameters_subtitle(Theme theme, const AnalysisParameters& p) {
     switch (theme) {
     case Theme::Gaps:
+        if (p.coverage_rule_setting() == CoverageRule::Time)
+            return QStringLiteral("Territoire habité à plus de %1 par la route d'une structure — "
+                                  "couverture en temps de trajet : %1")
+                .arg(qs(fr::minutes(p.coverage_minutes())));
         return QStringLiteral("Territoire à plus de %1 d'une structure — rayon de couverture : %1")
             .arg(qs(fr::km(p.coverage_radius_km())));
     case Theme::Clusters:
@@ -61,6 +65,10 @@ QString parameters_subtitle(Theme theme, const AnalysisParameters& p) {
     case Theme::Structures:
         return QStringLiteral("Centres sociaux, espaces de vie sociale et autres structures ; "
                               "ambassadeurs TECS entourés");
+    case Theme::Access:
+        return QStringLiteral("Minutes par la route jusqu'au centre social ou EVS le plus proche, "
+                              "depuis où vivent les habitants — seuil de couverture : %1")
+            .arg(qs(fr::minutes(p.coverage_minutes())));
     }
     return {};
 }
@@ -97,6 +105,56 @@ MapSettings default_settings(Theme theme, const MapData& data, const MapStyle& s
     return s;
 }
 
+namespace {
+
+// Theme acces: the minute classes drawn (of communes or of inhabited cells), the isochrones,
+// and which speeds table gave the minutes.
+void add_access_legend(std::vector<LegendEntry>& out, const DrawnClasses& drawn,
+                       const MapSettings& s, const MapData& d) {
+    using K = LegendEntry::Kind;
+    if (s.theme != Theme::Access)
+        return;
+    const AccessStyle& a = s.style.access;
+    const QString what = drawn.access_cells ? QStringLiteral("carreau habité")
+                                            : QStringLiteral("commune");
+    for (std::size_t k : drawn.minute_classes) {
+        const bool reachable = k < a.classes.size();
+        out.push_back({K::Fill,
+                       (reachable ? qs(a.classes[k].label) : qs(a.unreachable_label)) +
+                           (k == drawn.minute_classes.front() ? QStringLiteral(" (") + what +
+                                                                    QStringLiteral(")")
+                                                              : QString()),
+                       to_qcolor(reachable ? a.classes[k].color : a.unreachable),
+                       to_qcolor(s.style.communes.stroke),
+                       {},
+                       Qt::SolidLine});
+    }
+    for (const auto& [minutes, rank] : drawn.isochrones)
+        out.push_back({K::Line,
+                       QStringLiteral("Isochrone %1 d'une structure").arg(qs(fr::minutes(minutes))),
+                       Qt::transparent,
+                       to_qcolor(a.isochrone_color(rank)),
+                       {},
+                       Qt::SolidLine});
+    if (d.has_access())
+        out.push_back({K::Note,
+                       QStringLiteral("Vitesses : ") + d.speeds_label() +
+                           QStringLiteral(" (OpenStreetMap)"),
+                       Qt::transparent,
+                       Qt::transparent,
+                       {},
+                       Qt::SolidLine});
+    else
+        out.push_back({K::Note,
+                       QStringLiteral("Aucun réseau routier dans l'étude : [accessibility] roads"),
+                       Qt::transparent,
+                       Qt::transparent,
+                       {},
+                       Qt::SolidLine});
+}
+
+} // namespace
+
 std::vector<LegendEntry> legend_entries(const MapSettings& s, const MapData& d) {
     using K = LegendEntry::Kind;
     std::vector<LegendEntry> out;
@@ -104,7 +162,13 @@ std::vector<LegendEntry> legend_entries(const MapSettings& s, const MapData& d) 
     const MapStyle& st = s.style;
     if (drawn.gaps) {
         QString label = qs(st.gaps.label);
-        label.replace(QStringLiteral("{radius}"), qs(fr::km(d.parameters().coverage_radius_km())));
+        if (d.parameters().coverage_rule_setting() == CoverageRule::Time)
+            label.replace(QStringLiteral("{radius}"),
+                          qs(fr::minutes(d.parameters().coverage_minutes())) +
+                              QStringLiteral(" par la route"));
+        else
+            label.replace(QStringLiteral("{radius}"),
+                          qs(fr::km(d.parameters().coverage_radius_km())));
         out.push_back({K::Hatch,
                        label,
                        to_qcolor(st.gaps.fill),
@@ -163,6 +227,7 @@ std::vector<LegendEntry> legend_entries(const MapSettings& s, const MapData& d) 
                        {},
                        dash});
     }
+    add_access_legend(out, drawn, s, d);
     if (s.layers.ctg)
         out.push_back({K::Line,
                        QStringLiteral("Limite de CTG"),
@@ -228,6 +293,16 @@ double paint_legend(QPainter& p, QPointF at, double width, const std::vector<Leg
             p.setPen(QPen(e.stroke, mm(0.7, dpi), e.dash, Qt::FlatCap));
             p.drawLine(QPointF(sw.left(), sw.center().y()), QPointF(sw.right(), sw.center().y()));
             break;
+        case K::Note:
+            break;
+        }
+        if (e.kind == K::Note) {
+            // Text over the whole column width, in italics: a note, not a symbol.
+            p.setFont(font(6.5, false, true));
+            p.setPen(QColor(60, 60, 60));
+            p.drawText(QRectF(sw.left(), sw.top() - mm(1.5, dpi), col_w - mm(1, dpi), row),
+                       Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, e.label);
+            continue;
         }
         p.setFont(f);
         p.setPen(QColor(30, 30, 30));

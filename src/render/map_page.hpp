@@ -32,7 +32,7 @@ inline constexpr double kMaxDpi = 1200;
 PageSpec page_spec(const std::string& paper, bool landscape, double dpi);
 
 struct LegendEntry {
-    enum class Kind { Fill, Hatch, Marker, Line, Ring };
+    enum class Kind { Fill, Hatch, Marker, Line, Ring, Note }; ///< Note: a line of text only
     Kind kind = Kind::Fill;
     QString label;
     QColor fill;

@@ -38,7 +38,18 @@ struct DrawnClasses {
     bool clusters = false;
     bool initiatives = false;
     bool ambassadors = false;
+    /// Theme acces: classes of minutes drawn (indices into style.access.classes; classes.size()
+    /// for "no structure reachable"), whether cells (not communes) carry them, and the
+    /// isochrones' minutes drawn (ascending) with their rank.
+    std::vector<std::size_t> minute_classes;
+    bool access_cells = false;
+    std::vector<std::pair<double, std::size_t>> isochrones;
 };
 DrawnClasses drawn_classes(const MapSettings& settings, const MapData& data);
+
+/// Theme acces: population cells are drawn instead of communes when the data has them and the
+/// map shows at most a region (kMaxCellExtentM): beyond, a 200 m cell is under a pixel.
+inline constexpr double kMaxCellExtentM = 400000;
+bool draws_access_cells(const MapSettings& settings, const MapData& data);
 
 } // namespace tecsmap::render

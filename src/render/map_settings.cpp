@@ -13,6 +13,8 @@ std::optional<Theme> parse_theme(const std::string& name) {
         return Theme::Perimeters;
     if (name == "structures")
         return Theme::Structures;
+    if (name == "acces")
+        return Theme::Access;
     return std::nullopt;
 }
 
@@ -28,6 +30,8 @@ std::string theme_key(Theme theme) {
         return "perimeters";
     case Theme::Structures:
         return "structures";
+    case Theme::Access:
+        return "acces";
     }
     return "gaps";
 }
@@ -44,6 +48,8 @@ QString theme_title(Theme theme) {
         return QStringLiteral("Politiques locales : PAT, PCAET et CTE");
     case Theme::Structures:
         return QStringLiteral("Structures d'animation de la vie sociale");
+    case Theme::Access:
+        return QStringLiteral("Temps d'accès par la route à un centre social ou un EVS");
     }
     return {};
 }

@@ -1,6 +1,9 @@
 #include "analysis.hpp"
 
+#include "../errors.hpp"
+#include "../format.hpp"
 #include "../parallel.hpp"
+#include "coverage_relation.hpp"
 #include "dbscan.hpp"
 #include "gi_star.hpp"
 #include "perimeter_overlay.hpp"
@@ -130,6 +133,50 @@ std::vector<Feedback::Stage> analysis_stages() {
             {"indicateurs par CTG", 0.2}};
 }
 
+std::vector<Feedback::Stage> analysis_stages(const Study& study) {
+    std::vector<Feedback::Stage> stages = analysis_stages();
+    if (study.accessibility.enabled()) {
+        const auto access = accessibility_stages(!study.accessibility.isochrone_minutes.empty());
+        stages.insert(stages.begin() + 1, access.begin(), access.end());
+    }
+    return stages;
+}
+
+namespace {
+
+// People where they live (population grid) under a geometric rule: each part is covered when
+// its point is within the radius of a covering structure.
+std::vector<char> grid_demand_geometric(const Territory& territory, const StudyInputs& in,
+                                        const std::vector<XY>& structure_points,
+                                        const AnalysisParameters& p, CoverageResult& cov,
+                                        Diagnostics& diagnostics) {
+    const access::PopulationGrid& grid = *in.population;
+    std::vector<XY> points;
+    points.reserve(grid.parts.size());
+    for (const access::GridPart& part : grid.parts)
+        points.push_back(part.point);
+    // Agreed zones, when the study has them, add their members here (a part inside a covering
+    // zone is covered, boundary included): docs/methods.md, "People where they live".
+    const std::vector<char> covered =
+        covered_within_radius(points, structure_points, p.coverage_radius_m());
+    std::vector<GridDemand> demand;
+    demand.reserve(grid.parts.size());
+    for (std::size_t k = 0; k < grid.parts.size(); ++k)
+        demand.push_back({grid.parts[k].point, grid.parts[k].commune, grid.parts[k].population,
+                          covered[k] != 0});
+    std::vector<bool> uniform(territory.communes.size());
+    for (std::size_t i = 0; i < uniform.size(); ++i)
+        uniform[i] = grid.communes[i].uniform;
+    const double unplaced = apply_grid_demand(territory, demand, uniform, cov);
+    if (unplaced > 0.5)
+        diagnostics.warn("grid_outside_gaps",
+                         fr::people(unplaced) + " habitants non couverts de la grille hors de "
+                                                "toute zone non couverte (arrondis des disques)");
+    return covered;
+}
+
+} // namespace
+
 AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
                        const AnalysisParameters& p, Feedback* feedback) {
     const std::size_t n = territory.communes.size();
@@ -148,8 +195,20 @@ AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
             r.structure_covers[k] = true;
         }
     }
+    const CoverageRule rule = p.coverage_rule(in.has_zones);
+    if (rule == CoverageRule::Time && !in.roads)
+        throw StudyError("couverture en temps de trajet (coverage = « temps ») sans réseau "
+                         "routier : ajoutez [accessibility] roads à l'étude");
+    if (in.roads)
+        r.access = compute_accessibility(territory, in, p, r.structure_covers, feedback);
     CoverageResult cov =
-        compute_coverage(territory, structure_points, p.coverage_radius_m(), feedback);
+        rule == CoverageRule::Time
+            ? time_coverage(territory, in, *r.access, structure_points, r.grid_part_covered,
+                            feedback)
+            : compute_coverage(territory, structure_points, p.coverage_radius_m(), feedback);
+    if (in.population && rule != CoverageRule::Time)
+        r.grid_part_covered =
+            grid_demand_geometric(territory, in, structure_points, p, cov, r.diagnostics);
     for (std::size_t i = 0; i < n; ++i) {
         if (!std::isnan(cov.dist_nearest_m[i]))
             r.communes[i].dist_nearest_m = cov.dist_nearest_m[i];

@@ -7,6 +7,7 @@
 #include "../feedback.hpp"
 #include "../parameters.hpp"
 #include "../territory.hpp"
+#include "accessibility.hpp"
 #include "coverage.hpp"
 #include "inputs.hpp"
 
@@ -65,10 +66,17 @@ struct AnalysisResult {
     std::vector<Cluster> clusters;
     std::vector<CtgIndicators> ctgs; ///< parallel to territory.ctgs
     Diagnostics diagnostics;         ///< warnings about the figures (e.g. few initiatives)
+    /// With a road network ([accessibility] roads): minutes, E2SFCA, isochrones.
+    std::optional<AccessibilityResult> access;
+    /// With a population grid: each part covered (1) or not (0) by the study's rule, parallel
+    /// to the grid's parts.
+    std::vector<char> grid_part_covered;
 };
 
 /// The stages analyse() goes through, for a progress plan.
 std::vector<Feedback::Stage> analysis_stages();
+/// Same for a study (its accessibility stages included).
+std::vector<Feedback::Stage> analysis_stages(const Study& study);
 
 /// Runs every analysis. Throws Cancelled when the feedback is cancelled.
 AnalysisResult analyse(const Territory& territory, const StudyInputs& inputs,

@@ -2,6 +2,8 @@
 // What a study's layers hold once read and placed in the territory: the inputs of the analysis.
 // The same reading serves `analyse`, `validate` and the map view.
 
+#include "../access/population_grid.hpp"
+#include "../access/snapping.hpp"
 #include "../cog.hpp"
 #include "../feedback.hpp"
 #include "../perimeters.hpp"
@@ -9,9 +11,12 @@
 #include "../study.hpp"
 #include "../territory.hpp"
 
+#include <memory>
 #include <vector>
 
 namespace tecsmap {
+
+struct RoadNetwork; // access_inputs.hpp
 
 struct StudyInputs {
     std::vector<Structure> structures;
@@ -21,12 +26,19 @@ struct StudyInputs {
     Diagnostics diagnostics; ///< reading problems (warnings, information)
     int initiatives_in_territory = 0;
     bool has_zones = false; ///< agreed intervention zones were given (default rule zones+distance)
+    // Accessibility (issue 12): shared, immutable, reused by re-analyses on the same sources.
+    std::shared_ptr<const access::PopulationGrid> population; ///< [territory] population
+    std::shared_ptr<const RoadNetwork> roads;                 ///< [accessibility] roads
+    std::vector<access::Snap> structure_snaps; ///< parallel to structures, with roads
 };
 
 /// Reads and places every layer of the study. A layer that cannot be read at all throws
 /// (InputError naming the file) unless `layer_errors` is given: then the problem is recorded
 /// there as an Error diagnostic and the other layers are still read (what `validate` wants).
+/// The population grid and the road network of `previous` are reused when the study names
+/// the same sources (a re-analysis after a layer changed).
 StudyInputs read_inputs(const Study& study, const Territory& territory, const Cog& cog,
-                        Feedback* feedback = nullptr, Diagnostics* layer_errors = nullptr);
+                        Feedback* feedback = nullptr, Diagnostics* layer_errors = nullptr,
+                        const StudyInputs* previous = nullptr, const Study* previous_study = nullptr);
 
 } // namespace tecsmap
