@@ -4,13 +4,15 @@
 
 #include "analysis/study_run.hpp"
 #include "gpkg_writer.hpp"
+#include "layer_cache.hpp"
 #include "map_data.hpp"
 #include "map_page.hpp"
+#include "map_painter.hpp"
 #include "map_style.hpp"
 #include "neighbour_outlines.hpp"
-#include "run_info.hpp"
 #include "parallel.hpp"
 #include "render_job.hpp"
+#include "run_info.hpp"
 
 #include <QGuiApplication>
 #include <QImage>
@@ -135,36 +137,113 @@ int main(int argc, char** argv) {
         }
         clock.end();
 
-        // Map view frames at the territory's extent, as when panning: 1600 x 1000 px.
-        std::vector<double> frame_ms;
-        render::MapSettings view = render::default_settings(render::Theme::Gaps, *data, style);
-        view.size_px = QSize(1600, 1000);
-        view.dpi = 96;
+        // Map view frames, 1600 x 1000 px at 96 dpi, placed as the canvas places them (a centre
+        // and metres per pixel, the territory fitted with 5 % to spare).
+        const QSize frame_px(1600, 1000);
         const QRectF full = data->extent();
-        for (int f = 0; f < frames; ++f) {
-            view.extent = full.translated(full.width() * 0.01 * f, 0);
+        const double m_per_px =
+            std::max(full.width() / frame_px.width(), full.height() / frame_px.height()) * 1.05;
+        auto view_at = [&](QPointF centre) {
+            render::MapSettings v = render::default_settings(render::Theme::Gaps, *data, style);
+            v.size_px = frame_px;
+            v.dpi = 96;
+            v.extent = QRectF(centre.x() - frame_px.width() * m_per_px / 2,
+                              centre.y() - frame_px.height() * m_per_px / 2,
+                              frame_px.width() * m_per_px, frame_px.height() * m_per_px);
+            return v;
+        };
+        render::MapSettings view = view_at(full.center());
+        auto ms_since = [](Clock::time_point s) {
+            return std::chrono::duration<double, std::milli>(Clock::now() - s).count();
+        };
+        auto median = [](std::vector<double> v) {
+            std::sort(v.begin(), v.end());
+            return v[v.size() / 2];
+        };
+        auto maximum = [](const std::vector<double>& v) {
+            return *std::max_element(v.begin(), v.end());
+        };
+        // The whole map painted, no cache (what every frame cost before the layer cache).
+        std::vector<double> uncached_ms;
+        for (int f = 0; f < 5; ++f) {
             const auto s = Clock::now();
-            const QImage frame = render::RenderJob::render_now(view, *data);
-            frame_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - s).count());
+            (void)render::render_frame(view, data, nullptr);
+            uncached_ms.push_back(ms_since(s));
         }
-        std::sort(frame_ms.begin(), frame_ms.end());
-
-        // While panning the canvas shows the last frame shifted: that blit is the frame cost.
+        // First frame, cold: an empty cache (the static layers are painted, with their margin).
+        std::vector<double> cold_ms;
+        for (int f = 0; f < 5; ++f) {
+            render::LayerCache cold;
+            const auto s = Clock::now();
+            (void)render::render_frame(view, data, &cold);
+            cold_ms.push_back(ms_since(s));
+        }
+        // Fresh full-extent frames with warm caches: each frame is a new render of the whole
+        // view, with a different focus, label or marker setting (what a click, a CTG choice or
+        // a layer toggle asks for).
+        render::LayerCache cache;
+        (void)render::render_frame(view, data, &cache);
+        std::vector<double> frame_ms;
+        for (int f = 0; f < frames; ++f) {
+            render::MapSettings v = view;
+            if (f % 4 == 1)
+                v.focus_ctg = data->ctgs()[static_cast<std::size_t>(f) % data->ctgs().size()].code;
+            else if (f % 4 == 2)
+                v.layers.labels = false;
+            else if (f % 4 == 3)
+                v.layers.structures = false;
+            const auto s = Clock::now();
+            (void)render::render_frame(v, data, &cache);
+            frame_ms.push_back(ms_since(s));
+        }
+        // Of which the dynamic layers (focus, structures, initiatives, labels) alone.
+        std::vector<double> dynamic_ms;
+        for (int f = 0; f < frames; ++f) {
+            QImage layer(frame_px, QImage::Format_ARGB32_Premultiplied);
+            layer.fill(Qt::transparent);
+            const auto s = Clock::now();
+            QPainter p(&layer);
+            render::paint_layer_group(
+                p, QRectF(QPointF(0, 0), QSizeF(frame_px)),
+                render::map_transform(view.extent, QRectF(QPointF(0, 0), QSizeF(frame_px))), view,
+                *data, render::LayerGroup::Dynamic);
+            p.end();
+            dynamic_ms.push_back(ms_since(s));
+        }
+        // Theme switches back and forth, caches warm for both themes.
+        std::vector<double> theme_ms;
+        for (int f = 0; f < frames; ++f) {
+            render::MapSettings v = view;
+            v.theme = f % 2 ? render::Theme::Structures : render::Theme::Gaps;
+            const auto s = Clock::now();
+            (void)render::render_frame(v, data, &cache);
+            theme_ms.push_back(ms_since(s));
+        }
+        // Panning at the same scale: a new frame rendered after each 8 px step (static layers
+        // cut from the cached images while the view stays within their margin)...
+        std::vector<double> pan_render_ms;
+        for (int f = 1; f <= frames; ++f) {
+            const render::MapSettings v =
+                view_at(full.center() + QPointF(8.0 * f * m_per_px, -3.0 * f * m_per_px));
+            const auto s = Clock::now();
+            (void)render::render_frame(v, data, &cache);
+            pan_render_ms.push_back(ms_since(s));
+        }
+        // ... and, while a frame renders, the canvas shows the last one shifted: that blit.
         std::vector<double> pan_ms;
         {
-            const QImage cached = render::RenderJob::render_now(view, *data);
-            QImage screen(1600, 1000, QImage::Format_ARGB32_Premultiplied);
+            const QImage cached = render::render_frame(view, data, &cache);
+            QImage screen(frame_px, QImage::Format_ARGB32_Premultiplied);
             for (int f = 0; f < 50; ++f) {
                 const auto st = Clock::now();
                 QPainter p(&screen);
                 p.fillRect(screen.rect(), Qt::white);
                 p.drawImage(QPointF(f * 7.0, f * 3.0), cached);
                 p.end();
-                pan_ms.push_back(
-                    std::chrono::duration<double, std::milli>(Clock::now() - st).count());
+                pan_ms.push_back(ms_since(st));
             }
-            std::sort(pan_ms.begin(), pan_ms.end());
         }
+        const render::LayerCache::Stats cache_stats = cache.stats();
 
         // What each layer costs in a full-extent frame: the frame with that layer alone hidden.
         std::vector<std::pair<std::string, double>> layer_ms;
@@ -178,7 +257,6 @@ int main(int argc, char** argv) {
             std::sort(t.begin(), t.end());
             return t[2];
         };
-        view.extent = full;
         const double all_ms = time_frame(view);
         const std::pair<const char*, bool render::LayerVisibility::*> toggles[] = {
             {"communes", &render::LayerVisibility::communes},
@@ -222,11 +300,24 @@ int main(int argc, char** argv) {
             md << "| " << s.name << " | " << std::fixed << std::setprecision(2) << s.seconds
                << " | " << s.peak_mib << " |\n";
         md << "\nEnd-to-end `analyse` (build, analyses, GeoPackage): **" << std::setprecision(2)
-           << analyse_s << " s**. Map view frame at full extent, 1600 x 1000: median "
-           << std::setprecision(1) << frame_ms[frame_ms.size() / 2] << " ms, max "
-           << frame_ms.back() << " ms (" << frames
-           << " frames); while panning (cached frame shifted): median " << pan_ms[pan_ms.size() / 2]
-           << " ms, max " << pan_ms.back() << " ms.\n";
+           << analyse_s << " s**.\n\nMap view, 1600 x 1000 px at full extent (ms):\n\n"
+           << "| frame | median | max |\n| --- | ---: | ---: |\n"
+           << std::setprecision(1) << "| fresh frame, warm caches (focus, labels, markers change; "
+           << frames << " frames) | " << median(frame_ms) << " | " << maximum(frame_ms) << " |\n"
+           << "| of which the dynamic layers alone (structures, labels) | " << median(dynamic_ms)
+           << " | " << maximum(dynamic_ms) << " |\n"
+           << "| theme switch, warm caches | " << median(theme_ms) << " | " << maximum(theme_ms)
+           << " |\n| panning: new frame after an 8 px step, warm caches | " << median(pan_render_ms)
+           << " | " << maximum(pan_render_ms)
+           << " |\n| panning: last frame shifted (shown while a frame renders) | " << median(pan_ms)
+           << " | " << maximum(pan_ms)
+           << " |\n| first frame, cold caches (static layers painted with their margin) | "
+           << median(cold_ms) << " | " << maximum(cold_ms)
+           << " |\n| whole map painted without cache (print path) | " << median(uncached_ms)
+           << " | " << maximum(uncached_ms)
+           << " |\n\nLayer cache after these frames: " << cache_stats.entries << " images, "
+           << cache_stats.bytes / (1 << 20) << " MiB, " << cache_stats.hits << " hits, "
+           << cache_stats.misses << " misses.\n";
         md << "\nCost of each layer in that frame (frame time minus the frame without it, ms): ";
         for (const auto& [name, ms] : layer_ms)
             md << name << " " << std::setprecision(0) << ms << "; ";

@@ -9,10 +9,13 @@
 #include "map_style.hpp"
 #include "atomic_output.hpp"
 #include "output_guard.hpp"
+#include "postgis_publish.hpp"
+#include "postgis_target.hpp"
 #include "run_info.hpp"
 
 #include <filesystem>
 #include <optional>
+#include <unistd.h>
 #include <iostream>
 
 namespace tecsmap::cli {
@@ -36,7 +39,10 @@ Le fichier de sortie n'est remplacé que lorsque l'écriture est complète : en 
 d'erreur ou d'interruption, la sortie précédente reste intacte.
 
 Options :
-  --out FICHIER.gpkg   GeoPackage à écrire (obligatoire)
+  --out FICHIER.gpkg   GeoPackage à écrire (obligatoire), ou un schéma PostGIS :
+                       postgresql://utilisateur@hôte:port/base?schema=drome_2022
+                       (publié en une transaction ; mot de passe dans ~/.pgpass,
+                       un fichier de service ou PGPASSWORD, jamais dans l'adresse)
 @PARAMETERS@  --no-csv             n'écrit pas le CSV des indicateurs
   --all-warnings       affiche tous les avertissements (sinon 5 par type)
   --quiet              n'affiche pas la progression
@@ -57,16 +63,37 @@ int run_analyse(const Argv& argv) {
         throw UsageError("tecsmap analyse attend un fichier d'étude (voir tecsmap analyse --help)");
     const auto out = args.value("out");
     if (!out)
-        throw UsageError("--out FICHIER.gpkg est obligatoire");
-    if (std::filesystem::path(*out).extension() != ".gpkg")
-        throw UsageError("--out doit se terminer par .gpkg : « " + *out + " »");
+        throw UsageError("--out FICHIER.gpkg (ou postgresql://…?schema=…) est obligatoire");
+    // A PostGIS schema as the destination: the result is written to a temporary GeoPackage and
+    // published in one transaction (postgis_publish.hpp). Never shown with a password.
+    std::optional<postgis::Target> database;
+    if (postgis::is_database_uri(*out)) {
+        try {
+            database = postgis::parse_target(*out);
+        } catch (const StudyError& e) {
+            throw UsageError(std::string("--out : ") + e.what());
+        }
+        if (database->schema.empty())
+            throw UsageError("--out : indiquez le schéma de destination, par exemple "
+                             "postgresql://hote/base?schema=drome_2022");
+    } else if (std::filesystem::path(*out).extension() != ".gpkg") {
+        throw UsageError("--out doit se terminer par .gpkg (ou être une adresse postgresql://) : "
+                         "« " + *out + " »");
+    }
     const ParameterOverrides overrides = parameter_overrides(args);
     Study study = load_study(args.positional()[0]);
-    const std::string csv = args.has("no-csv") ? std::string() : indicators_csv_path(*out);
-    refuse_outputs_over_inputs(study, csv.empty() ? std::vector<std::string>{*out}
-                                                  : std::vector<std::string>{*out, csv});
+    const std::string csv =
+        args.has("no-csv") || database ? std::string() : indicators_csv_path(*out);
+    if (!database)
+        refuse_outputs_over_inputs(study, csv.empty() ? std::vector<std::string>{*out}
+                                                      : std::vector<std::string>{*out, csv});
     // Both outputs are checked (directory, rights, name length) before any work.
-    AtomicOutput gpkg_out(*out);
+    const std::string gpkg_path =
+        database ? (std::filesystem::temp_directory_path() /
+                    ("tecsmap-publication-" + std::to_string(::getpid()) + ".gpkg"))
+                       .string()
+                 : *out;
+    AtomicOutput gpkg_out(gpkg_path);
     std::optional<AtomicOutput> csv_out;
     if (!csv.empty())
         csv_out.emplace(csv);
@@ -79,12 +106,19 @@ int run_analyse(const Argv& argv) {
     const AnalysisResult& result = *run.result;
     const AnalysisParameters& params = run.parameters;
 
-    feedback.extend_plan({{"écriture de " + *out, 2}});
-    feedback.begin("écriture de " + *out);
+    const std::string shown = database ? database->display() : *out;
+    feedback.extend_plan({{"écriture de " + shown, 2}});
+    if (database)
+        feedback.extend_plan({{"publication dans PostGIS", 3}});
+    feedback.begin("écriture de " + shown);
     write_geopackage(gpkg_out, run, load_map_style(default_style_path()),
                      describe_run(run, cog));
-    // The GeoPackage and its CSV are replaced together or not at all.
-    if (csv_out) {
+    if (database) {
+        // The temporary GeoPackage is never committed: its destructor removes it.
+        feedback.begin("publication dans PostGIS");
+        publish_to_postgis(gpkg_out.temp_path(), *out, &feedback);
+    } else if (csv_out) {
+        // The GeoPackage and its CSV are replaced together or not at all.
         write_indicators_csv(*csv_out, run);
         commit_together({&gpkg_out, &*csv_out});
     } else {
@@ -106,7 +140,7 @@ int run_analyse(const Argv& argv) {
     if (!inputs.rejects.empty())
         std::cout << "\n"
                   << inputs.rejects.size()
-                  << " ligne(s) rejetée(s) ou corrigée(s) : voir la couche « rejects » de " << *out
+                  << " ligne(s) rejetée(s) ou corrigée(s) : voir la couche « rejects » de " << shown
                   << "\n";
     Diagnostics all = territory.diagnostics;
     all.append(inputs.diagnostics);
@@ -120,7 +154,7 @@ int run_analyse(const Argv& argv) {
         print_diagnostics(std::cout, shown,
                           args.has("all-warnings") ? static_cast<std::size_t>(-1) : 5);
     }
-    std::cout << "\nÉcrit : " << *out << (csv.empty() ? "" : " et " + csv) << "\n";
+    std::cout << "\nÉcrit : " << shown << (csv.empty() ? "" : " et " + csv) << "\n";
     return kExitOk;
 }
 

@@ -28,7 +28,7 @@ const Epci* find_epci(const Territory& t, const std::string& siren) {
 void read_source(const LayerSource& source, const Territory& territory, const Cog& cog,
                  std::map<std::pair<PerimeterKind, std::string>, PerimeterParts>& out,
                  Rejects& rejects, Diagnostics& diagnostics) {
-    VectorTable t = read_vector_table(source.path, source.layer);
+    VectorTable t = read_vector_table(source.path, source.table_or_query());
     auto col = [&](const std::string& role, const std::vector<std::string>& names) {
         auto it = source.columns.find(role);
         return it != source.columns.end() ? t.find_field({}, it->second) : t.find_field(names);

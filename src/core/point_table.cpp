@@ -24,7 +24,7 @@ PointTable::PointTable(const LayerSource& source, const Territory& territory,
     , locator_(locator)
     , cog_(cog)
     , label_(std::move(layer_label))
-    , table_(read_vector_table(source.path, source.layer)) {
+    , table_(read_vector_table(source.path, source.table_or_query())) {
     gdal::SrsPtr metric = gdal::make_srs(territory.crs);
     insee_col_ = column("insee", kInseeNames);
 

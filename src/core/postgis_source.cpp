@@ -124,9 +124,10 @@ VectorTable read_table(GDALDataset& ds, const postgis::Target& target, const std
         ds, "SELECT f_geometry_column, srid FROM geometry_columns WHERE f_table_schema = " +
                 quote_literal(schema) + " AND f_table_name = " + quote_literal(table) +
                 " ORDER BY f_geometry_column");
-    if (columns.empty())
-        throw InputError(shown, what + " : aucune colonne géométrique (type geometry de PostGIS)");
-    check_srid(ds, shown, what, from, columns.front().at(0), columns.front().at(1));
+    // A table without geometry is read as attributes (perimeter lists, CTG tables, points with
+    // coordinate or INSEE columns): the layer's reader says what it needs.
+    if (!columns.empty())
+        check_srid(ds, shown, what, from, columns.front().at(0), columns.front().at(1));
 
     OGRLayer* layer = ds.GetLayerByName((schema + "." + table).c_str());
     if (!layer)
@@ -157,12 +158,14 @@ VectorTable read_query(GDALDataset& ds, const std::string& shown, const std::str
                          what + " refusée par le serveur : " + postgis::redact(gdal::last_error()));
     if (!result)
         throw InputError(shown, what + " : aucune ligne renvoyée");
-    if (result->GetLayerDefn()->GetGeomFieldCount() == 0)
-        throw InputError(shown, what + " : aucune colonne géométrique dans le résultat");
-    const std::string column = result->GetLayerDefn()->GetGeomFieldDefn(0)->GetNameRef();
     VectorTable out;
     out.path = shown;
     out.layer_name = what;
+    if (result->GetLayerDefn()->GetGeomFieldCount() == 0) {
+        read_rows(*result, out); // attributes only, as for a table without geometry
+        return out;
+    }
+    const std::string column = result->GetLayerDefn()->GetGeomFieldDefn(0)->GetNameRef();
     read_rows(*result, out);
     check_srid(ds, shown, what, "(" + body + ") AS tecsmap_query", column, "");
     if (!out.srs)

@@ -2,6 +2,7 @@
 
 #include "analysis/access_inputs.hpp"
 #include "format.hpp"
+#include "postgis_target.hpp"
 #include "run_clock.hpp"
 #include "sha256.hpp"
 
@@ -132,13 +133,13 @@ RunInfo describe_run(const StudyRun& run, const Cog& cog) {
     add("written_at", iso_utc(run_time()));
     describe_access(run, add);
     for (const auto& [role, path] : study_input_files(study)) {
-        std::string key = "sha256.";
-        key += role;
+        if (postgis::is_database_uri(path)) // a database has no file hash: its address instead
+            add("database." + role, postgis::redact(path));
         // The extract's hash is remembered with its road graph: not re-read (hundreds of MB).
-        if (role == "accessibility.roads" && run.inputs && run.inputs->roads)
-            add(key, run.inputs->roads->cached.extract_sha256);
+        else if (role == "accessibility.roads" && run.inputs && run.inputs->roads)
+            add("sha256." + role, run.inputs->roads->cached.extract_sha256);
         else
-            add(key, sha256_file(path).value_or("illisible"));
+            add("sha256." + role, sha256_file(path).value_or("illisible"));
     }
     return info;
 }

@@ -3,6 +3,7 @@
 #include "atomic_output.hpp"
 #include "errors.hpp"
 #include "format.hpp"
+#include "postgis_target.hpp"
 #include "text.hpp"
 
 #include <toml++/toml.h>
@@ -206,7 +207,7 @@ private:
     }
 
     std::string resolve(const std::string& p) const {
-        if (p.empty() || fs::path(p).is_absolute())
+        if (p.empty() || fs::path(p).is_absolute() || postgis::is_database_uri(p))
             return p;
         return (dir_ / p).lexically_normal().string();
     }
@@ -221,13 +222,18 @@ private:
         if (!t)
             throw StudyError(where(n) + " : " + name +
                              " doit être un chemin ou une table { path = \"...\" }");
-        check_keys(*t, name, {"path", "layer", "crs", "columns"});
+        check_keys(*t, name, {"path", "layer", "crs", "columns", "sql"});
         auto path = string(*t, "path", name);
         if (!path)
             throw StudyError(where(n) + " : " + name + " : clé « path » manquante");
         l.path = resolve(*path);
         l.layer = string(*t, "layer", name).value_or("");
         l.crs = string(*t, "crs", name).value_or("");
+        l.sql = string(*t, "sql", name).value_or("");
+        if (!l.sql.empty() && !postgis::is_database_uri(l.path))
+            throw StudyError(where(n) + " : " + name +
+                             " : « sql » ne vaut que pour une base PostGIS (path = "
+                             "\"postgresql://…\")");
         if (const toml::node* c = t->get("columns")) {
             const toml::table* ct = c->as_table();
             if (!ct)
@@ -419,7 +425,7 @@ std::string relative_to(const std::string& path, const std::string& directory) {
 }
 
 bool is_plain(const LayerSource& l) {
-    return l.layer.empty() && l.crs.empty() && l.columns.empty();
+    return l.layer.empty() && l.crs.empty() && l.columns.empty() && l.sql.empty();
 }
 
 toml::table layer_table(const LayerSource& l, const std::string& dir) {
@@ -428,6 +434,8 @@ toml::table layer_table(const LayerSource& l, const std::string& dir) {
         t.insert("layer", l.layer);
     if (!l.crs.empty())
         t.insert("crs", l.crs);
+    if (!l.sql.empty())
+        t.insert("sql", l.sql);
     if (!l.columns.empty()) {
         toml::table cols;
         for (const auto& [role, col] : l.columns)

@@ -17,9 +17,13 @@ struct LayerSource {
     std::string path;  ///< absolute (resolved against the study file's directory)
     std::string layer; ///< layer name inside a multi-layer source; empty: the first
     std::string crs;   ///< CRS to assume when the source has none (CSV x/y, .shp without .prj)
+    std::string sql;   ///< a PostGIS source: a query instead of a table (layer)
     std::map<std::string, std::string> columns; ///< role -> column name, e.g. title -> "Intitulé"
 
     bool operator==(const LayerSource&) const = default;
+    /// What to read inside the source: the query when one is given, else the layer (a table of
+    /// a PostGIS source, a sheet of a spreadsheet, a layer of a GeoPackage).
+    const std::string& table_or_query() const { return sql.empty() ? layer : sql; }
 };
 
 /// [territory] population: a grid of populated cells (INSEE's 200 m Filosofi "carreaux") that

@@ -1,6 +1,7 @@
 #include "study_check.hpp"
 
 #include "errors.hpp"
+#include "postgis_target.hpp"
 #include "territory_builder.hpp"
 
 #include <filesystem>
@@ -31,7 +32,8 @@ template <typename F> bool attempt(Diagnostics& d, const std::string& what, F&& 
 bool check_files_exist(const Study& study, Diagnostics& d) {
     bool ok = true;
     for (const auto& [key, file] : study_input_files(study)) {
-        if (key != "study" && !std::filesystem::exists(file)) {
+        // A PostGIS source is checked by reading it (missing table, geometry column, SRID).
+        if (key != "study" && !postgis::is_database_uri(file) && !std::filesystem::exists(file)) {
             d.add(Severity::Error, "missing_file", key + " : fichier introuvable", file);
             ok = false;
         }

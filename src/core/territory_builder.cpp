@@ -290,7 +290,7 @@ Territory build_territory(const Study& study, const Cog& cog, const BoundaryOpti
     std::vector<SourcePolygon> polygons;
     feedback_begin(feedback, "lecture des communes");
     if (study.communes) {
-        read_polygons(study.communes->path, study.communes->layer, study.communes->crs,
+        read_polygons(study.communes->path, study.communes->table_or_query(), study.communes->crs,
                       study.communes_code_field, *metric, polygons, territory.diagnostics);
     } else {
         std::vector<BoundaryFile> files =

@@ -53,8 +53,9 @@ QString structure_html(const Territory& t, const Structure& s) {
     html += row("Type", qs(to_string(s.type)) +
                             (s.category.empty() ? QString() : " (" + qs(s.category) + ")"));
     const std::string insee = commune_code(t, s.place);
-    html += row("Commune", insee.empty() ? QString("hors territoire")
-                                         : qs(t.communes[s.place.commune].nom + " (" + insee + ")"));
+    html +=
+        row("Commune", insee.empty() ? QString("hors territoire")
+                                     : qs(t.communes[s.place.commune].nom + " (" + insee + ")"));
     if (s.ambassador)
         html += row("Ambassadeur TECS", *s.ambassador ? "oui" : "non");
     if (!s.bonus.empty())
@@ -73,8 +74,7 @@ QString ctg_html(const render::MapData& d, std::size_t k) {
                               " CS, " + QString::number(c.n_evs) + " EVS)");
     html += row("Ambassadeurs TECS", QString::number(c.n_ambassadors));
     html += row("Initiatives", QString::number(c.n_initiatives) + " (" +
-                                   qs(fr::number(c.initiatives_per_10k, 1)) +
-                                   " pour 10 000 hab.)");
+                                   qs(fr::number(c.initiatives_per_10k, 1)) + " pour 10 000 hab.)");
     html += row("Habitants à plus de " + qs(fr::km(d.parameters().coverage_radius_km())),
                 "<span id='uncovered'>" + people(c.pop_uncovered) + "</span> (" +
                     pct(c.uncovered_share) + ")");

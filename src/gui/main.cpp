@@ -1,15 +1,27 @@
-// tecsmap-gui: the interactive map view. `tecsmap-gui [STUDY] [--screenshot F.png --size WxH]`.
+// tecsmap-gui: the interactive map view.
+// `tecsmap-gui [STUDY] [--screenshot F.png] [--size WxH] [--theme T] [--ctg N|CODE]`.
+// Exit codes: 0 done, 1 timeout, 2 usage error (bad option value, unknown CTG), 3 the study
+// cannot be loaded, 4 the screenshot cannot be written.
 
+#include "command_line.hpp"
 #include "main_window.hpp"
 #include "map_canvas.hpp"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDir>
 #include <QLocale>
 #include <QTimer>
 
 #include <iostream>
+
+using namespace tecsmap::gui;
+
+namespace {
+int usage_error(const QString& message) {
+    std::cerr << "tecsmap-gui : " << message.toStdString() << "\n";
+    return 2;
+}
+} // namespace
 
 int main(int argc, char** argv) {
     // --screenshot needs no display: use the offscreen platform unless one was chosen.
@@ -29,70 +41,95 @@ int main(int argc, char** argv) {
         QStringLiteral("screenshot"),
         QStringLiteral("charge l'étude, enregistre une capture de la fenêtre et quitte"),
         QStringLiteral("fichier.png"));
-    QCommandLineOption size(QStringLiteral("size"),
-                            QStringLiteral("taille de la fenêtre, par exemple 1600x1000"),
-                            QStringLiteral("LxH"), QStringLiteral("1600x1000"));
+    QCommandLineOption size(
+        QStringLiteral("size"),
+        QStringLiteral("taille de la fenêtre, de %1 à %2 pixels par côté, par exemple 1600x1000")
+            .arg(kMinWindowSide)
+            .arg(kMaxWindowSide),
+        QStringLiteral("LxH"), QStringLiteral("1600x1000"));
     QCommandLineOption theme(
         QStringLiteral("theme"),
         QStringLiteral("mode : gaps, clusters, hotspots, perimeters, structures"),
         QStringLiteral("thème"), QStringLiteral("gaps"));
     QCommandLineOption ctg(QStringLiteral("ctg"),
-                           QStringLiteral("numéro de la CTG à sélectionner (0, 1, …)"),
-                           QStringLiteral("n"));
+                           QStringLiteral("CTG à sélectionner : son numéro (0, 1, …) ou son code"),
+                           QStringLiteral("n|code"));
     parser.addOptions({screenshot, size, theme, ctg});
     parser.process(app);
 
-    tecsmap::gui::MainWindow window;
-    const QStringList wh = parser.value(size).split('x');
-    if (wh.size() != 2 || wh[0].toInt() < 200 || wh[1].toInt() < 200) {
-        std::cerr << "tecsmap-gui : --size attend LARGEURxHAUTEUR, par exemple 1600x1000\n";
-        return 2;
-    }
-    window.resize(wh[0].toInt(), wh[1].toInt());
-    const auto t = tecsmap::render::parse_theme(parser.value(theme).toStdString());
-    if (!t) {
-        std::cerr << "tecsmap-gui : thème inconnu\n";
-        return 2;
-    }
+    // Every option is checked before any work.
+    QString error;
+    const auto window_size = parse_window_size(parser.value(size), error);
+    if (!window_size)
+        return usage_error(error);
+    const auto t = parse_theme_option(parser.value(theme), error);
+    if (!t)
+        return usage_error(error);
+    const bool has_study = !parser.positionalArguments().isEmpty();
+    if (parser.isSet(screenshot) && !has_study)
+        return usage_error(QStringLiteral("--screenshot demande un fichier d'étude"));
+    if (parser.isSet(ctg) && !has_study)
+        return usage_error(QStringLiteral("--ctg demande un fichier d'étude"));
+    const QString out = parser.value(screenshot);
+    if (parser.isSet(screenshot))
+        if (const QString e = screenshot_format_error(out); !e.isEmpty())
+            return usage_error(e);
+
+    MainWindow window;
+    window.resize(*window_size);
     window.set_theme(*t);
     window.show();
-    if (!parser.positionalArguments().isEmpty())
-        window.open_study(parser.positionalArguments().first());
-
-    if (parser.isSet(screenshot)) {
-        if (parser.positionalArguments().isEmpty()) {
-            std::cerr << "tecsmap-gui : --screenshot demande un fichier d'étude\n";
-            return 2;
-        }
-        const QString out = parser.value(screenshot);
-        const int ctg_index = parser.isSet(ctg) ? parser.value(ctg).toInt() : -1;
-        QObject::connect(&window.session(), &tecsmap::gui::StudySession::failed, &app,
-                         [&app](const QString& m) {
-                             std::cerr << "tecsmap-gui : " << m.toStdString() << "\n";
-                             app.exit(3);
-                         });
-        // These handlers run after this block: they capture its values by copy.
-        QObject::connect(
-            &window, &tecsmap::gui::MainWindow::study_ready, &app, [&window, &app, out, ctg_index] {
-                if (ctg_index >= 0)
-                    window.select_ctg(ctg_index);
-                // Save once the frame for this view is drawn.
-                auto* poll = new QTimer(&app);
-                QObject::connect(poll, &QTimer::timeout, &app, [&window, &app, out, poll] {
-                    if (!window.canvas()->up_to_date() || window.canvas()->frame().isNull())
-                        return;
-                    poll->stop();
-                    const bool ok = window.grab().save(out);
-                    std::cout << (ok ? "Écrit : " : "Échec de l'écriture : ") << out.toStdString()
-                              << "\n";
-                    app.exit(ok ? 0 : 4);
-                });
-                poll->start(50);
+    const bool shot = parser.isSet(screenshot);
+    // Connected before the study is opened: a path refused at once fails synchronously.
+    if (shot)
+        QObject::connect(&window.session(), &StudySession::failed, &app, [&app](const QString& m) {
+            std::cerr << "tecsmap-gui : " << m.toStdString() << "\n";
+            app.exit(3);
+        });
+    // The CTG is checked against the study once loaded (single shot: the first results only).
+    auto* first = new QObject(&app);
+    const QString ctg_value = parser.isSet(ctg) ? parser.value(ctg) : QString();
+    QObject::connect(
+        &window, &MainWindow::study_ready, first, [&window, &app, first, ctg_value, out, shot] {
+            first->deleteLater();
+            if (!ctg_value.isEmpty()) {
+                QString e;
+                const auto index = resolve_ctg(*window.session().map_data(), ctg_value, e);
+                if (!index) {
+                    std::cerr << "tecsmap-gui : " << e.toStdString() << "\n";
+                    app.exit(2);
+                    return;
+                }
+                window.select_ctg(static_cast<int>(*index));
+            }
+            if (!shot)
+                return;
+            // Save once the frame for this view is drawn.
+            auto* poll = new QTimer(&app);
+            QObject::connect(poll, &QTimer::timeout, &app, [&window, &app, out, poll] {
+                if (!window.canvas()->up_to_date() || window.canvas()->frame().isNull())
+                    return;
+                poll->stop();
+                try {
+                    save_image_atomically(window.grab().toImage(), out);
+                    std::cout << "Écrit : " << out.toStdString() << "\n";
+                    app.exit(0);
+                } catch (const std::exception& e) {
+                    std::cerr << "tecsmap-gui : " << e.what() << "\n";
+                    app.exit(4);
+                }
             });
+            poll->start(50);
+        });
+    // Opened from the event loop, so that an immediate failure can end it (exit 3).
+    if (has_study)
+        QTimer::singleShot(0, &window, [&window, path = parser.positionalArguments().first()] {
+            window.open_study(path);
+        });
+    if (shot)
         QTimer::singleShot(120000, &app, [&app] {
             std::cerr << "tecsmap-gui : délai dépassé\n";
             app.exit(1);
         });
-    }
     return app.exec();
 }

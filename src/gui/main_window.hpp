@@ -1,29 +1,27 @@
 #pragma once
 // The tecsmap map view's main window. It only wires widgets to actions; each feature lives in
-// its own class (StudySession, MapCanvas, LayerPanel, PresentationView, feature_info).
+// its own class: StudySession (loading, analyses), MapCanvas (frames), LayerPanel, CtgPanel,
+// ParameterBar, CommuneSearch, HitTester (what is under a click), ExportRunner (exports),
+// RecentStudies, PresentationView, feature_info (texts).
 
 #include "map_settings.hpp"
 #include "study_session.hpp"
 
 #include <QMainWindow>
-#include <QTimer>
 
 class QActionGroup;
-class QDoubleSpinBox;
-class QLabel;
-class QLineEdit;
-class QListWidget;
-class QMenu;
-class QProgressBar;
-class QPushButton;
-class QSpinBox;
-class QTextBrowser;
 
 namespace tecsmap::gui {
 
+class CommuneSearch;
+class CtgPanel;
+class ExportRunner;
 class LayerPanel;
 class MapCanvas;
+class ParameterBar;
 class PresentationView;
+class RecentStudies;
+class StatusLine;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -31,6 +29,8 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    /// Opens a study file; a directory or a non-file is refused with a message, and the open
+    /// study stays.
     void open_study(const QString& path);
     /// Adds a file as a layer of the open study ("structures", "initiatives", "perimeters")
     /// and re-runs the analysis; what drag and drop does after asking.
@@ -40,13 +40,19 @@ public:
     void select_ctg(int index);
     void zoom_to_territory();
     PresentationView* start_presentation();
+    /// The exports of the File menu, without the file dialog.
+    void export_view_to(const QString& path);
+    void export_geopackage_to(const QString& path);
+    void export_atlas_to(const QString& path);
 
     StudySession& session() { return session_; }
     MapCanvas* canvas() const { return canvas_; }
     LayerPanel* layer_panel() const { return layers_; }
+    ExportRunner* exports() const { return exports_; }
     QString info_text() const;
     QString ctg_text() const;
     QString last_error() const { return last_error_; }
+    QString status_text() const;
 
 signals:
     void study_ready(); ///< loaded or re-analysed, panels updated
@@ -60,38 +66,29 @@ protected:
 private:
     void build_ui();
     void build_menus();
+    void connect_session();
+    void connect_exports();
     void apply_settings();
     void on_results(bool new_territory);
     void on_click(QPointF map_point);
+    void show_commune(std::size_t commune, double margin_m);
     void show_error(const QString& message);
-    void run_in_background(const QString& what, std::function<void()> work, const QString& path);
-    void export_view();
-    void export_geopackage();
-    void export_atlas();
     void save_study_as();
-    void remember_recent(const QString& path);
-    void rebuild_recent_menu();
-    void search_commune(const QString& text);
 
     StudySession session_;
     MapStyle style_;
     render::MapSettings settings_;
     MapCanvas* canvas_ = nullptr;
     LayerPanel* layers_ = nullptr;
-    QListWidget* ctg_list_ = nullptr;
-    QTextBrowser* ctg_info_ = nullptr;
-    QTextBrowser* info_ = nullptr;
-    QLineEdit* search_ = nullptr;
-    QDoubleSpinBox* radius_ = nullptr;
-    QDoubleSpinBox* eps_ = nullptr;
-    QSpinBox* min_points_ = nullptr;
-    QProgressBar* progress_ = nullptr;
-    QPushButton* cancel_ = nullptr;
-    QLabel* status_ = nullptr;
+    CtgPanel* ctg_panel_ = nullptr;
+    CommuneSearch* search_ = nullptr;
+    ParameterBar* parameters_ = nullptr;
+    ExportRunner* exports_ = nullptr;
+    RecentStudies* recent_ = nullptr;
+    StatusLine* status_ = nullptr;
     QActionGroup* themes_ = nullptr;
-    QMenu* recent_menu_ = nullptr;
-    QTimer parameter_timer_;
     QString study_path_;
+    QString pending_path_; ///< the study being loaded
     QString last_error_;
     QRectF selection_;
     PresentationView* presentation_ = nullptr;

@@ -17,6 +17,20 @@ MapCanvas::MapCanvas(QWidget* parent)
     refresh_.setSingleShot(true);
     refresh_.setInterval(15); // coalesce bursts (wheel, resize, toggles) into one frame
     connect(&refresh_, &QTimer::timeout, this, &MapCanvas::start_render);
+    cache_ = std::make_shared<render::LayerCache>();
+    connect(&watcher_, &QFutureWatcherBase::finished, this, &MapCanvas::on_frame);
+}
+
+MapCanvas::~MapCanvas() {
+    // The worker holds only the job's shared state; the watcher (a member) is disconnected as
+    // it is destroyed, so nothing reaches this canvas after this point.
+    cancel_render();
+}
+
+void MapCanvas::cancel_render() {
+    if (job_)
+        job_->cancel();
+    job_.reset();
 }
 
 void MapCanvas::set_data(std::shared_ptr<const render::MapData> data) {
@@ -73,20 +87,25 @@ void MapCanvas::request_refresh() {
 void MapCanvas::start_render() {
     if (!data_ || width() <= 0 || height() <= 0)
         return;
-    job_ = std::make_unique<render::RenderJob>(view_settings(), data_); // the old job is cancelled
-    render::RenderJob* job = job_.get();
-    connect(job, &render::RenderJob::finished, this, [this, job] {
-        if (job != job_.get() || job->cancelled())
-            return;
-        image_ = job->image();
-        image_.setDevicePixelRatio(devicePixelRatioF());
-        image_extent_ = job->settings().extent;
-        last_frame_ms_ = job->elapsed_ms();
-        job_.reset();
-        update();
-        emit frame_rendered();
-    });
-    job->start();
+    cancel_render(); // a newer view supersedes the running job: its frame will be dropped
+    job_.emplace(view_settings(), data_, cache_);
+    ++jobs_started_;
+    watcher_.setFuture(job_->start());
+}
+
+void MapCanvas::on_frame() {
+    const std::shared_ptr<const render::Frame> frame = watcher_.future().result();
+    // Only the current job's frame is shown: not a cancelled one, not a superseded one.
+    if (!frame || !job_ || job_->cancelled() || frame->job != job_->id())
+        return;
+    job_.reset();
+    image_ = frame->image;
+    image_.setDevicePixelRatio(devicePixelRatioF());
+    image_extent_ = frame->settings.extent;
+    last_frame_ms_ = frame->elapsed_ms;
+    ++frames_delivered_;
+    update();
+    emit frame_rendered();
 }
 
 void MapCanvas::paintEvent(QPaintEvent*) {

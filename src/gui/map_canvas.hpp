@@ -2,15 +2,22 @@
 // The map canvas: a thin view over render jobs. It keeps the view (centre and metres per
 // pixel), coalesces refresh requests with a timer, cancels stale jobs, and while the next frame
 // renders it pans and zooms the last finished image, so the event loop never waits on drawing.
+// Frames come back through a QFutureWatcher the canvas owns (render_job.hpp): the worker never
+// sees the canvas, a superseded or cancelled job's frame is dropped, and a canvas destroyed
+// mid-render just lets its last job finish into nothing. Static layers are cached per view
+// (layer_cache.hpp), so most frames only paint points, labels and the focus.
 
+#include "layer_cache.hpp"
 #include "map_data.hpp"
 #include "map_settings.hpp"
 #include "render_job.hpp"
 
+#include <QFutureWatcher>
 #include <QTimer>
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 namespace tecsmap::gui {
 
@@ -18,6 +25,7 @@ class MapCanvas : public QWidget {
     Q_OBJECT
 public:
     explicit MapCanvas(QWidget* parent = nullptr);
+    ~MapCanvas() override;
 
     void set_data(std::shared_ptr<const render::MapData> data);
     /// Theme, layers, focus, style: everything but the extent and the size.
@@ -36,6 +44,13 @@ public:
     double last_frame_ms() const { return last_frame_ms_; }
     /// True once a frame for the current view and settings has been drawn.
     bool up_to_date() const { return !job_ && !refresh_.isActive(); }
+    /// Jobs started and frames delivered so far (a cancelled or superseded job delivers none).
+    int jobs_started() const { return jobs_started_; }
+    int frames_delivered() const { return frames_delivered_; }
+    /// The cache of static layers shared by this canvas's frames.
+    const render::LayerCache& layer_cache() const { return *cache_; }
+    /// Cancels the running job, if any; no frame is delivered for it.
+    void cancel_render();
 
 signals:
     void clicked(QPointF map_point);
@@ -53,6 +68,7 @@ protected:
 private:
     void request_refresh();
     void start_render();
+    void on_frame();
     void zoom_by(double factor, QPointF about_widget);
 
     std::shared_ptr<const render::MapData> data_;
@@ -60,7 +76,11 @@ private:
     QPointF centre_;
     double m_per_px_ = 100;
     QTimer refresh_;
-    std::unique_ptr<render::RenderJob> job_;
+    std::optional<render::RenderJob> job_;
+    QFutureWatcher<std::shared_ptr<const render::Frame>> watcher_;
+    std::shared_ptr<render::LayerCache> cache_;
+    int jobs_started_ = 0;
+    int frames_delivered_ = 0;
     QImage image_;
     QRectF image_extent_;
     double last_frame_ms_ = 0;

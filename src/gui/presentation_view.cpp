@@ -1,8 +1,8 @@
 #include "presentation_view.hpp"
 
+#include "format.hpp"
 #include "map_canvas.hpp"
 #include "map_page.hpp"
-#include "format.hpp"
 
 #include <QHBoxLayout>
 #include <QKeyEvent>

@@ -1,123 +1,100 @@
 #include "study_session.hpp"
 
-#include "errors.hpp"
 #include "neighbour_outlines.hpp"
 #include "run_clock.hpp"
 
-#include <QMetaObject>
-#include <QPointer>
-#include <QThreadPool>
+#include <QFileInfo>
+
+#include <algorithm>
 
 namespace tecsmap::gui {
-
-// What a worker hands back: either results or an error message.
-struct StudySession::Outcome {
-    StudyRun run;
-    std::shared_ptr<const render::MapData> data;
-    std::shared_ptr<const CommuneLocator> locator; ///< set when the territory is new
-    QString error;
-    bool cancelled = false;
-};
 
 namespace {
 
 std::shared_ptr<const render::MapData>
 make_map_data(const StudyRun& run, std::shared_ptr<const render::TerritoryShapes> shapes,
-         std::shared_ptr<const std::vector<DepartementOutline>> neighbours) {
-    return std::make_shared<const render::MapData>(
-        render::MapSource{run, std::move(neighbours), Cog::bundled().version(),
-                          french_date(run_time())},
-        std::move(shapes));
+              std::shared_ptr<const std::vector<DepartementOutline>> neighbours) {
+    return std::make_shared<const render::MapData>(render::MapSource{run, std::move(neighbours),
+                                                                     Cog::bundled().version(),
+                                                                     french_date(run_time())},
+                                                   std::move(shapes));
 }
+
+// The stage that prepares the map after the analysis, with its weight relative to the run's.
+const char* const kMapStage = "préparation de la carte";
 
 } // namespace
 
 StudySession::StudySession(QObject* parent)
-    : QObject(parent) {}
+    : QObject(parent)
+    , task_(this, [this](const ProgressSlot::Progress& p) {
+        emit progress(std::clamp(static_cast<int>(p.overall * 100), 0, 99), p.stage);
+    }) {}
 
-StudySession::~StudySession() {
-    if (feedback_)
-        feedback_->cancel();
-}
+StudySession::~StudySession() = default; // task_ cancels the run and disconnects
 
 void StudySession::cancel() {
-    if (feedback_)
-        feedback_->cancel();
+    task_.cancel();
 }
 
 void StudySession::load(const QString& path) {
+    const QFileInfo info(path);
+    if (info.isDir() || (info.exists() && !info.isFile())) {
+        // Refused here, before any work: the open study and its results stay as they are.
+        emit failed(path + QStringLiteral(" : ") +
+                    (info.isDir() ? QStringLiteral("c'est un répertoire, pas un fichier d'étude "
+                                                   "(.toml) ; l'étude ouverte est conservée")
+                                  : QStringLiteral("ce n'est pas un fichier ordinaire ; l'étude "
+                                                   "ouverte est conservée")));
+        return;
+    }
     const std::string p = path.toStdString();
-    start(
+    task_.start(
         [p](Feedback& feedback) {
             Outcome o;
+            o.new_territory = true;
             o.run = run_study(p, Cog::bundled(), {}, &feedback);
-            feedback.extend_plan({{"préparation de la carte", 2}});
-            feedback.begin("préparation de la carte");
+            feedback.extend_plan({{kMapStage, 2}});
+            feedback.begin(kMapStage);
             Diagnostics ignored;
-            auto neighbours = std::make_shared<const std::vector<DepartementOutline>>(
-                load_neighbour_outlines(*o.run.territory, BoundaryOptions::from_environment(),
-                                        ignored));
+            auto neighbours =
+                std::make_shared<const std::vector<DepartementOutline>>(load_neighbour_outlines(
+                    *o.run.territory, BoundaryOptions::from_environment(), ignored));
+            feedback.check();
             o.data = make_map_data(o.run, nullptr, std::move(neighbours));
-            o.locator = std::make_shared<const CommuneLocator>(*o.run.territory);
+            feedback.set_fraction(0.8);
+            o.hits = std::make_shared<const HitTester>(
+                o.run.territory, o.run.inputs,
+                std::make_shared<const CommuneLocator>(*o.run.territory));
             return o;
         },
-        true);
+        [this](TaskOutcome<Outcome> o) { finish(std::move(o)); });
 }
 
 void StudySession::reanalyse(const Study& study, const AnalysisParameters& parameters) {
     if (!run_.territory)
         return;
+    // Everything the worker needs, as values and shared immutable snapshots.
     const StudyRun base = run_;
     const auto shapes = data_ ? data_->shapes_ptr() : nullptr;
     const auto neighbours = data_ ? data_->source().neighbours : nullptr;
-    start(
-        [base, study, parameters, shapes, neighbours](Feedback& feedback) {
+    const auto locator = hits_ ? hits_->locator() : nullptr;
+    task_.start(
+        [base, study, parameters, shapes, neighbours, locator](Feedback& feedback) {
             Outcome o;
             o.run = rerun_study(base, study, parameters, Cog::bundled(), &feedback);
-            feedback.extend_plan({{"préparation de la carte", 1}});
-            feedback.begin("préparation de la carte");
+            feedback.extend_plan({{kMapStage, 1}});
+            feedback.begin(kMapStage);
             o.data = make_map_data(o.run, shapes, neighbours);
+            o.hits = std::make_shared<const HitTester>(
+                o.run.territory, o.run.inputs,
+                locator ? locator : std::make_shared<const CommuneLocator>(*o.run.territory));
             return o;
         },
-        false);
+        [this](TaskOutcome<Outcome> o) { finish(std::move(o)); });
 }
 
-void StudySession::start(std::function<Outcome(Feedback&)> work, bool new_territory) {
-    if (feedback_)
-        feedback_->cancel(); // a newer request supersedes a running one
-    busy_ = true;
-    const int generation = ++generation_;
-    QPointer<StudySession> self(this);
-    feedback_ = std::make_shared<Feedback>([self](const std::string& stage, double overall) {
-        const QString text = QString::fromStdString(stage);
-        const int percent = std::min(99, static_cast<int>(overall * 100));
-        QMetaObject::invokeMethod(self.data(), [self, percent, text] {
-            if (self)
-                emit self->progress(percent, text);
-        });
-    });
-    auto feedback = feedback_;
-    QThreadPool::globalInstance()->start([self, feedback, work, new_territory, generation] {
-        Outcome outcome;
-        try {
-            outcome = work(*feedback);
-        } catch (const Cancelled&) {
-            outcome.cancelled = true;
-        } catch (const std::exception& e) {
-            outcome.error = QString::fromUtf8(e.what());
-        }
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, outcome = std::move(outcome), new_territory, generation]() mutable {
-                if (self && generation == self->generation_)
-                    self->finish(std::move(outcome), new_territory);
-            },
-            Qt::QueuedConnection);
-    });
-}
-
-void StudySession::finish(Outcome o, bool new_territory) {
-    busy_ = false;
+void StudySession::finish(TaskOutcome<Outcome> o) {
     if (o.cancelled) {
         emit cancelled();
         return;
@@ -126,12 +103,12 @@ void StudySession::finish(Outcome o, bool new_territory) {
         emit failed(o.error);
         return;
     }
-    run_ = std::move(o.run);
-    data_ = std::move(o.data);
-    if (o.locator)
-        locator_ = std::move(o.locator);
+    Outcome& out = *o.value;
+    run_ = std::move(out.run);
+    data_ = std::move(out.data);
+    hits_ = std::move(out.hits);
     emit progress(100, QStringLiteral("terminé"));
-    if (new_territory)
+    if (out.new_territory)
         emit loaded();
     else
         emit updated();

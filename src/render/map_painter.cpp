@@ -3,11 +3,15 @@
 #include "labels.hpp"
 
 #include <QFontMetricsF>
+#include <QHash>
+#include <QImage>
 #include <QPainterPath>
 #include <QPolygonF>
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <mutex>
 #include <numeric>
 
 namespace tecsmap::render {
@@ -64,6 +68,12 @@ void hatch(Ctx& c, const QPainterPath& device_path, const QColor& tint, const QC
     c.p.save();
     c.p.setPen(Qt::NoPen);
     c.p.setBrush(QBrush(tile));
+    // Anchored to the map, not to the device: the pattern does not slide when the view pans,
+    // and a frame cut from the map view's cached layer image (see layer_cache.hpp) matches a
+    // frame painted afresh at the same place. Whole pixels, so that the tile is not resampled.
+    const QPointF anchor = c.t.map(QPointF(0, 0));
+    c.p.setBrushOrigin(
+        QPointF(std::fmod(std::round(anchor.x()), n), std::fmod(std::round(anchor.y()), n)));
     c.p.drawPath(device_path);
     c.p.restore();
 }
@@ -331,6 +341,108 @@ double density_factor(const Ctx& c, const std::vector<PointItem>& items, double 
     return n <= comfortable ? 1.0 : std::max(0.33, std::sqrt(comfortable / static_cast<double>(n)));
 }
 
+// Markers on raster devices (the map view, PNG) are stamped from small images painted once
+// per frame and style, at a quarter-pixel phase: thousands of markers (100 000 initiatives
+// nationally) cost a blit each instead of an antialiased path each. Vector devices (PDF, SVG)
+// get real paths. A stamp's centre is within 1/8 px of the marker's.
+class MarkerStamps {
+public:
+    explicit MarkerStamps(const QPainter& p)
+        : raster_(p.device() && p.device()->devType() == QInternal::Image &&
+                  p.transform().type() <= QTransform::TxTranslate &&
+                  p.transform().dx() == std::round(p.transform().dx()) &&
+                  p.transform().dy() == std::round(p.transform().dy())) {}
+
+    struct Style {
+        std::string shape;
+        double size = 0;
+        QColor fill, outline;
+        double outline_px = 0;
+        double ring_radius = 0; ///< > 0: an ambassador's ring under the marker
+        QColor ring;
+        double ring_px = 0;
+    };
+    void draw(QPainter& p, QPointF at, const Style& st) {
+        if (!raster_) {
+            draw_now(p, at, st);
+            return;
+        }
+        const double fx = std::floor(at.x()), fy = std::floor(at.y());
+        int qx = static_cast<int>(std::lround((at.x() - fx) * 4));
+        int qy = static_cast<int>(std::lround((at.y() - fy) * 4));
+        const int ix = static_cast<int>(fx) + qx / 4, iy = static_cast<int>(fy) + qy / 4;
+        qx %= 4;
+        qy %= 4;
+        const Stamp& stamp = stamp_for(st, qx, qy);
+        p.drawImage(QPoint(ix - stamp.half, iy - stamp.half), stamp.image);
+    }
+
+private:
+    struct Stamp {
+        QImage image;
+        int half = 0;
+    };
+    static void draw_now(QPainter& p, QPointF at, const Style& st) {
+        if (st.ring_radius > 0) {
+            p.setPen(QPen(st.ring, st.ring_px));
+            p.setBrush(Qt::NoBrush);
+            p.drawEllipse(at, st.ring_radius, st.ring_radius);
+        }
+        draw_marker(p, at, st.shape, st.size, st.fill, st.outline, st.outline_px);
+    }
+    const Stamp& stamp_for(const Style& st, int qx, int qy) {
+        std::string key = st.shape;
+        for (double v : {st.size, st.outline_px, st.ring_radius, st.ring_px}) {
+            key += ';';
+            key += std::to_string(v);
+        }
+        for (const QColor& col : {st.fill, st.outline, st.ring}) {
+            key += ';';
+            key += std::to_string(col.rgba());
+        }
+        key += ';';
+        key += std::to_string(qx * 4 + qy);
+        auto it = stamps_.find(key);
+        if (it != stamps_.end())
+            return it->second;
+        const double reach =
+            std::max(st.size / 2 * 1.1 + st.outline_px, st.ring_radius + st.ring_px);
+        Stamp stamp;
+        stamp.half = static_cast<int>(std::ceil(reach)) + 2;
+        stamp.image =
+            QImage(2 * stamp.half + 1, 2 * stamp.half + 1, QImage::Format_ARGB32_Premultiplied);
+        stamp.image.fill(Qt::transparent);
+        {
+            QPainter sp(&stamp.image);
+            sp.setRenderHint(QPainter::Antialiasing);
+            draw_now(sp, QPointF(stamp.half + qx / 4.0, stamp.half + qy / 4.0), st);
+        }
+        return stamps_.emplace(std::move(key), std::move(stamp)).first->second;
+    }
+    bool raster_;
+    std::map<std::string, Stamp> stamps_;
+};
+
+// Label widths, measured once per text, font and resolution and shared by every frame (text
+// shaping of 800 CTG names was most of a national frame's labels).
+double text_advance(const QFontMetricsF& metrics, const QFont& font, double dpi,
+                    const QString& text) {
+    static std::mutex mutex;
+    static QHash<QString, double> widths;
+    const QString key = font.key() + QChar(0x1f) + QString::number(dpi) + QChar(0x1f) + text;
+    {
+        std::lock_guard lock(mutex);
+        if (auto it = widths.constFind(key); it != widths.constEnd())
+            return *it;
+    }
+    const double w = metrics.horizontalAdvance(text);
+    std::lock_guard lock(mutex);
+    if (widths.size() > 200000)
+        widths.clear(); // bounded: a long session with many territories
+    widths.insert(key, w);
+    return w;
+}
+
 bool in_focus(const Ctx& c, std::size_t ctg) {
     return c.s.focus_ctg.isEmpty() || (ctg != npos && c.d.ctgs()[ctg].code == c.s.focus_ctg);
 }
@@ -343,12 +455,20 @@ void draw_initiatives(Ctx& c) {
     const MarkerStyle& m = c.s.style.initiative;
     c.p.setRenderHint(QPainter::Antialiasing);
     const double size = c.s.mm_to_px(m.size_mm) * density_factor(c, c.d.initiatives(), 400);
+    MarkerStamps stamps(c.p);
     for (const PointItem& i : c.d.initiatives()) {
         if (!c.visible.contains(i.xy))
             continue;
         const double alpha = in_focus(c, i.ctg) ? 1.0 : 0.35;
-        draw_marker(c.p, c.t.map(i.xy), m.shape, size, to_qcolor(m.color, alpha),
-                    QColor(255, 255, 255, int(200 * alpha)), c.s.mm_to_px(0.15));
+        stamps.draw(c.p, c.t.map(i.xy),
+                    {m.shape,
+                     size,
+                     to_qcolor(m.color, alpha),
+                     QColor(255, 255, 255, int(200 * alpha)),
+                     c.s.mm_to_px(0.15),
+                     0,
+                     {},
+                     0});
     }
 }
 
@@ -359,19 +479,17 @@ void draw_structures(Ctx& c) {
                             c.s.theme == Theme::Access;
     const double scale = (main_theme ? 1.0 : 0.7) * density_factor(c, c.d.structures(), 150);
     c.p.setRenderHint(QPainter::Antialiasing);
+    MarkerStamps stamps(c.p);
     for (const PointItem& s : c.d.structures()) {
         if (!c.visible.contains(s.xy))
             continue;
         const MarkerStyle& m = c.s.style.structure(s.type.toStdString());
-        const QPointF at = c.t.map(s.xy);
         const double size = c.s.mm_to_px(m.size_mm) * scale;
-        if (c.s.theme == Theme::Structures && s.ambassador) {
-            c.p.setPen(QPen(QColor(230, 171, 2), c.s.mm_to_px(0.6)));
-            c.p.setBrush(Qt::NoBrush);
-            c.p.drawEllipse(at, size * 0.85, size * 0.85);
-        }
-        draw_marker(c.p, at, m.shape, size, to_qcolor(m.color, main_theme ? 1.0 : 0.8), Qt::white,
-                    c.s.mm_to_px(0.25));
+        const bool ring = c.s.theme == Theme::Structures && s.ambassador;
+        stamps.draw(c.p, c.t.map(s.xy),
+                    {m.shape, size, to_qcolor(m.color, main_theme ? 1.0 : 0.8), Qt::white,
+                     c.s.mm_to_px(0.25), ring ? size * 0.85 : 0, QColor(230, 171, 2),
+                     c.s.mm_to_px(0.6)});
     }
 }
 
@@ -402,7 +520,8 @@ void draw_labels(Ctx& c) {
         if (!c.visible.contains(g.label_point) || !in_focus(c, k))
             continue;
         // A name wider than its area on the map would be read as another area's.
-        if (c.t.mapRect(g.shape.bounds).width() < 0.8 * ctg_metrics.horizontalAdvance(g.name))
+        if (c.t.mapRect(g.shape.bounds).width() <
+            0.8 * text_advance(ctg_metrics, ctg_font, c.p.device()->logicalDpiY(), g.name))
             continue;
         placer.place(c.p, g.name, c.t.map(g.label_point), ctg_font, QColor(30, 30, 30), halo);
     }
@@ -477,45 +596,80 @@ QTransform map_transform(const QRectF& extent, const QRectF& frame) {
     return t;
 }
 
-bool paint_map(QPainter& painter, const QRectF& frame, const MapSettings& settings,
-               const MapData& data, const std::atomic_bool* cancel) {
-    QTransform t = map_transform(settings.extent, frame);
+bool paint_layer_group(QPainter& painter, const QRectF& frame, const QTransform& t,
+                       const MapSettings& settings, const MapData& data, LayerGroup group,
+                       const std::atomic_bool* cancel) {
     Ctx c{painter, frame, settings, data, t, 0.75 / t.m11(), t.inverted().mapRect(frame), cancel};
-    painter.save();
-    painter.setClipRect(frame);
-    painter.fillRect(frame, settings.background);
-    painter.setRenderHint(QPainter::Antialiasing);
     using Step = void (*)(Ctx&);
     // Polygon overlays go under the boundaries, point overlays over them; within each group the
     // user's order applies.
-    std::vector<Step> steps{draw_neighbours, draw_communes, draw_access_cells};
-    for (const std::string& name : settings.layers.overlay_order) {
-        if (name == "gaps")
-            steps.push_back(draw_gaps);
-        else if (name == "clusters")
-            steps.push_back(draw_clusters);
-        else if (name == "perimeters")
-            steps.push_back(draw_perimeter_fills);
+    std::vector<Step> steps;
+    switch (group) {
+    case LayerGroup::Base:
+        steps = {draw_neighbours, draw_communes, draw_access_cells};
+        break;
+    case LayerGroup::Polygons:
+        for (const std::string& name : settings.layers.overlay_order) {
+            if (name == "gaps")
+                steps.push_back(draw_gaps);
+            else if (name == "clusters")
+                steps.push_back(draw_clusters);
+            else if (name == "perimeters")
+                steps.push_back(draw_perimeter_fills);
+        }
+        steps.push_back(draw_isochrones);
+        break;
+    case LayerGroup::Boundaries:
+        steps = {draw_boundaries, draw_perimeter_outlines};
+        break;
+    case LayerGroup::Dynamic:
+        steps.push_back(draw_focus_fade);
+        for (const std::string& name : settings.layers.overlay_order) {
+            if (name == "structures")
+                steps.push_back(draw_structures);
+            else if (name == "initiatives")
+                steps.push_back(draw_initiatives);
+        }
+        steps.push_back(draw_labels);
+        break;
     }
-    steps.push_back(draw_isochrones);
-    steps.push_back(draw_boundaries);
-    steps.push_back(draw_perimeter_outlines);
-    steps.push_back(draw_focus_fade);
-    for (const std::string& name : settings.layers.overlay_order) {
-        if (name == "structures")
-            steps.push_back(draw_structures);
-        else if (name == "initiatives")
-            steps.push_back(draw_initiatives);
-    }
-    steps.push_back(draw_labels);
+    painter.save();
+    painter.setClipRect(frame);
+    if (group == LayerGroup::Base)
+        painter.fillRect(frame, settings.background);
+    painter.setRenderHint(QPainter::Antialiasing);
+    bool completed = true;
     for (Step step : steps) {
         if (c.cancelled()) {
-            painter.restore();
-            return false;
+            completed = false;
+            break;
         }
         step(c);
     }
     painter.restore();
+    return completed && !c.cancelled();
+}
+
+bool group_draws(LayerGroup group, const MapSettings& s) {
+    if (group != LayerGroup::Polygons)
+        return true; // the base fills the background, the boundaries draw the outline
+    if (s.theme == Theme::Access && s.layers.isochrones)
+        return true; // the isochrones (when the study has some)
+    for (const std::string& name : s.layers.overlay_order) {
+        if ((name == "gaps" && s.theme == Theme::Gaps && s.layers.gaps) ||
+            (name == "clusters" && s.theme == Theme::Clusters && s.layers.clusters) ||
+            (name == "perimeters" && s.theme == Theme::Perimeters && s.layers.perimeters))
+            return true;
+    }
+    return false;
+}
+
+bool paint_map(QPainter& painter, const QRectF& frame, const MapSettings& settings,
+               const MapData& data, const std::atomic_bool* cancel) {
+    const QTransform t = map_transform(settings.extent, frame);
+    for (LayerGroup group : kLayerGroups)
+        if (!paint_layer_group(painter, frame, t, settings, data, group, cancel))
+            return false;
     return true;
 }
 

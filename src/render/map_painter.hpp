@@ -21,6 +21,26 @@ QTransform map_transform(const QRectF& extent, const QRectF& frame);
 bool paint_map(QPainter& painter, const QRectF& frame, const MapSettings& settings,
                const MapData& data, const std::atomic_bool* cancel = nullptr);
 
+/// The map's layers in four groups, bottom first; paint_map paints them in this order. The
+/// first three (background, neighbours and communes; polygon overlays; administrative
+/// boundaries and perimeter outlines) change only with the data, the style, the scale and the
+/// layer settings: the map view caches them as images (layer_cache.hpp). The last (focus fade,
+/// structures, initiatives, labels) is painted for every frame.
+enum class LayerGroup { Base, Polygons, Boundaries, Dynamic };
+inline constexpr LayerGroup kLayerGroups[] = {LayerGroup::Base, LayerGroup::Polygons,
+                                              LayerGroup::Boundaries, LayerGroup::Dynamic};
+
+/// False when `group` certainly draws nothing with these settings (e.g. no polygon overlay in
+/// the structures theme), so that a cached frame can skip it.
+bool group_draws(LayerGroup group, const MapSettings& settings);
+
+/// Paints one group with the metric -> device transform `t`, clipped to `frame` (the base
+/// group fills `frame` with the background; the others leave what is under them). Returns
+/// false when cancelled.
+bool paint_layer_group(QPainter& painter, const QRectF& frame, const QTransform& t,
+                       const MapSettings& settings, const MapData& data, LayerGroup group,
+                       const std::atomic_bool* cancel = nullptr);
+
 QColor to_qcolor(const Rgb& c, double alpha = 1.0);
 /// Qt pen style of a style file's dash name ("dash", "dot", "dash dot", else solid).
 Qt::PenStyle pen_style(const std::string& dash);

@@ -3,21 +3,18 @@
 #include "map_painter.hpp"
 
 #include <QElapsedTimer>
-#include <QMetaObject>
 #include <QPainter>
-#include <QPointer>
 #include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace tecsmap::render {
 
-RenderJob::RenderJob(MapSettings settings, std::shared_ptr<const MapData> data, QObject* parent)
-    : QObject(parent)
-    , settings_(std::move(settings))
-    , data_(std::move(data))
-    , shared_(std::make_shared<Shared>()) {}
-
-RenderJob::~RenderJob() {
-    shared_->cancel = true;
+RenderJob::RenderJob(MapSettings settings, std::shared_ptr<const MapData> data,
+                     std::shared_ptr<LayerCache> cache)
+    : state_(std::make_shared<State>()) {
+    state_->settings = std::move(settings);
+    state_->data = std::move(data);
+    state_->cache = std::move(cache);
 }
 
 QImage RenderJob::render_now(const MapSettings& s, const MapData& data) {
@@ -28,34 +25,23 @@ QImage RenderJob::render_now(const MapSettings& s, const MapData& data) {
     return image;
 }
 
-void RenderJob::start() {
-    QPointer<RenderJob> self(this);
-    auto shared = shared_;
-    auto data = data_;
-    MapSettings settings = settings_;
-    QThreadPool::globalInstance()->start([self, shared, data, settings] {
-        QElapsedTimer timer;
-        timer.start();
-        QImage image(settings.size_px, QImage::Format_ARGB32_Premultiplied);
-        image.fill(settings.background);
-        {
-            QPainter painter(&image);
-            paint_map(painter, QRectF(QPointF(0, 0), QSizeF(settings.size_px)), settings, *data,
-                      &shared->cancel);
-        }
-        const double ms = timer.nsecsElapsed() / 1e6;
-        // Back on the job's thread; if the job is gone, the image is simply dropped.
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, image = std::move(image), ms]() mutable {
-                if (!self)
-                    return;
-                self->image_ = std::move(image);
-                self->elapsed_ms_ = ms;
-                emit self->finished();
-            },
-            Qt::QueuedConnection);
-    });
+std::shared_ptr<const Frame> RenderJob::run() const {
+    const State& st = *state_;
+    if (st.cancel || !st.data || st.settings.size_px.isEmpty())
+        return nullptr;
+    QElapsedTimer timer;
+    timer.start();
+    QImage image = render_frame(st.settings, st.data, st.cache.get(), &st.cancel);
+    // Checked again after painting: a job cancelled at any time before now delivers nothing.
+    if (image.isNull() || st.cancel)
+        return nullptr;
+    return std::make_shared<const Frame>(Frame{
+        std::move(image), st.settings, static_cast<double>(timer.nsecsElapsed()) / 1e6, id()});
+}
+
+QFuture<std::shared_ptr<const Frame>> RenderJob::start() const {
+    // The worker holds the job (a shared state), never the object that started it.
+    return QtConcurrent::run(QThreadPool::globalInstance(), [job = *this] { return job.run(); });
 }
 
 } // namespace tecsmap::render

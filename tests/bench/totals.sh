@@ -5,7 +5,7 @@
 set -u
 f=$1
 q() { # q PREFIX SQL
-    ogrinfo -q -ro "$f" -sql "$2" | grep -E '^\s+[a-z0-9_]+ \(' | sed 's/ (.*) = /=/;s/^ *//' | sed "s/^/$1./"
+    ogrinfo -q -ro "$f" -dialect SQLite -sql "$2" | grep -E '^\s+[a-z0-9_]+ \(' | sed 's/ (.*) = /=/;s/^ *//' | sed "s/^/$1./"
 }
 q communes "SELECT printf('%.6f', sum(pop_uncovered)) AS a, printf('%.6f', sum(covered_share)) AS b, printf('%.6f', sum(gi_star_z)) AS c, sum(CASE WHEN gi_star_z >= 1.96 THEN 1 WHEN gi_star_z <= -1.96 THEN -1 ELSE 0 END) AS d, printf('%.3f', sum(dist_nearest_m)) AS e FROM communes"
 q gaps "SELECT printf('%.6f', sum(pop_est)) AS pop, printf('%.6f', sum(area_km2)) AS km2, sum(area_km2 >= 10) AS big FROM coverage_gaps"

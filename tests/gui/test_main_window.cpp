@@ -1,116 +1,118 @@
-// The map view as a commission member uses it, under QT_QPA_PLATFORM=offscreen.
+// The map view as a commission member uses it, under QT_QPA_PLATFORM=offscreen. Every case
+// opens its own window on the default study: cases run alone, in any order (ctest runs each in
+// its own process; `test_gui --order rand` runs them together shuffled).
+#include "ctg_panel.hpp"
 #include "feature_info.hpp"
-#include "fixtures.hpp"
+#include "gui_fixture.hpp"
 #include "layer_panel.hpp"
-#include "main_window.hpp"
-#include "map_canvas.hpp"
 #include "presentation_view.hpp"
 
-#include <catch2/catch.hpp>
-
-#include <QSignalSpy>
-#include <QTest>
+#include <QDir>
+#include <QLineEdit>
+#include <QTemporaryDir>
 
 using namespace tecsmap;
 using namespace tecsmap::gui;
+using tecsmap::test::count_colours;
+using tecsmap::test::LoadedWindow;
+using tecsmap::test::wait_frame;
 
-namespace {
-
-// Waits until the canvas has drawn the current view (or fails after `ms`).
-bool wait_frame(MapCanvas* canvas, int ms = 20000) {
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < ms) {
-        QTest::qWait(20);
-        if (canvas->up_to_date() && !canvas->frame().isNull())
-            return true;
-    }
-    return false;
+TEST_CASE_METHOD(LoadedWindow, "the default study loads and the map is drawn", "[gui]") {
+    CHECK(w().session().territory()->communes.size() == 362);
+    CHECK(count_colours(w().canvas()->frame()) > 20);
+    CHECK(count_colours(w().grab().toImage()) > 20); // what --screenshot saves
+    CHECK(w().status_text().contains(QStringLiteral("362 communes")));
 }
 
-// One window with the default study, shared by the tests (loading takes a moment).
-MainWindow& window() {
-    static MainWindow* w = [] {
-        auto* win = new MainWindow();
-        win->resize(1400, 900);
-        win->show();
-        QSignalSpy ready(win, &MainWindow::study_ready);
-        win->open_study(QString::fromStdString(test::source_data_dir() + "/drome.toml"));
-        REQUIRE(ready.wait(60000));
-        REQUIRE(wait_frame(win->canvas()));
-        return win;
-    }();
-    return *w;
-}
-
-int count_colours(const QImage& img) {
-    QSet<QRgb> colours;
-    for (int y = 0; y < img.height(); y += 7)
-        for (int x = 0; x < img.width(); x += 7)
-            colours.insert(img.pixel(x, y));
-    return colours.size();
-}
-
-} // namespace
-
-TEST_CASE("the default study loads and the map is drawn", "[gui]") {
-    MainWindow& w = window();
-    CHECK(w.session().territory()->communes.size() == 362);
-    CHECK(count_colours(w.canvas()->frame()) > 20);
-    CHECK(count_colours(w.grab().toImage()) > 20); // what --screenshot saves
-}
-
-TEST_CASE("toggling a layer changes the canvas", "[gui]") {
-    MainWindow& w = window();
-    w.zoom_to_territory();
-    REQUIRE(wait_frame(w.canvas()));
-    const QImage before = w.canvas()->frame();
-    w.layer_panel()->set_visible("gaps", false);
-    REQUIRE(wait_frame(w.canvas()));
-    const QImage without = w.canvas()->frame();
+TEST_CASE_METHOD(LoadedWindow, "toggling a layer changes the canvas and back", "[gui]") {
+    const QImage before = w().canvas()->frame();
+    w().layer_panel()->set_visible("gaps", false);
+    REQUIRE(wait_frame(w().canvas()));
+    const QImage without = w().canvas()->frame();
     CHECK(without != before);
-    w.layer_panel()->set_visible("gaps", true);
-    REQUIRE(wait_frame(w.canvas()));
-    CHECK(w.canvas()->frame() == before);
+    w().layer_panel()->set_visible("gaps", true);
+    REQUIRE(wait_frame(w().canvas()));
+    CHECK(w().canvas()->frame() == before);
 }
 
-TEST_CASE("clicking a commune shows its name and figures", "[gui]") {
-    MainWindow& w = window();
-    w.zoom_to_territory();
-    REQUIRE(wait_frame(w.canvas()));
-    const Territory& t = *w.session().territory();
+TEST_CASE_METHOD(LoadedWindow, "clicking a commune shows its name and figures", "[gui]") {
+    const Territory& t = *w().session().territory();
     const Commune& die = t.communes[t.commune_index("26113")]; // Die
-    const QPointF at = w.canvas()->to_widget(QPointF(die.representative.x, die.representative.y));
-    QTest::mouseClick(w.canvas(), Qt::LeftButton, {}, at.toPoint());
-    CHECK(w.info_text().contains(QStringLiteral("Die")));
-    CHECK(w.info_text().contains(QStringLiteral("26113")));
-    CHECK(w.info_text().contains(QStringLiteral("Population")));
+    const QPointF at = w().canvas()->to_widget(QPointF(die.representative.x, die.representative.y));
+    QTest::mouseClick(w().canvas(), Qt::LeftButton, {}, at.toPoint());
+    CHECK(w().info_text().contains(QStringLiteral("Die")));
+    CHECK(w().info_text().contains(QStringLiteral("26113")));
+    CHECK(w().info_text().contains(QStringLiteral("Population")));
 }
 
-TEST_CASE("changing the radius re-runs the analysis and updates the indicators", "[gui]") {
-    MainWindow& w = window();
-    const Territory& t = *w.session().territory();
+TEST_CASE_METHOD(LoadedWindow, "clicking on a structure describes the structure", "[gui]") {
+    // Zoomed in on the first placed structure: the click lands on its marker.
+    const auto& structures = w().session().inputs()->structures;
+    const auto it = std::find_if(structures.begin(), structures.end(),
+                                 [](const Structure& s) { return s.place.xy.has_value(); });
+    REQUIRE(it != structures.end());
+    const XY xy = *it->place.xy;
+    w().canvas()->zoom_to(QRectF(xy.x - 3000, xy.y - 3000, 6000, 6000));
+    REQUIRE(wait_frame(w().canvas()));
+    const QPointF at = w().canvas()->to_widget(QPointF(xy.x + 40, xy.y)); // 40 m off: < 8 px
+    QTest::mouseClick(w().canvas(), Qt::LeftButton, {}, at.toPoint());
+    CHECK(w().info_text().contains(QString::fromStdString(it->name)));
+}
+
+TEST_CASE_METHOD(LoadedWindow, "a click outside the territory says so", "[gui]") {
+    const QRectF e = w().session().map_data()->extent();
+    w().canvas()->zoom_to(e.adjusted(-200000, -200000, 200000, 200000));
+    const QPointF far = w().canvas()->to_widget(e.topLeft() - QPointF(150000, 0));
+    QTest::mouseClick(w().canvas(), Qt::LeftButton, {}, far.toPoint());
+    CHECK(w().info_text().contains(QStringLiteral("Hors du territoire")));
+}
+
+TEST_CASE_METHOD(LoadedWindow,
+                 "changing the radius re-runs the analysis and updates the indicators", "[gui]") {
+    const Territory& t = *w().session().territory();
     const int diois = static_cast<int>(t.ctg_index("242600534")); // CC du Diois
     REQUIRE(diois >= 0);
-    w.select_ctg(diois);
-    const QString before = w.ctg_text();
-    const double uncovered_before = w.session().result()->ctgs[diois].pop_uncovered;
-    QSignalSpy ready(&w, &MainWindow::study_ready);
-    w.set_parameters(20.5, 5, 3);
+    w().select_ctg(diois);
+    const QString before = w().ctg_text();
+    const double uncovered_before = w().session().result()->ctgs[diois].pop_uncovered;
+    QSignalSpy ready(&w(), &MainWindow::study_ready);
+    QSignalSpy progress(&w().session(), &StudySession::progress);
+    w().set_parameters(20.5, 5, 3);
     REQUIRE(ready.wait(60000));
-    CHECK(w.session().parameters().coverage_radius_km() == 20.5);
-    CHECK(w.session().result()->ctgs[diois].pop_uncovered < uncovered_before);
-    CHECK(w.ctg_text() != before);
+    CHECK(w().session().parameters().coverage_radius_km() == 20.5);
+    CHECK(w().session().result()->ctgs[diois].pop_uncovered < uncovered_before);
+    CHECK(w().ctg_text() != before);
     // toPlainText() turns the narrow no-break space into a plain space.
-    CHECK(w.ctg_text().contains(QStringLiteral("plus de 20,5 km")));
-    // Back to the default for the other tests.
-    w.set_parameters(10, 5, 3);
-    REQUIRE(ready.wait(60000));
+    CHECK(w().ctg_text().contains(QStringLiteral("plus de 20,5 km")));
+    // Progress is the run's overall fraction: it ends at 100 and never goes back.
+    REQUIRE(progress.count() >= 1);
+    int last = 0;
+    for (const QList<QVariant>& p : progress) {
+        CHECK(p[0].toInt() >= last);
+        last = p[0].toInt();
+    }
+    CHECK(last == 100);
 }
 
-TEST_CASE("presentation mode: next and previous CTG from the keyboard", "[gui]") {
-    MainWindow& w = window();
-    PresentationView* view = w.start_presentation();
+TEST_CASE_METHOD(LoadedWindow, "searching a commune by name or INSEE code zooms to it", "[gui]") {
+    auto* search = w().findChild<QLineEdit*>("search");
+    REQUIRE(search);
+    search->setText(QStringLiteral("  die "));
+    QTest::keyClick(search, Qt::Key_Return);
+    CHECK(w().info_text().contains(QStringLiteral("26113")));
+    const QRectF zoomed = w().canvas()->extent();
+    CHECK(zoomed.width() < w().session().map_data()->extent().width() / 3);
+    search->setText(QStringLiteral("26362")); // Valence
+    QTest::keyClick(search, Qt::Key_Return);
+    CHECK(w().info_text().contains(QStringLiteral("Valence")));
+    search->setText(QStringLiteral("Atlantis"));
+    QTest::keyClick(search, Qt::Key_Return);
+    CHECK(w().status_text().contains(QStringLiteral("« Atlantis » introuvable")));
+}
+
+TEST_CASE_METHOD(LoadedWindow, "presentation mode: next and previous CTG from the keyboard",
+                 "[gui]") {
+    PresentationView* view = w().start_presentation();
     REQUIRE(view);
     CHECK(view->current() == 0);
     QTest::keyClick(view, Qt::Key_Right);
@@ -126,24 +128,49 @@ TEST_CASE("presentation mode: next and previous CTG from the keyboard", "[gui]")
     view->close();
 }
 
-TEST_CASE("a dropped file that cannot be used gives an error naming it", "[gui]") {
-    MainWindow& w = window();
+TEST_CASE_METHOD(LoadedWindow, "a dropped file that cannot be used gives an error naming it",
+                 "[gui]") {
     const std::string bad = test::write_file("sans_colonnes.csv", "foo;bar\n1;2\n");
-    QSignalSpy failed(&w.session(), &StudySession::failed);
-    w.add_layer_file(QString::fromStdString(bad), "initiatives");
+    QSignalSpy failed(&w().session(), &StudySession::failed);
+    w().add_layer_file(QString::fromStdString(bad), "initiatives");
     REQUIRE(failed.wait(30000));
-    CHECK(w.last_error().contains(QStringLiteral("sans_colonnes.csv")));
-    CHECK(w.session().territory()->communes.size() == 362); // the open study is untouched
+    CHECK(w().last_error().contains(QStringLiteral("sans_colonnes.csv")));
+    CHECK(w().session().territory()->communes.size() == 362); // the open study is untouched
 }
 
-TEST_CASE("switching theme needs no new analysis", "[gui]") {
-    MainWindow& w = window();
-    const auto result = w.session().result();
-    QSignalSpy frames(w.canvas(), &MapCanvas::frame_rendered);
-    w.set_theme(render::Theme::Hotspots);
+TEST_CASE_METHOD(LoadedWindow, "a directory opened as a study is refused and the study stays",
+                 "[gui]") {
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const auto data = w().session().map_data();
+    QSignalSpy failed(&w().session(), &StudySession::failed);
+    w().open_study(dir.path());
+    REQUIRE(failed.count() + static_cast<int>(failed.wait(10000)) >= 1);
+    CHECK(w().last_error().contains(dir.path()));
+    CHECK(w().last_error().contains(QStringLiteral("répertoire")));
+    CHECK(w().session().map_data() == data);
+    CHECK(w().session().territory()->communes.size() == 362);
+    CHECK_FALSE(w().session().busy());
+}
+
+TEST_CASE_METHOD(LoadedWindow, "switching theme needs no new analysis", "[gui]") {
+    const auto result = w().session().result();
+    QSignalSpy frames(w().canvas(), &MapCanvas::frame_rendered);
+    w().set_theme(render::Theme::Hotspots);
     REQUIRE(frames.wait(20000));
-    CHECK(w.session().result() == result);
-    CHECK(w.canvas()->settings().theme == render::Theme::Hotspots);
-    w.set_theme(render::Theme::Gaps);
-    REQUIRE(wait_frame(w.canvas()));
+    CHECK(w().session().result() == result);
+    CHECK(w().canvas()->settings().theme == render::Theme::Hotspots);
+}
+
+TEST_CASE_METHOD(LoadedWindow, "selecting a CTG fades the others and shows its indicators",
+                 "[gui]") {
+    const QImage before = w().canvas()->frame();
+    w().select_ctg(0);
+    REQUIRE(wait_frame(w().canvas()));
+    CHECK(w().canvas()->settings().focus_ctg == w().session().map_data()->ctgs()[0].code);
+    CHECK(w().ctg_text().contains(QStringLiteral("Population")));
+    CHECK(w().canvas()->frame() != before);
+    w().zoom_to_territory();
+    REQUIRE(wait_frame(w().canvas()));
+    CHECK(w().canvas()->settings().focus_ctg.isEmpty());
 }

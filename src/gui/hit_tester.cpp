@@ -1,0 +1,35 @@
+#include "hit_tester.hpp"
+
+namespace tecsmap::gui {
+
+namespace {
+std::vector<XY> positions(const StudyInputs& in, std::vector<std::size_t>& placed) {
+    std::vector<XY> xy;
+    for (std::size_t i = 0; i < in.structures.size(); ++i)
+        if (const auto& p = in.structures[i].place.xy) {
+            xy.push_back({p->x, p->y});
+            placed.push_back(i);
+        }
+    return xy;
+}
+} // namespace
+
+HitTester::HitTester(std::shared_ptr<const Territory> territory,
+                     std::shared_ptr<const StudyInputs> inputs,
+                     std::shared_ptr<const CommuneLocator> locator)
+    : territory_(std::move(territory))
+    , inputs_(std::move(inputs))
+    , locator_(std::move(locator))
+    , structures_(positions(*inputs_, placed_)) {}
+
+HitTester::Hit HitTester::at(QPointF p, double tolerance_m) const {
+    const KdTree::Nearest n = structures_.nearest({p.x(), p.y()});
+    if (n.index != KdTree::npos && n.distance <= tolerance_m)
+        return {Hit::Kind::Structure, placed_[n.index]};
+    const std::size_t i = locator_->locate({p.x(), p.y()});
+    if (i == Territory::npos)
+        return {};
+    return {Hit::Kind::Commune, i};
+}
+
+} // namespace tecsmap::gui

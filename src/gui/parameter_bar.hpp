@@ -1,0 +1,38 @@
+#pragma once
+// The « Paramètres » tool bar: coverage radius, DBSCAN eps and minimum points. Each field
+// accepts exactly its parameter's valid range (parameter_spec): nothing is clamped silently.
+// edited() is emitted once the user stops turning the knob (400 ms), for one re-analysis.
+
+#include "parameters.hpp"
+
+#include <QTimer>
+#include <QToolBar>
+
+class QDoubleSpinBox;
+class QSpinBox;
+
+namespace tecsmap::gui {
+
+class ParameterBar : public QToolBar {
+    Q_OBJECT
+public:
+    explicit ParameterBar(QWidget* parent = nullptr);
+
+    /// Shows a study's values without emitting edited().
+    void show_values(const AnalysisParameters& parameters);
+    /// Sets the fields as a user would (edited() follows).
+    void set_values(double radius_km, double eps_km, int min_points);
+    /// `base` with the fields' values, each with the GUI field as its origin.
+    AnalysisParameters apply_to(AnalysisParameters base) const;
+
+signals:
+    void edited();
+
+private:
+    QDoubleSpinBox* radius_;
+    QDoubleSpinBox* eps_;
+    QSpinBox* min_points_;
+    QTimer debounce_;
+};
+
+} // namespace tecsmap::gui
