@@ -62,7 +62,7 @@ bool draws_analysis(LayerGroup group, const MapSettings& s) {
     switch (group) {
     case LayerGroup::Base:
         return (s.theme == Theme::Hotspots && s.layers.hotspots) || // communes filled by class
-               (s.theme == Theme::Access && s.layers.access); // communes or cells by minutes
+               (s.theme == Theme::Access && s.layers.access);       // communes or cells by minutes
     case LayerGroup::Boundaries:
         return s.theme == Theme::Perimeters && s.layers.perimeters; // perimeter outlines
     case LayerGroup::Polygons:

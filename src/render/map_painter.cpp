@@ -113,9 +113,9 @@ void draw_communes_by_minutes(Ctx& c) {
         if (!by_class[k].isEmpty())
             fill_paths(c, by_class[k], minutes_color(st, k, c.s.layers.access_opacity), Qt::NoPen);
     c.p.setBrush(Qt::NoBrush);
-    c.p.setPen(cosmetic_pen(to_qcolor(st.communes.stroke),
-                            c.t.m11() < 1.0 / 60.0 ? 1.0
-                                                   : c.s.mm_to_px(st.communes.stroke_width_mm)));
+    c.p.setPen(
+        cosmetic_pen(to_qcolor(st.communes.stroke),
+                     c.t.m11() < 1.0 / 60.0 ? 1.0 : c.s.mm_to_px(st.communes.stroke_width_mm)));
     for (std::size_t i = 0; i < c.d.communes().size(); ++i)
         if (visible(c, c.d.communes()[i].shape))
             c.p.drawPath(c.d.communes()[i].shape.for_error(c.max_error_m));
@@ -152,9 +152,9 @@ void draw_isochrones(Ctx& c) {
     for (const IsochroneShape& iso : c.d.isochrones())
         if (visible(c, iso.shape))
             order.push_back(&iso);
-    std::stable_sort(order.begin(), order.end(), [](const IsochroneShape* x, const IsochroneShape* y) {
-        return x->minutes > y->minutes;
-    });
+    std::stable_sort(
+        order.begin(), order.end(),
+        [](const IsochroneShape* x, const IsochroneShape* y) { return x->minutes > y->minutes; });
     for (const IsochroneShape* iso : order) {
         const QColor col = to_qcolor(a.isochrone_color(iso->rank));
         fill_paths(c, c.t.map(iso->shape.for_error(c.max_error_m)),
@@ -475,8 +475,8 @@ void draw_initiatives(Ctx& c) {
 void draw_structures(Ctx& c) {
     if (!c.s.layers.structures || c.s.theme == Theme::Hotspots)
         return;
-    const bool main_theme = c.s.theme == Theme::Gaps || c.s.theme == Theme::Structures ||
-                            c.s.theme == Theme::Access;
+    const bool main_theme =
+        c.s.theme == Theme::Gaps || c.s.theme == Theme::Structures || c.s.theme == Theme::Access;
     const double scale = (main_theme ? 1.0 : 0.7) * density_factor(c, c.d.structures(), 150);
     c.p.setRenderHint(QPainter::Antialiasing);
     MarkerStamps stamps(c.p);

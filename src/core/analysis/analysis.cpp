@@ -155,8 +155,8 @@ std::vector<char> grid_demand_geometric(const Territory& territory, const StudyI
     points.reserve(grid.parts.size());
     for (const access::GridPart& part : grid.parts)
         points.push_back(part.point);
-    // Agreed zones, when the study has them, add their members here (a part inside a covering
-    // zone is covered, boundary included): docs/methods.md, "People where they live".
+    // The analysis has no zone rule yet (has_zones only changes the default): discs only. A
+    // zone rule would mark here the parts inside a covering zone (docs/methods.md).
     const std::vector<char> covered =
         covered_within_radius(points, structure_points, p.coverage_radius_m());
     std::vector<GridDemand> demand;
@@ -169,9 +169,9 @@ std::vector<char> grid_demand_geometric(const Territory& territory, const StudyI
         uniform[i] = grid.communes[i].uniform;
     const double unplaced = apply_grid_demand(territory, demand, uniform, cov);
     if (unplaced > 0.5)
-        diagnostics.warn("grid_outside_gaps",
-                         fr::people(unplaced) + " habitants non couverts de la grille hors de "
-                                                "toute zone non couverte (arrondis des disques)");
+        diagnostics.warn("grid_outside_gaps", fr::people(unplaced) +
+                                                  " habitants non couverts de la grille hors de "
+                                                  "toute zone non couverte (arrondis des disques)");
     return covered;
 }
 

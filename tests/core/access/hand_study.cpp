@@ -82,8 +82,8 @@ void write_grid(const std::filesystem::path& dir) {
         double dx, dy;
         double ind; ///< NaN: an empty population
     };
-    const Cell cells[] = {{3000, 1100, 100}, {9000, 1100, 200}, {15000, 1100, 300},
-                          {23000, 1100, 50}, {6050, 1100, 40},  {10000, 3000, 40},
+    const Cell cells[] = {{3000, 1100, 100},         {9000, 1100, 200}, {15000, 1100, 300},
+                          {23000, 1100, 50},         {6050, 1100, 40},  {10000, 3000, 40},
                           {1500, 1500, std::nan("")}};
     const std::string path = (dir / "carreaux.gpkg").string();
     std::filesystem::remove(path);

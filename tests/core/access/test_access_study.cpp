@@ -36,6 +36,7 @@
 #include "run_info.hpp"
 
 #include <catch2/catch.hpp>
+#include <gdal_utils.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -79,8 +80,8 @@ const access::GridPart* part(const StudyRun& run, double dx, double dy, const ch
     const access::PopulationGrid& g = *run.inputs->population;
     const std::size_t c = run.territory->commune_index(insee);
     for (const access::GridPart& p : g.parts)
-        if (std::abs(p.centre.x - (test::X0 + dx)) < 1 && std::abs(p.centre.y - (test::Y0 + dy)) < 1 &&
-            p.commune == c)
+        if (std::abs(p.centre.x - (test::X0 + dx)) < 1 &&
+            std::abs(p.centre.y - (test::Y0 + dy)) < 1 && p.commune == c)
             return &p;
     return nullptr;
 }
@@ -132,10 +133,14 @@ TEST_CASE("hand study by time: minutes, uncovered people and gaps known by hand"
     const access::GridPart* g5b = part(run, 6050, 1100, "26002");
     REQUIRE((g1 && g2 && g3 && g4 && g5a && g5b));
     CHECK(run.inputs->population->parts.size() == 6);
-    CHECK(a.parts[part_index(run, g1)].minutes.value() == Approx(2 + 100.0 / 75).margin(kMinuteTol));
-    CHECK(a.parts[part_index(run, g2)].minutes.value() == Approx(8 + 100.0 / 75).margin(kMinuteTol));
-    CHECK(a.parts[part_index(run, g3)].minutes.value() == Approx(14 + 100.0 / 75).margin(kMinuteTol));
-    CHECK(a.parts[part_index(run, g4)].minutes.value() == Approx(22 + 100.0 / 75).margin(kMinuteTol));
+    CHECK(a.parts[part_index(run, g1)].minutes.value() ==
+          Approx(2 + 100.0 / 75).margin(kMinuteTol));
+    CHECK(a.parts[part_index(run, g2)].minutes.value() ==
+          Approx(8 + 100.0 / 75).margin(kMinuteTol));
+    CHECK(a.parts[part_index(run, g3)].minutes.value() ==
+          Approx(14 + 100.0 / 75).margin(kMinuteTol));
+    CHECK(a.parts[part_index(run, g4)].minutes.value() ==
+          Approx(22 + 100.0 / 75).margin(kMinuteTol));
     // g5's centre is in B: B's part is counted there; A's part at a point of its own sliver.
     CHECK(g5b->point.x == Approx(g5b->centre.x).margin(1e-9));
     CHECK(g5a->point.x < test::X0 + 6000);
@@ -249,9 +254,9 @@ TEST_CASE("hand study: the GeoPackage holds the access fields, cells and isochro
     gdal::DatasetPtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
     REQUIRE(ds);
     OGRLayer* communes = ds->GetLayerByName("communes");
-    for (const char* f : {"minutes_nearest", "nearest_structure", "route_km", "snap_m",
-                          "acces_e2sfca", "pop_beyond_time", "pop_grid", "pop_grid_diff",
-                          "n_cells", "pop_uniform"})
+    for (const char* f :
+         {"minutes_nearest", "nearest_structure", "route_km", "snap_m", "acces_e2sfca",
+          "pop_beyond_time", "pop_grid", "pop_grid_diff", "n_cells", "pop_uniform"})
         CHECK(fields(communes).count(f));
     communes->SetAttributeFilter("insee = '26003'");
     gdal::FeaturePtr c(communes->GetNextFeature());
@@ -308,7 +313,8 @@ TEST_CASE("hand study: the road graph comes from the cache the second time, same
     CHECK_FALSE(first.inputs->roads->cached.from_cache);
     CHECK(second.inputs->roads->cached.from_cache);
     for (std::size_t i = 0; i < first.result->communes.size(); ++i) {
-        CHECK(first.result->access->communes[i].minutes == second.result->access->communes[i].minutes);
+        CHECK(first.result->access->communes[i].minutes ==
+              second.result->access->communes[i].minutes);
         CHECK(first.result->communes[i].pop_uncovered == second.result->communes[i].pop_uncovered);
     }
     // A re-analysis with other parameters reuses the grid and the network.
@@ -340,9 +346,9 @@ TEST_CASE("without roads and grid the outputs are those of before", "[access][st
     REQUIRE(ds);
     CHECK(fields(ds->GetLayerByName("communes")) ==
           std::set<std::string>{"insee", "nom", "population", "epci_siren", "ctg_code",
-                                "dist_nearest_m", "covered_share", "pop_uncovered",
-                                "n_initiatives", "gi_star_z", "hotspot", "area_km2", "in_pat",
-                                "in_pcaet", "in_cte", "source_codes"});
+                                "dist_nearest_m", "covered_share", "pop_uncovered", "n_initiatives",
+                                "gi_star_z", "hotspot", "area_km2", "in_pat", "in_pcaet", "in_cte",
+                                "source_codes"});
     CHECK(fields(ds->GetLayerByName("ctg_indicators")).count("minutes_median") == 0);
     CHECK(ds->GetLayerByName("cells") == nullptr);
     CHECK(ds->GetLayerByName("isochrones") == nullptr);
@@ -380,7 +386,8 @@ TEST_CASE("a grid in another CRS is transformed: the same figures", "[access][st
     test::write_file(dir + "/acces-wgs84.toml", text);
     const StudyRun run = run_study(dir + "/acces-wgs84.toml", hand_cog());
     CHECK(run.inputs->population->parts.size() == 6);
-    CHECK(run.result->communes[commune(run, "26002")].pop_uncovered == Approx(1200).epsilon(kSplitTol));
+    CHECK(run.result->communes[commune(run, "26002")].pop_uncovered ==
+          Approx(1200).epsilon(kSplitTol));
     CHECK(run.result->ctgs[0].pop_uncovered == Approx(1350).epsilon(kSplitTol));
 }
 
@@ -490,5 +497,6 @@ TEST_CASE("the [accessibility] keys are validated where they are read", "[access
                Catch::Contains("population.column est vide"));
     CHECK_THAT(error_of("[territory]\npopulation = { column = \"Ind\" }\n"),
                Catch::Contains("« path » manquante"));
-    CHECK_THAT(error_of("[territory]\npopulation = 3\n"), Catch::Contains("[territory] population"));
+    CHECK_THAT(error_of("[territory]\npopulation = 3\n"),
+               Catch::Contains("[territory] population"));
 }

@@ -1,0 +1,109 @@
+// The map view's mode « Accès (temps) » (issue 12) on the hand-made accessibility study
+// (tests/core/access/hand_study.hpp): the mode is offered only with a road network, colours
+// the map, and a click tells the minutes worked out by hand (C's centre: 22 min by road to the
+// « Centre social du Val »; the cell g3: 14 km of road + 100 m walked = 15,3 min).
+#include "access_fixtures.hpp"
+#include "access_info.hpp"
+#include "gui_fixture.hpp"
+#include "hand_study.hpp"
+#include "layer_panel.hpp"
+
+#include <QAction>
+#include <QTemporaryDir>
+
+using namespace tecsmap;
+using namespace tecsmap::gui;
+using tecsmap::test::wait_frame;
+
+namespace {
+
+QAction* access_action(MainWindow& w) {
+    for (QAction* a : w.findChildren<QAction*>())
+        if (a->text() == QStringLiteral("Accès (temps)"))
+            return a;
+    return nullptr;
+}
+
+// A window with the hand study (by time, isochrones 10 and 20 min) loaded.
+struct HandWindow {
+    HandWindow() {
+        REQUIRE(dir.isValid());
+        test::write_hand_study(dir.path().toStdString());
+        qputenv("TECSMAP_CACHE_DIR", (dir.path() + "/cache").toUtf8());
+        window = std::make_unique<MainWindow>();
+        window->resize(1200, 800);
+        window->show();
+        QSignalSpy ready(window.get(), &MainWindow::study_ready);
+        window->open_study(dir.path() + "/acces-temps.toml");
+        REQUIRE(ready.wait(120000));
+        REQUIRE(wait_frame(window->canvas()));
+    }
+    MainWindow& w() { return *window; }
+    QTemporaryDir dir;
+    std::unique_ptr<MainWindow> window;
+};
+
+// Map coordinates of the hand study (metres from its origin, Lambert-93).
+QPointF at(double dx, double dy) {
+    return {test::X0 + dx, test::Y0 + dy};
+}
+
+} // namespace
+
+TEST_CASE_METHOD(test::LoadedWindow, "the access mode is greyed out without a road network",
+                 "[gui][access]") {
+    QAction* a = access_action(w());
+    REQUIRE(a);
+    CHECK_FALSE(a->isEnabled());
+    CHECK_FALSE(w().session().map_data()->has_access());
+}
+
+TEST_CASE_METHOD(HandWindow, "the access mode colours the map by minutes and clicks tell them",
+                 "[gui][access]") {
+    QAction* a = access_action(w());
+    REQUIRE(a);
+    REQUIRE(a->isEnabled());
+    REQUIRE(w().session().map_data()->has_access());
+    CHECK(w().status_text().contains(QStringLiteral("par la route")));
+
+    const QImage coverage = w().canvas()->frame();
+    w().set_theme(render::Theme::Access);
+    REQUIRE(wait_frame(w().canvas()));
+    const QImage access = w().canvas()->frame();
+    CHECK(access != coverage);
+
+    // Isochrones toggle: the frame changes and comes back.
+    w().layer_panel()->set_visible("isochrones", false);
+    REQUIRE(wait_frame(w().canvas()));
+    CHECK(w().canvas()->frame() != access);
+    w().layer_panel()->set_visible("isochrones", true);
+    REQUIRE(wait_frame(w().canvas()));
+    CHECK(w().canvas()->frame() == access);
+
+    // A click on commune C's centre, away from any cell: its figures from its centre.
+    w().canvas()->zoom_to(QRectF(at(19000, -2500), at(27000, 2500)));
+    REQUIRE(wait_frame(w().canvas()));
+    QTest::mouseClick(w().canvas(), Qt::LeftButton, {},
+                      w().canvas()->to_widget(at(24500, 500)).toPoint());
+    CHECK(w().info_text().contains(QStringLiteral("26003")));
+    CHECK(w().info_text().contains(QStringLiteral("Centre social du Val")));
+    CHECK(w().info_text().contains(QString::fromUtf8("22\u202Fmin")));
+    CHECK(w().info_text().contains(QStringLiteral("Vitesses")));
+
+    // A click on the cell g3 (in B, 14 km of road and 100 m walked): the cell's figures.
+    w().canvas()->zoom_to(QRectF(at(14000, 0), at(16000, 2000)));
+    REQUIRE(wait_frame(w().canvas()));
+    QTest::mouseClick(w().canvas(), Qt::LeftButton, {},
+                      w().canvas()->to_widget(at(15000, 1100)).toPoint());
+    CHECK(w().info_text().contains(QStringLiteral("Carreau habité")));
+    CHECK(w().info_text().contains(QString::fromUtf8("15,3\u202Fmin")));
+    CHECK(w().info_text().contains(QStringLiteral("Couvert</b></td><td>non")));
+
+    // Out of the access mode, the same click describes the commune.
+    w().set_theme(render::Theme::Gaps);
+    REQUIRE(wait_frame(w().canvas()));
+    QTest::mouseClick(w().canvas(), Qt::LeftButton, {},
+                      w().canvas()->to_widget(at(15000, 1100)).toPoint());
+    CHECK(w().info_text().contains(QStringLiteral("26002")));
+    CHECK(w().info_text().contains(QStringLiteral("15\u202Fmin par la route")));
+}
