@@ -223,6 +223,8 @@ void MainWindow::on_results(bool new_territory) {
     if (new_territory) {
         study_path_ = pending_path_;
         parameters_->show_values(session_.parameters());
+        parameters_->set_time_coverage(session_.parameters().coverage_rule_setting() ==
+                                       CoverageRule::Time);
         search_->set_territory(session_.territory());
         recent_->remember(study_path_);
         setWindowTitle(QStringLiteral("tecsmap — ") +

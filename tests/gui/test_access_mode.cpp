@@ -9,6 +9,7 @@
 #include "layer_panel.hpp"
 
 #include <QAction>
+#include <QDoubleSpinBox>
 #include <QTemporaryDir>
 
 using namespace tecsmap;
@@ -106,4 +107,17 @@ TEST_CASE_METHOD(HandWindow, "the access mode colours the map by minutes and cli
                       w().canvas()->to_widget(at(15000, 1100)).toPoint());
     CHECK(w().info_text().contains(QStringLiteral("26002")));
     CHECK(w().info_text().contains(QStringLiteral("15\u202Fmin par la route")));
+
+    // The parameter bar shows minutes (not the radius): 16 minutes cover g3, B is covered.
+    const Territory& t = *w().session().territory();
+    const std::size_t B = t.commune_index("26002");
+    CHECK(w().session().map_data()->result().communes[B].pop_uncovered > 0);
+    auto* minutes = w().findChild<QDoubleSpinBox*>("minutes");
+    REQUIRE(minutes);
+    CHECK(minutes->value() == 15);
+    QSignalSpy ready(window.get(), &MainWindow::study_ready);
+    minutes->setValue(16);
+    REQUIRE(ready.wait(120000));
+    CHECK(w().session().parameters().coverage_minutes() == 16);
+    CHECK(w().session().map_data()->result().communes[B].pop_uncovered == 0);
 }
