@@ -348,7 +348,7 @@ QString coverage_method_text(const MapData& d, const QString& radius) {
         text = QStringLiteral(
                    "Un habitant est couvert s'il vit à moins de %1 à vol d'oiseau d'un centre "
                    "social, d'un EVS ou d'une structure assimilée, y compris au-delà des limites du "
-                   "département. Les disques sont approchés par des polygones de 128 côtés.")
+                   "département.")
                    .arg(radius);
     if (d.inputs().population)
         text += QStringLiteral(
@@ -361,6 +361,8 @@ QString coverage_method_text(const MapData& d, const QString& radius) {
         text += QStringLiteral(" La population est supposée répartie uniformément dans chaque "
                                "commune : la population non couverte est la population multipliée "
                                "par la part de surface non couverte.");
+    if (par.coverage_rule_setting() != CoverageRule::Time)
+        text += QStringLiteral(" Les disques sont approchés par des polygones de 128 côtés.");
     if (d.has_access())
         text += QStringLiteral(
                     " Indice E2SFCA (Luo et Qi, 2009) : offre de chaque structure rapportée à la "

@@ -157,6 +157,7 @@ void MapData::prepare_access() {
         for (std::size_t i = 0; i < t.communes.size(); ++i) {
             commune_access_[i] = access_item(a.communes[i], in, a.commune_e2sfca[i]);
             commune_access_[i].pop_beyond = a.commune_pop_beyond[i];
+            commune_access_[i].uniform = !in.population || in.population->communes[i].uniform;
         }
         std::vector<double> minutes = in.roads->settings.isochrone_minutes;
         for (const access::Isochrone& iso : a.isochrones) {

@@ -71,6 +71,9 @@ struct AccessItem {
     double snap_m = 0;             ///< straight line from the point to the road
     double e2sfca_10k = 0;         ///< E2SFCA index per 10 000 inhabitants
     double pop_beyond = 0;         ///< people beyond coverage_minutes (communes)
+    /// A commune without grid cells (or a study without grid): its people are counted at its
+    /// representative point, so in the cells' view the whole commune takes its minutes.
+    bool uniform = true;
 };
 
 /// A populated cell's part in one commune (population grid), with its travel figures.

@@ -123,7 +123,8 @@ void draw_communes_by_minutes(Ctx& c) {
 }
 
 // Theme acces with a population grid: the populated cells in the colour of their minutes, over
-// the communes' plain fill (land where nobody lives stays blank).
+// the communes' plain fill (land where nobody lives stays blank); a commune without cells (its
+// people counted at its representative point) is filled whole with its minutes.
 void draw_access_cells(Ctx& c) {
     if (c.s.theme != Theme::Access || !c.s.layers.access || !c.d.has_access() ||
         !draws_access_cells(c.s, c.d))
@@ -134,6 +135,10 @@ void draw_access_cells(Ctx& c) {
     for (const CellShape& cell : c.d.cells())
         if (cell.bounds.intersects(c.visible))
             by_class[st.access.class_of(cell.access.minutes)].addPath(cell.path);
+    for (std::size_t i = 0; i < c.d.communes().size(); ++i)
+        if (c.d.commune_access()[i].uniform && visible(c, c.d.communes()[i].shape))
+            by_class[st.access.class_of(c.d.commune_access()[i].minutes)].addPath(
+                c.d.communes()[i].shape.for_error(c.max_error_m));
     c.p.save();
     c.p.setTransform(c.t, true);
     c.p.setRenderHint(QPainter::Antialiasing, false); // adjacent cells: no seams
@@ -722,6 +727,10 @@ DrawnClasses drawn_classes(const MapSettings& s, const MapData& d) {
                 for (const CellShape& c : d.cells())
                     if (c.bounds.intersects(vis))
                         present[a.class_of(c.access.minutes)] = true;
+                for (std::size_t i = 0; i < d.communes().size(); ++i)
+                    if (d.commune_access()[i].uniform &&
+                        d.communes()[i].shape.bounds.intersects(vis))
+                        present[a.class_of(d.commune_access()[i].minutes)] = true;
             } else {
                 for (std::size_t i = 0; i < d.communes().size(); ++i)
                     if (d.communes()[i].shape.bounds.intersects(vis))
