@@ -4,19 +4,18 @@
 #include "exit_codes.hpp"
 
 #include "analysis/study_run.hpp"
+#include "atomic_output.hpp"
 #include "format.hpp"
 #include "gpkg_writer.hpp"
 #include "map_style.hpp"
-#include "atomic_output.hpp"
 #include "output_guard.hpp"
-#include "postgis_publish.hpp"
 #include "postgis_target.hpp"
+#include "publish_run.hpp"
 #include "run_info.hpp"
 
 #include <filesystem>
-#include <optional>
-#include <unistd.h>
 #include <iostream>
+#include <optional>
 
 namespace tecsmap::cli {
 
@@ -78,7 +77,8 @@ int run_analyse(const Argv& argv) {
                              "postgresql://hote/base?schema=drome_2022");
     } else if (std::filesystem::path(*out).extension() != ".gpkg") {
         throw UsageError("--out doit se terminer par .gpkg (ou être une adresse postgresql://) : "
-                         "« " + *out + " »");
+                         "« " +
+                         *out + " »");
     }
     const ParameterOverrides overrides = parameter_overrides(args);
     Study study = load_study(args.positional()[0]);
@@ -88,13 +88,10 @@ int run_analyse(const Argv& argv) {
         refuse_outputs_over_inputs(study, csv.empty() ? std::vector<std::string>{*out}
                                                       : std::vector<std::string>{*out, csv});
     // Both outputs are checked (directory, rights, name length) before any work.
-    const std::string gpkg_path =
-        database ? (std::filesystem::temp_directory_path() /
-                    ("tecsmap-publication-" + std::to_string(::getpid()) + ".gpkg"))
-                       .string()
-                 : *out;
-    AtomicOutput gpkg_out(gpkg_path);
+    std::optional<AtomicOutput> gpkg_out;
     std::optional<AtomicOutput> csv_out;
+    if (!database)
+        gpkg_out.emplace(*out);
     if (!csv.empty())
         csv_out.emplace(csv);
 
@@ -107,22 +104,21 @@ int run_analyse(const Argv& argv) {
     const AnalysisParameters& params = run.parameters;
 
     const std::string shown = database ? database->display() : *out;
-    feedback.extend_plan({{"écriture de " + shown, 2}});
-    if (database)
-        feedback.extend_plan({{"publication dans PostGIS", 3}});
-    feedback.begin("écriture de " + shown);
-    write_geopackage(gpkg_out, run, load_map_style(default_style_path()),
-                     describe_run(run, cog));
+    const MapStyle style = load_map_style(default_style_path());
     if (database) {
-        // The temporary GeoPackage is never committed: its destructor removes it.
-        feedback.begin("publication dans PostGIS");
-        publish_to_postgis(gpkg_out.temp_path(), *out, &feedback);
-    } else if (csv_out) {
-        // The GeoPackage and its CSV are replaced together or not at all.
-        write_indicators_csv(*csv_out, run);
-        commit_together({&gpkg_out, &*csv_out});
+        // Written to a private temporary GeoPackage, then published in one transaction.
+        publish_run(run, style, describe_run(run, cog), *out, &feedback);
     } else {
-        gpkg_out.commit();
+        feedback.extend_plan({{"écriture de " + shown, 2}});
+        feedback.begin("écriture de " + shown);
+        write_geopackage(*gpkg_out, run, style, describe_run(run, cog));
+        if (csv_out) {
+            // The GeoPackage and its CSV are replaced together or not at all.
+            write_indicators_csv(*csv_out, run);
+            commit_together({&*gpkg_out, &*csv_out});
+        } else {
+            gpkg_out->commit();
+        }
     }
 
     print_territory_summary(std::cout, territory);
@@ -133,8 +129,8 @@ int run_analyse(const Argv& argv) {
               << " ; grappes : " << result.clusters.size()
               << " ; zones non couvertes : " << result.gaps.size() << "\n";
     std::cout << "Paramètres : rayon " << fr::km(params.coverage_radius_km()) << ", eps "
-              << fr::km(params.cluster_eps_km()) << ", min_points "
-              << params.cluster_min_points() << "\n\n";
+              << fr::km(params.cluster_eps_km()) << ", min_points " << params.cluster_min_points()
+              << "\n\n";
     print_ctg_table(std::cout, territory, result, params);
     print_access_summary(std::cout, inputs, result);
     if (!inputs.rejects.empty())

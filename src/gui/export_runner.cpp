@@ -4,6 +4,7 @@
 #include "exporter.hpp"
 #include "gpkg_writer.hpp"
 #include "map_page.hpp"
+#include "publish_run.hpp"
 #include "run_info.hpp"
 
 #include <QFileDialog>
@@ -81,6 +82,22 @@ void ExportRunner::export_atlas(const QString& path, std::shared_ptr<const rende
         [p = path.toStdString(), data, style](Feedback& feedback) {
             render::write_atlas(p, *data, style, &feedback);
         });
+}
+
+void ExportRunner::export_postgis(const QString& address,
+                                  std::shared_ptr<const render::MapData> data,
+                                  const MapStyle& style) {
+    const QString what = QStringLiteral("Publication dans PostGIS");
+    QString shown;
+    try {
+        shown = QString::fromStdString(checked_publication_target(address.toStdString()));
+    } catch (const std::exception& e) {
+        emit failed(what + QStringLiteral(" impossible : ") + QString::fromUtf8(e.what()));
+        return;
+    }
+    run(what, shown, [a = address.toStdString(), data, style](Feedback& feedback) {
+        publish_run(data->run(), style, describe_run(data->run(), Cog::bundled()), a, &feedback);
+    });
 }
 
 } // namespace tecsmap::gui

@@ -1,5 +1,6 @@
 #pragma once
-// The map view's exports (the view as PNG/SVG/PDF, the analysis as a GeoPackage, the atlas),
+// The map view's exports (the view as PNG/SVG/PDF, the analysis as a GeoPackage or into a
+// PostGIS schema, the atlas),
 // run one at a time on a worker (background_task.hpp). Each calls the render/core writer,
 // which writes atomically (AtomicOutput): a failed export leaves the previous file intact, and
 // its message gives the cause (missing directory, no write permission, unknown extension,
@@ -30,6 +31,12 @@ public:
                            const MapStyle& style);
     void export_atlas(const QString& path, std::shared_ptr<const render::MapData> data,
                       const MapStyle& style);
+    /// The analysis published into a PostGIS schema ("postgresql://user@host/db?schema=s"), in
+    /// one transaction (publish_run.hpp). The address is checked first: a malformed one, one
+    /// without a schema or one carrying a password fails at once (never repeating the
+    /// password); `finished` then gives the address as shown to users.
+    void export_postgis(const QString& address, std::shared_ptr<const render::MapData> data,
+                        const MapStyle& style);
     void cancel() { task_.cancel(); }
     bool busy() const { return task_.busy(); }
 

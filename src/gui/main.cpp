@@ -1,11 +1,14 @@
 // tecsmap-gui: the interactive map view.
-// `tecsmap-gui [STUDY] [--screenshot F.png] [--size WxH] [--theme T] [--ctg N|CODE]`.
-// Exit codes: 0 done, 1 timeout, 2 usage error (bad option value, unknown CTG), 3 the study
-// cannot be loaded, 4 the screenshot cannot be written.
+// `tecsmap-gui [STUDY] [--screenshot F.png] [--publish postgresql://…?schema=…] [--size WxH]
+// [--theme T] [--ctg N|CODE]`.
+// Exit codes: 0 done, 1 timeout, 2 usage error (bad option value, unknown CTG, bad database
+// address), 3 the study cannot be loaded, 4 the screenshot or the publication failed.
 
 #include "command_line.hpp"
+#include "export_runner.hpp"
 #include "main_window.hpp"
 #include "map_canvas.hpp"
+#include "publish_run.hpp"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -24,9 +27,11 @@ int usage_error(const QString& message) {
 } // namespace
 
 int main(int argc, char** argv) {
-    // --screenshot needs no display: use the offscreen platform unless one was chosen.
+    // --screenshot and --publish need no display: use the offscreen platform unless one was
+    // chosen.
     for (int i = 1; i < argc; ++i)
-        if (QString(argv[i]) == "--screenshot" && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        if ((QString(argv[i]) == "--screenshot" || QString(argv[i]) == "--publish") &&
+            qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("tecsmap"));
@@ -54,7 +59,13 @@ int main(int argc, char** argv) {
     QCommandLineOption ctg(QStringLiteral("ctg"),
                            QStringLiteral("CTG à sélectionner : son numéro (0, 1, …) ou son code"),
                            QStringLiteral("n|code"));
-    parser.addOptions({screenshot, size, theme, ctg});
+    QCommandLineOption publish(
+        QStringLiteral("publish"),
+        QStringLiteral(
+            "charge l'étude, publie l'analyse dans ce schéma PostGIS "
+            "(postgresql://utilisateur@hôte/base?schema=…, sans mot de passe) et quitte"),
+        QStringLiteral("adresse"));
+    parser.addOptions({screenshot, publish, size, theme, ctg});
     parser.process(app);
 
     // Every option is checked before any work.
@@ -74,14 +85,27 @@ int main(int argc, char** argv) {
     if (parser.isSet(screenshot))
         if (const QString e = screenshot_format_error(out); !e.isEmpty())
             return usage_error(e);
+    if (parser.isSet(publish) && !has_study)
+        return usage_error(QStringLiteral("--publish demande un fichier d'étude"));
+    if (parser.isSet(screenshot) && parser.isSet(publish))
+        return usage_error(QStringLiteral("--screenshot et --publish ne vont pas ensemble"));
+    const QString database = parser.value(publish);
+    if (parser.isSet(publish)) {
+        try {
+            tecsmap::checked_publication_target(database.toStdString());
+        } catch (const std::exception& e) {
+            return usage_error(QStringLiteral("--publish : ") + QString::fromUtf8(e.what()));
+        }
+    }
 
     MainWindow window;
     window.resize(*window_size);
     window.set_theme(*t);
     window.show();
     const bool shot = parser.isSet(screenshot);
+    const bool batch = shot || parser.isSet(publish);
     // Connected before the study is opened: a path refused at once fails synchronously.
-    if (shot)
+    if (batch)
         QObject::connect(&window.session(), &StudySession::failed, &app, [&app](const QString& m) {
             std::cerr << "tecsmap-gui : " << m.toStdString() << "\n";
             app.exit(3);
@@ -90,7 +114,8 @@ int main(int argc, char** argv) {
     auto* first = new QObject(&app);
     const QString ctg_value = parser.isSet(ctg) ? parser.value(ctg) : QString();
     QObject::connect(
-        &window, &MainWindow::study_ready, first, [&window, &app, first, ctg_value, out, shot] {
+        &window, &MainWindow::study_ready, first,
+        [&window, &app, first, ctg_value, out, shot, database] {
             first->deleteLater();
             if (!ctg_value.isEmpty()) {
                 QString e;
@@ -101,6 +126,20 @@ int main(int argc, char** argv) {
                     return;
                 }
                 window.select_ctg(static_cast<int>(*index));
+            }
+            if (!database.isEmpty()) {
+                QObject::connect(&window, &MainWindow::export_done, &app,
+                                 [&app](const QString& shown) {
+                                     std::cout << "Écrit : " << shown.toStdString() << "\n";
+                                     app.exit(0);
+                                 });
+                QObject::connect(window.exports(), &ExportRunner::failed, &app,
+                                 [&app](const QString& m) {
+                                     std::cerr << "tecsmap-gui : " << m.toStdString() << "\n";
+                                     app.exit(4);
+                                 });
+                window.publish_to_postgis(database);
+                return;
             }
             if (!shot)
                 return;
@@ -126,7 +165,7 @@ int main(int argc, char** argv) {
         QTimer::singleShot(0, &window, [&window, path = parser.positionalArguments().first()] {
             window.open_study(path);
         });
-    if (shot)
+    if (batch)
         QTimer::singleShot(120000, &app, [&app] {
             std::cerr << "tecsmap-gui : délai dépassé\n";
             app.exit(1);

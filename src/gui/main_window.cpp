@@ -10,6 +10,7 @@
 #include "layer_panel.hpp"
 #include "map_canvas.hpp"
 #include "parameter_bar.hpp"
+#include "postgis_address.hpp"
 #include "presentation_view.hpp"
 #include "recent_studies.hpp"
 #include "status_line.hpp"
@@ -139,6 +140,10 @@ void MainWindow::build_menus() {
     file->addAction(QStringLiteral("Exporter l'a&tlas (PDF)…"), this, [this, ask] {
         export_atlas_to(ask("Exporter l'atlas", "atlas.pdf", "PDF (*.pdf)"));
     });
+    file->addAction(QStringLiteral("Publier l'analyse dans &PostGIS…"), this, [this] {
+        if (session_.map_data())
+            publish_to_postgis(ask_postgis_address(this));
+    });
     file->addSeparator();
     file->addAction(QStringLiteral("&Quitter"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* view = menuBar()->addMenu(QStringLiteral("&Affichage"));
@@ -171,6 +176,8 @@ void MainWindow::connect_exports() {
     connect(exports_, &ExportRunner::progress, status_, &StatusLine::progress);
     connect(exports_, &ExportRunner::finished, this, [this](const QString& path) {
         status_->done(QStringLiteral("Écrit : ") + path);
+        if (path.startsWith(QStringLiteral("postgresql://")))
+            remember_postgis_address(path);
         emit export_done(path);
     });
     connect(exports_, &ExportRunner::failed, this, &MainWindow::show_error);
@@ -364,6 +371,11 @@ void MainWindow::export_geopackage_to(const QString& path) {
 void MainWindow::export_atlas_to(const QString& path) {
     if (const auto data = session_.map_data(); data && !path.isEmpty())
         exports_->export_atlas(path, data, style_);
+}
+
+void MainWindow::publish_to_postgis(const QString& address) {
+    if (const auto data = session_.map_data(); data && !address.isEmpty())
+        exports_->export_postgis(address, data, style_);
 }
 
 void MainWindow::save_study_as() {

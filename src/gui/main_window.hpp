@@ -44,6 +44,8 @@ public:
     void export_view_to(const QString& path);
     void export_geopackage_to(const QString& path);
     void export_atlas_to(const QString& path);
+    /// Publishes the analysis into a PostGIS schema (address "postgresql://…?schema=…").
+    void publish_to_postgis(const QString& address);
 
     StudySession& session() { return session_; }
     MapCanvas* canvas() const { return canvas_; }

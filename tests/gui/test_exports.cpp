@@ -145,3 +145,25 @@ TEST_CASE("the screenshot is written atomically with the cause of a failure", "[
     CHECK(QImage(path).pixel(0, 0) == QColor(Qt::red).rgb());
     CHECK(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size() == 1);
 }
+
+TEST_CASE("publishing into PostGIS checks the address before any work, never repeating a "
+          "password",
+          "[gui][export][postgis]") {
+    test::DromeMap drome;
+    const auto publish = [&](const QString& address) {
+        return run_export(
+            [&](ExportRunner& r) { r.export_postgis(address, drome.data, test::bundled_style()); });
+    };
+    const auto [done1, why1] =
+        publish(QStringLiteral("postgresql://caf26:Tres-Secret-8Pq@localhost/sig?schema=drome"));
+    CHECK(done1.isEmpty());
+    CHECK(why1.startsWith(QStringLiteral("Publication dans PostGIS impossible")));
+    CHECK_FALSE(why1.contains(QStringLiteral("Tres-Secret-8Pq")));
+    const auto [done2, why2] = publish(QStringLiteral("postgresql://caf26@localhost/sig"));
+    CHECK(done2.isEmpty());
+    CHECK(why2.contains(QStringLiteral("schéma")));
+    const auto [done3, why3] =
+        publish(QStringLiteral("postgresql://caf26@localhost/sig?schema=Drome 2022"));
+    CHECK(done3.isEmpty());
+    CHECK(why3.contains(QStringLiteral("Drome 2022")));
+}

@@ -8,29 +8,8 @@ totals=$(cd "$(dirname "$0")/../bench" && pwd)/totals.sh
 conn="host=$PGHOST port=$PGPORT dbname=tecsmap user=postgres"
 src="postgresql://postgres@/tecsmap?host=$PGHOST&port=$PGPORT"
 
-# The bundled layers loaded as PostGIS tables: points get a geometry (decimal commas of the
-# French CSV handled in SQL), perimeters stay an attribute table (lists of EPCI/communes).
-su_sql "DROP SCHEMA IF EXISTS cli_in CASCADE; CREATE SCHEMA cli_in" >/dev/null
-for layer in structures initiatives perimeters; do
-    file=$(ls "$data_dir"/drome_"$layer"*.csv | head -1)
-    ogr2ogr -f PostgreSQL "PG:$conn" "$file" -nln "cli_in.$layer" -lco GEOMETRY_NAME=geom \
-        -oo AUTODETECT_TYPE=NO >/dev/null
-done
-for layer in structures initiatives; do
-    su_sql "ALTER TABLE cli_in.$layer ADD COLUMN geom geometry(Point, 4326);
-            UPDATE cli_in.$layer SET geom = ST_SetSRID(ST_MakePoint(replace(longitude, ',', '.')::float8,
-                   replace(latitude, ',', '.')::float8), 4326) WHERE longitude <> ''" >/dev/null
-done
-cat >pg_study.toml <<TOML
-[study]
-note = "Initiatives et périmètres PAT : données illustratives."
-[territory]
-departement = "26"
-[layers]
-structures = { path = "$src", layer = "cli_in.structures" }
-initiatives = { path = "$src", sql = "SELECT * FROM cli_in.initiatives ORDER BY ogc_fid" }
-perimeters = [{ path = "$src", layer = "cli_in.perimeters" }]
-TOML
+# The bundled layers as PostGIS tables, and a study reading them (common.sh).
+drome_study_in_postgis cli_in pg_study.toml
 
 "$tecsmap" analyse "$data_dir/drome.toml" --out files.gpkg --quiet >/dev/null
 "$tecsmap" analyse pg_study.toml --out "$src&schema=cli_out" --quiet >analyse.log 2>&1 ||

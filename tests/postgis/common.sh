@@ -32,3 +32,33 @@ signature() {
 }
 G1=362,16,90
 G2=100,5,5
+# drome_study_in_postgis SCHEMA STUDY: the bundled Drôme layers loaded as PostGIS tables of
+# SCHEMA (points get a geometry, decimal commas of the French CSV handled in SQL; perimeters
+# stay an attribute table of EPCI/commune lists), and STUDY, a study file reading them (a
+# table, a query, an attribute table).
+drome_study_in_postgis() {
+    local schema=$1 study=$2 layer file
+    local conn="host=$PGHOST port=$PGPORT dbname=tecsmap user=postgres"
+    local src="postgresql://postgres@/tecsmap?host=$PGHOST&port=$PGPORT"
+    su_sql "DROP SCHEMA IF EXISTS $schema CASCADE; CREATE SCHEMA $schema" >/dev/null
+    for layer in structures initiatives perimeters; do
+        file=$(ls "$data_dir"/drome_"$layer"*.csv | head -1)
+        ogr2ogr -f PostgreSQL "PG:$conn" "$file" -nln "$schema.$layer" -lco GEOMETRY_NAME=geom \
+            -oo AUTODETECT_TYPE=NO >/dev/null
+    done
+    for layer in structures initiatives; do
+        su_sql "ALTER TABLE $schema.$layer ADD COLUMN geom geometry(Point, 4326);
+                UPDATE $schema.$layer SET geom = ST_SetSRID(ST_MakePoint(replace(longitude, ',', '.')::float8,
+                       replace(latitude, ',', '.')::float8), 4326) WHERE longitude <> ''" >/dev/null
+    done
+    cat >"$study" <<TOML
+[study]
+note = "Initiatives et périmètres PAT : données illustratives."
+[territory]
+departement = "26"
+[layers]
+structures = { path = "$src", layer = "$schema.structures" }
+initiatives = { path = "$src", sql = "SELECT * FROM $schema.initiatives ORDER BY ogc_fid" }
+perimeters = [{ path = "$src", layer = "$schema.perimeters" }]
+TOML
+}
