@@ -4,16 +4,16 @@
 #include "exit_codes.hpp"
 
 #include "analysis/study_run.hpp"
-#include "atomic_output.hpp"
-#include "map_style.hpp"
-#include "output_guard.hpp"
-#include "neighbour_outlines.hpp"
-#include "run_clock.hpp"
 #include "atlas.hpp"
+#include "atomic_output.hpp"
 #include "errors.hpp"
 #include "exporter.hpp"
 #include "map_data.hpp"
 #include "map_page.hpp"
+#include "map_style.hpp"
+#include "neighbour_outlines.hpp"
+#include "output_guard.hpp"
+#include "run_clock.hpp"
 
 #include <iostream>
 

@@ -1,7 +1,7 @@
 #include "console.hpp"
 
-#include "args.hpp"
 #include "analysis/access_inputs.hpp"
+#include "args.hpp"
 #include "format.hpp"
 #include "text.hpp"
 

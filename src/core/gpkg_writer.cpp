@@ -131,8 +131,8 @@ void add_access_ctg_columns(Columns<std::size_t>& columns, const AnalysisResult&
         return;
     const AccessibilityResult& a = *r.access;
     auto ca = [&a](std::size_t k) -> const CtgAccess& { return a.ctgs[k]; };
-    columns.push_back({"pop_beyond_time", OFTReal,
-                       [ca](std::size_t k) { return Value(ca(k).pop_beyond); }, 1});
+    columns.push_back(
+        {"pop_beyond_time", OFTReal, [ca](std::size_t k) { return Value(ca(k).pop_beyond); }, 1});
     columns.push_back({"beyond_time_share", OFTReal,
                        [ca, &r](std::size_t k) {
                            const double pop = static_cast<double>(r.ctgs[k].population);
@@ -154,10 +154,10 @@ void add_access_commune_columns(Columns<std::size_t>& columns, const StudyRun& r
     const StudyInputs& in = *run.inputs;
     const AnalysisResult& r = *run.result;
     if (const access::PopulationGrid* g = in.population.get()) {
-        columns.push_back({"pop_grid", OFTReal,
-                           [g](Idx i) { return Value(g->communes[i].grid_population); }, 1});
-        columns.push_back({"pop_grid_diff", OFTReal,
-                           [g](Idx i) { return Value(g->communes[i].difference); }, 1});
+        columns.push_back(
+            {"pop_grid", OFTReal, [g](Idx i) { return Value(g->communes[i].grid_population); }, 1});
+        columns.push_back(
+            {"pop_grid_diff", OFTReal, [g](Idx i) { return Value(g->communes[i].difference); }, 1});
         columns.push_back({"n_cells", OFTInteger, [g](Idx i) {
                                return integer(static_cast<long long>(g->communes[i].cells));
                            }});
@@ -175,10 +175,10 @@ void add_access_commune_columns(Columns<std::size_t>& columns, const StudyRun& r
     columns.push_back(
         {"route_km", OFTReal, [&a](Idx i) { return route_km_value(a.communes[i]); }, 2});
     columns.push_back({"snap_m", OFTReal, [&a](Idx i) { return Value(a.communes[i].snap_m); }, 0});
-    columns.push_back({"acces_e2sfca", OFTReal,
-                       [&a](Idx i) { return Value(a.commune_e2sfca[i] * 10000.0); }, 3});
-    columns.push_back({"pop_beyond_time", OFTReal,
-                       [&a](Idx i) { return Value(a.commune_pop_beyond[i]); }, 1});
+    columns.push_back(
+        {"acces_e2sfca", OFTReal, [&a](Idx i) { return Value(a.commune_e2sfca[i] * 10000.0); }, 3});
+    columns.push_back(
+        {"pop_beyond_time", OFTReal, [&a](Idx i) { return Value(a.commune_pop_beyond[i]); }, 1});
 }
 
 std::vector<std::string> access_layer_names(const StudyRun& run) {
@@ -200,15 +200,18 @@ void write_access_layers(GDALDataset& ds, const std::string& path, const StudyRu
         auto part = [g](Idx k) -> const access::GridPart& { return g->parts[k]; };
         Columns<Idx> cells = {
             {"idcar", OFTString, [g, part](Idx k) { return Value(g->cells[part(k).cell].id); }},
-            {"insee", OFTString, [&t, part](Idx k) { return Value(t.communes[part(k).commune].insee); }},
+            {"insee", OFTString,
+             [&t, part](Idx k) { return Value(t.communes[part(k).commune].insee); }},
             {"ctg_code", OFTString,
              [&t, part](Idx k) { return Value(t.ctgs[t.communes[part(k).commune].ctg].code); }},
             {"pop_cell", OFTReal,
              [g, part](Idx k) { return Value(g->cells[part(k).cell].raw_population); }, 1},
             {"area_share", OFTReal, [part](Idx k) { return Value(part(k).area_share); }, 4},
             {"population", OFTReal, [part](Idx k) { return Value(part(k).population); }, 2},
-            {"covered", OFTInteger, [&r](Idx k) {
-                 return k < r.grid_part_covered.size() ? flag(r.grid_part_covered[k] != 0) : Value();
+            {"covered", OFTInteger,
+             [&r](Idx k) {
+                 return k < r.grid_part_covered.size() ? flag(r.grid_part_covered[k] != 0)
+                                                       : Value();
              }},
         };
         if (r.access) {
@@ -220,7 +223,8 @@ void write_access_layers(GDALDataset& ds, const std::string& path, const StudyRu
                              }});
             cells.push_back(
                 {"route_km", OFTReal, [&a](Idx k) { return route_km_value(a.parts[k]); }, 2});
-            cells.push_back({"snap_m", OFTReal, [&a](Idx k) { return Value(a.parts[k].snap_m); }, 0});
+            cells.push_back(
+                {"snap_m", OFTReal, [&a](Idx k) { return Value(a.parts[k].snap_m); }, 0});
             cells.push_back({"acces_e2sfca", OFTReal,
                              [&a](Idx k) { return Value(a.parts[k].e2sfca * 10000.0); }, 3});
         }
@@ -230,12 +234,15 @@ void write_access_layers(GDALDataset& ds, const std::string& path, const StudyRu
     if (r.access && in.roads && !in.roads->settings.isochrone_minutes.empty()) {
         const std::vector<access::Isochrone>& iso = r.access->isochrones;
         const Columns<Idx> columns = {
-            {"structure", OFTString, [&](Idx k) { return Value(structure_name(in, iso[k].structure)); }},
-            {"type", OFTString, [&](Idx k) {
+            {"structure", OFTString,
+             [&](Idx k) { return Value(structure_name(in, iso[k].structure)); }},
+            {"type", OFTString,
+             [&](Idx k) {
                  return Value(std::string(to_string(in.structures[iso[k].structure].type)));
              }},
             {"minutes", OFTReal, [&](Idx k) { return Value(iso[k].minutes); }, 0},
-            {"area_km2", OFTReal, [&](Idx k) { return Value(geos::area(iso[k].geometry.get()) / 1e6); }},
+            {"area_km2", OFTReal,
+             [&](Idx k) { return Value(geos::area(iso[k].geometry.get()) / 1e6); }},
         };
         write_table<Idx>(ds, path, "isochrones", wkbMultiPolygon, srs, columns, indexes(iso.size()),
                          [&](const Idx& k) { return iso[k].geometry.get(); });
@@ -258,8 +265,7 @@ Columns<std::size_t> ctg_indicator_columns(const AnalysisResult& r) {
         {"initiatives_per_10k", OFTReal,
          [c](std::size_t k) { return Value(c(k).initiatives_per_10k); }, 2},
         {"pop_uncovered", OFTReal, [c](std::size_t k) { return Value(c(k).pop_uncovered); }, 1},
-        {"uncovered_share", OFTReal, [c](std::size_t k) { return Value(c(k).uncovered_share); },
-         4},
+        {"uncovered_share", OFTReal, [c](std::size_t k) { return Value(c(k).uncovered_share); }, 4},
         {"n_clusters", OFTInteger, [c](std::size_t k) { return integer(c(k).n_clusters); }},
         {"pat_share", OFTReal, [c](std::size_t k) { return Value(c(k).pat_share); }, 4},
         {"pcaet_share", OFTReal, [c](std::size_t k) { return Value(c(k).pcaet_share); }, 4},
@@ -285,7 +291,8 @@ void write_layers(GDALDataset& ds, const std::string& path, const StudyRun& run,
         {"population", OFTInteger64, [&](Idx i) { return integer(t.communes[i].population); }},
         {"epci_siren", OFTString, [&](Idx i) { return text_or_null(t.communes[i].epci_siren); }},
         {"ctg_code", OFTString, [&](Idx i) { return Value(t.ctgs[t.communes[i].ctg].code); }},
-        {"dist_nearest_m", OFTReal, [&](Idx i) { return optional_value(r.communes[i].dist_nearest_m); }},
+        {"dist_nearest_m", OFTReal,
+         [&](Idx i) { return optional_value(r.communes[i].dist_nearest_m); }},
         {"covered_share", OFTReal, [&](Idx i) { return Value(r.communes[i].covered_share); }},
         {"pop_uncovered", OFTReal, [&](Idx i) { return Value(r.communes[i].pop_uncovered); }},
         {"n_initiatives", OFTInteger, [&](Idx i) { return integer(r.communes[i].n_initiatives); }},
@@ -295,7 +302,8 @@ void write_layers(GDALDataset& ds, const std::string& path, const StudyRun& run,
         {"in_pat", OFTInteger, [&](Idx i) { return flag(r.communes[i].in_pat); }},
         {"in_pcaet", OFTInteger, [&](Idx i) { return flag(r.communes[i].in_pcaet); }},
         {"in_cte", OFTInteger, [&](Idx i) { return flag(r.communes[i].in_cte); }},
-        {"source_codes", OFTString, [&](Idx i) { return Value(text::join(t.communes[i].source_codes, ",")); }},
+        {"source_codes", OFTString,
+         [&](Idx i) { return Value(text::join(t.communes[i].source_codes, ",")); }},
     };
     add_access_commune_columns(communes, run);
     write_table<Idx>(ds, path, "communes", wkbMultiPolygon, s, communes,

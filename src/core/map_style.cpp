@@ -52,12 +52,10 @@ AccessStyle default_access_style() {
     // YlOrRd (ColorBrewer, sequential): light is near, dark is far; Blues for isochrones.
     AccessStyle a;
     const double inf = std::numeric_limits<double>::infinity();
-    a.classes = {{5, parse_rgb("#ffffb2"), "moins de 5 min"},
-                 {10, parse_rgb("#fed976"), "5 à 10 min"},
-                 {15, parse_rgb("#feb24c"), "10 à 15 min"},
-                 {20, parse_rgb("#fd8d3c"), "15 à 20 min"},
-                 {30, parse_rgb("#f03b20"), "20 à 30 min"},
-                 {inf, parse_rgb("#bd0026"), "plus de 30 min"}};
+    a.classes = {
+        {5, parse_rgb("#ffffb2"), "moins de 5 min"}, {10, parse_rgb("#fed976"), "5 à 10 min"},
+        {15, parse_rgb("#feb24c"), "10 à 15 min"},   {20, parse_rgb("#fd8d3c"), "15 à 20 min"},
+        {30, parse_rgb("#f03b20"), "20 à 30 min"},   {inf, parse_rgb("#bd0026"), "plus de 30 min"}};
     a.isochrone_colors = {parse_rgb("#08519c"), parse_rgb("#3182bd"), parse_rgb("#6baed6"),
                           parse_rgb("#9ecae1")};
     return a;
@@ -125,7 +123,8 @@ AccessStyle read_access_style(const StyleReader& r, const toml::table& t, const 
             MinutesClass mc;
             mc.upto = r.num(*c, "upto", std::numeric_limits<double>::infinity());
             if (!a.classes.empty() && !(mc.upto > a.classes.back().upto))
-                throw StudyError(path + " : [access] classes : les bornes « upto » doivent croître");
+                throw StudyError(path +
+                                 " : [access] classes : les bornes « upto » doivent croître");
             mc.color = r.color(*c, "color");
             mc.label = r.str(*c, "label");
             a.classes.push_back(mc);

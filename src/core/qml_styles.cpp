@@ -199,21 +199,21 @@ std::string qml_for_layer(const std::string& layer, const MapStyle& s, const Qml
             return minutes_rules(s);
         // Without a road network: uncovered cells as the gaps, covered ones light.
         return document(categorized(
-            "covered", {{"0", "Carreau non couvert",
-                         fill_symbol("0", s.gaps.fill, 0.6, "solid", s.gaps.stroke, 0.05)},
-                        {"1", "Carreau couvert",
-                         fill_symbol("1", s.communes.stroke, 0.35, "solid", s.communes.stroke,
-                                     0.05)}}));
+            "covered",
+            {{"0", "Carreau non couvert",
+              fill_symbol("0", s.gaps.fill, 0.6, "solid", s.gaps.stroke, 0.05)},
+             {"1", "Carreau couvert",
+              fill_symbol("1", s.communes.stroke, 0.35, "solid", s.communes.stroke, 0.05)}}));
     }
     if (layer == "isochrones") {
         const AccessStyle& a = s.access;
         std::vector<Rule> rules;
         for (std::size_t i = 0; i < ctx.isochrone_minutes.size(); ++i) {
             const std::string m = number_text(ctx.isochrone_minutes[i]);
-            rules.push_back({"\"minutes\" = " + m, "Isochrone " + m + " min",
-                             fill_symbol(std::to_string(i), a.isochrone_color(i),
-                                         a.isochrone_opacity, "solid", a.isochrone_color(i),
-                                         a.isochrone_width_mm)});
+            rules.push_back(
+                {"\"minutes\" = " + m, "Isochrone " + m + " min",
+                 fill_symbol(std::to_string(i), a.isochrone_color(i), a.isochrone_opacity, "solid",
+                             a.isochrone_color(i), a.isochrone_width_mm)});
         }
         return document(rule_based(rules));
     }

@@ -310,8 +310,8 @@ private:
     }
 
     void parse_accessibility(const toml::table& t, AccessibilitySettings& a) const {
-        check_keys(t, "accessibility", {"roads", "margin_km", "walk_kmh", "speeds_kmh",
-                                        "isochrones", "e2sfca_decay"});
+        check_keys(t, "accessibility",
+                   {"roads", "margin_km", "walk_kmh", "speeds_kmh", "isochrones", "e2sfca_decay"});
         if (auto r = string(t, "roads", "accessibility")) {
             if (text::trim(*r).empty())
                 throw StudyError(where(*t.get("roads")) +
@@ -320,8 +320,7 @@ private:
             a.roads = resolve(*r);
         }
         if (const toml::node* n = t.get("margin_km"))
-            a.margin_km =
-                bounded(*n, "[accessibility] margin_km", 0, kMaxMarginKm, false, "km");
+            a.margin_km = bounded(*n, "[accessibility] margin_km", 0, kMaxMarginKm, false, "km");
         if (const toml::node* n = t.get("walk_kmh"))
             a.walk_kmh =
                 bounded(*n, "[accessibility] walk_kmh", kMinWalkKmh, kMaxWalkKmh, false, "km/h");
@@ -332,16 +331,15 @@ private:
                                              "exemple { primary = 70, track = 15 }");
             for (const auto& [key, value] : *sp) {
                 const std::string k(key.str());
-                const bool name_ok =
-                    !k.empty() && std::all_of(k.begin(), k.end(), [](char c) {
-                        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-                    });
+                const bool name_ok = !k.empty() && std::all_of(k.begin(), k.end(), [](char c) {
+                    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+                });
                 if (!name_ok)
                     throw StudyError(where(value) + " : [accessibility] speeds_kmh : « " + k +
                                      " » n'est pas une classe de route OpenStreetMap (valeur "
                                      "de highway=*, par exemple primary, residential, track)");
-                a.speeds_kmh[k] = bounded(value, "[accessibility] speeds_kmh." + k, 0,
-                                          kMaxSpeedKmh, false, "km/h (0 retire la classe)");
+                a.speeds_kmh[k] = bounded(value, "[accessibility] speeds_kmh." + k, 0, kMaxSpeedKmh,
+                                          false, "km/h (0 retire la classe)");
             }
         }
         if (const toml::node* n = t.get("isochrones")) {
@@ -351,8 +349,7 @@ private:
                     a.isochrone_minutes = {10, 15, 20, 30};
             } else if (const toml::array* arr = n->as_array()) {
                 for (const toml::node& v : *arr) {
-                    const double m =
-                        bounded(v, "[accessibility] isochrones", 0, 180, true, "min");
+                    const double m = bounded(v, "[accessibility] isochrones", 0, 180, true, "min");
                     if (!a.isochrone_minutes.empty() && m <= a.isochrone_minutes.back())
                         throw StudyError(where(v) + " : [accessibility] isochrones : les durées "
                                                     "doivent croître ([10, 15, 20, 30])");

@@ -47,9 +47,9 @@ const char* to_string(E2sfcaDecay decay);
 /// [accessibility]: travel times by road from an OpenStreetMap extract (issue 12). Each value is
 /// validated where it is read (the study file's line in messages).
 struct AccessibilitySettings {
-    std::string roads;      ///< OSM extract (.osm.pbf, .osm, .osm.bz2, .osm.gz); empty: none
-    double margin_km = 20;  ///< roads kept around the territory's box
-    double walk_kmh = 4.5;  ///< walking speed off the road (snapping)
+    std::string roads;     ///< OSM extract (.osm.pbf, .osm, .osm.bz2, .osm.gz); empty: none
+    double margin_km = 20; ///< roads kept around the territory's box
+    double walk_kmh = 4.5; ///< walking speed off the road (snapping)
     /// Overrides of the default speed table as written ({ primary = 70 }); 0 removes a class.
     std::map<std::string, double> speeds_kmh;
     /// Isochrones to draw (minutes, ascending); empty: none (they are slow: opt-in).

@@ -239,10 +239,10 @@ void add_access_figures(std::vector<std::array<QString, 2>>& figures, const MapD
                                QStringLiteral(" habitants (") +
                                percent(pop > 0 ? a.pop_beyond / pop : 0) + ")"});
     figures.push_back({QStringLiteral("Temps d'accès médian"),
-                       a.median_minutes ? qs(fr::minutes(*a.median_minutes)) +
-                                              QStringLiteral(" par la route (") + d.speeds_label() +
-                                              ")"
-                                        : QStringLiteral("aucune structure accessible")});
+                       a.median_minutes
+                           ? qs(fr::minutes(*a.median_minutes)) +
+                                 QStringLiteral(" par la route (") + d.speeds_label() + ")"
+                           : QStringLiteral("aucune structure accessible")});
     figures.push_back({QStringLiteral("Accessibilité E2SFCA"),
                        qs(fr::number(a.e2sfca * 10000.0, 2)) +
                            QStringLiteral(" structure(s) pour 10 000 habitants, pondérées par le "
@@ -287,19 +287,18 @@ void ctg_page(QPainter& p, const QRectF& page, const MapData& d, const MapStyle&
     const auto years = initiatives_per_year(d, k);
     const AnalysisParameters& par = d.parameters();
     const bool by_time = par.coverage_rule_setting() == CoverageRule::Time;
-    const QString beyond = by_time ? qs(fr::minutes(par.coverage_minutes())) +
-                                         QStringLiteral(" par la route")
-                                   : qs(fr::km(par.coverage_radius_km()));
+    const QString beyond =
+        by_time ? qs(fr::minutes(par.coverage_minutes())) + QStringLiteral(" par la route")
+                : qs(fr::km(par.coverage_radius_km()));
     std::vector<std::array<QString, 2>> figures = {
         {QStringLiteral("Population"), integer(ind.population) + QStringLiteral(" habitants")},
         {QStringLiteral("Structures"),
          QString::number(ind.n_structures) +
              (type_list.isEmpty() ? QString() : QStringLiteral(" (") + type_list.join(", ") + ")") +
              QStringLiteral(" ; ambassadeurs TECS : %1").arg(ambassadors)},
-        {QStringLiteral("Initiatives TECS"),
-         QStringLiteral("%1, soit %2 pour 10 000 habitants")
-             .arg(ind.n_initiatives)
-             .arg(qs(fr::number(ind.initiatives_per_10k, 1)))},
+        {QStringLiteral("Initiatives TECS"), QStringLiteral("%1, soit %2 pour 10 000 habitants")
+                                                 .arg(ind.n_initiatives)
+                                                 .arg(qs(fr::number(ind.initiatives_per_10k, 1)))},
         {QStringLiteral("Évolution"), trend(years)},
         {QStringLiteral("À plus de %1 d'une structure").arg(beyond),
          integer(static_cast<long long>(ind.pop_uncovered + 0.5)) + QStringLiteral(" habitants (") +
@@ -345,18 +344,20 @@ QString coverage_method_text(const MapData& d, const QString& radius) {
                    .arg(qs(fr::minutes(par.coverage_minutes())))
                    .arg(d.speeds_label());
     else
-        text = QStringLiteral(
-                   "Un habitant est couvert s'il vit à moins de %1 à vol d'oiseau d'un centre "
-                   "social, d'un EVS ou d'une structure assimilée, y compris au-delà des limites du "
-                   "département.")
-                   .arg(radius);
+        text =
+            QStringLiteral(
+                "Un habitant est couvert s'il vit à moins de %1 à vol d'oiseau d'un centre "
+                "social, d'un EVS ou d'une structure assimilée, y compris au-delà des limites du "
+                "département.")
+                .arg(radius);
     if (d.inputs().population)
         text += QStringLiteral(
             " Les habitants sont comptés où ils vivent : carreaux de 200 m de l'INSEE (Filosofi), "
             "partagés entre communes par la surface et ramenés à la population municipale de "
             "chaque commune ; un carreau est couvert ou non selon son centre.");
     else if (par.coverage_rule_setting() == CoverageRule::Time)
-        text += QStringLiteral(" Chaque commune est couverte ou non selon son point représentatif.");
+        text +=
+            QStringLiteral(" Chaque commune est couverte ou non selon son point représentatif.");
     else
         text += QStringLiteral(" La population est supposée répartie uniformément dans chaque "
                                "commune : la population non couverte est la population multipliée "
@@ -364,13 +365,14 @@ QString coverage_method_text(const MapData& d, const QString& radius) {
     if (par.coverage_rule_setting() != CoverageRule::Time)
         text += QStringLiteral(" Les disques sont approchés par des polygones de 128 côtés.");
     if (d.has_access())
-        text += QStringLiteral(
-                    " Indice E2SFCA (Luo et Qi, 2009) : offre de chaque structure rapportée à la "
-                    "population qui l'atteint en 30 minutes, pondérée par le temps (%1), puis "
-                    "sommée pour chaque habitant ; exprimé pour 10 000 habitants.")
-                    .arg(d.inputs().roads->settings.e2sfca_decay == E2sfcaDecay::Gaussian
-                             ? QStringLiteral("gaussienne, 0,68 à 10 min")
-                             : QStringLiteral("1 jusqu'à 10 min, 0,68 jusqu'à 20, 0,22 jusqu'à 30"));
+        text +=
+            QStringLiteral(
+                " Indice E2SFCA (Luo et Qi, 2009) : offre de chaque structure rapportée à la "
+                "population qui l'atteint en 30 minutes, pondérée par le temps (%1), puis "
+                "sommée pour chaque habitant ; exprimé pour 10 000 habitants.")
+                .arg(d.inputs().roads->settings.e2sfca_decay == E2sfcaDecay::Gaussian
+                         ? QStringLiteral("gaussienne, 0,68 à 10 min")
+                         : QStringLiteral("1 jusqu'à 10 min, 0,68 jusqu'à 20, 0,22 jusqu'à 30"));
     return text;
 }
 

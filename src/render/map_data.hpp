@@ -80,7 +80,7 @@ struct AccessItem {
 struct CellShape {
     QPainterPath path; ///< metric coordinates
     QRectF bounds;
-    QString id;           ///< Idcar_200m
+    QString id; ///< Idcar_200m
     std::size_t commune = 0;
     double population = 0; ///< reconciled to the COG
     bool covered = false;  ///< by the study's coverage rule

@@ -115,15 +115,15 @@ void add_access_legend(std::vector<LegendEntry>& out, const DrawnClasses& drawn,
     if (s.theme != Theme::Access)
         return;
     const AccessStyle& a = s.style.access;
-    const QString what = drawn.access_cells ? QStringLiteral("carreau habité")
-                                            : QStringLiteral("commune");
+    const QString what =
+        drawn.access_cells ? QStringLiteral("carreau habité") : QStringLiteral("commune");
     for (std::size_t k : drawn.minute_classes) {
         const bool reachable = k < a.classes.size();
         out.push_back({K::Fill,
                        (reachable ? qs(a.classes[k].label) : qs(a.unreachable_label)) +
-                           (k == drawn.minute_classes.front() ? QStringLiteral(" (") + what +
-                                                                    QStringLiteral(")")
-                                                              : QString()),
+                           (k == drawn.minute_classes.front()
+                                ? QStringLiteral(" (") + what + QStringLiteral(")")
+                                : QString()),
                        to_qcolor(reachable ? a.classes[k].color : a.unreachable),
                        to_qcolor(s.style.communes.stroke),
                        {},
@@ -137,13 +137,13 @@ void add_access_legend(std::vector<LegendEntry>& out, const DrawnClasses& drawn,
                        {},
                        Qt::SolidLine});
     if (d.has_access())
-        out.push_back({K::Note,
-                       QStringLiteral("Vitesses : ") + d.speeds_label() +
-                           QStringLiteral(" (OpenStreetMap)"),
-                       Qt::transparent,
-                       Qt::transparent,
-                       {},
-                       Qt::SolidLine});
+        out.push_back(
+            {K::Note,
+             QStringLiteral("Vitesses : ") + d.speeds_label() + QStringLiteral(" (OpenStreetMap)"),
+             Qt::transparent,
+             Qt::transparent,
+             {},
+             Qt::SolidLine});
     else
         out.push_back({K::Note,
                        QStringLiteral("Aucun réseau routier dans l'étude : [accessibility] roads"),

@@ -21,9 +21,9 @@ namespace tecsmap {
 
 /// The road network of a study, ready for the searches of the analysis.
 struct RoadNetwork {
-    AccessibilitySettings settings;  ///< as given by the study
-    access::SpeedTable speeds;       ///< the default table with the study's overrides
-    access::CachedRoadGraph cached;  ///< the graph (from the disk cache or built) and its key
+    AccessibilitySettings settings; ///< as given by the study
+    access::SpeedTable speeds;      ///< the default table with the study's overrides
+    access::CachedRoadGraph cached; ///< the graph (from the disk cache or built) and its key
     std::unique_ptr<access::Snapper> snapper;
     std::vector<access::Snap> communes; ///< representative points, parallel to the communes
     std::vector<access::Snap> parts;    ///< population grid parts (empty without a grid)

@@ -19,11 +19,11 @@ namespace tecsmap {
 
 /// Travel from one demand point to its nearest covering structure.
 struct TravelFigures {
-    std::optional<double> minutes;             ///< none: no covering structure reachable
-    std::size_t structure = Territory::npos;   ///< index into StudyInputs::structures
-    double route_m = 0;                        ///< length of the road part
-    double snap_m = 0;                         ///< point to its road node, straight line
-    double e2sfca = 0;                         ///< A_i, per inhabitant (× 10 000 to show)
+    std::optional<double> minutes;           ///< none: no covering structure reachable
+    std::size_t structure = Territory::npos; ///< index into StudyInputs::structures
+    double route_m = 0;                      ///< length of the road part
+    double snap_m = 0;                       ///< point to its road node, straight line
+    double e2sfca = 0;                       ///< A_i, per inhabitant (× 10 000 to show)
 
     /// Beyond `threshold` minutes, or no structure reachable.
     bool beyond(double threshold) const { return !minutes || *minutes > threshold; }
@@ -38,13 +38,13 @@ struct CtgAccess {
 };
 
 struct AccessibilityResult {
-    double threshold_minutes = 15;     ///< coverage_minutes of the run
-    std::vector<TravelFigures> communes; ///< representative points, parallel to the communes
-    std::vector<double> commune_e2sfca;  ///< commune index (grid: mean of its parts, by people)
+    double threshold_minutes = 15;          ///< coverage_minutes of the run
+    std::vector<TravelFigures> communes;    ///< representative points, parallel to the communes
+    std::vector<double> commune_e2sfca;     ///< commune index (grid: mean of its parts, by people)
     std::vector<double> commune_pop_beyond; ///< people beyond the threshold, per commune
-    std::vector<TravelFigures> parts;    ///< grid parts (empty without a grid)
-    std::vector<double> structure_ratio; ///< E2SFCA R_j per input structure (0: not covering)
-    std::vector<CtgAccess> ctgs;         ///< parallel to the CTGs
+    std::vector<TravelFigures> parts;       ///< grid parts (empty without a grid)
+    std::vector<double> structure_ratio;    ///< E2SFCA R_j per input structure (0: not covering)
+    std::vector<CtgAccess> ctgs;            ///< parallel to the CTGs
     /// Isochrones of the covering structures when the study asks ([accessibility]
     /// isochrones); `structure` is an index into StudyInputs::structures.
     std::vector<access::Isochrone> isochrones;

@@ -241,8 +241,8 @@ double apply_grid_demand(const Territory& territory, const std::vector<GridDeman
         if (!uniform[i] || coverage.covered_share[i] >= 1.0 || c.population == 0)
             continue;
         for (std::size_t p : locate.index.query(geos::envelope(c.geometry.get()))) {
-            const double a =
-                geos::area(geos::intersection(c.geometry.get(), coverage.gaps[p].geometry.get()).get());
+            const double a = geos::area(
+                geos::intersection(c.geometry.get(), coverage.gaps[p].geometry.get()).get());
             coverage.gaps[p].pop_est += static_cast<double>(c.population) * a / c.area_m2;
         }
     }

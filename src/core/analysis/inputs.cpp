@@ -29,8 +29,8 @@ void read_layer(Diagnostics* layer_errors, const std::string& what, F&& read) {
 } // namespace
 
 StudyInputs read_inputs(const Study& study, const Territory& territory, const Cog& cog,
-                        Feedback* feedback, Diagnostics* layer_errors,
-                        const StudyInputs* previous, const Study* previous_study) {
+                        Feedback* feedback, Diagnostics* layer_errors, const StudyInputs* previous,
+                        const Study* previous_study) {
     feedback_begin(feedback, "lecture des couches");
     StudyInputs in;
     const CommuneLocator locator(territory);
@@ -77,8 +77,8 @@ StudyInputs read_inputs(const Study& study, const Territory& territory, const Co
         in.roads = previous->roads;
     else if (study.accessibility.enabled())
         read_layer(layer_errors, "réseau routier", [&] {
-            in.roads = read_road_network(study.accessibility, territory, in.population.get(),
-                                         feedback);
+            in.roads =
+                read_road_network(study.accessibility, territory, in.population.get(), feedback);
         });
     if (in.roads) {
         in.diagnostics.append(in.roads->diagnostics);

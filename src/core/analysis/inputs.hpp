@@ -39,6 +39,7 @@ struct StudyInputs {
 /// the same sources (a re-analysis after a layer changed).
 StudyInputs read_inputs(const Study& study, const Territory& territory, const Cog& cog,
                         Feedback* feedback = nullptr, Diagnostics* layer_errors = nullptr,
-                        const StudyInputs* previous = nullptr, const Study* previous_study = nullptr);
+                        const StudyInputs* previous = nullptr,
+                        const Study* previous_study = nullptr);
 
 } // namespace tecsmap

@@ -67,10 +67,10 @@ StudyRun rerun_study(const StudyRun& base, const Study& study,
         feedback->plan(stages);
     }
     // The population grid and the road network are reused when their sources did not change.
-    run.inputs = reread ? std::make_shared<const StudyInputs>(read_inputs(
-                              study, *run.territory, cog, feedback, nullptr, base.inputs.get(),
-                              &base.study))
-                        : base.inputs;
+    run.inputs =
+        reread ? std::make_shared<const StudyInputs>(read_inputs(
+                     study, *run.territory, cog, feedback, nullptr, base.inputs.get(), &base.study))
+               : base.inputs;
     run.result = std::make_shared<const AnalysisResult>(
         analyse(*run.territory, *run.inputs, run.parameters, feedback));
     return run;
