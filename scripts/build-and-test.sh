@@ -25,8 +25,10 @@ if [ "${TECSMAP_QUICK:-0}" != 1 ]; then
     cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ \
         -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTECSMAP_FUZZ=ON -DTECSMAP_BUILD_TESTS=OFF \
         -DTECSMAP_WITH_GUI=OFF -DTECSMAP_BUILD_BENCH=OFF
-    cmake --build build-fuzz --parallel "$jobs" --target fuzz_csv_reader fuzz_study_parser fuzz_register_text
-    for target in csv_reader:csv study_parser:study register_text:register; do
+    cmake --build build-fuzz --parallel "$jobs" --target fuzz_csv_reader fuzz_study_parser \
+        fuzz_register_text fuzz_csv_invariant fuzz_study_loader
+    for target in csv_reader:csv study_parser:study register_text:register \
+        csv_invariant:csv_invariant study_loader:study_loader; do
         name=${target%%:*} seeds=${target##*:}
         corpus=$(mktemp -d)
         cp tests/fuzz/corpus/"$seeds"/* "$corpus"/

@@ -4,6 +4,7 @@
 #include "text.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace tecsmap::cli {
 
@@ -76,6 +77,11 @@ std::set<std::string> with_parameter_flags(std::set<std::string> options) {
     for (const ParameterSpec& spec : parameter_specs())
         options.insert(std::string(spec.cli_flag).substr(2));
     return options;
+}
+
+void apply_cache_flag(const Args& args) {
+    if (args.has("no-cache"))
+        ::setenv("TECSMAP_NO_CACHE", "1", 1);
 }
 
 std::string parameter_help() {

@@ -42,5 +42,8 @@ ParameterOverrides parameter_overrides(const Args& args);
 std::set<std::string> with_parameter_flags(std::set<std::string> options);
 /// Help lines for the parameter options, from the parameter table.
 std::string parameter_help();
+/// --no-cache: the territory is built without its cache (sets TECSMAP_NO_CACHE=1, which the
+/// territory cache reads).
+void apply_cache_flag(const Args& args);
 
 } // namespace tecsmap::cli

@@ -44,6 +44,7 @@ Options :
                        un fichier de service ou PGPASSWORD, jamais dans l'adresse)
 @PARAMETERS@  --no-csv             n'écrit pas le CSV des indicateurs
   --all-warnings       affiche tous les avertissements (sinon 5 par type)
+  --no-cache           n'utilise pas le cache du territoire (TECSMAP_NO_CACHE=1)
   --quiet              n'affiche pas la progression
   --help               cette aide
 
@@ -53,7 +54,9 @@ inutilisables, 4 écriture impossible, 130 interruption, 1 autre erreur.
 } // namespace
 
 int run_analyse(const Argv& argv) {
-    Args args(argv, with_parameter_flags({"out"}), {"help", "quiet", "no-csv", "all-warnings"});
+    Args args(argv, with_parameter_flags({"out"}),
+              {"help", "quiet", "no-csv", "all-warnings", "no-cache"});
+    apply_cache_flag(args);
     if (args.has("help")) {
         print_help(std::cout, kHelp);
         return kExitOk;

@@ -46,6 +46,7 @@ Options :
   --landscape       page à l'italienne
   --commune-labels  noms des communes même à petite échelle
 @PARAMETERS@
+  --no-cache        n'utilise pas le cache du territoire (TECSMAP_NO_CACHE=1)
   --quiet           n'affiche pas la progression
   --help            cette aide
 )";
@@ -59,6 +60,7 @@ page de méthodes et sources. Texte vectoriel, en français.
 Options :
   --out FICHIER.pdf  atlas à écrire (obligatoire)
 @PARAMETERS@
+  --no-cache         n'utilise pas le cache du territoire (TECSMAP_NO_CACHE=1)
   --quiet            n'affiche pas la progression
   --help             cette aide
 )";
@@ -83,7 +85,8 @@ std::shared_ptr<const render::MapData> map_data(const StudyRun& run, const Cog& 
 
 int run_render(const Argv& argv) {
     Args args(argv, with_parameter_flags({"theme", "out", "ctg", "dpi", "size"}),
-              {"help", "quiet", "landscape", "commune-labels"});
+              {"help", "quiet", "landscape", "commune-labels", "no-cache"});
+    apply_cache_flag(args);
     if (args.has("help")) {
         print_help(std::cout, kRenderHelp);
         return kExitOk;
@@ -137,7 +140,8 @@ int run_render(const Argv& argv) {
 }
 
 int run_atlas(const Argv& argv) {
-    Args args(argv, with_parameter_flags({"out"}), {"help", "quiet"});
+    Args args(argv, with_parameter_flags({"out"}), {"help", "quiet", "no-cache"});
+    apply_cache_flag(args);
     if (args.has("help")) {
         print_help(std::cout, kAtlasHelp);
         return kExitOk;

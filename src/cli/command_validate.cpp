@@ -26,6 +26,7 @@ affichés), 3 sinon.
 
 Options :
   --json    rapport en JSON (pour les scripts) au lieu du texte
+  --no-cache  n'utilise pas le cache du territoire (TECSMAP_NO_CACHE=1)
   --help    cette aide
 )";
 
@@ -84,7 +85,8 @@ void print_json(std::ostream& out, const std::string& study, bool ok, const Diag
 } // namespace
 
 int run_validate(const Argv& argv) {
-    Args args(argv, {}, {"help", "json"});
+    Args args(argv, {}, {"help", "json", "no-cache"});
+    apply_cache_flag(args);
     if (args.has("help")) {
         std::cout << kHelp;
         return kExitOk;

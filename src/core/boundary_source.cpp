@@ -191,7 +191,8 @@ std::vector<BoundaryFile> obtain_commune_boundaries(const std::vector<std::strin
         std::string origin;
         std::string path = obtain_pinned(it->second, "limites communales du département " + dep,
                                          options, diagnostics, origin);
-        out.push_back({dep, std::move(path), origin});
+        const bool verified_file = origin != "répertoire utilisateur";
+        out.push_back({dep, std::move(path), origin, verified_file ? it->second.sha256 : ""});
     }
     return out;
 }

@@ -15,6 +15,9 @@ struct BoundaryFile {
     std::string departement; ///< "26"
     std::string path;        ///< local file to read
     std::string origin; ///< "miroir local", "cache", "téléchargement", "répertoire utilisateur"
+    /// SHA-256 the file was verified against (pinned list); empty for a user directory's file,
+    /// which is not checked (the territory cache hashes it itself).
+    std::string sha256;
 };
 
 struct BoundaryOptions {

@@ -2,6 +2,7 @@
 
 #include "errors.hpp"
 #include "paths.hpp"
+#include "sha256.hpp"
 #include "text.hpp"
 #include "vector_table.hpp"
 
@@ -23,16 +24,19 @@ std::size_t require_field(const VectorTable& t, const std::string& name) {
 } // namespace
 
 void Cog::add_commune(CogCommune c) {
+    digest_.clear();
     commune_index_[c.insee] = communes_.size();
     communes_.push_back(std::move(c));
 }
 
 void Cog::add_epci(CogEpci e) {
+    digest_.clear();
     const std::string key = e.siren;
     epcis_[key] = std::move(e);
 }
 
 void Cog::add_old_code(const std::string& old_code, const std::string& current_code) {
+    digest_.clear();
     auto& targets = old_codes_[old_code];
     if (std::find(targets.begin(), targets.end(), current_code) == targets.end())
         targets.push_back(current_code);
@@ -68,6 +72,7 @@ Cog Cog::load(const std::string& dir) {
     }
     std::ifstream version(dir + "/cog_version.txt");
     std::getline(version, cog.version_);
+    cog.digest_ = cog.compute_digest();
     return cog;
 }
 
@@ -117,6 +122,51 @@ std::vector<std::string> Cog::departements(const std::string& zone) const {
         if (c.zone == zone)
             deps.insert(c.departement);
     return {deps.begin(), deps.end()};
+}
+
+std::string Cog::content_digest() const {
+    return digest_.empty() ? compute_digest() : digest_;
+}
+
+std::string Cog::compute_digest() const {
+    // Fields separated by a unit separator and records by a newline: no field contains either.
+    Sha256 h;
+    auto field = [&h](const std::string& s) {
+        h.update(s.data(), s.size());
+        h.update("\x1f", 1);
+    };
+    auto end_record = [&h] { h.update("\n", 1); };
+    field(version_);
+    end_record();
+    std::vector<const CogCommune*> communes;
+    for (const CogCommune& c : communes_)
+        communes.push_back(&c);
+    std::sort(communes.begin(), communes.end(),
+              [](const CogCommune* a, const CogCommune* b) { return a->insee < b->insee; });
+    for (const CogCommune* c : communes) {
+        for (const std::string* s : {&c->insee, &c->nom, &c->departement, &c->zone, &c->epci_siren})
+            field(*s);
+        field(std::to_string(c->population));
+        end_record();
+    }
+    std::map<std::string, const CogEpci*> epcis;
+    for (const auto& [siren, e] : epcis_)
+        epcis[siren] = &e;
+    for (const auto& [siren, e] : epcis) {
+        for (const std::string* s : {&e->siren, &e->nom, &e->type})
+            field(*s);
+        end_record();
+    }
+    std::map<std::string, const std::vector<std::string>*> old_codes;
+    for (const auto& [code, targets] : old_codes_)
+        old_codes[code] = &targets;
+    for (const auto& [code, targets] : old_codes) {
+        field(code);
+        for (const std::string& t : *targets)
+            field(t);
+        end_record();
+    }
+    return h.hex_digest();
 }
 
 } // namespace tecsmap

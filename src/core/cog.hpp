@@ -55,6 +55,10 @@ public:
     /// All département codes of the current COG in the zone ("metro" or "drom").
     std::vector<std::string> departements(const std::string& zone) const;
     std::string version() const { return version_; }
+    /// Lower-case hex SHA-256 of the tables' content (version, communes, EPCIs, old codes) in a
+    /// canonical order: a key for what is built from them (the territory cache).
+    /// Computed once by load() (kept until the tables change), else on each call.
+    std::string content_digest() const;
 
     void add_commune(CogCommune c);
     void add_epci(CogEpci e);
@@ -66,6 +70,8 @@ private:
     std::unordered_map<std::string, CogEpci> epcis_;
     std::unordered_map<std::string, std::vector<std::string>> old_codes_;
     std::string version_;
+    std::string digest_; ///< content_digest() of loaded tables; cleared by every add_*
+    std::string compute_digest() const;
 };
 
 } // namespace tecsmap

@@ -3,6 +3,7 @@
 #include "crs.hpp"
 #include "errors.hpp"
 #include "geometry_convert.hpp"
+#include "geometry_values.hpp"
 #include "text.hpp"
 #include "vector_table.hpp"
 
@@ -44,14 +45,20 @@ void read_source(const LayerSource& source, const Territory& territory, const Co
     const bool has_geometry = std::any_of(t.rows.begin(), t.rows.end(),
                                           [](const SourceRow& r) { return r.geometry != nullptr; });
     std::unique_ptr<Transformer> to_metric;
+    gdal::SrsPtr srs, metric;
     if (has_geometry) {
-        gdal::SrsPtr srs =
+        srs =
             t.srs ? std::move(t.srs) : (!source.crs.empty() ? gdal::make_srs(source.crs) : nullptr);
         if (!srs)
             throw InputError(source.path, "périmètres sans système de coordonnées : indiquez crs "
                                           "dans l'étude");
-        to_metric = std::make_unique<Transformer>(*srs, *gdal::make_srs(territory.crs));
+        metric = gdal::make_srs(territory.crs);
+        to_metric = std::make_unique<Transformer>(*srs, *metric);
     }
+    // CSV records that could not be read are rejects like the rows below.
+    for (const RejectedRecord& r : t.rejected)
+        rejects.push_back(t.reject_row(r, "perimeters"));
+    diagnostics.append(t.diagnostics);
     for (SourceRow& row : t.rows) {
         auto reject = [&](const std::string& why) {
             rejects.push_back({"perimeters", t.ref(row), t.raw_values(row), why, false});
@@ -70,7 +77,23 @@ void read_source(const LayerSource& source, const Territory& territory, const Co
         if (std::find(p.sources.begin(), p.sources.end(), t.path) == p.sources.end())
             p.sources.push_back(t.path);
         if (row.geometry && to_metric) {
-            to_metric->transform(*row.geometry, t.path + ", " + t.location(row));
+            // One unusable vertex rejects this feature, not the run.
+            if (auto why = coordinate_problem(*row.geometry, srs.get())) {
+                reject("coordonnées inutilisables, " + *why + " : périmètre écarté");
+                continue;
+            }
+            try {
+                to_metric->transform(*row.geometry, t.path + ", " + t.location(row));
+            } catch (const GeometryError&) {
+                reject("coordonnées impossibles à transformer vers le système métrique de l'étude "
+                       "(hors du domaine du système de coordonnées ?) : périmètre écarté");
+                continue;
+            }
+            if (auto why = coordinate_problem(*row.geometry, metric.get())) {
+                reject("coordonnées inutilisables après transformation, " + *why +
+                       " : périmètre écarté");
+                continue;
+            }
             geos::GeomPtr g = to_geos(*row.geometry);
             if (!geos::is_valid(g.get())) {
                 diagnostics.warn("invalid_geometry",

@@ -95,6 +95,9 @@ std::optional<std::string> PointTable::duplicate_of(const SourceRow& row) const 
 }
 
 void PointTable::report_layer(Diagnostics& diagnostics) const {
+    // Reading remarks with their lines: CSV extra/missing fields and quotes read as written,
+    // spreadsheet blank and total rows.
+    diagnostics.append(table_.diagnostics);
     if (table_.recoded_from_cp1252)
         diagnostics.warn("encoding",
                          "le fichier n'est pas en UTF-8 : lu comme Windows-1252 "

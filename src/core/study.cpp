@@ -3,8 +3,10 @@
 #include "atomic_output.hpp"
 #include "errors.hpp"
 #include "format.hpp"
+#include "input_limits.hpp"
 #include "postgis_target.hpp"
 #include "text.hpp"
+#include "toml_limits.hpp"
 
 #include <toml++/toml.h>
 
@@ -253,11 +255,40 @@ private:
         if (!n)
             return;
         s.departements.clear();
+        // Codes of the départements with commune boundaries: 01-95 (Corsica 2A, 2B), 971-974,
+        // 976. Anything else would only fail later, without the study's line.
+        auto is_code = [](const std::string& c) {
+            if (c == "2A" || c == "2B")
+                return true;
+            auto digits = [&](std::size_t k) {
+                return c.size() == k && std::all_of(c.begin(), c.end(), [](char x) {
+                           return std::isdigit(static_cast<unsigned char>(x));
+                       });
+            };
+            if (digits(2))
+                return c != "00" && c != "20" && c <= "95";
+            return digits(3) && c >= "971" && c <= "976" && c != "975";
+        };
+        const toml::node* star = nullptr;
         auto add = [&](const toml::node& v) {
             if (!v.is_string())
                 throw StudyError(where(v) + " : [territory] departement : un code entre "
                                             "guillemets (\"26\", \"2A\") ou \"*\"");
-            s.departements.push_back(text::normalize_departement(v.as_string()->get()));
+            const std::string raw = v.as_string()->get();
+            const std::string code = text::normalize_departement(raw);
+            if (code == "*") {
+                star = &v;
+            } else if (!is_code(code)) {
+                throw StudyError(where(v) + " : [territory] departement : « " + raw +
+                                 " » n'est pas un code de département (01 à 95, 2A, 2B, 971 à "
+                                 "974, 976) ni \"*\" (France métropolitaine)" +
+                                 (code == "20" ? " ; la Corse est « 2A » et « 2B »" : ""));
+            }
+            if (std::find(s.departements.begin(), s.departements.end(), code) !=
+                s.departements.end())
+                throw StudyError(where(v) + " : [territory] departement : « " + code +
+                                 " » figure deux fois dans la liste");
+            s.departements.push_back(code);
         };
         if (const toml::array* a = n->as_array()) {
             for (const auto& v : *a)
@@ -267,6 +298,10 @@ private:
         }
         if (s.departements.empty())
             throw StudyError(where(*n) + " : [territory] departement est vide");
+        if (star && s.departements.size() > 1)
+            throw StudyError(where(*star) + " : [territory] departement : \"*\" (toute la France "
+                                            "métropolitaine) ne se combine pas avec des codes : "
+                                            "écrivez soit \"*\", soit la liste des départements");
     }
 
     // A number of a section within [min, max] (min excluded when `min_open`), with the line.
@@ -568,16 +603,20 @@ void save_study(const Study& study, const std::string& path) {
 }
 
 Study parse_study(const std::string& text, const std::string& path) {
+    // Bounded before parsing: a deeply nested text would overflow the stack after the parse.
+    check_toml_nesting(text, path);
     return StudyParser(path).parse(text);
 }
 
 Study load_study(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw StudyError(path + " : fichier d'étude introuvable ou illisible");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parse_study(ss.str(), fs::absolute(path).string());
+    // A directory, a FIFO, a device or an oversized file is refused before any read.
+    std::string text;
+    try {
+        text = read_input_file(path, InputKind::Study);
+    } catch (const InputError& e) {
+        throw StudyError(std::string("fichier d'étude ") + e.what());
+    }
+    return parse_study(text, fs::absolute(path).string());
 }
 
 } // namespace tecsmap

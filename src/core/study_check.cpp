@@ -2,7 +2,7 @@
 
 #include "errors.hpp"
 #include "postgis_target.hpp"
-#include "territory_builder.hpp"
+#include "territory_cache.hpp"
 
 #include <filesystem>
 #include <set>
@@ -76,7 +76,7 @@ StudyCheck check_study(const std::string& path, const Cog& cog,
     }
     Territory territory;
     const bool built = attempt(d, "territoire", [&] {
-        territory = build_territory(study, cog, boundaries, feedback);
+        territory = build_territory_cached(study, cog, boundaries, feedback);
     });
     d.append(territory.diagnostics);
     if (!built)

@@ -3,6 +3,7 @@
 #include "crs.hpp"
 #include "errors.hpp"
 #include "geometry_convert.hpp"
+#include "geometry_values.hpp"
 #include "parallel.hpp"
 #include "text.hpp"
 #include "vector_table.hpp"
@@ -49,6 +50,7 @@ void read_polygons(const std::string& path, const std::string& layer, const std:
                          "la couche n'a pas de système de coordonnées : indiquez-le dans "
                          "l'étude ([territory] communes = { path = ..., crs = \"EPSG:...\" })");
     Transformer to_metric(*source_srs, metric);
+    report_reading_problems(table, diagnostics);
     for (SourceRow& row : table.rows) {
         const std::string where = table.location(row);
         auto code = text::normalize_insee(row.values[*code_index]);
@@ -63,7 +65,26 @@ void read_polygons(const std::string& path, const std::string& layer, const std:
             diagnostics.warn("no_geometry", "commune " + *code + " sans géométrie", path, where);
             continue;
         }
-        to_metric.transform(*row.geometry, path + ", " + where);
+        // One unusable vertex drops this polygon (the commune is then reported missing), not
+        // the run.
+        auto unusable = [&](const std::string& why) {
+            diagnostics.warn("bad_coordinates",
+                             "commune " + *code + " : " + why + " : polygone ignoré", path, where);
+        };
+        if (auto why = coordinate_problem(*row.geometry, source_srs.get())) {
+            unusable(*why);
+            continue;
+        }
+        try {
+            to_metric.transform(*row.geometry, path + ", " + where);
+        } catch (const GeometryError&) {
+            unusable("coordonnées impossibles à transformer vers le système métrique de l'étude");
+            continue;
+        }
+        if (auto why = coordinate_problem(*row.geometry, &metric)) {
+            unusable("après transformation, " + *why);
+            continue;
+        }
         out.push_back({*code, to_geos(*row.geometry), path, where});
     }
 }
@@ -194,6 +215,7 @@ void build_groupings(const Cog& cog, const std::string& ctg_csv, Territory& terr
         auto name = t.find_field({"ctg_name", "nom_ctg", "ctg_nom", "nom"});
         if (!siren || !code || !name)
             throw InputError(ctg_csv, "colonnes attendues : epci_siren;ctg_code;ctg_name");
+        report_reading_problems(t, diag);
         std::map<std::string, std::string> name_of_code;
         for (const SourceRow& r : t.rows) {
             const std::string s = text::trim(r.values[*siren]), c = text::trim(r.values[*code]),
@@ -282,19 +304,30 @@ std::vector<Feedback::Stage> territory_stages() {
 Territory build_territory(const Study& study, const Cog& cog, const BoundaryOptions& boundaries,
                           Feedback* feedback) {
     gdal::init();
+    feedback_begin(feedback, "lecture des communes");
+    Diagnostics obtained;
+    const std::vector<BoundaryFile> files =
+        study.communes ? std::vector<BoundaryFile>{}
+                       : obtain_commune_boundaries(study.departements, boundaries, obtained);
+    Territory territory = build_territory_from_files(study, cog, files, feedback);
+    obtained.append(territory.diagnostics);
+    territory.diagnostics = std::move(obtained);
+    return territory;
+}
+
+Territory build_territory_from_files(const Study& study, const Cog& cog,
+                                     const std::vector<BoundaryFile>& files, Feedback* feedback) {
+    gdal::init();
     Territory territory;
     territory.departements = study.departements;
     territory.crs = metric_crs_for(study.departements);
     gdal::SrsPtr metric = gdal::make_srs(territory.crs);
 
     std::vector<SourcePolygon> polygons;
-    feedback_begin(feedback, "lecture des communes");
     if (study.communes) {
         read_polygons(study.communes->path, study.communes->table_or_query(), study.communes->crs,
                       study.communes_code_field, *metric, polygons, territory.diagnostics);
     } else {
-        std::vector<BoundaryFile> files =
-            obtain_commune_boundaries(study.departements, boundaries, territory.diagnostics);
         // One file per département, read on all cores, then gathered in file order.
         std::vector<std::vector<SourcePolygon>> per_file(files.size());
         std::vector<Diagnostics> file_diagnostics(files.size());

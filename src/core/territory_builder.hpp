@@ -17,6 +17,14 @@ Territory build_territory(const Study& study, const Cog& cog,
                           const BoundaryOptions& boundaries = BoundaryOptions::from_environment(),
                           Feedback* feedback = nullptr);
 
+/// The same from commune boundary files already obtained (ignored when the study names its own
+/// `communes` source): what the territory cache calls after hashing the files. The territory's
+/// diagnostics are those of reading and building only, not those of obtaining the files. The
+/// caller has entered the stage "lecture des communes" (territory_stages).
+Territory build_territory_from_files(const Study& study, const Cog& cog,
+                                     const std::vector<BoundaryFile>& files,
+                                     Feedback* feedback = nullptr);
+
 /// One source polygon with its code, in the metric CRS (exposed for tests of harmonisation).
 struct SourcePolygon {
     std::string code; ///< as read, normalised (leading zero restored)

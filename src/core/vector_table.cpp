@@ -1,55 +1,35 @@
 #include "vector_table.hpp"
 
+#include "csv_table.hpp"
 #include "errors.hpp"
-#include "spreadsheet_table.hpp"
+#include "input_limits.hpp"
 #include "postgis_source.hpp"
 #include "postgis_target.hpp"
+#include "spreadsheet_table.hpp"
 #include "text.hpp"
 
-#include <cpl_vsi.h>
-
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace tecsmap {
 
 namespace {
 
-bool has_csv_extension(const std::string& path) {
+std::string lower_extension(const std::string& path) {
     std::string ext = std::filesystem::path(path).extension().string();
     for (char& c : ext)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext;
+}
+
+bool has_csv_extension(const std::string& path) {
+    const std::string ext = lower_extension(path);
     return ext == ".csv" || ext == ".txt" || ext == ".tsv";
 }
 
-std::string read_file_bytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-// The separator of a French or English CSV export: the most frequent of ; , TAB in the header
-// line, outside quotes. A one-column file is read with ','.
-const char* sniff_separator(const std::string& bytes) {
-    std::size_t semi = 0, comma = 0, tab = 0;
-    bool quoted = false;
-    for (char c : bytes) {
-        if (c == '"')
-            quoted = !quoted;
-        else if (!quoted && (c == '\n' || c == '\r'))
-            break;
-        else if (!quoted && c == ';')
-            ++semi;
-        else if (!quoted && c == ',')
-            ++comma;
-        else if (!quoted && c == '\t')
-            ++tab;
-    }
-    if (tab > semi && tab > comma)
-        return "TAB";
-    return semi >= comma && semi > 0 ? "SEMICOLON" : "COMMA";
+// Spreadsheets are tables (the Table cap); everything else is a vector layer.
+InputKind input_kind_of(const std::string& path) {
+    const std::string ext = lower_extension(path);
+    return ext == ".xlsx" || ext == ".xls" || ext == ".ods" ? InputKind::Table : InputKind::Layer;
 }
 
 } // namespace
@@ -89,6 +69,20 @@ std::optional<std::size_t> VectorTable::find_field(const std::vector<std::string
     return std::nullopt;
 }
 
+RejectedRow VectorTable::reject_row(const RejectedRecord& record, const std::string& layer) const {
+    SourceRef source;
+    source.file = path;
+    source.line = record.line;
+    return {layer, source, record.raw, record.reason, false};
+}
+
+void report_reading_problems(const VectorTable& table, Diagnostics& diagnostics) {
+    diagnostics.append(table.diagnostics);
+    for (const RejectedRecord& r : table.rejected)
+        diagnostics.warn("rejected_record", r.reason + " : « " + r.raw + " »", table.path,
+                         "ligne " + std::to_string(r.line));
+}
+
 std::string VectorTable::raw_values(const SourceRow& row) const {
     std::string out;
     for (std::size_t i = 0; i < fields.size() && i < row.values.size(); ++i) {
@@ -100,33 +94,21 @@ std::string VectorTable::raw_values(const SourceRow& row) const {
 }
 
 VectorTable read_vector_table(const std::string& path, const std::string& layer_name) {
-    if (is_spreadsheet_path(path))
+    if (is_spreadsheet_path(path)) {
+        check_input_file(path, InputKind::Table);
         return read_spreadsheet_table(path, SpreadsheetOptions{layer_name});
+    }
     if (postgis::is_database_uri(path)) // a PostGIS table or query (layer = table or SQL)
         return open_database_layer(path, layer_name);
     gdal::init();
+    if (has_csv_extension(path))
+        return read_csv_table(path);
     VectorTable table;
     table.path = path;
-    if (!std::filesystem::exists(path))
-        throw InputError(path, "fichier introuvable");
-    table.is_csv = has_csv_extension(path);
+    check_input_file(path, input_kind_of(path));
 
-    std::string bytes;
-    CPLStringList open_options;
-    if (table.is_csv) {
-        bytes = read_file_bytes(path);
-        open_options.SetNameValue("SEPARATOR", sniff_separator(bytes));
-        open_options.SetNameValue("AUTODETECT_TYPE", "NO");
-        open_options.SetNameValue("EMPTY_STRING_AS_NULL", "NO");
-        open_options.SetNameValue("KEEP_GEOM_COLUMNS", "YES");
-        // Everything that is not valid UTF-8 is taken as Windows-1252, what Excel writes in
-        // France when asked for "CSV (séparateur: point-virgule)".
-        table.recoded_from_cp1252 = !text::is_valid_utf8(bytes);
-    }
-    const char* const allowed_csv[] = {"CSV", nullptr};
-    gdal::DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                          table.is_csv ? allowed_csv : nullptr, open_options.List(),
-                                          nullptr));
+    gdal::DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                          nullptr, nullptr));
     if (!ds)
         throw InputError(path, "ouverture impossible par GDAL (format non reconnu ou fichier "
                                "illisible) : " +

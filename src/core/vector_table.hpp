@@ -3,8 +3,10 @@
 // spreadsheet conventions are parsed by us, not guessed by a driver), the geometry, the CRS,
 // and where each row came from (a line number for CSV, a feature id otherwise).
 
+#include "csv_scan.hpp"
 #include "diagnostics.hpp"
 #include "gdal_handles.hpp"
+#include "rejects.hpp"
 #include "source_ref.hpp"
 
 #include <optional>
@@ -30,7 +32,8 @@ struct VectorTable {
     std::vector<SourceRow> rows;
     // Spreadsheets (spreadsheet_table.hpp): the sheet is `layer_name`.
     bool is_spreadsheet = false;
-    Diagnostics diagnostics; ///< reading remarks: empty header cells, blank and totals rows dropped
+    Diagnostics diagnostics; ///< reading remarks: empty header cells, blank and totals rows
+                             ///< dropped; CSV: extra or missing fields, quotes read as written
 
     /// "ligne 12" for CSV and spreadsheets, "entité 7" otherwise.
     std::string location(const SourceRow& row) const;
@@ -42,11 +45,25 @@ struct VectorTable {
                                           const std::string& explicit_name = {}) const;
     /// The raw values of a row as "champ=valeur; ..." for the rejects layer.
     std::string raw_values(const SourceRow& row) const;
+
+    // CSV (csv_scan.hpp): the records that could not be read; notes on records read anyway
+    // (extra_columns, missing_columns, quote_in_field) go to `diagnostics`. Every record of the
+    // file is either one of `rows` or one of `rejected`.
+    std::vector<RejectedRecord> rejected;
+
+    /// A rejected record as a row of the rejects layer `layer` ("initiatives"...): location
+    /// "ligne N", the raw text, the reason, not kept.
+    RejectedRow reject_row(const RejectedRecord& record, const std::string& layer) const;
 };
 
+/// Where a layer has no rejects (commune boundaries, CTG table): the table's notes, and each
+/// rejected record as a warning "rejected_record" naming the file and the line.
+void report_reading_problems(const VectorTable& table, Diagnostics& diagnostics);
+
 /// Opens `path` (its first layer, or `layer` when given) and reads it. Throws InputError naming
-/// the file when it is missing, unreadable or has no layer. An .xlsx or .ods workbook is read by
-/// read_spreadsheet_table (spreadsheet_table.hpp), `layer` naming the sheet.
+/// the file when it is missing, not a regular file, larger than its cap (input_limits.hpp),
+/// unreadable or has no layer. An .xlsx or .ods workbook is read by read_spreadsheet_table
+/// (spreadsheet_table.hpp), `layer` naming the sheet; CSV files by read_csv_table (csv_table.hpp).
 VectorTable read_vector_table(const std::string& path, const std::string& layer = {});
 
 } // namespace tecsmap

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # CLI behaviour: --help everywhere, exit codes, atomic outputs, French error messages.
-# Usage: cli_tests.sh TECSMAP DATA_DIR TEST_DATA_DIR
+# Usage: cli_tests.sh TECSMAP DATA_DIR TEST_DATA_DIR MAKE_BAD_GEOMETRY
 set -u
-tecsmap=$1 data=$2
+tecsmap=$1 data=$2 make_bad_geometry=${4:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 passed=0 failed=0
@@ -162,6 +162,89 @@ check "render CTG PNG at 72 dpi, A3 landscape" 0 "$tecsmap" render "$data/drome.
 file "$work/c.png" 2>/dev/null | grep -q "1191 x 842" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: c.png size: $(file "$work/c.png")"; }
 check "atlas" 0 "$tecsmap" atlas "$data/drome.toml" --out "$work/atlas.pdf" --quiet
 contains "atlas pages" "$work/out" "(19 pages)"
+
+# Bad input, second campaign (issue 16). Every case: a clear answer, exit 3 when the input
+# cannot be used at all, the run going on when only rows or features are bad.
+b2="$work/bad2"
+mkdir -p "$b2"
+count() { # count GPKG SQL -> the integer of "SELECT count(*) AS n ..."
+    ogrinfo -q -ro "$1" -sql "$2" 2>/dev/null | sed -n 's/^ *n (Integer[0-9]*) = //p'
+}
+equals() { # equals DESCRIPTION GOT WANT
+    if [ "$2" = "$3" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $1: got '$2', expected '$3'"; fi
+}
+mkdir "$b2/dossier.toml"
+check "study is a directory: validate" 3 timeout 60 "$tecsmap" validate "$b2/dossier.toml"
+contains "directory named" "$work/out" "dossier.toml : c'est un répertoire"
+check "study is a directory: analyse" 3 timeout 60 "$tecsmap" analyse "$b2/dossier.toml" --out "$b2/o.gpkg" --quiet
+contains "directory: analyse says why" "$work/err" "répertoire"
+mkfifo "$b2/tube.toml"
+check "study is a FIFO" 3 timeout 60 "$tecsmap" validate "$b2/tube.toml"
+contains "FIFO named" "$work/out" "FIFO"
+check "study is /dev/zero: validate" 3 timeout 60 "$tecsmap" validate /dev/zero
+check "study is /dev/zero: info" 3 timeout 60 "$tecsmap" info /dev/zero
+contains "/dev/zero is a device" "$work/err" "périphérique"
+truncate -s 50G "$b2/enorme.toml"
+check "study of 50 GB" 3 timeout 60 "$tecsmap" analyse "$b2/enorme.toml" --out "$b2/o.gpkg" --quiet
+contains "50 GB study refused with its size" "$work/err" "50 Gio"
+mkfifo "$b2/tube.csv"
+printf '[territory]\ndepartement = "26"\n[layers]\ninitiatives = "tube.csv"\n' >"$b2/fifo_layer.toml"
+check "a layer that is a FIFO" 3 timeout 60 "$tecsmap" analyse "$b2/fifo_layer.toml" --out "$b2/o.gpkg" --quiet
+contains "FIFO layer named" "$work/err" "tube.csv"
+truncate -s 50G "$b2/enorme.csv"
+printf '[territory]\ndepartement = "26"\n[layers]\ninitiatives = "enorme.csv"\n' >"$b2/huge_layer.toml"
+check "a CSV layer of 50 GB" 3 timeout 60 "$tecsmap" analyse "$b2/huge_layer.toml" --out "$b2/o.gpkg" --quiet
+contains "huge layer: the cap is named" "$work/err" "256 Mio"
+
+# A TOML table header 50,000 levels deep: refused before parsing, no stack overflow.
+{ printf '[territory]\ndepartement = "26"\n['; printf 'a.%.0s' $(seq 1 49999); printf 'a]\n'; } >"$b2/profond.toml"
+check "deep TOML: validate" 3 timeout 60 "$tecsmap" validate "$b2/profond.toml"
+contains "deep TOML: line named" "$work/out" "profond.toml, ligne 3 : imbrication trop profonde"
+check "deep TOML: analyse" 3 timeout 60 "$tecsmap" analyse "$b2/profond.toml" --out "$b2/o.gpkg" --quiet
+check "deep TOML: info" 3 timeout 60 "$tecsmap" info "$b2/profond.toml"
+{ printf 'a = '; printf '{ b = %.0s' $(seq 1 30000); printf '1'; printf ' }%.0s' $(seq 1 30000); printf '\n'; } >"$b2/profond_inline.toml"
+check "deep inline tables" 3 timeout 60 "$tecsmap" validate "$b2/profond_inline.toml"
+
+# "*" mixed with codes: an error naming the study line.
+printf '[territory]\ndepartement = ["26", "*"]\n' >"$b2/etoile.toml"
+check "departement 26 and *" 3 "$tecsmap" analyse "$b2/etoile.toml" --out "$b2/o.gpkg" --quiet
+contains "departement star: file and line" "$work/err" "etoile.toml, ligne 2"
+
+# A perimeter with a NaN vertex (and others with +inf, 1e308): those are rejects, the run goes on.
+if [ -n "$make_bad_geometry" ]; then
+    "$make_bad_geometry" "$b2/per_nan.gpkg" 845000 6420000 10000
+    printf '[territory]\ndepartement = "26"\n[layers]\nperimeters = "per_nan.gpkg"\n' >"$b2/per_nan.toml"
+    check "perimeter with a NaN vertex: analyse goes on" 0 "$tecsmap" analyse "$b2/per_nan.toml" --out "$b2/per_nan_out.gpkg" --quiet
+    equals "perimeters rejected" "$(count "$b2/per_nan_out.gpkg" "SELECT count(*) AS n FROM rejects WHERE layer = 'perimeters'")" 3
+    equals "NaN vertex reason" "$(count "$b2/per_nan_out.gpkg" "SELECT count(*) AS n FROM rejects WHERE reason LIKE '%x = nan%' AND feature = 2")" 1
+    equals "valid perimeter kept" "$(count "$b2/per_nan_out.gpkg" "SELECT count(*) AS n FROM perimeters")" 1
+    check "perimeter with a NaN vertex: validate" 0 "$tecsmap" validate "$b2/per_nan.toml" --json
+    contains "validate names the NaN vertex" "$work/out" "coordonnée non finie (x = nan"
+else
+    failed=$((failed + 1)); echo "FAIL: tecsmap-make-bad-geometry not given (4th argument)"
+fi
+
+# CSV: an inch mark in a title is a character, the following rows are separate initiatives.
+printf '[territory]\ndepartement = "26"\n[layers]\ninitiatives = "%s"\n' "$3/bad/inch_mark.csv" >"$b2/inch.toml"
+check "inch mark: analyse" 0 "$tecsmap" analyse "$b2/inch.toml" --out "$b2/inch.gpkg" --quiet
+equals "inch mark: 5 initiatives" "$(count "$b2/inch.gpkg" "SELECT count(*) AS n FROM initiatives")" 5
+equals "inch mark: title kept" "$(count "$b2/inch.gpkg" "SELECT count(*) AS n FROM initiatives WHERE title = 'Atelier vélo 28\" – Valence'")" 1
+# An unterminated quote: its row is set aside, the 5 rows around it are read.
+printf '[territory]\ndepartement = "26"\n[layers]\ninitiatives = "%s"\n' "$3/bad/unterminated_quote.csv" >"$b2/unterminated.toml"
+check "unterminated quote: analyse" 0 "$tecsmap" analyse "$b2/unterminated.toml" --out "$b2/unterminated.gpkg" --quiet
+equals "unterminated quote: the rows after it are read" "$(count "$b2/unterminated.gpkg" "SELECT count(*) AS n FROM initiatives WHERE title LIKE 'Après%'")" 3
+equals "unterminated quote: no row swallowed" "$(count "$b2/unterminated.gpkg" "SELECT count(*) AS n FROM initiatives")" 5
+# A 10 MB line: the rows after it are read.
+{
+    printf 'titre;longitude;latitude\nAvant;4,89;44,93\n'
+    head -c 10485760 /dev/zero | tr '\0' x
+    printf ';4,89;44,93\n'
+    for i in $(seq 1 20); do printf 'Après %s;4,89;44,93\n' "$i"; done
+} >"$b2/long.csv"
+printf '[territory]\ndepartement = "26"\n[layers]\ninitiatives = "long.csv"\n' >"$b2/long.toml"
+check "10 MB line: analyse" 0 timeout 120 "$tecsmap" analyse "$b2/long.toml" --out "$b2/long.gpkg" --quiet
+equals "10 MB line: the 21 other rows read" "$(count "$b2/long.gpkg" "SELECT count(*) AS n FROM initiatives")" 21
+equals "10 MB line: the last row at its physical line" "$(count "$b2/long.gpkg" "SELECT count(*) AS n FROM initiatives WHERE title = 'Après 20' AND source LIKE '%, ligne 23'")" 1
 
 # The bad-input corpus: each study gets its diagnosis from `validate --json`.
 bad=$3/bad

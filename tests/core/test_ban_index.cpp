@@ -13,6 +13,7 @@
 #include <cpl_vsi.h>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -172,6 +173,11 @@ TEST_CASE("BAN: bad files give a French reason, never a crash", "[ban][errors]")
     CHECK_THROWS_WITH(BanIndex::load(header_only, "EPSG:2154"), Catch::Contains("aucune adresse"));
     CHECK_THROWS_WITH(BanIndex::load("absent.csv.gz", "EPSG:2154"),
                       Catch::Contains("fichier BAN introuvable"));
+    // A directory or a device is refused before GDAL reads it (issue 16: bounded inputs).
+    std::filesystem::create_directories("adresses-dir.csv");
+    CHECK_THROWS_WITH(BanIndex::load("adresses-dir.csv", "EPSG:2154"),
+                      Catch::Contains("répertoire"));
+    CHECK_THROWS_WITH(BanIndex::load("/dev/zero", "EPSG:2154"), Catch::Contains("périphérique"));
 }
 
 TEST_CASE("BAN: a file of another département is reported", "[ban]") {

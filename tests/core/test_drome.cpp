@@ -8,10 +8,12 @@
 #include "run_info.hpp"
 #include "map_style.hpp"
 #include "territory_builder.hpp"
+#include "territory_cache.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -144,4 +146,61 @@ TEST_CASE("Drôme default study end to end: invariants of every figure", "[drome
     CHECK(ds->GetLayerByName("communes")->GetFeatureCount() == 362);
     CHECK(ds->GetLayerByName("epci")->GetFeatureCount() == 16);
     CHECK(ds->GetLayerByName("initiatives")->GetFeatureCount() == 90);
+}
+
+TEST_CASE("Drôme: the territory read back from the cache equals the built one",
+          "[drome][territory_cache]") {
+    using Outcome = TerritoryCacheReport::Outcome;
+    const Territory& built = drome();
+    namespace fs = std::filesystem;
+    const std::string dir = fs::absolute("drome-territory-cache").string();
+    fs::remove_all(dir);
+    const TerritoryCacheSettings settings{dir, true};
+    Study s;
+    s.departements = {"26"};
+    TerritoryCacheReport first, second;
+    const Territory cold = build_territory_cached(
+        s, Cog::bundled(), BoundaryOptions::from_environment(), nullptr, &first, settings);
+    CHECK(first.outcome == Outcome::Built);
+    CHECK(first.stored);
+    const Territory warm = build_territory_cached(
+        s, Cog::bundled(), BoundaryOptions::from_environment(), nullptr, &second, settings);
+    REQUIRE(second.outcome == Outcome::Hit);
+    for (const Territory* t : {&cold, &warm}) {
+        REQUIRE(t->communes.size() == built.communes.size());
+        CHECK(t->communes.size() == 362);
+        CHECK(t->population() == 524207);
+        CHECK(t->area_m2() == built.area_m2());
+        for (std::size_t i = 0; i < built.communes.size(); ++i) {
+            const Commune &a = built.communes[i], &b = t->communes[i];
+            CHECK(a.insee == b.insee);
+            CHECK(a.nom == b.nom);
+            CHECK(a.population == b.population);
+            CHECK(a.ctg == b.ctg);
+            CHECK(a.representative.x == b.representative.x);
+            CHECK(a.representative.y == b.representative.y);
+            CHECK(a.source_codes == b.source_codes);
+            CHECK(GEOSEqualsExact_r(geos::ctx(), a.geometry.get(), b.geometry.get(), 0) == 1);
+        }
+        REQUIRE(t->epcis.size() == built.epcis.size());
+        for (std::size_t i = 0; i < built.epcis.size(); ++i) {
+            CHECK(t->epcis[i].siren == built.epcis[i].siren);
+            CHECK(t->epcis[i].population == built.epcis[i].population);
+            CHECK(t->epcis[i].communes == built.epcis[i].communes);
+            CHECK(GEOSEqualsExact_r(geos::ctx(), t->epcis[i].geometry.get(),
+                                    built.epcis[i].geometry.get(), 0) == 1);
+        }
+        REQUIRE(t->ctgs.size() == built.ctgs.size());
+        for (std::size_t i = 0; i < built.ctgs.size(); ++i) {
+            CHECK(t->ctgs[i].code == built.ctgs[i].code);
+            CHECK(t->ctgs[i].communes == built.ctgs[i].communes);
+            CHECK(GEOSEqualsExact_r(geos::ctx(), t->ctgs[i].geometry.get(),
+                                    built.ctgs[i].geometry.get(), 0) == 1);
+        }
+        REQUIRE(t->diagnostics.items().size() == built.diagnostics.items().size());
+        for (std::size_t i = 0; i < built.diagnostics.items().size(); ++i)
+            CHECK(t->diagnostics.items()[i].message == built.diagnostics.items()[i].message);
+        CHECK(t->commune_index("26198") == built.commune_index("26198")); // Montélimar
+    }
+    fs::remove_all(dir);
 }

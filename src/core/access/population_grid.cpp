@@ -4,6 +4,8 @@
 #include "errors.hpp"
 #include "gdal_handles.hpp"
 #include "geometry_convert.hpp"
+#include "geometry_values.hpp"
+#include "input_limits.hpp"
 #include "parallel.hpp"
 #include "road_graph.hpp"
 #include "strtree.hpp"
@@ -49,6 +51,8 @@ PopulationGrid load_population_grid(const std::string& source, const Territory& 
     grid.source = source;
     if (!std::filesystem::exists(source))
         throw InputError(source, "grille de population introuvable");
+    // A directory, a FIFO, a device or an oversized file is refused before GDAL reads it.
+    check_input_file(source, InputKind::Grid);
     gdal::DatasetPtr ds(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
                                           nullptr, nullptr, nullptr));
     if (!ds)
@@ -146,8 +150,18 @@ PopulationGrid load_population_grid(const std::string& source, const Territory& 
                 continue;
             }
         }
+        // One unusable vertex rejects this cell, not the run (as for perimeters and communes).
+        if (auto why = coordinate_problem(*g, grid_srs.get())) {
+            reject("coordonnées inutilisables, " + *why + " : carreau écarté");
+            continue;
+        }
         try {
             to_metric->transform(*g, source + ", " + where);
+            if (auto why = coordinate_problem(*g, metric.get())) {
+                reject("coordonnées inutilisables après transformation, " + *why +
+                       " : carreau écarté");
+                continue;
+            }
             cell.geometry = to_geos(*g);
         } catch (const GeometryError& e) {
             ++untransformable;

@@ -1,6 +1,6 @@
 #include "study_run.hpp"
 
-#include "../territory_builder.hpp"
+#include "../territory_cache.hpp"
 #include "access_inputs.hpp"
 
 namespace tecsmap {
@@ -34,8 +34,9 @@ StudyRun run_study(Study study, const Cog& cog, const ParameterOverrides& overri
     run.parameters = overrides.apply(run.study.parameters);
     if (feedback)
         feedback->plan(run_stages(&run.study));
+    // Through the territory cache (territory_cache.hpp): a warm run reads it back.
     run.territory = std::make_shared<const Territory>(
-        build_territory(run.study, cog, BoundaryOptions::from_environment(), feedback));
+        build_territory_cached(run.study, cog, BoundaryOptions::from_environment(), feedback));
     run.inputs =
         std::make_shared<const StudyInputs>(read_inputs(run.study, *run.territory, cog, feedback));
     run.result = std::make_shared<const AnalysisResult>(

@@ -3,6 +3,7 @@
 #include "../crs.hpp"
 #include "../errors.hpp"
 #include "../gdal_handles.hpp"
+#include "../input_limits.hpp"
 #include "../text.hpp"
 
 #include <cpl_vsi.h>
@@ -126,6 +127,8 @@ BanIndex BanIndex::load(const std::string& path, const std::string& metric_crs,
     if (!std::filesystem::exists(path))
         throw InputError(path, "fichier BAN introuvable ([geocoding] ban) : téléchargez "
                                "adresses-NN.csv.gz depuis adresse.data.gouv.fr");
+    // A directory, a FIFO, a device or an oversized file is refused before GDAL reads it.
+    check_input_file(path, InputKind::Ban);
     feedback_begin(feedback, "lecture de la Base Adresse Nationale");
     const bool gz = ends_with(path, ".gz") || ends_with(path, ".GZ");
     if (gz)

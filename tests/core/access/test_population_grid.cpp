@@ -169,4 +169,29 @@ TEST_CASE("population grid errors name the file", "[access][grid][errors]") {
         write_file("junk.gpkg", "not a geopackage");
         CHECK_THROWS_AS(load_population_grid("junk.gpkg", t), InputError);
     }
+    SECTION("a directory or a device (issue 16: bounded inputs)") {
+        std::filesystem::create_directories("grid-dir.gpkg");
+        CHECK_THROWS_WITH(load_population_grid("grid-dir.gpkg", t),
+                          Catch::Contains("grid-dir.gpkg") && Catch::Contains("répertoire"));
+        CHECK_THROWS_WITH(load_population_grid("/dev/zero", t), Catch::Contains("périphérique"));
+    }
+}
+
+TEST_CASE("population grid: a cell with an absurd vertex is rejected, the others read",
+          "[access][grid][errors]") {
+    // Issue 16: one unusable vertex rejects its feature, not the run (1e308 can be written in
+    // WKT; NaN cannot, coordinate_problem treats both alike: test_geometry_values.cpp).
+    const Territory t = three_communes();
+    const std::string absurd = "POLYGON ((" + std::to_string(X0) + " " + std::to_string(Y0) +
+                               ", 1e308 " + std::to_string(Y0) + ", " + std::to_string(X0) + " " +
+                               std::to_string(Y0 + 200) + ", " + std::to_string(X0) + " " +
+                               std::to_string(Y0) + "))";
+    const std::string path =
+        write_grid("absurd.gpkg", "EPSG:2154", {{"ok", cell(0, 0), 50}, {"absurd", absurd, 9}});
+    const PopulationGrid g = load_population_grid(path, t);
+    REQUIRE(g.rejects.size() == 1);
+    CHECK_THAT(g.rejects[0].reason,
+               Catch::Contains("coordonnées inutilisables") && Catch::Contains("carreau écarté"));
+    REQUIRE(g.cells.size() == 1);
+    CHECK(g.grid_total == Approx(50));
 }
