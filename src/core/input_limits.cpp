@@ -33,6 +33,8 @@ const char* kind_label(InputKind kind) {
         return "un fichier de la Base Adresse Nationale";
     case InputKind::Grid:
         return "une grille de données carroyées";
+    case InputKind::Roads:
+        return "un extrait OpenStreetMap";
     }
     return "un fichier";
 }
@@ -84,6 +86,9 @@ std::uint64_t input_size_cap(InputKind kind) {
         return 4 * kGiB;
     case InputKind::Grid:
         return 4 * kGiB;
+    case InputKind::Roads:
+        return 8 * kGiB; // the whole of France as PBF is about 4.5 GB
+
     }
     return 0;
 }

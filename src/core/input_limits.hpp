@@ -16,6 +16,7 @@ enum class InputKind {
     Boundaries, ///< a commune boundary source
     Ban,        ///< a Base Adresse Nationale CSV file
     Grid,       ///< a gridded data set (INSEE Filosofi 200 m squares...)
+    Roads,      ///< an OpenStreetMap extract (PBF or XML) for travel times
 };
 
 /// The size cap of a kind, in bytes.

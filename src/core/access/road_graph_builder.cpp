@@ -3,6 +3,7 @@
 
 #include "crs.hpp"
 #include "errors.hpp"
+#include "input_limits.hpp"
 #include "road_graph.hpp"
 
 #include <osmium/handler.hpp>
@@ -86,8 +87,10 @@ std::string format_km(double km) {
 RoadGraph build_road_graph(const RoadGraphParams& params, Feedback* feedback) {
     const std::string& path = params.roads_path;
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec))
+    if (!std::filesystem::exists(path, ec))
         throw InputError(path, "fichier de routes OpenStreetMap introuvable");
+    // A directory, a FIFO, a device or an absurdly large file is refused before libosmium reads.
+    check_input_file(path, InputKind::Roads);
 
     RoadGraph graph;
     graph.crs = params.crs;

@@ -185,6 +185,13 @@ TEST_CASE("bad extracts: missing, truncated, not OSM, another region", "[access]
         CHECK_THROWS_WITH(build_road_graph(graph_params("absent.osm.pbf", 0, 0, 1, 1, 1)),
                           Catch::Contains("absent.osm.pbf") && Catch::Contains("introuvable"));
     }
+    SECTION("a directory or a device instead of an extract") {
+        std::filesystem::create_directories("routes.osm.pbf");
+        CHECK_THROWS_WITH(build_road_graph(graph_params("routes.osm.pbf", 0, 0, 1, 1, 1)),
+                          Catch::Contains("routes.osm.pbf") && Catch::Contains("répertoire"));
+        CHECK_THROWS_WITH(build_road_graph(graph_params("/dev/zero", 0, 0, 1, 1, 1)),
+                          Catch::Contains("/dev/zero") && Catch::Contains("périphérique"));
+    }
     SECTION("truncated PBF") {
         std::ifstream in(pbf, std::ios::binary);
         std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
