@@ -168,8 +168,13 @@ clusters = gpd.GeoDataFrame(hulls, crs=CRS)
 stage("DBSCAN")
 
 # --- Gi* ----------------------------------------------------------------------------------------
+# The default variable ([analysis] hotspot_variable = "rate"): initiatives per 10 000
+# inhabitants; a commune without inhabitants gets the global rate (docs/methods.md, "Hot spots").
 counts = initiatives.groupby("insee").size()
-x = communes.insee.map(counts).fillna(0).to_numpy(float)
+events = communes.insee.map(counts).fillna(0).to_numpy(float)
+pop = communes.population.to_numpy(float)
+global_rate = 10000.0 * events.sum() / pop.sum()
+x = np.where(pop > 0, 10000.0 * events / np.where(pop > 0, pop, 1), global_rate)
 buffered = gpd.GeoDataFrame(communes[["insee"]], geometry=communes.buffer(1), crs=CRS)
 pairs = gpd.sjoin(buffered, polys[["geometry"]], predicate="intersects")
 n = len(communes)
@@ -180,6 +185,8 @@ w = np.asarray(W.sum(axis=1)).ravel()
 num = W @ x - mean * w
 den = s * np.sqrt(np.maximum(n * w - w * w, 0) / (n - 1))
 communes["gi_star_z"] = np.where((den > 0) & (s > 0), num / np.where(den > 0, den, 1), 0)
+# Islands: no neighbour but the commune itself (never tested nor classed).
+communes["gi_island"] = (w == 1).astype(int)
 stage("Gi*")
 
 # --- perimeters ---------------------------------------------------------------------------------

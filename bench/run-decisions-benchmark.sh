@@ -21,3 +21,5 @@ export TECSMAP_THREADS="${TECSMAP_THREADS:-2}"
 build/bench/tecsmap-bench-decisions data/geo/drome.toml --k 1,2,3,4,5 --budget 60
 build/bench/tecsmap-bench-decisions "$out/national.toml" --k 1,5,10 --budget 60
 build/bench/tecsmap-bench-decisions "$out/national.toml" --k 10 --budget 60 --radius-km 5 --permutations 9999
+# What-if: incremental coverage per move and scenario comparison (Drôme).
+build/bench/tecsmap-bench-whatif data/geo/drome.toml --moves 500

@@ -13,7 +13,7 @@ packages=(
     libpq-dev postgresql-15 postgresql-15-postgis-3 postgresql-client-15
     dpkg-dev help2man librsvg2-bin gdal-data
     libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev
-    python3-networkx python3-pyproj
+    python3-networkx python3-pyproj python3-gdal  # independent checks (access, suggest)
 )
 missing=()
 for p in "${packages[@]}"; do

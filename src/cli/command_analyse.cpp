@@ -24,8 +24,10 @@ const char* kHelp = R"(Usage : tecsmap analyse ÉTUDE --out FICHIER.gpkg [option
 
 Construit le territoire, lit les structures, les initiatives et les périmètres
 de l'étude, calcule la couverture, les grappes d'initiatives (DBSCAN par CTG),
-les points chauds (Gi*), les parts de population en PAT/PCAET/CTE et les
-indicateurs par CTG, puis écrit un GeoPackage (couches stylées pour QGIS) et
+les points chauds (Gi* avec permutations et contrôle du taux de fausses
+découvertes), les parts de population en PAT/PCAET/CTE, les indicateurs par
+CTG, les nouveaux sites proposés ([suggest] new > 0 ou --new N) et la
+comparaison des scénarios ([[scenario]]), puis écrit un GeoPackage (couches stylées pour QGIS) et
 FICHIER-ctg_indicators.csv (séparateur « ; », virgule décimale, UTF-8 avec BOM).
 
 Avec [territory] population (grille INSEE de 200 m), les habitants sont comptés
@@ -136,6 +138,16 @@ int run_analyse(const Argv& argv) {
               << "\n\n";
     print_ctg_table(std::cout, territory, result, params);
     print_access_summary(std::cout, inputs, result);
+    std::cout << "\n";
+    print_hotspot_summary(std::cout, result);
+    if (result.suggestions) {
+        std::cout << "\n";
+        print_suggestions(std::cout, territory, *result.suggestions);
+    }
+    if (!result.scenarios.empty()) {
+        std::cout << "\n";
+        print_scenarios(std::cout, territory, result.scenarios);
+    }
     if (!inputs.rejects.empty())
         std::cout << "\n"
                   << inputs.rejects.size()

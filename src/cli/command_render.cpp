@@ -14,6 +14,9 @@
 #include "neighbour_outlines.hpp"
 #include "output_guard.hpp"
 #include "run_clock.hpp"
+#include "analysis/evolution.hpp"
+
+#include <algorithm>
 
 #include <iostream>
 
@@ -33,6 +36,7 @@ Thèmes :
   hotspots     points chauds et froids des initiatives (Gi*)
   perimeters   périmètres PAT, PCAET et CTE
   structures   structures par type, ambassadeurs TECS entourés
+  evolution    initiatives par CTG, année N comparée à N−1 (--year N)
   acces        minutes par la route jusqu'à la structure la plus proche, par
                commune ou par carreau habité, isochrones (étude avec
                [accessibility] roads ; voir docs/guide-utilisateur.md)
@@ -45,6 +49,7 @@ Options :
   --size A4|A3      format de page (défaut A4)
   --landscape       page à l'italienne
   --commune-labels  noms des communes même à petite échelle
+  --year N          thème evolution : l'année N (défaut : la dernière datée)
 @PARAMETERS@
   --no-cache        n'utilise pas le cache du territoire (TECSMAP_NO_CACHE=1)
   --quiet           n'affiche pas la progression
@@ -84,7 +89,7 @@ std::shared_ptr<const render::MapData> map_data(const StudyRun& run, const Cog& 
 } // namespace
 
 int run_render(const Argv& argv) {
-    Args args(argv, with_parameter_flags({"theme", "out", "ctg", "dpi", "size"}),
+    Args args(argv, with_parameter_flags({"theme", "out", "ctg", "dpi", "size", "year"}),
               {"help", "quiet", "landscape", "commune-labels", "no-cache"});
     apply_cache_flag(args);
     if (args.has("help")) {
@@ -96,11 +101,21 @@ int run_render(const Argv& argv) {
     const auto theme_name = args.value("theme");
     if (!theme_name)
         throw UsageError(
-            "--theme est obligatoire (gaps, clusters, hotspots, perimeters, structures, acces)");
+            "--theme est obligatoire (gaps, clusters, hotspots, perimeters, structures, "
+            "evolution, acces)");
     const auto theme = render::parse_theme(*theme_name);
     if (!theme)
         throw UsageError("thème « " + *theme_name +
-                         " » inconnu (gaps, clusters, hotspots, perimeters, structures, acces)");
+                         " » inconnu (gaps, clusters, hotspots, perimeters, structures, "
+                         "evolution, acces)");
+    std::optional<int> year;
+    if (const auto y = args.number("year")) {
+        if (*theme != render::Theme::Evolution)
+            throw UsageError("--year ne s'emploie qu'avec --theme evolution");
+        if (*y != static_cast<int>(*y) || *y < 1900 || *y > 2100)
+            throw UsageError("--year : une année entre 1900 et 2100");
+        year = static_cast<int>(*y);
+    }
     const auto out = args.value("out");
     if (!out)
         throw UsageError("--out FICHIER (.png, .svg ou .pdf) est obligatoire");
@@ -133,8 +148,22 @@ int run_render(const Argv& argv) {
         throw UsageError("CTG « " + ctg.toStdString() + " » inconnue (voir tecsmap info)");
     render::MapSettings settings = render::default_settings(*theme, *data, style, ctg);
     settings.commune_labels = args.has("commune-labels");
+    settings.year = year;
+    if (*theme == render::Theme::Evolution) {
+        const std::vector<int> years = initiative_years(run.inputs->initiatives);
+        if (years.empty())
+            std::cerr << "tecsmap : aucune initiative datée (colonne année) : la carte "
+                         "d'évolution sera vide\n";
+        else if (year && std::find(years.begin(), years.end(), *year) == years.end() &&
+                 std::find(years.begin(), years.end(), *year - 1) == years.end())
+            throw UsageError("--year " + std::to_string(*year) +
+                             " : aucune initiative datée de cette année ni de la précédente "
+                             "(années présentes : " + std::to_string(years.front()) + " à " +
+                             std::to_string(years.back()) + ")");
+    }
     feedback.begin("dessin de " + *out);
-    render::export_map(*out, settings, *data, page, render::page_texts(*theme, *data, ctg));
+    render::export_map(*out, settings, *data, page,
+                       render::page_texts(*theme, *data, ctg, year));
     std::cout << "Écrit : " << *out << "\n";
     return kExitOk;
 }

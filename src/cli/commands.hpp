@@ -13,5 +13,6 @@ int run_analyse(const Argv& args);
 int run_validate(const Argv& args);
 int run_render(const Argv& args);
 int run_atlas(const Argv& args);
+int run_suggest(const Argv& args);
 
 } // namespace tecsmap::cli

@@ -160,4 +160,96 @@ void print_access_summary(std::ostream& out, const StudyInputs& in, const Analys
     out << "(E2SFCA : structures pour 10 000 habitants, pondérées par le temps d'accès)\n";
 }
 
+void print_suggestions(std::ostream& out, const Territory& t, const SuggestionResult& sr) {
+    const LocationResult& loc = sr.location;
+    out << "Nouveaux sites proposés (" << loc.sites.size() << ", méthode "
+        << location_method_name(loc.method) << (loc.solver.empty() ? "" : ", " + loc.solver)
+        << ") — couverture : " << sr.rule << " ; candidats : " << sr.candidates.size()
+        << (sr.candidates_from_layer ? " sites de la couche [suggest] candidates"
+                                     : " points représentatifs des communes")
+        << "\n";
+    out << "Population déjà couverte (au point représentatif de sa commune) : "
+        << fr::people(loc.pop_covered_existing) << " sur " << fr::people(loc.pop_total) << " ("
+        << fr::percent(loc.pop_total > 0 ? loc.pop_covered_existing / loc.pop_total : 0)
+        << ")\n";
+    out << pad("rang", 5) << pad("site", 34) << pad("CTG", 30) << pad("nouveaux couverts", 19, true)
+        << pad("cumul", 12, true) << pad("écart max.", 12, true) << '\n';
+    for (const SuggestedSite& s : loc.sites) {
+        const CandidateSite& c = sr.candidates[s.candidate];
+        const Commune& cm = t.communes[c.commune];
+        const std::string site =
+            c.name == cm.nom ? cm.nom + " (" + cm.insee + ")" : c.name + ", " + cm.nom;
+        out << pad(std::to_string(s.rank), 5) << pad(truncate(text::printable(site), 33), 34)
+            << pad(truncate(text::printable(t.ctgs[cm.ctg].name), 29), 30)
+            << pad(fr::people(s.pop_newly_covered), 19, true)
+            << pad(fr::people(s.pop_covered_cumulative), 12, true)
+            << pad(s.method == LocationMethod::Exact ? std::string("optimal")
+                                                     : fr::people(s.bound),
+                   12, true)
+            << '\n';
+    }
+    if (loc.method == LocationMethod::Greedy)
+        out << "Méthode gloutonne" << (loc.time_budget_exhausted ? " (temps de calcul épuisé)" : "")
+            << " : l'optimum couvrirait au plus " << fr::people(loc.upper_bound)
+            << " habitants de plus que les structures existantes (colonne « écart max. » : "
+               "écart prouvé à l'optimum)\n";
+    out << "\nMeilleur site unique par CTG (pour la population de la CTG elle-même) :\n";
+    out << pad("CTG", 40) << pad("site", 34) << pad("couverts", 12, true)
+        << pad("non couverts avant", 20, true) << '\n';
+    for (const GroupBestSite& b : sr.best_per_ctg) {
+        std::string site = "aucun (rien à couvrir)";
+        if (b.candidate != GroupBestSite::npos) {
+            const CandidateSite& c = sr.candidates[b.candidate];
+            const Commune& cm = t.communes[c.commune];
+            site = c.name == cm.nom ? cm.nom + " (" + cm.insee + ")" : c.name + ", " + cm.nom;
+        }
+        out << pad(truncate(text::printable(t.ctgs[b.group].name), 39), 40)
+            << pad(truncate(text::printable(site), 33), 34)
+            << pad(fr::people(b.pop_newly_covered), 12, true)
+            << pad(fr::people(b.pop_uncovered_before), 20, true) << '\n';
+    }
+}
+
+void print_scenarios(std::ostream& out, const Territory& t,
+                     const std::vector<ScenarioOutcome>& scenarios) {
+    if (scenarios.empty())
+        return;
+    out << "Scénarios (habitants non couverts ; part couverte) :\n";
+    out << pad("CTG", 32);
+    for (const ScenarioOutcome& o : scenarios)
+        out << pad(truncate(text::printable(o.name), 21), 22, true);
+    out << '\n';
+    for (std::size_t k = 0; k < t.ctgs.size(); ++k) {
+        out << pad(truncate(text::printable(t.ctgs[k].name), 31), 32);
+        for (const ScenarioOutcome& o : scenarios)
+            out << pad(fr::people(o.ctg_pop_uncovered[k]) + " ; " +
+                           fr::percent(o.ctg_covered_share(t, k), 0),
+                       22, true);
+        out << '\n';
+    }
+    out << pad("Ensemble", 32);
+    for (const ScenarioOutcome& o : scenarios)
+        out << pad(fr::people(o.pop_uncovered) + " ; " + fr::percent(o.covered_share(t), 0), 22,
+                   true);
+    out << '\n';
+}
+
+void print_hotspot_summary(std::ostream& out, const AnalysisResult& r) {
+    int hot = 0, cold = 0, islands = 0;
+    for (const CommuneFigures& f : r.communes) {
+        hot += f.hotspot > 0;
+        cold += f.hotspot < 0;
+        islands += f.gi_island;
+    }
+    out << "Points chauds : " << r.hotspot_method << " — " << r.hotspot_tested
+        << " communes testées";
+    if (islands > 0)
+        out << ", " << islands << " sans voisine (non classées)";
+    if (hot + cold == 0)
+        out << " ; aucune commune significative au seuil de 90 % après contrôle du FDR\n";
+    else
+        out << " ; " << hot << " point(s) chaud(s), " << cold
+            << " point(s) froid(s) significatif(s) (FDR 10 %)\n";
+}
+
 } // namespace tecsmap::cli

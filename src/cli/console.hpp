@@ -30,5 +30,13 @@ void print_ctg_table(std::ostream& out, const Territory& territory, const Analys
 /// road, the median minutes and the E2SFCA index.
 void print_access_summary(std::ostream& out, const StudyInputs& inputs,
                           const AnalysisResult& result);
+/// Site suggestions: the ranked sites, then the best single site of each CTG.
+void print_suggestions(std::ostream& out, const Territory& territory,
+                       const SuggestionResult& suggestions);
+/// Scenarios side by side: uncovered population and covered share per CTG.
+void print_scenarios(std::ostream& out, const Territory& territory,
+                     const std::vector<ScenarioOutcome>& scenarios);
+/// One line on the hot spots: method, communes tested, significant classes.
+void print_hotspot_summary(std::ostream& out, const AnalysisResult& result);
 
 } // namespace tecsmap::cli

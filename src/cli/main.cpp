@@ -30,8 +30,12 @@ Commandes :
   analyse ÉTUDE --out F.gpkg      toutes les analyses, GeoPackage stylé + CSV
   validate ÉTUDE [--json]         vérifie l'étude et ses données, dit quoi corriger
   render ÉTUDE --theme T --out F  carte PNG/SVG/PDF (gaps, clusters, hotspots,
-                                  perimeters, structures, acces), --ctg pour zoomer
+                                  perimeters, structures, evolution, acces),
+                                  --ctg pour zoomer
   atlas ÉTUDE --out atlas.pdf     atlas PDF : une page par CTG
+  suggest ÉTUDE --new N --out F.gpkg
+                                  où ouvrir N nouvelles structures pour couvrir
+                                  le plus d'habitants (meilleur site par CTG)
 
 Étude par défaut (Drôme) : data/geo/drome.toml
 
@@ -77,6 +81,8 @@ int main(int argc, char** argv) {
             return run_analyse(rest);
         if (command == "validate")
             return run_validate(rest);
+        if (command == "suggest")
+            return run_suggest(rest);
         if (command == "render" || command == "atlas") {
             // Fonts and QPainter need a GUI application object; no display is needed.
             if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))

@@ -19,10 +19,12 @@ namespace tecsmap {
 namespace {
 
 // The contract layers, in writing order.
-const char* const kStyledLayers[] = {"communes",    "epci",
-                                     "ctg",         "structures",
-                                     "initiatives", "initiative_clusters",
-                                     "coverage_gaps", "perimeters"};
+const char* const kStyledLayers[] = {"communes",         "epci",
+                                     "ctg",              "structures",
+                                     "initiatives",      "initiative_clusters",
+                                     "coverage_gaps",    "perimeters",
+                                     "site_suggestions", "best_site_per_ctg",
+                                     "scenario_sites"};
 
 // Writes rows of one table from its column declarations.
 class TableWriter {
@@ -276,6 +278,132 @@ Columns<std::size_t> ctg_indicator_columns(const AnalysisResult& r) {
     return columns;
 }
 
+Columns<RejectedRow> reject_columns() {
+    return {
+        {"layer", OFTString, [](const RejectedRow& x) { return Value(x.layer); }},
+        {"source_file", OFTString, [](const RejectedRow& x) { return Value(x.source.file); }},
+        {"line", OFTInteger, [](const RejectedRow& x) { return optional_value(x.source.line); }},
+        {"feature", OFTInteger64, [](const RejectedRow& x) { return optional_value(x.source.feature); }},
+        {"location", OFTString, [](const RejectedRow& x) { return Value(x.source.location()); }},
+        {"raw_values", OFTString, [](const RejectedRow& x) { return Value(x.raw); }},
+        {"reason", OFTString, [](const RejectedRow& x) { return Value(x.reason); }},
+        {"kept", OFTInteger, [](const RejectedRow& x) { return flag(x.kept); }},
+    };
+}
+
+Columns<std::pair<std::string, std::string>> run_info_columns() {
+    using Entry = std::pair<std::string, std::string>;
+    return {
+        {"key", OFTString, [](const Entry& e) { return Value(e.first); }},
+        {"value", OFTString, [](const Entry& e) { return Value(e.second); }},
+    };
+}
+
+// site_suggestions and best_site_per_ctg (analyse with [suggest] new, and tecsmap suggest).
+void write_suggestion_layers(GDALDataset& ds, const std::string& path, const Territory& t,
+                             const SuggestionResult& sr, const OGRSpatialReference* s) {
+    using Idx = std::size_t;
+    const auto& sites = sr.location.sites;
+    auto cand = [&](Idx k) -> const CandidateSite& { return sr.candidates[sites[k].candidate]; };
+    const Columns<Idx> suggestions = {
+        {"rank", OFTInteger, [&](Idx k) { return integer(static_cast<long long>(sites[k].rank)); }},
+        {"insee", OFTString, [&](Idx k) { return Value(t.communes[cand(k).commune].insee); }},
+        {"ctg_code", OFTString, [&](Idx k) { return Value(t.ctgs[t.communes[cand(k).commune].ctg].code); }},
+        {"pop_newly_covered", OFTReal, [&](Idx k) { return Value(sites[k].pop_newly_covered); }},
+        {"pop_covered_cumulative", OFTReal, [&](Idx k) { return Value(sites[k].pop_covered_cumulative); }},
+        {"method", OFTString, [&](Idx k) { return Value(std::string(location_method_name(sites[k].method))); }},
+        {"bound", OFTReal, [&](Idx k) { return Value(sites[k].bound); }},
+        {"pop_covered_total", OFTReal, [&](Idx k) { return Value(sites[k].pop_covered_total); }},
+        {"name", OFTString, [&](Idx k) { return text_or_null(cand(k).name); }},
+        {"commune", OFTString, [&](Idx k) { return Value(t.communes[cand(k).commune].nom); }},
+        {"candidate_source", OFTString, [&](Idx k) { return text_or_null(source_text(cand(k).source)); }},
+    };
+    std::vector<geos::GeomPtr> points(sites.size());
+    for (std::size_t k = 0; k < sites.size(); ++k)
+        points[k] = geos::point(cand(k).xy.x, cand(k).xy.y);
+    write_table<Idx>(ds, path, "site_suggestions", wkbPoint, s, suggestions,
+                     indexes(sites.size()), [&](const Idx& k) { return points[k].get(); });
+
+    const auto& best = sr.best_per_ctg;
+    auto has = [&](Idx g) { return best[g].candidate != GroupBestSite::npos; };
+    auto bcand = [&](Idx g) -> const CandidateSite& { return sr.candidates[best[g].candidate]; };
+    const Columns<Idx> best_columns = {
+        {"ctg_code", OFTString, [&](Idx g) { return Value(t.ctgs[g].code); }},
+        {"ctg_name", OFTString, [&](Idx g) { return Value(t.ctgs[g].name); }},
+        {"insee", OFTString, [&](Idx g) { return has(g) ? Value(t.communes[bcand(g).commune].insee) : Value(); }},
+        {"name", OFTString, [&](Idx g) { return has(g) ? text_or_null(bcand(g).name) : Value(); }},
+        {"pop_newly_covered", OFTReal, [&](Idx g) { return Value(best[g].pop_newly_covered); }},
+        {"pop_uncovered_before", OFTReal, [&](Idx g) { return Value(best[g].pop_uncovered_before); }},
+        {"share_of_uncovered", OFTReal, [&](Idx g) { return best[g].pop_uncovered_before > 0 ? Value(best[g].pop_newly_covered / best[g].pop_uncovered_before) : Value(); }, 4},
+    };
+    std::vector<geos::GeomPtr> best_points(best.size());
+    for (std::size_t g = 0; g < best.size(); ++g)
+        if (has(g))
+            best_points[g] = geos::point(bcand(g).xy.x, bcand(g).xy.y);
+    write_table<Idx>(ds, path, "best_site_per_ctg", wkbPoint, s, best_columns,
+                     indexes(best.size()), [&](const Idx& g) { return best_points[g].get(); });
+}
+
+// scenario_comparison (one row per scenario and CTG, plus the territory) and scenario_sites.
+void write_scenario_layers(GDALDataset& ds, const std::string& path, const Territory& t,
+                           const StudyInputs& in, const AnalysisResult& r,
+                           const OGRSpatialReference* s) {
+    struct Row {
+        std::size_t scenario;
+        std::size_t ctg; ///< npos: the whole territory
+    };
+    std::vector<Row> rows;
+    for (std::size_t k = 0; k < r.scenarios.size(); ++k) {
+        for (std::size_t g = 0; g < t.ctgs.size(); ++g)
+            rows.push_back({k, g});
+        rows.push_back({k, Territory::npos});
+    }
+    auto o = [&](const Row& x) -> const ScenarioOutcome& { return r.scenarios[x.scenario]; };
+    auto whole = [](const Row& x) { return x.ctg == Territory::npos; };
+    auto uncovered = [&](const Row& x) {
+        return whole(x) ? o(x).pop_uncovered : o(x).ctg_pop_uncovered[x.ctg];
+    };
+    auto base = [&](const Row& x) {
+        return whole(x) ? r.scenarios.front().pop_uncovered
+                        : r.scenarios.front().ctg_pop_uncovered[x.ctg];
+    };
+    const Columns<Row> columns = {
+        {"scenario", OFTString, [&](const Row& x) { return Value(o(x).name); }},
+        {"description", OFTString, [&](const Row& x) { return text_or_null(o(x).description); }},
+        {"sites_added", OFTInteger, [&](const Row& x) { return integer(static_cast<long long>(o(x).sites_added)); }},
+        {"structures_removed", OFTInteger, [&](const Row& x) { return integer(static_cast<long long>(o(x).structures_removed)); }},
+        {"ctg_code", OFTString, [&](const Row& x) { return whole(x) ? Value() : Value(t.ctgs[x.ctg].code); }},
+        {"ctg_name", OFTString, [&](const Row& x) { return Value(whole(x) ? std::string("Ensemble du territoire") : t.ctgs[x.ctg].name); }},
+        {"population", OFTInteger64, [&](const Row& x) { return integer(whole(x) ? t.population() : t.ctgs[x.ctg].population); }},
+        {"pop_uncovered", OFTReal, [&](const Row& x) { return Value(uncovered(x)); }, 1},
+        {"covered_share", OFTReal, [&](const Row& x) { return Value(whole(x) ? o(x).covered_share(t) : o(x).ctg_covered_share(t, x.ctg)); }, 4},
+        {"pop_uncovered_change", OFTReal, [&](const Row& x) { return Value(uncovered(x) - base(x)); }, 1},
+    };
+    write_table<Row>(ds, path, "scenario_comparison", wkbNone, nullptr, columns, rows);
+
+    struct Site {
+        std::size_t scenario;
+        const ResolvedSite* site;
+    };
+    std::vector<Site> sites;
+    for (std::size_t k = 0; k < in.scenarios.size(); ++k)
+        for (const ResolvedSite& rs : in.scenarios[k].add)
+            sites.push_back({k, &rs});
+    const Columns<Site> site_columns = {
+        {"scenario", OFTString, [&](const Site& x) { return Value(in.scenarios[x.scenario].name); }},
+        {"name", OFTString, [&](const Site& x) { return text_or_null(x.site->name); }},
+        {"insee", OFTString, [&](const Site& x) { return x.site->commune == Territory::npos ? Value() : Value(t.communes[x.site->commune].insee); }},
+        {"ctg_code", OFTString, [&](const Site& x) { return x.site->commune == Territory::npos ? Value() : Value(t.ctgs[t.communes[x.site->commune].ctg].code); }},
+    };
+    std::vector<geos::GeomPtr> points;
+    for (const Site& x : sites)
+        points.push_back(geos::point(x.site->xy.x, x.site->xy.y));
+    TableWriter w(ds, path, "scenario_sites", wkbPoint, s);
+    w.create_fields(site_columns);
+    for (std::size_t k = 0; k < sites.size(); ++k)
+        w.write(site_columns, sites[k], points[k].get());
+}
+
 void write_layers(GDALDataset& ds, const std::string& path, const StudyRun& run,
                   const RunInfo& info) {
     const Territory& t = *run.territory;
@@ -297,6 +425,9 @@ void write_layers(GDALDataset& ds, const std::string& path, const StudyRun& run,
         {"pop_uncovered", OFTReal, [&](Idx i) { return Value(r.communes[i].pop_uncovered); }},
         {"n_initiatives", OFTInteger, [&](Idx i) { return integer(r.communes[i].n_initiatives); }},
         {"gi_star_z", OFTReal, [&](Idx i) { return Value(r.communes[i].gi_star_z); }},
+        {"gi_p_sim", OFTReal, [&](Idx i) { return optional_value(r.communes[i].gi_p_sim); }},
+        {"gi_q", OFTReal, [&](Idx i) { return optional_value(r.communes[i].gi_q); }},
+        {"gi_island", OFTInteger, [&](Idx i) { return flag(r.communes[i].gi_island); }},
         {"hotspot", OFTInteger, [&](Idx i) { return integer(r.communes[i].hotspot); }},
         {"area_km2", OFTReal, [&](Idx i) { return Value(t.communes[i].area_m2 / 1e6); }},
         {"in_pat", OFTInteger, [&](Idx i) { return flag(r.communes[i].in_pat); }},
@@ -405,17 +536,12 @@ void write_layers(GDALDataset& ds, const std::string& path, const StudyRun& run,
     write_table<Idx>(ds, path, "ctg_indicators", wkbNone, nullptr, ctg_indicator_columns(r),
                      indexes(r.ctgs.size()));
 
-    const Columns<RejectedRow> rejects = {
-        {"layer", OFTString, [](const RejectedRow& x) { return Value(x.layer); }},
-        {"source_file", OFTString, [](const RejectedRow& x) { return Value(x.source.file); }},
-        {"line", OFTInteger, [](const RejectedRow& x) { return optional_value(x.source.line); }},
-        {"feature", OFTInteger64, [](const RejectedRow& x) { return optional_value(x.source.feature); }},
-        {"location", OFTString, [](const RejectedRow& x) { return Value(x.source.location()); }},
-        {"raw_values", OFTString, [](const RejectedRow& x) { return Value(x.raw); }},
-        {"reason", OFTString, [](const RejectedRow& x) { return Value(x.reason); }},
-        {"kept", OFTInteger, [](const RejectedRow& x) { return flag(x.kept); }},
-    };
-    write_table<RejectedRow>(ds, path, "rejects", wkbNone, nullptr, rejects, in.rejects);
+    if (r.suggestions)
+        write_suggestion_layers(ds, path, t, *r.suggestions, s);
+    if (!r.scenarios.empty())
+        write_scenario_layers(ds, path, t, in, r, s);
+
+    write_table<RejectedRow>(ds, path, "rejects", wkbNone, nullptr, reject_columns(), in.rejects);
 
     const Columns<MissingCommune> missing = {
         {"insee", OFTString, [](const MissingCommune& m) { return Value(m.insee); }},
@@ -425,18 +551,15 @@ void write_layers(GDALDataset& ds, const std::string& path, const StudyRun& run,
     write_table<MissingCommune>(ds, path, "missing_communes", wkbNone, nullptr, missing,
                                 t.missing);
 
-    using Entry = std::pair<std::string, std::string>;
-    const Columns<Entry> run_info = {
-        {"key", OFTString, [](const Entry& e) { return Value(e.first); }},
-        {"value", OFTString, [](const Entry& e) { return Value(e.second); }},
-    };
-    write_table<Entry>(ds, path, "run_info", wkbNone, nullptr, run_info, info.entries);
+    write_table<std::pair<std::string, std::string>>(ds, path, "run_info", wkbNone, nullptr,
+                                                     run_info_columns(), info.entries);
 }
 
 void write_styles(GDALDataset& ds, const std::string& path, const StudyRun& run,
-                  const MapStyle& style, const std::string& timestamp) {
+                  const MapStyle& style, const std::string& timestamp,
+                  const QmlContext& base_ctx = {}) {
     const Territory& t = *run.territory;
-    QmlContext ctx;
+    QmlContext ctx = base_ctx;
     for (const Ctg& c : t.ctgs)
         ctx.ctgs.push_back({c.code, c.name});
     ctx.cells_have_minutes = run.result->access.has_value();
@@ -451,7 +574,9 @@ void write_styles(GDALDataset& ds, const std::string& path, const StudyRun& run,
     for (const std::string& layer : access_layer_names(run))
         layers.push_back(layer);
     for (const std::string& layer : layers)
-        if (std::string qml = qml_for_layer(layer, style, ctx); !qml.empty())
+        if (!ds.GetLayerByName(layer.c_str()))
+            continue;
+        else if (std::string qml = qml_for_layer(layer, style, ctx); !qml.empty())
             styles.push_back({layer, std::move(qml)});
     // QGIS's own layer_styles layout: QGIS reads the default style from it on load.
     const Columns<Style> columns = {
@@ -500,7 +625,9 @@ void write_geopackage(AtomicOutput& out, const StudyRun& run, const MapStyle& st
         if (ds->StartTransaction() != OGRERR_NONE)
             throw OutputError(path + " : transaction impossible : " + gdal::last_error());
         write_layers(*ds, path, run, info);
-        write_styles(*ds, path, run, style, timestamp);
+        QmlContext ctx;
+        ctx.hotspot_method = run.result->hotspot_method;
+        write_styles(*ds, path, run, style, timestamp, ctx);
         if (ds->CommitTransaction() != OGRERR_NONE)
             throw OutputError(path +
                               " : écriture impossible (disque plein ?) : " + gdal::last_error());
@@ -511,6 +638,37 @@ void write_geopackage(AtomicOutput& out, const StudyRun& run, const MapStyle& st
             throw OutputError(path +
                               " : fermeture impossible (disque plein ?) : " + gdal::last_error());
     }
+}
+
+void write_suggestions_geopackage(AtomicOutput& out, const StudyRun& run,
+                                  const SuggestionResult& suggestions, const MapStyle& style,
+                                  const RunInfo& info) {
+    gdal::init();
+    const std::string& path = out.target();
+    const std::string timestamp = iso_utc(run_time());
+    CPLConfigOptionSetter date("OGR_CURRENT_DATE", timestamp.c_str(), false);
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+    if (!driver)
+        throw OutputError("pilote GDAL GPKG indisponible");
+    gdal::DatasetPtr ds(driver->Create(out.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds)
+        throw OutputError(path + " : création impossible : " + gdal::last_error());
+    if (ds->StartTransaction() != OGRERR_NONE)
+        throw OutputError(path + " : transaction impossible : " + gdal::last_error());
+    gdal::SrsPtr srs = gdal::make_srs(run.territory->crs);
+    write_suggestion_layers(*ds, path, *run.territory, suggestions, srs.get());
+    if (run.inputs)
+        write_table<RejectedRow>(*ds, path, "rejects", wkbNone, nullptr, reject_columns(),
+                                 run.inputs->rejects);
+    write_table<std::pair<std::string, std::string>>(*ds, path, "run_info", wkbNone, nullptr,
+                                                     run_info_columns(), info.entries);
+    write_styles(*ds, path, *run.territory, style, timestamp);
+    if (ds->CommitTransaction() != OGRERR_NONE)
+        throw OutputError(path + " : écriture impossible (disque plein ?) : " + gdal::last_error());
+    CPLErrorReset();
+    ds.reset();
+    if (CPLGetLastErrorType() == CE_Failure)
+        throw OutputError(path + " : fermeture impossible (disque plein ?) : " + gdal::last_error());
 }
 
 namespace {

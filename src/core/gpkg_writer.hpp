@@ -20,6 +20,12 @@ void write_geopackage(const std::string& path, const StudyRun& run, const MapSty
 void write_geopackage(AtomicOutput& out, const StudyRun& run, const MapStyle& style,
                       const RunInfo& info);
 
+/// The output of `tecsmap suggest`: site_suggestions, best_site_per_ctg, rejects (candidate
+/// rows left out), run_info and the styles. `run.result` may be null (no full analysis).
+void write_suggestions_geopackage(AtomicOutput& out, const StudyRun& run,
+                                  const SuggestionResult& suggestions, const MapStyle& style,
+                                  const RunInfo& info);
+
 /// ctg_indicators as a CSV for French spreadsheets: ';' separator, decimal comma, UTF-8 BOM.
 void write_indicators_csv(const std::string& path, const StudyRun& run);
 /// Same into `out`'s temporary file, without committing it.

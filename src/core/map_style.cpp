@@ -61,6 +61,13 @@ AccessStyle default_access_style() {
     return a;
 }
 
+const HotspotClass* MapStyle::hotspot(int value) const {
+    for (const HotspotClass& h : hotspots)
+        if (h.value == value)
+            return &h;
+    return nullptr;
+}
+
 Rgb MapStyle::ctg_color(std::size_t index) const {
     return ctg_palette.empty() ? Rgb{102, 102, 102} : ctg_palette[index % ctg_palette.size()];
 }
@@ -171,10 +178,26 @@ MapStyle load_map_style(const std::string& path) {
     s.gaps = {r.color(gaps, "fill"), r.color(gaps, "stroke"), r.num(gaps, "stroke_width_mm", 0.3),
               r.str(gaps, "hatch"), r.str(gaps, "label")};
     const auto& hot = r.table(root, "hotspots");
-    for (const char* k : {"cold", "neutral", "hot"}) {
+    for (const char* k : {"cold99", "cold95", "cold90", "neutral", "hot90", "hot95", "hot99"}) {
         const auto& c = r.table(hot, k);
         s.hotspots.push_back(
             {static_cast<int>(r.num(c, "value", 0)), r.color(c, "color"), r.str(c, "label")});
+    }
+    // Optional sections (older style files keep the built-in defaults).
+    if (const toml::table* sug = root["suggestions"].as_table()) {
+        if (const toml::table* m = (*sug)["site"].as_table())
+            s.suggestion = r.marker(*m, s.suggestion.size_mm);
+        if (const toml::table* m = (*sug)["best_per_ctg"].as_table())
+            s.best_site = r.marker(*m, s.best_site.size_mm);
+        if (const toml::table* m = (*sug)["scenario"].as_table())
+            s.scenario_site = r.marker(*m, s.scenario_site.size_mm);
+    }
+    if (const toml::table* evo = root["evolution"].as_table()) {
+        const char* keys[] = {"decrease_strong", "decrease", "stable", "increase",
+                              "increase_strong"};
+        for (std::size_t k = 0; k < 5; ++k)
+            if (evo->contains(keys[k]))
+                s.evolution[k] = r.color(*evo, keys[k]);
     }
     const auto& clusters = r.table(root, "clusters");
     s.cluster_opacity = r.num(clusters, "opacity", 0.45);

@@ -72,7 +72,7 @@ struct MapStyle {
     LineStyle ctg;
     std::vector<Rgb> ctg_palette;
     FillStyle gaps;
-    std::vector<HotspotClass> hotspots; ///< cold, neutral, hot
+    std::vector<HotspotClass> hotspots; ///< -3..3: cold 99/95/90 %, neutral, hot 90/95/99 %
     double cluster_opacity = 0.45;
     double cluster_stroke_mm = 0.4;
     std::string cluster_label;
@@ -81,6 +81,15 @@ struct MapStyle {
     std::map<std::string, MarkerStyle> structure_types; ///< CS, EVS, ...
     std::map<std::string, LineStyle> perimeters;        ///< PAT, PCAET, CTE
     AccessStyle access = default_access_style();
+    MarkerStyle suggestion{{0, 68, 27}, "diamond", 4.2, "Site proposé (rang)"};
+    MarkerStyle best_site{{65, 171, 93}, "pentagon", 3.4, "Meilleur site de la CTG"};
+    MarkerStyle scenario_site{{106, 81, 163}, "diamond", 3.6, "Site d'un scénario"};
+    /// Year-over-year differences, decrease to increase (5 classes).
+    std::vector<Rgb> evolution{{197, 27, 125}, {233, 163, 201}, {247, 247, 247},
+                               {161, 215, 106}, {77, 146, 33}};
+
+    /// The class of a hot-spot value (-3..3); nullptr when the style has none.
+    const HotspotClass* hotspot(int value) const;
 
     /// Marker of a structure type ("CS", "EVS", "autre"), the default one for others.
     const MarkerStyle& structure(const std::string& type) const;

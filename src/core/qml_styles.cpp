@@ -160,8 +160,12 @@ std::string qml_for_layer(const std::string& layer, const MapStyle& s, const Qml
     if (layer == "communes") {
         // Hot spots in a diverging palette over the commune polygons.
         std::vector<Category> cats;
+        // The neutral class carries the method: a QGIS legend has no title of its own.
         for (std::size_t i = 0; i < s.hotspots.size(); ++i)
-            cats.push_back({std::to_string(s.hotspots[i].value), s.hotspots[i].label,
+            cats.push_back({std::to_string(s.hotspots[i].value),
+                            s.hotspots[i].value == 0 && !ctx.hotspot_method.empty()
+                                ? s.hotspots[i].label + " — " + ctx.hotspot_method
+                                : s.hotspots[i].label,
                             fill_symbol(std::to_string(i), s.hotspots[i].color, 1.0, "solid",
                                         s.communes.stroke, s.communes.stroke_width_mm)});
         return document(categorized("hotspot", cats));
@@ -186,6 +190,12 @@ std::string qml_for_layer(const std::string& layer, const MapStyle& s, const Qml
     }
     if (layer == "initiatives")
         return document(single(marker_symbol("0", s.initiative)));
+    if (layer == "site_suggestions")
+        return document(single(marker_symbol("0", s.suggestion)));
+    if (layer == "best_site_per_ctg")
+        return document(single(marker_symbol("0", s.best_site)));
+    if (layer == "scenario_sites")
+        return document(single(marker_symbol("0", s.scenario_site)));
     if (layer == "structures") {
         std::vector<Category> cats;
         for (const auto& [type, m] : s.structure_types)

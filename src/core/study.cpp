@@ -40,7 +40,8 @@ public:
         Study s;
         s.path = path_;
         check_keys(root, "",
-                   {"study", "territory", "layers", "analysis", "suggest", "accessibility"});
+                   {"study", "territory", "layers", "analysis", "suggest", "scenario",
+                    "accessibility"});
         if (auto* t = table(root, "study", "")) {
             check_keys(*t, "study", {"title", "note"});
             s.title = string(*t, "title", "study").value_or(s.title);
@@ -75,9 +76,9 @@ public:
             }
         }
         if (auto* t = table(root, "analysis", "")) {
-            check_keys(*t, "analysis", section_keys("analysis", {"coverage", "coverage_types",
-                                                                 "hotspot_variable",
-                                                                 "hotspot_empirical_bayes"}));
+            check_keys(*t, "analysis",
+                       section_keys("analysis", {"coverage", "coverage_types", "hotspot_variable",
+                                                 "hotspot_empirical_bayes"}));
             numbers(*t, "analysis", s.parameters);
             parse_choices(*t, s.parameters);
         }
@@ -87,6 +88,8 @@ public:
             if (t->contains("candidates"))
                 s.suggest_candidates = layer(*t->get("candidates"), "suggest.candidates");
         }
+        if (const toml::node* n = root.get("scenario"))
+            parse_scenarios(*n, s);
         if (auto* t = table(root, "accessibility", ""))
             parse_accessibility(*t, s.accessibility);
         if (s.parameters.coverage_rule_setting() == CoverageRule::Time &&
@@ -248,6 +251,80 @@ private:
             }
         }
         return l;
+    }
+
+    // [[scenario]] tables: name, description, add = [{ x, y, crs } | { commune }], remove.
+    void parse_scenarios(const toml::node& n, Study& s) const {
+        const toml::array* a = n.as_array();
+        if (!a || !a->is_array_of_tables())
+            throw StudyError(where(n) + " : les scénarios s'écrivent [[scenario]] (une table par "
+                                        "scénario)");
+        for (const toml::node& item : *a) {
+            const toml::table& t = *item.as_table();
+            check_keys(t, "scenario", {"name", "description", "add", "remove"});
+            Scenario sc;
+            sc.line = line_of(item);
+            const auto name = string(t, "name", "scenario");
+            if (!name || text::trim(*name).empty())
+                throw StudyError(where(item) + " : [[scenario]] sans nom (name = \"...\")");
+            sc.name = text::trim(*name);
+            for (const Scenario& other : s.scenarios)
+                if (other.name == sc.name)
+                    throw StudyError(where(item) + " : scénario « " + sc.name +
+                                     " » déjà défini ligne " + std::to_string(other.line));
+            sc.description = string(t, "description", "scenario").value_or("");
+            const std::string what = "scénario « " + sc.name + " »";
+            if (const toml::node* add = t.get("add")) {
+                const toml::array* sites = add->as_array();
+                if (!sites)
+                    throw StudyError(where(*add) + " : " + what +
+                                     " : add doit être une liste de sites, par exemple "
+                                     "[{ commune = \"26114\" }, { x = 850000, y = 6380000 }]");
+                for (const toml::node& site : *sites)
+                    sc.add.push_back(scenario_site(site, what));
+            }
+            if (const toml::node* rm = t.get("remove")) {
+                const toml::array* names = rm->as_array();
+                if (!names)
+                    throw StudyError(where(*rm) + " : " + what +
+                                     " : remove doit être une liste de noms de structures");
+                for (const toml::node& v : *names) {
+                    if (!v.is_string() || text::trim(v.as_string()->get()).empty())
+                        throw StudyError(where(v) + " : " + what +
+                                         " : remove : un nom de structure entre guillemets");
+                    sc.remove.push_back(text::trim(v.as_string()->get()));
+                }
+            }
+            s.scenarios.push_back(std::move(sc));
+        }
+    }
+
+    ScenarioSite scenario_site(const toml::node& n, const std::string& what) const {
+        const toml::table* t = n.as_table();
+        if (!t)
+            throw StudyError(
+                where(n) + " : " + what +
+                " : un site est une table { commune = \"...\" } ou { x = ..., y = ... }");
+        check_keys(*t, "scenario.add", {"x", "y", "crs", "commune", "name"});
+        ScenarioSite site;
+        site.name = string(*t, "name", "scenario.add").value_or("");
+        site.crs = string(*t, "crs", "scenario.add").value_or("");
+        if (auto c = string(*t, "commune", "scenario.add"))
+            site.commune = text::trim(*c);
+        for (const char* axis : {"x", "y"})
+            if (const toml::node* v = t->get(axis)) {
+                if (!v->is_number())
+                    throw StudyError(where(*v) + " : " + what + " : " + axis +
+                                     " doit être un nombre");
+                (std::string(axis) == "x" ? site.x : site.y) = v->value<double>();
+            }
+        const bool has_xy = site.x && site.y;
+        if ((site.x.has_value() != site.y.has_value()) || (has_xy == !site.commune.empty()))
+            throw StudyError(where(n) + " : " + what +
+                             " : un site a soit x et y, soit commune (code INSEE)");
+        if (!site.crs.empty() && !has_xy)
+            throw StudyError(where(n) + " : " + what + " : crs n'a de sens qu'avec x et y");
+        return site;
     }
 
     void parse_departement(const toml::table& t, Study& s) const {
@@ -488,6 +565,35 @@ void put_layer(toml::table& parent, const char* key, const LayerSource& l, const
     }
 }
 
+// One [[scenario]] table, as study_to_toml and append_scenario write it.
+toml::table scenario_table(const Scenario& sc) {
+    toml::table t{{"name", sc.name}};
+    if (!sc.description.empty())
+        t.insert("description", sc.description);
+    toml::array add;
+    for (const ScenarioSite& site : sc.add) {
+        toml::table st;
+        if (!site.commune.empty())
+            st.insert("commune", site.commune);
+        if (site.x && site.y) {
+            st.insert("x", *site.x);
+            st.insert("y", *site.y);
+        }
+        if (!site.crs.empty())
+            st.insert("crs", site.crs);
+        if (!site.name.empty())
+            st.insert("name", site.name);
+        st.is_inline(true);
+        add.push_back(std::move(st));
+    }
+    t.insert("add", std::move(add));
+    toml::array remove;
+    for (const std::string& r : sc.remove)
+        remove.push_back(r);
+    t.insert("remove", std::move(remove));
+    return t;
+}
+
 } // namespace
 
 std::string study_to_toml(const Study& s, const std::string& dir) {
@@ -585,6 +691,12 @@ std::string study_to_toml(const Study& s, const std::string& dir) {
         access.insert("e2sfca_decay", to_string(a.e2sfca_decay));
         root.insert("accessibility", std::move(access));
     }
+    if (!s.scenarios.empty()) {
+        toml::array scenarios;
+        for (const Scenario& sc : s.scenarios)
+            scenarios.push_back(scenario_table(sc));
+        root.insert("scenario", std::move(scenarios));
+    }
     std::ostringstream out;
     out << "# Étude tecsmap (voir docs/study-file.md)\n" << root << "\n";
     return out.str();
@@ -595,6 +707,41 @@ void save_study(const Study& study, const std::string& path) {
     {
         std::ofstream f(out.temp_path(), std::ios::binary);
         f << study_to_toml(study, fs::absolute(path).parent_path().string());
+        f.flush();
+        if (!f)
+            throw OutputError(path + " : écriture impossible");
+    }
+    out.commit();
+}
+
+void append_scenario(const std::string& path, const Scenario& scenario) {
+    std::string text;
+    {
+        std::ifstream in(path, std::ios::binary);
+        if (!in)
+            throw StudyError(path + " : fichier d'étude introuvable ou illisible");
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        text = ss.str();
+    }
+    const std::string absolute = fs::absolute(path).string();
+    for (const Scenario& sc : parse_study(text, absolute).scenarios)
+        if (sc.name == scenario.name)
+            throw StudyError(path + " : le scénario « " + scenario.name + " » existe déjà (ligne " +
+                             std::to_string(sc.line) + ") : choisissez un autre nom");
+    toml::table root;
+    root.insert("scenario", toml::array{scenario_table(scenario)});
+    std::ostringstream block;
+    block << root << "\n";
+    if (!text.empty() && text.back() != '\n')
+        text += '\n';
+    text += '\n'; // a blank line before the new table
+    text += block.str();
+    parse_study(text, absolute); // what is written reads back (else StudyError, nothing written)
+    AtomicOutput out(path);
+    {
+        std::ofstream f(out.temp_path(), std::ios::binary);
+        f << text;
         f.flush();
         if (!f)
             throw OutputError(path + " : écriture impossible");

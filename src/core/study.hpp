@@ -3,6 +3,7 @@
 // parameters. The keys are a contract relied on by scripts; see docs/study-file.md.
 
 #include "parameters.hpp"
+#include "scenario.hpp"
 
 #include <map>
 #include <optional>
@@ -89,19 +90,25 @@ struct Study {
     std::optional<LayerSource> suggest_candidates; ///< candidate sites; default: communes
     // [accessibility]
     AccessibilitySettings accessibility;
+    // [[scenario]]
+    std::vector<Scenario> scenarios; ///< what-if scenarios, in file order (names unique)
 
     /// "26", "26, 07" or "France métropolitaine" for titles.
     std::string territory_label() const;
 };
 
-/// Every file a study reads, with its key ("study", "layers.structures", "layers.perimeters[1]"): for
-/// input hashes in run_info and to refuse an output that would overwrite an input.
+/// Every file a study reads, with its key ("study", "layers.structures", "layers.perimeters[1]"):
+/// for input hashes in run_info and to refuse an output that would overwrite an input.
 std::vector<std::pair<std::string, std::string>> study_input_files(const Study& study);
 
 /// The study as TOML, paths relative to `directory` when they are below it.
 std::string study_to_toml(const Study& study, const std::string& directory);
 /// Writes a study file atomically (OutputError on failure).
 void save_study(const Study& study, const std::string& path);
+/// Appends one [[scenario]] table at the end of a study file, keeping the rest of the text
+/// (comments, order) as it is; atomically. Throws StudyError when a scenario of that name
+/// already exists (naming its line), OutputError when the file cannot be written.
+void append_scenario(const std::string& path, const Scenario& scenario);
 
 /// Parses a study file. Throws StudyError naming the file, the line and the key for a syntax
 /// error, an unknown key or a value of the wrong type.

@@ -1,11 +1,14 @@
 #include "ctg_panel.hpp"
 
 #include "feature_info.hpp"
+#include "format.hpp"
 
 #include <QLabel>
 #include <QListWidget>
 #include <QTextBrowser>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace tecsmap::gui {
 
@@ -50,6 +53,30 @@ void CtgPanel::show_ctg(const render::MapData& data, int index) {
         const QSignalBlocker block(list_);
         list_->setCurrentRow(index);
     }
+}
+
+void CtgPanel::show_what_if(const render::MapData& data, const std::vector<double>& uncovered) {
+    const auto& ctgs = data.result().ctgs;
+    for (int row = 0; row < list_->count() && row < static_cast<int>(ctgs.size()); ++row) {
+        const CtgIndicators& c = ctgs[static_cast<std::size_t>(row)];
+        QString text = QString::fromStdString(c.ctg_name);
+        if (static_cast<std::size_t>(row) < uncovered.size()) {
+            const double now = uncovered[static_cast<std::size_t>(row)];
+            const double d = now - c.pop_uncovered;
+            text +=
+                QStringLiteral(" — %1 non couverts").arg(QString::fromStdString(fr::people(now)));
+            if (std::abs(d) >= 0.5)
+                text += QStringLiteral(" (%1%2)")
+                            .arg(d < 0 ? QStringLiteral("−") : QStringLiteral("+"))
+                            .arg(QString::fromStdString(fr::people(std::abs(d))));
+        }
+        list_->item(row)->setText(text);
+    }
+}
+
+QString CtgPanel::row_text(int row) const {
+    const QListWidgetItem* item = list_->item(row);
+    return item ? item->text() : QString();
 }
 
 void CtgPanel::show_info(const QString& html) {

@@ -22,6 +22,11 @@ public:
     /// Selects a CTG row without emitting selected().
     void show_ctg(const render::MapData& data, int index);
     void show_info(const QString& html);
+    /// What-if figures (parallel to the CTGs): each row also gives its uncovered population
+    /// and the difference with the run; empty: the plain names again.
+    void show_what_if(const render::MapData& data, const std::vector<double>& ctg_uncovered);
+    /// The text of a row of the list.
+    QString row_text(int row) const;
     int current() const;
     QString ctg_text() const;
     QString info_text() const;

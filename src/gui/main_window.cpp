@@ -14,6 +14,9 @@
 #include "presentation_view.hpp"
 #include "recent_studies.hpp"
 #include "status_line.hpp"
+#include "what_if_actions.hpp"
+#include "whatif_panel.hpp"
+#include "year_selector.hpp"
 
 #include <QAction>
 #include <QActionGroup>
@@ -34,7 +37,8 @@ namespace {
 const std::pair<render::Theme, const char*> kThemes[] = {
     {render::Theme::Gaps, "Couverture"},        {render::Theme::Clusters, "Grappes"},
     {render::Theme::Hotspots, "Points chauds"}, {render::Theme::Perimeters, "Politiques"},
-    {render::Theme::Structures, "Structures"},  {render::Theme::Access, "Accès (temps)"}};
+    {render::Theme::Structures, "Structures"},  {render::Theme::Evolution, "Évolution"},
+    {render::Theme::Access, "Accès (temps)"}};
 QRectF envelope_rect(const GEOSGeometry* g) {
     const geos::Envelope e = geos::envelope(g);
     return QRectF(QPointF(e.minx, e.miny), QPointF(e.maxx, e.maxy));
@@ -79,6 +83,12 @@ void MainWindow::build_ui() {
         if (!selection_.isEmpty())
             canvas_->zoom_to(selection_);
     });
+    years_ = new YearSelector(this);
+    tools->addWidget(years_);
+    connect(years_, &YearSelector::year_changed, this, [this](std::optional<int> year) {
+        settings_.initiative_year = settings_.year = year; // drawn initiatives; evolution's N
+        apply_settings();
+    });
     search_ = new CommuneSearch(this);
     tools->addWidget(search_);
     connect(search_, &CommuneSearch::found, this, [this](std::size_t i) { show_commune(i, 3000); });
@@ -108,54 +118,18 @@ void MainWindow::build_ui() {
     right_dock->setWidget(ctg_panel_);
     addDockWidget(Qt::RightDockWidgetArea, right_dock);
     connect(ctg_panel_, &CtgPanel::selected, this, &MainWindow::select_ctg);
-}
+    what_if_ = new WhatIfActions(canvas_, ctg_panel_, status_, this);
+    connect(what_if_, &WhatIfActions::failed, this, &MainWindow::show_error);
 
-void MainWindow::build_menus() {
-    QMenu* file = menuBar()->addMenu(QStringLiteral("&Fichier"));
-    file->addAction(QStringLiteral("&Ouvrir une étude…"), QKeySequence::Open, this, [this] {
-        const QString p = QFileDialog::getOpenFileName(this, QStringLiteral("Ouvrir une étude"), {},
-                                                       QStringLiteral("Études tecsmap (*.toml)"));
-        if (!p.isEmpty())
-            open_study(p);
-    });
-    recent_ = new RecentStudies(file->addMenu(QStringLiteral("Études &récentes")), this);
-    connect(recent_, &RecentStudies::open_requested, this, &MainWindow::open_study);
-    file->addAction(QStringLiteral("&Enregistrer l'étude sous…"), QKeySequence::SaveAs, this,
-                    &MainWindow::save_study_as);
-    file->addSeparator();
-    // The dialogs are asked for only when there is something to export.
-    const auto ask = [this](const char* title, const char* name, const char* filters) {
-        return session_.map_data()
-                   ? ExportRunner::ask_path(this, QString::fromUtf8(title), QString::fromUtf8(name),
-                                            QString::fromUtf8(filters))
-                   : QString();
-    };
-    file->addAction(QStringLiteral("Exporter la &vue (PNG, SVG, PDF)…"), this, [this, ask] {
-        export_view_to(
-            ask("Exporter la vue", "carte.pdf", "PDF (*.pdf);;PNG (*.png);;SVG (*.svg)"));
-    });
-    file->addAction(QStringLiteral("Exporter l'&analyse (GeoPackage)…"), this, [this, ask] {
-        export_geopackage_to(ask("Exporter l'analyse", "analyse.gpkg", "GeoPackage (*.gpkg)"));
-    });
-    file->addAction(QStringLiteral("Exporter l'a&tlas (PDF)…"), this, [this, ask] {
-        export_atlas_to(ask("Exporter l'atlas", "atlas.pdf", "PDF (*.pdf)"));
-    });
-    file->addAction(QStringLiteral("Publier l'analyse dans &PostGIS…"), this, [this] {
-        if (session_.map_data())
-            publish_to_postgis(ask_postgis_address(this));
-    });
-    file->addSeparator();
-    file->addAction(QStringLiteral("&Quitter"), QKeySequence::Quit, this, &QWidget::close);
-    QMenu* view = menuBar()->addMenu(QStringLiteral("&Affichage"));
-    view->addAction(QStringLiteral("&Présentation"), QKeySequence(Qt::Key_F5), this,
-                    [this] { start_presentation(); });
-    view->addAction(QStringLiteral("Tout le &département"), QKeySequence(Qt::CTRL | Qt::Key_0),
-                    this, &MainWindow::zoom_to_territory);
-    QMenu* help = menuBar()->addMenu(QStringLiteral("Ai&de"));
-    help->addAction(QStringLiteral("À &propos"), this, [this] {
-        QMessageBox::about(this, QStringLiteral("À propos de tecsmap"),
-                           QStringLiteral("tecsmap — analyse spatiale du programme TECS.\n"
-                                          "Guide : docs/guide-utilisateur.md"));
+    whatif_ = new WhatIfPanel(this);
+    auto* whatif_dock = new QDockWidget(QStringLiteral("Et si… (scénarios)"), this);
+    whatif_dock->setObjectName("whatif_dock");
+    whatif_dock->setWidget(whatif_);
+    addDockWidget(Qt::RightDockWidgetArea, whatif_dock);
+    tabifyDockWidget(right_dock, whatif_dock);
+    right_dock->raise();
+    connect(whatif_, &WhatIfPanel::saved, this, [this](const QString& path, const QString& name) {
+        status_->message(QStringLiteral("Scénario « %1 » enregistré dans %2").arg(name, path));
     });
 }
 
@@ -214,6 +188,15 @@ void MainWindow::set_theme(render::Theme theme) {
     apply_settings();
 }
 
+void MainWindow::set_year(std::optional<int> year) {
+    years_->select(year); // year_changed: initiatives drawn and evolution year
+    settings_.initiative_year = settings_.year = years_->year();
+    if (settings_.theme != render::Theme::Evolution)
+        set_theme(render::Theme::Evolution); // a year is only shown by the evolution map
+    else
+        apply_settings();
+}
+
 void MainWindow::set_parameters(double radius_km, double eps_km, int min_points) {
     parameters_->set_values(radius_km, eps_km, min_points);
 }
@@ -245,6 +228,9 @@ void MainWindow::on_results(bool new_territory) {
             a->setEnabled(data->has_access());
     if (settings_.theme == render::Theme::Access && !data->has_access())
         set_theme(render::Theme::Gaps);
+    years_->set_data(*data);
+    what_if_->set_run(data, study_path_);
+    whatif_->reset(session_.run());
     canvas_->set_data(data);
     if (new_territory)
         canvas_->zoom_to(data->extent());
@@ -291,6 +277,15 @@ void MainWindow::on_click(QPointF p) {
     const auto hits = session_.hit_tester();
     if (!hits)
         return;
+    if (whatif_->placing()) { // a hypothetical structure, named after its commune
+        const std::size_t c = hits->locator()->locate({p.x(), p.y()});
+        QString name = QStringLiteral("Site %1").arg(whatif_->site_count() + 1);
+        if (c != Territory::npos)
+            name += QStringLiteral(" : ") +
+                    QString::fromStdString(session_.territory()->communes[c].nom);
+        whatif_->add_site(p, name);
+        return;
+    }
     // A structure within 8 px of the click first, else the commune under it.
     const double tolerance = 8 * canvas_->extent().width() / std::max(canvas_->width(), 1);
     const HitTester::Hit hit = hits->at(p, tolerance);
@@ -339,7 +334,7 @@ PresentationView* MainWindow::start_presentation() {
         return nullptr;
     if (presentation_)
         presentation_->close();
-    presentation_ = new PresentationView(session_.map_data(), style_);
+    presentation_ = new PresentationView(session_.map_data(), style_, nullptr, settings_.year);
     presentation_->setAttribute(Qt::WA_DeleteOnClose);
     connect(presentation_, &QObject::destroyed, this, [this] { presentation_ = nullptr; });
     presentation_->showFullScreen();
@@ -376,26 +371,6 @@ void MainWindow::export_atlas_to(const QString& path) {
 void MainWindow::publish_to_postgis(const QString& address) {
     if (const auto data = session_.map_data(); data && !address.isEmpty())
         exports_->export_postgis(address, data, style_);
-}
-
-void MainWindow::save_study_as() {
-    if (!session_.territory())
-        return;
-    const QString path =
-        QFileDialog::getSaveFileName(this, QStringLiteral("Enregistrer l'étude"), study_path_,
-                                     QStringLiteral("Études tecsmap (*.toml)"));
-    if (path.isEmpty())
-        return;
-    Study s = session_.study();
-    s.parameters = session_.parameters();
-    try {
-        save_study(s, path.toStdString());
-        study_path_ = path;
-        recent_->remember(path);
-        status_->message(QStringLiteral("Étude enregistrée : ") + path);
-    } catch (const std::exception& e) {
-        show_error(QString::fromUtf8(e.what()));
-    }
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* e) {

@@ -2,12 +2,14 @@
 // The tecsmap map view's main window. It only wires widgets to actions; each feature lives in
 // its own class: StudySession (loading, analyses), MapCanvas (frames), LayerPanel, CtgPanel,
 // ParameterBar, CommuneSearch, HitTester (what is under a click), ExportRunner (exports),
-// RecentStudies, PresentationView, feature_info (texts).
+// RecentStudies, PresentationView, WhatIfActions (« Et si… »), YearSelector, feature_info.
 
 #include "map_settings.hpp"
 #include "study_session.hpp"
 
 #include <QMainWindow>
+
+#include <optional>
 
 class QActionGroup;
 
@@ -22,6 +24,9 @@ class ParameterBar;
 class PresentationView;
 class RecentStudies;
 class StatusLine;
+class WhatIfActions;
+class YearSelector;
+class WhatIfPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -36,6 +41,9 @@ public:
     /// and re-runs the analysis; what drag and drop does after asking.
     void add_layer_file(const QString& path, const QString& kind);
     void set_theme(render::Theme theme);
+    /// Shows the evolution theme for year N (compared with N − 1), choosing it in the year
+    /// selector (initiatives drawn: that year's); none: all years, evolution of the latest.
+    void set_year(std::optional<int> year);
     void set_parameters(double radius_km, double eps_km, int min_points);
     void select_ctg(int index);
     void zoom_to_territory();
@@ -51,6 +59,10 @@ public:
     MapCanvas* canvas() const { return canvas_; }
     LayerPanel* layer_panel() const { return layers_; }
     ExportRunner* exports() const { return exports_; }
+    WhatIfActions* what_if() const { return what_if_; }
+    YearSelector* years() const { return years_; }
+    CtgPanel* ctg_panel() const { return ctg_panel_; }
+    WhatIfPanel* whatif_panel() const { return whatif_; }
     QString info_text() const;
     QString ctg_text() const;
     QString last_error() const { return last_error_; }
@@ -89,11 +101,14 @@ private:
     RecentStudies* recent_ = nullptr;
     StatusLine* status_ = nullptr;
     QActionGroup* themes_ = nullptr;
+    WhatIfActions* what_if_ = nullptr;
+    YearSelector* years_ = nullptr;
     QString study_path_;
     QString pending_path_; ///< the study being loaded
     QString last_error_;
     QRectF selection_;
     PresentationView* presentation_ = nullptr;
+    WhatIfPanel* whatif_ = nullptr; ///< hypothetical structures (issue 13)
 };
 
 } // namespace tecsmap::gui

@@ -33,6 +33,12 @@ void MapCanvas::cancel_render() {
     job_.reset();
 }
 
+void MapCanvas::set_tool(CanvasTool* tool) {
+    tool_ = tool;
+    tool_pressed_ = false;
+    update();
+}
+
 void MapCanvas::set_data(std::shared_ptr<const render::MapData> data) {
     const bool first = !data_;
     data_ = std::move(data);
@@ -118,6 +124,10 @@ void MapCanvas::paintEvent(QPaintEvent*) {
     const QPointF br = to_widget(image_extent_.bottomRight());
     p.setRenderHint(QPainter::SmoothPixmapTransform, false);
     p.drawImage(QRectF(QPointF(tl.x(), br.y()), QPointF(br.x(), tl.y())), image_);
+    if (tool_)
+        tool_->paint(p, QTransform(1 / m_per_px_, 0, 0, -1 / m_per_px_,
+                                   width() / 2.0 - centre_.x() / m_per_px_,
+                                   height() / 2.0 + centre_.y() / m_per_px_));
 }
 
 void MapCanvas::resizeEvent(QResizeEvent*) {
@@ -125,6 +135,10 @@ void MapCanvas::resizeEvent(QResizeEvent*) {
 }
 
 void MapCanvas::mousePressEvent(QMouseEvent* e) {
+    if (tool_ && tool_->press(to_map(e->position()), e->button())) {
+        tool_pressed_ = true;
+        return;
+    }
     if (e->button() != Qt::LeftButton)
         return;
     press_pos_ = e->pos();
@@ -133,6 +147,10 @@ void MapCanvas::mousePressEvent(QMouseEvent* e) {
 }
 
 void MapCanvas::mouseMoveEvent(QMouseEvent* e) {
+    if (tool_ && tool_pressed_) {
+        tool_->move(to_map(e->position()));
+        return;
+    }
     if (!(e->buttons() & Qt::LeftButton))
         return;
     const QPoint d = e->pos() - press_pos_;
@@ -144,9 +162,14 @@ void MapCanvas::mouseMoveEvent(QMouseEvent* e) {
 }
 
 void MapCanvas::mouseReleaseEvent(QMouseEvent* e) {
+    if (tool_ && tool_pressed_) {
+        tool_pressed_ = false;
+        tool_->release(to_map(e->position()));
+        return;
+    }
     if (e->button() != Qt::LeftButton)
         return;
-    if (!dragging_)
+    if (!dragging_ && !(tool_ && tool_->click(to_map(e->position()))))
         emit clicked(to_map(e->position()));
     dragging_ = false;
 }
@@ -165,6 +188,8 @@ void MapCanvas::wheelEvent(QWheelEvent* e) {
 }
 
 void MapCanvas::keyPressEvent(QKeyEvent* e) {
+    if (tool_ && tool_->key(e))
+        return;
     if (e->key() == Qt::Key_Plus)
         zoom_by(1.5, rect().center());
     else if (e->key() == Qt::Key_Minus)

@@ -7,6 +7,7 @@
 // mid-render just lets its last job finish into nothing. Static layers are cached per view
 // (layer_cache.hpp), so most frames only paint points, labels and the focus.
 
+#include "canvas_tool.hpp"
 #include "layer_cache.hpp"
 #include "map_data.hpp"
 #include "map_settings.hpp"
@@ -51,6 +52,12 @@ public:
     const render::LayerCache& layer_cache() const { return *cache_; }
     /// Cancels the running job, if any; no frame is delivered for it.
     void cancel_render();
+    /// An editing tool offered the mouse and keys first, painting over the frame (null: none).
+    /// Not owned; its owner removes it before dying.
+    void set_tool(CanvasTool* tool);
+    CanvasTool* tool() const { return tool_; }
+    /// Metres per pixel of the current view.
+    double metres_per_pixel() const { return m_per_px_; }
 
 signals:
     void clicked(QPointF map_point);
@@ -87,6 +94,8 @@ private:
     QPoint press_pos_;
     QPointF press_centre_;
     bool dragging_ = false;
+    CanvasTool* tool_ = nullptr;
+    bool tool_pressed_ = false;
 };
 
 } // namespace tecsmap::gui

@@ -10,6 +10,7 @@
 #include "crs.hpp"
 #include "format.hpp"
 #include "pdf_output.hpp"
+#include "analysis/evolution.hpp"
 
 #include <QFontMetricsF>
 #include <QPageSize>
@@ -73,25 +74,42 @@ std::map<int, int> initiatives_per_year(const MapData& d, std::size_t ctg) {
     return out;
 }
 
-QString trend(const std::map<int, int>& years) {
-    if (years.size() < 2)
-        return years.empty()
-                   ? QStringLiteral("aucune initiative datée")
-                   : QStringLiteral("%1 : %2").arg(years.begin()->first).arg(years.begin()->second);
-    auto last = std::prev(years.end());
-    auto before = std::prev(last);
-    QString s = QStringLiteral("%1 : %2 → %3 : %4")
-                    .arg(before->first)
-                    .arg(before->second)
-                    .arg(last->first)
-                    .arg(last->second);
-    if (before->second > 0) {
-        const double change = (last->second - before->second) * 100.0 / before->second;
-        s += QStringLiteral(" (%1%2 %)")
-                 .arg(change >= 0 ? "+" : "")
-                 .arg(qs(fr::number(change, 1)));
-    }
+// Year N (the territory's latest dated year) against N−1 for CTG k, with its rank among the
+// CTGs by change: the same years on every page, so that pages compare.
+QString ctg_year_over_year(const MapData& d, std::size_t k) {
+    const auto e = ctg_evolution(d.territory(), d.inputs().initiatives);
+    if (!e)
+        return QStringLiteral("aucune initiative datée");
+    const int diff = e->difference(k);
+    int above = 0;
+    for (std::size_t j = 0; j < e->current.size(); ++j)
+        above += e->difference(j) > diff;
+    QString s = QStringLiteral("%1 : %2 → %3 : %4 (%5%6 ; %7ᵉ évolution sur %8 CTG)")
+                    .arg(e->year - 1)
+                    .arg(e->previous[k])
+                    .arg(e->year)
+                    .arg(e->current[k])
+                    .arg(diff > 0 ? "+" : "")
+                    .arg(diff)
+                    .arg(above + 1)
+                    .arg(e->current.size());
     return s;
+}
+
+// Where one new structure would help this CTG most (when the study asks for suggestions).
+QString ctg_best_site(const MapData& d, std::size_t k) {
+    const auto& sr = d.result().suggestions;
+    if (!sr || k >= sr->best_per_ctg.size())
+        return {};
+    const GroupBestSite& b = sr->best_per_ctg[k];
+    if (b.candidate == GroupBestSite::npos)
+        return QStringLiteral("aucun : toute la population de la CTG est déjà couverte ou hors "
+                              "d'atteinte des sites candidats");
+    const CandidateSite& c = sr->candidates[b.candidate];
+    return QStringLiteral("%1 : couvrirait %2 habitants de la CTG sur %3 non couverts")
+        .arg(qs(c.name))
+        .arg(integer(static_cast<long long>(b.pop_newly_covered + 0.5)))
+        .arg(integer(static_cast<long long>(b.pop_uncovered_before + 0.5)));
 }
 
 void bar_chart(QPainter& p, const QRectF& box, const std::map<int, int>& years,
@@ -249,6 +267,70 @@ void add_access_figures(std::vector<std::array<QString, 2>>& figures, const MapD
                                           "temps d'accès")});
 }
 
+// Significant communes of a CTG after FDR control, said plainly when there are none.
+QString hotspot_count(const MapData& d, std::size_t k) {
+    int hot = 0, cold = 0;
+    for (std::size_t i : d.territory().ctgs[k].communes) {
+        hot += d.result().communes[i].hotspot > 0;
+        cold += d.result().communes[i].hotspot < 0;
+    }
+    if (hot + cold == 0)
+        return QStringLiteral("aucune commune significative");
+    return QStringLiteral("%1 commune(s) en point chaud, %2 en point froid").arg(hot).arg(cold);
+}
+
+// The scenarios of the study side by side (uncovered population and covered share per CTG).
+void scenarios_page(QPainter& p, const QRectF& page, const MapData& d) {
+    const QRectF inner = page.adjusted(mm(12), mm(12), -mm(12), -mm(20));
+    const auto& sc = d.result().scenarios;
+    double y = paragraph(p, QRectF(inner.left(), inner.top(), inner.width(), mm(12)),
+                         QStringLiteral("Scénarios : que changerait une nouvelle structure ?"),
+                         font(15, true));
+    y = paragraph(p, QRectF(inner.left(), y + mm(1), inner.width(), mm(14)),
+                  QStringLiteral("Population à plus de %1 d'une structure et part de la "
+                                 "population couverte, par CTG, pour la situation actuelle et "
+                                 "chaque scénario de l'étude.")
+                      .arg(qs(fr::km(d.parameters().coverage_radius_km()))),
+                  font(9, false, true), QColor(70, 70, 70));
+    double ty = y + mm(8);
+    const std::size_t shown = std::min<std::size_t>(sc.size(), 5);
+    const double first = inner.width() * 0.30;
+    const double col = (inner.width() - first) / static_cast<double>(std::max<std::size_t>(shown, 1));
+    p.setFont(font(7, true));
+    p.setPen(QColor(30, 30, 30));
+    for (std::size_t j = 0; j < shown; ++j)
+        p.drawText(QRectF(inner.left() + first + j * col, ty - mm(4), col - mm(2), mm(10)),
+                   Qt::AlignRight | Qt::TextWordWrap, qs(sc[j].name));
+    ty += mm(7);
+    p.drawLine(QPointF(inner.left(), ty), QPointF(inner.right(), ty));
+    p.setFont(font(7));
+    const double row = mm(4.6);
+    auto cells = [&](const QString& name, auto uncovered, auto share) {
+        ty += row;
+        p.drawText(QPointF(inner.left(), ty),
+                   QFontMetricsF(p.font(), p.device()).elidedText(name, Qt::ElideRight, first));
+        for (std::size_t j = 0; j < shown; ++j)
+            p.drawText(QRectF(inner.left() + first + j * col, ty - row * 0.8, col - mm(2), row),
+                       Qt::AlignRight,
+                       integer(static_cast<long long>(uncovered(j) + 0.5)) +
+                           QStringLiteral(" ; ") + percent(share(j)));
+    };
+    for (std::size_t k = 0; k < d.territory().ctgs.size() && ty < inner.bottom() - row * 2; ++k)
+        cells(qs(d.territory().ctgs[k].name),
+              [&](std::size_t j) { return sc[j].ctg_pop_uncovered[k]; },
+              [&](std::size_t j) { return sc[j].ctg_covered_share(d.territory(), k); });
+    p.setFont(font(7, true));
+    cells(QStringLiteral("Ensemble du territoire"),
+          [&](std::size_t j) { return sc[j].pop_uncovered; },
+          [&](std::size_t j) { return sc[j].covered_share(d.territory()); });
+    if (sc.size() > shown)
+        paragraph(p, QRectF(inner.left(), ty + mm(6), inner.width(), mm(10)),
+                  QStringLiteral("%1 autres scénarios : voir la couche scenario_comparison du "
+                                 "GeoPackage.")
+                      .arg(sc.size() - shown),
+                  font(8, false, true));
+}
+
 void ctg_page(QPainter& p, const QRectF& page, const MapData& d, const MapStyle& style,
               std::size_t k) {
     const Ctg& ctg = d.territory().ctgs[k];
@@ -296,10 +378,11 @@ void ctg_page(QPainter& p, const QRectF& page, const MapData& d, const MapStyle&
          QString::number(ind.n_structures) +
              (type_list.isEmpty() ? QString() : QStringLiteral(" (") + type_list.join(", ") + ")") +
              QStringLiteral(" ; ambassadeurs TECS : %1").arg(ambassadors)},
-        {QStringLiteral("Initiatives TECS"), QStringLiteral("%1, soit %2 pour 10 000 habitants")
-                                                 .arg(ind.n_initiatives)
-                                                 .arg(qs(fr::number(ind.initiatives_per_10k, 1)))},
-        {QStringLiteral("Évolution"), trend(years)},
+        {QStringLiteral("Initiatives TECS"),
+         QStringLiteral("%1, soit %2 pour 10 000 habitants")
+             .arg(ind.n_initiatives)
+             .arg(qs(fr::number(ind.initiatives_per_10k, 1)))},
+        {QStringLiteral("Évolution"), ctg_year_over_year(d, k)},
         {QStringLiteral("À plus de %1 d'une structure").arg(beyond),
          integer(static_cast<long long>(ind.pop_uncovered + 0.5)) + QStringLiteral(" habitants (") +
              percent(ind.uncovered_share) + ")"},
@@ -307,8 +390,11 @@ void ctg_page(QPainter& p, const QRectF& page, const MapData& d, const MapStyle&
         {QStringLiteral("Population en PAT / PCAET / CTE"), percent(ind.pat_share) + " / " +
                                                                 percent(ind.pcaet_share) + " / " +
                                                                 percent(ind.cte_share)},
+        {QStringLiteral("Points chauds (FDR 10 %)"), hotspot_count(d, k)},
     };
     add_access_figures(figures, d, k);
+    if (const QString best = ctg_best_site(d, k); !best.isEmpty())
+        figures.push_back({QStringLiteral("Meilleur site pour une nouvelle structure"), best});
     double fy = below + mm(4);
     const double label_w = inner.width() * 0.27, value_w = inner.width() * 0.33;
     p.setFont(font(9, true));
@@ -401,10 +487,27 @@ void methods_page(QPainter& p, const QRectF& page, const MapData& d) {
              .arg(par.cluster_min_points())
              .arg(qs(fr::km(par.cluster_eps_km())))},
         {QStringLiteral("Points chauds"),
-         QStringLiteral("Statistique Gi* de Getis et Ord sur le nombre d'initiatives par commune, "
-                        "voisinage par contiguïté (communes à moins d'un mètre, la commune "
-                        "elle-même comprise). Point chaud si z ≥ 1,96, point froid si z ≤ −1,96. "
-                        "En dessous de 30 initiatives, le résultat est fragile.")},
+         QStringLiteral("Statistique Gi* de Getis et Ord, voisinage par contiguïté (communes à "
+                        "moins d'un mètre, la commune elle-même comprise). Méthode appliquée : "
+                        "%1. Chaque commune est testée par permutations conditionnelles "
+                        "(pseudo-valeur p), puis le taux de fausses découvertes est contrôlé "
+                        "(Benjamini–Hochberg) : une commune n'est classée point chaud ou froid "
+                        "que si sa valeur q ajustée est au plus 0,10 (90 %), 0,05 (95 %) ou "
+                        "0,01 (99 %). Les communes sans voisine ne sont jamais classées. Avec "
+                        "peu d'initiatives, il est normal qu'aucune commune ne soit "
+                        "significative : l'absence de point chaud n'est pas une absence "
+                        "d'initiatives.")
+             .arg(qs(d.result().hotspot_method))},
+        {QStringLiteral("Évolution"),
+         QStringLiteral("Initiatives datées de la dernière année comparées à celles de l'année "
+                        "précédente, par CTG ; les initiatives sans année ne comptent pas.")},
+        {QStringLiteral("Nouveaux sites proposés"),
+         QStringLiteral("Quand l'étude le demande ([suggest] new), tecsmap cherche les "
+                        "emplacements qui couvriraient le plus d'habitants non couverts "
+                        "(localisation à couverture maximale, structures existantes "
+                        "maintenues), chaque commune comptant pour sa population en son point "
+                        "représentatif. Le meilleur site de chaque CTG est celui qui couvrirait "
+                        "le plus d'habitants de la CTG elle-même.")},
         {QStringLiteral("Politiques locales"),
          QStringLiteral("Part de la population de chaque CTG vivant dans une commune dont le point "
                         "représentatif est dans un périmètre de PAT, de PCAET ou de CTE.")},
@@ -440,7 +543,7 @@ int write_atlas(const std::string& path, const MapData& d, const MapStyle& style
     p.setRenderHint(QPainter::TextAntialiasing);
     const QRectF page(0, 0, pdf.width(), pdf.height());
     int pages = 0;
-    const std::size_t total = d.territory().ctgs.size() + 3;
+    const std::size_t total = d.territory().ctgs.size() + 3 + (d.result().scenarios.empty() ? 0 : 1);
     auto next = [&](const std::string&) {
         feedback_check(feedback);
         if (pages > 0 && !pdf.newPage())
@@ -457,6 +560,11 @@ int write_atlas(const std::string& path, const MapData& d, const MapStyle& style
     for (std::size_t k = 0; k < d.territory().ctgs.size(); ++k) {
         next("CTG " + d.territory().ctgs[k].name);
         ctg_page(p, page, d, style, k);
+        footer(p, page, d, pages);
+    }
+    if (!d.result().scenarios.empty()) {
+        next("scénarios");
+        scenarios_page(p, page, d);
         footer(p, page, d, pages);
     }
     next("méthodes et sources");

@@ -10,7 +10,8 @@
 
 namespace tecsmap::render {
 
-/// Writes the atlas atomically; returns the number of pages (1 + 1 + number of CTGs + 1).
+/// Writes the atlas atomically; returns the number of pages (1 + 1 + number of CTGs + 1, plus
+/// one page comparing the scenarios when the study has [[scenario]] tables).
 /// Throws OutputError when the PDF cannot be written (the previous file is left intact).
 int write_atlas(const std::string& path, const MapData& data, const MapStyle& style,
                 Feedback* feedback = nullptr);

@@ -53,7 +53,7 @@ void put(std::string& out, const LineStyle& l) {
 
 // A tripwire: a field added to MapStyle must be added to style_signature() below, or a style
 // change would not repaint the cached layers. (The size with libstdc++ on x86-64.)
-constexpr std::size_t kMapStyleSize = 848;
+constexpr std::size_t kMapStyleSize = 1136;
 static_assert(sizeof(void*) != 8 || sizeof(MapStyle) == kMapStyleSize,
               "MapStyle changed: add its new fields to style_signature() in layer_cache.cpp, "
               "then update kMapStyleSize");
@@ -117,6 +117,12 @@ std::string style_signature(const MapStyle& st) {
         put(out, c);
     put(out, st.access.isochrone_opacity);
     put(out, st.access.isochrone_width_mm);
+    put(out, st.suggestion);
+    put(out, st.best_site);
+    put(out, st.scenario_site);
+    out += "evolution:";
+    for (const Rgb& c : st.evolution)
+        put(out, c);
     return out;
 }
 
@@ -144,8 +150,10 @@ LayerKey layer_key(LayerGroup group, const MapSettings& s,
             put(sig, l.access_opacity);
         }
         break;
-    case LayerGroup::Polygons: // gaps, clusters, perimeter fills, in the user's order
+    case LayerGroup::Polygons: // gaps, clusters, perimeter fills, in the user's order; evolution
         put(sig, theme_key(s.theme));
+        if (s.theme == Theme::Evolution) // the CTG fills depend on the year compared
+            put(sig, static_cast<double>(s.year.value_or(0)));
         put(sig, l.gaps);
         put(sig, l.clusters);
         put(sig, l.perimeters);
@@ -155,6 +163,8 @@ LayerKey layer_key(LayerGroup group, const MapSettings& s,
         put(sig, l.isochrones);
         for (const std::string& name : l.overlay_order)
             put(sig, name);
+        if (s.theme == Theme::Evolution) // draw_evolution: CTGs by their difference N vs N−1
+            put(sig, s.year ? static_cast<double>(*s.year) : -1.0);
         break;
     case LayerGroup::Boundaries: // EPCI, CTG, outline (quieter under perimeters), outlines
         put(sig, l.epci);

@@ -97,14 +97,31 @@ MapData::MapData(MapSource source, std::shared_ptr<const TerritoryShapes> shapes
     const StudyInputs& in = inputs();
     hotspots_.assign(t.communes.size(), 0);
     for (std::size_t i = 0; i < t.communes.size() && i < r.communes.size(); ++i)
-        hotspots_[i] = std::clamp(r.communes[i].hotspot, -1, 1);
+        hotspots_[i] = std::clamp(r.communes[i].hotspot, -3, 3);
     for (std::size_t level = 0; level < LodPath::kTolerances.size(); ++level) {
         for (auto& per_class : by_class_)
             per_class[level].setFillRule(Qt::OddEvenFill);
         for (std::size_t i = 0; i < shapes_->communes().size(); ++i) {
             const LodPath& c = shapes_->communes()[i].shape;
-            by_class_[static_cast<std::size_t>(hotspots_[i] + 1)][level].addPath(
+            by_class_[static_cast<std::size_t>(hotspots_[i] + 3)][level].addPath(
                 c.levels[level].isEmpty() ? c.levels[0] : c.levels[level]);
+        }
+    }
+    if (r.suggestions) {
+        const SuggestionResult& sr = *r.suggestions;
+        for (const SuggestedSite& site : sr.location.sites) {
+            const CandidateSite& c = sr.candidates[site.candidate];
+            suggested_.push_back({QPointF(c.xy.x, c.xy.y), QStringLiteral("suggestion"),
+                                  QString::number(site.rank), false,
+                                  t.communes[c.commune].ctg, std::nullopt});
+        }
+        for (const GroupBestSite& b : sr.best_per_ctg) {
+            if (b.candidate == GroupBestSite::npos)
+                continue;
+            const CandidateSite& c = sr.candidates[b.candidate];
+            best_sites_.push_back({QPointF(c.xy.x, c.xy.y), QStringLiteral("best"),
+                                   QString::fromStdString(c.name), false, b.group,
+                                   std::nullopt});
         }
     }
     for (const GapPart& g : r.gaps)

@@ -13,6 +13,8 @@
 #include <QRectF>
 #include <QString>
 
+#include <algorithm>
+
 #include <array>
 #include <memory>
 #include <vector>
@@ -158,15 +160,18 @@ public:
     const TerritoryShapes& shapes() const { return *shapes_; }
 
     const std::vector<CommuneShape>& communes() const { return shapes_->communes(); }
-    /// Hot spot class of each commune (parallel to communes()).
+    /// Hot spot class of each commune, -3..3 (parallel to communes()).
     const std::vector<int>& hotspots() const { return hotspots_; }
     const QPainterPath& all_communes(std::size_t level) const {
         return shapes_->all_communes(level);
     }
-    /// Communes of one hot spot class (-1, 0, 1) as one path per level of detail.
+    /// Communes of one hot spot class (-3..3) as one path per level of detail.
     const QPainterPath& communes_of_class(int hotspot, std::size_t level) const {
-        return by_class_[static_cast<std::size_t>(hotspot + 1)][level];
+        return by_class_[static_cast<std::size_t>(std::clamp(hotspot, -3, 3) + 3)][level];
     }
+    /// Site suggestions of the run (rank order) and the best site of each CTG, as points.
+    const std::vector<PointItem>& suggested_sites() const { return suggested_; }
+    const std::vector<PointItem>& best_sites() const { return best_sites_; }
     const std::vector<LodPath>& epcis() const { return shapes_->epcis(); }
     const QPainterPath& all_epcis(std::size_t level) const { return shapes_->all_epcis(level); }
     const QPainterPath& all_ctgs(std::size_t level) const { return shapes_->all_ctgs(level); }
@@ -198,7 +203,8 @@ private:
     MapSource source_;
     std::shared_ptr<const TerritoryShapes> shapes_;
     std::vector<int> hotspots_;
-    std::array<std::array<QPainterPath, 4>, 3> by_class_;
+    std::array<std::array<QPainterPath, 4>, 7> by_class_;
+    std::vector<PointItem> suggested_, best_sites_;
     std::vector<PolygonShape> gaps_, clusters_, perimeters_;
     std::vector<PointItem> structures_, initiatives_;
     std::vector<AccessItem> commune_access_;

@@ -4,6 +4,7 @@
 #include "map_painter.hpp"
 #include "page_text.hpp"
 #include "format.hpp"
+#include "analysis/evolution.hpp"
 
 #include <QFontMetricsF>
 #include <QLocale>
@@ -57,8 +58,15 @@ QString parameters_subtitle(Theme theme, const AnalysisParameters& p) {
             .arg(qs(fr::km(p.cluster_eps_km())))
             .arg(p.cluster_min_points());
     case Theme::Hotspots:
-        return QStringLiteral(
-            "Getis-Ord Gi* sur le nombre d'initiatives par commune (contiguïté, seuil |z| ≥ 1,96)");
+        return QStringLiteral("Getis-Ord Gi* sur %1 (contiguïté), %2 permutations, seuils "
+                              "contrôlés par le taux de fausses découvertes (FDR)")
+            .arg(p.hotspot_variable() == HotspotVariable::Rate
+                     ? QStringLiteral("les initiatives pour 10 000 habitants")
+                     : QStringLiteral("le nombre d'initiatives"))
+            .arg(p.hotspot_permutations());
+    case Theme::Evolution:
+        return QStringLiteral("Initiatives TECS datées, par CTG : dernière année comparée à "
+                              "la précédente");
     case Theme::Perimeters:
         return QStringLiteral(
             "Plans alimentaires territoriaux, plans climat et contrats de transition écologique");
@@ -84,13 +92,28 @@ QString sources_line(const MapData& d) {
            QStringLiteral(".");
 }
 
-PageTexts page_texts(Theme theme, const MapData& data, const QString& focus_ctg) {
+PageTexts page_texts(Theme theme, const MapData& data, const QString& focus_ctg,
+                     std::optional<int> year) {
     const std::size_t k = focus_ctg.isEmpty() ? static_cast<std::size_t>(-1)
                                               : data.ctg_index(focus_ctg);
     const QString where = k < data.ctgs().size() ? data.ctgs()[k].name
                                                  : qs(data.study().territory_label());
-    return {theme_title(theme) + QStringLiteral(" — ") + where,
-            parameters_subtitle(theme, data.parameters())};
+    QString subtitle = parameters_subtitle(theme, data.parameters());
+    // The method as the analysis applied it (variable, EB, permutations, FDR).
+    if (theme == Theme::Hotspots && !data.result().hotspot_method.empty())
+        subtitle = qs(data.result().hotspot_method);
+    if (theme == Theme::Evolution) {
+        if (const auto e = ctg_evolution(data.territory(), data.inputs().initiatives, year))
+            subtitle = QStringLiteral("Initiatives TECS par CTG : %1 comparé à %2 (%3 puis %4 "
+                                      "initiatives datées dans le territoire)")
+                           .arg(e->year)
+                           .arg(e->year - 1)
+                           .arg(e->total_previous())
+                           .arg(e->total_current());
+        else
+            subtitle = QStringLiteral("Aucune initiative datée : pas d'évolution à montrer");
+    }
+    return {theme_title(theme) + QStringLiteral(" — ") + where, subtitle};
 }
 
 MapSettings default_settings(Theme theme, const MapData& data, const MapStyle& style,
@@ -185,6 +208,54 @@ std::vector<LegendEntry> legend_entries(const MapSettings& s, const MapData& d) 
                                to_qcolor(st.communes.stroke),
                                {},
                                Qt::SolidLine});
+    if (s.theme == Theme::Hotspots && s.layers.hotspots) {
+        // Said plainly: with few initiatives and FDR control, often nothing is significant.
+        if (std::all_of(drawn.hotspots.begin(), drawn.hotspots.end(),
+                        [](int v) { return v == 0; }))
+            out.push_back({K::Note,
+                           QStringLiteral("Aucune commune significative au seuil de 90 % après "
+                                          "contrôle du taux de fausses découvertes : pas de "
+                                          "point chaud ni froid démontré"),
+                           {}, {}, {}, Qt::SolidLine});
+        if (!d.result().hotspot_method.empty())
+            out.push_back({K::Note, QStringLiteral("Méthode : ") + qs(d.result().hotspot_method),
+                           {}, {}, {}, Qt::SolidLine});
+    }
+    if (s.theme == Theme::Evolution) {
+        const int t = drawn.evolution_threshold;
+        auto range = [](const QString& word, int lo, int hi) {
+            return lo == hi ? QStringLiteral("%1 de %2").arg(word).arg(lo)
+                            : QStringLiteral("%1 de %2 à %3").arg(word).arg(lo).arg(hi);
+        };
+        for (int cls : drawn.evolution) {
+            QString label;
+            switch (cls) {
+            case -2: label = QStringLiteral("Baisse de %1 ou plus").arg(t); break;
+            case -1: label = range(QStringLiteral("Baisse"), 1, t - 1); break;
+            case 0: label = QStringLiteral("Stable"); break;
+            case 1: label = range(QStringLiteral("Hausse"), 1, t - 1); break;
+            default: label = QStringLiteral("Hausse de %1 ou plus").arg(t); break;
+            }
+            out.push_back({K::Fill, label + QStringLiteral(" initiative(s)"),
+                           to_qcolor(st.evolution[static_cast<std::size_t>(cls + 2)]),
+                           to_qcolor(st.communes.stroke), {}, Qt::SolidLine});
+        }
+        if (drawn.evolution_year > 0)
+            out.push_back({K::Note,
+                           QStringLiteral("Différence par CTG : initiatives datées de %1 moins "
+                                          "celles de %2")
+                               .arg(drawn.evolution_year)
+                               .arg(drawn.evolution_year - 1),
+                           {}, {}, {}, Qt::SolidLine});
+    }
+    if (drawn.suggestions)
+        out.push_back({K::Marker,
+                       QStringLiteral("Site proposé (rang) : couvrirait le plus d'habitants"),
+                       to_qcolor(st.suggestion.color), Qt::white, st.suggestion.shape,
+                       Qt::SolidLine});
+    if (drawn.best_sites)
+        out.push_back({K::Marker, qs(st.best_site.label), to_qcolor(st.best_site.color),
+                       Qt::white, st.best_site.shape, Qt::SolidLine});
     if (drawn.clusters) {
         // Coloured by CTG: the focused CTG's colour when zoomed on one, else the first.
         const std::size_t k =
@@ -296,18 +367,11 @@ double paint_legend(QPainter& p, QPointF at, double width, const std::vector<Leg
         case K::Note:
             break;
         }
-        if (e.kind == K::Note) {
-            // Text over the whole column width, in italics: a note, not a symbol.
-            p.setFont(font(6.5, false, true));
-            p.setPen(QColor(60, 60, 60));
-            p.drawText(QRectF(sw.left(), sw.top() - mm(1.5, dpi), col_w - mm(1, dpi), row),
-                       Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, e.label);
-            continue;
-        }
-        p.setFont(f);
+        p.setFont(e.kind == K::Note ? font(6.5, false, true) : f);
         p.setPen(QColor(30, 30, 30));
-        const QRectF text_box(sw.right() + mm(2, dpi), sw.top() - mm(1.5, dpi),
-                              col_w - swatch - mm(3, dpi), row);
+        const double text_left = e.kind == K::Note ? sw.left() : sw.right() + mm(2, dpi);
+        const QRectF text_box(text_left, sw.top() - mm(1.5, dpi),
+                              col_w - (text_left - sw.left()) - mm(1, dpi), row);
         p.drawText(text_box, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, e.label);
     }
     p.restore();

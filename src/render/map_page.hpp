@@ -32,7 +32,7 @@ inline constexpr double kMaxDpi = 1200;
 PageSpec page_spec(const std::string& paper, bool landscape, double dpi);
 
 struct LegendEntry {
-    enum class Kind { Fill, Hatch, Marker, Line, Ring, Note }; ///< Note: a line of text only
+    enum class Kind { Fill, Hatch, Marker, Line, Ring, Note }; ///< Note: text only
     Kind kind = Kind::Fill;
     QString label;
     QColor fill;
@@ -56,7 +56,9 @@ struct PageTexts {
 
 /// The title (theme — territory or CTG) and subtitle (parameters) of a map: built here once
 /// for the CLI, the map view's exports and the atlas.
-PageTexts page_texts(Theme theme, const MapData& data, const QString& focus_ctg = {});
+/// `year`: the evolution theme's year N (default: the latest dated year).
+PageTexts page_texts(Theme theme, const MapData& data, const QString& focus_ctg = {},
+                     std::optional<int> year = std::nullopt);
 
 /// Paints a whole page into `page` (device pixels); settings.dpi must be the device's.
 void paint_map_page(QPainter& painter, const QRectF& page, MapSettings settings,

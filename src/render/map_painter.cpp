@@ -2,6 +2,8 @@
 
 #include "labels.hpp"
 
+#include "analysis/evolution.hpp"
+
 #include <QFontMetricsF>
 #include <QHash>
 #include <QImage>
@@ -191,7 +193,7 @@ void draw_communes(Ctx& c) {
         c.p.setRenderHint(QPainter::Antialiasing, false);
         if (hot) {
             for (const HotspotClass& h : st.hotspots)
-                fill_paths(c, c.d.communes_of_class(std::clamp(h.value, -1, 1), level),
+                fill_paths(c, c.d.communes_of_class(h.value, level),
                            to_qcolor(h.color, c.s.layers.hotspots_opacity), Qt::NoPen);
         } else {
             fill_paths(c, c.d.all_communes(level), to_qcolor(st.communes.fill), Qt::NoPen);
@@ -462,7 +464,7 @@ void draw_initiatives(Ctx& c) {
     const double size = c.s.mm_to_px(m.size_mm) * density_factor(c, c.d.initiatives(), 400);
     MarkerStamps stamps(c.p);
     for (const PointItem& i : c.d.initiatives()) {
-        if (!c.visible.contains(i.xy))
+        if (!c.visible.contains(i.xy) || (c.s.initiative_year && i.year != c.s.initiative_year))
             continue;
         const double alpha = in_focus(c, i.ctg) ? 1.0 : 0.35;
         stamps.draw(c.p, c.t.map(i.xy),
@@ -495,6 +497,80 @@ void draw_structures(Ctx& c) {
                     {m.shape, size, to_qcolor(m.color, main_theme ? 1.0 : 0.8), Qt::white,
                      c.s.mm_to_px(0.25), ring ? size * 0.85 : 0, QColor(230, 171, 2),
                      c.s.mm_to_px(0.6)});
+    }
+}
+
+// Initiatives per CTG, year N against N−1, in a diverging palette (evolution theme).
+void draw_evolution(Ctx& c) {
+    if (c.s.theme != Theme::Evolution)
+        return;
+    const auto e = ctg_evolution(c.d.territory(), c.d.inputs().initiatives, c.s.year);
+    if (!e)
+        return;
+    const int strong = evolution_threshold(*e);
+    c.p.save();
+    c.p.setTransform(c.t, true);
+    for (std::size_t k = 0; k < c.d.ctgs().size(); ++k) {
+        const CtgShape& g = c.d.ctgs()[k];
+        if (!visible(c, g.shape))
+            continue;
+        const int cls = evolution_class(e->difference(k), strong);
+        fill_paths(c, g.shape.for_error(c.max_error_m),
+                   to_qcolor(c.s.style.evolution[static_cast<std::size_t>(cls + 2)]), Qt::NoPen);
+    }
+    c.p.restore();
+    // The difference written on each CTG, so that the map reads without the legend.
+    QFont f(QStringLiteral("DejaVu Sans"));
+    f.setPointSizeF(9);
+    f.setBold(true);
+    c.p.setFont(f);
+    const QFontMetricsF fm(f, c.p.device());
+    for (std::size_t k = 0; k < c.d.ctgs().size(); ++k) {
+        const CtgShape& g = c.d.ctgs()[k];
+        if (!c.visible.contains(g.label_point))
+            continue;
+        const int d = e->difference(k);
+        const QString text = (d > 0 ? QStringLiteral("+") : QString()) + QString::number(d);
+        const QPointF at = c.t.map(g.label_point) + QPointF(0, fm.height());
+        QPainterPath path;
+        path.addText(at - QPointF(fm.horizontalAdvance(text) / 2, 0), f, text);
+        c.p.setPen(QPen(Qt::white, c.s.mm_to_px(0.6)));
+        c.p.setBrush(Qt::NoBrush);
+        c.p.drawPath(path);
+        c.p.setPen(Qt::NoPen);
+        c.p.setBrush(QColor(30, 30, 30));
+        c.p.drawPath(path);
+    }
+}
+
+// Suggested sites (numbered by rank) and the best site of each CTG, over gaps and structures.
+bool suggestions_wanted(const MapSettings& s) {
+    return s.layers.suggestions && (s.theme == Theme::Gaps || s.theme == Theme::Structures);
+}
+
+void draw_suggestions(Ctx& c) {
+    if (!suggestions_wanted(c.s))
+        return;
+    c.p.setRenderHint(QPainter::Antialiasing);
+    const MarkerStyle& best = c.s.style.best_site;
+    for (const PointItem& b : c.d.best_sites())
+        if (c.visible.contains(b.xy) && in_focus(c, b.ctg))
+            draw_marker(c.p, c.t.map(b.xy), best.shape, c.s.mm_to_px(best.size_mm),
+                        to_qcolor(best.color), Qt::white, c.s.mm_to_px(0.25));
+    const MarkerStyle& m = c.s.style.suggestion;
+    QFont f(QStringLiteral("DejaVu Sans"));
+    f.setPointSizeF(6.5);
+    f.setBold(true);
+    for (const PointItem& s : c.d.suggested_sites()) {
+        if (!c.visible.contains(s.xy))
+            continue;
+        const QPointF at = c.t.map(s.xy);
+        const double size = c.s.mm_to_px(m.size_mm);
+        draw_marker(c.p, at, m.shape, size, to_qcolor(m.color), Qt::white, c.s.mm_to_px(0.3));
+        c.p.setFont(f);
+        c.p.setPen(Qt::white);
+        c.p.drawText(QRectF(at.x() - size / 2, at.y() - size / 2, size, size), Qt::AlignCenter,
+                     s.label);
     }
 }
 
@@ -622,6 +698,7 @@ bool paint_layer_group(QPainter& painter, const QRectF& frame, const QTransform&
             else if (name == "perimeters")
                 steps.push_back(draw_perimeter_fills);
         }
+        steps.push_back(draw_evolution); // CTG fills of the evolution theme, under the outlines
         steps.push_back(draw_isochrones);
         break;
     case LayerGroup::Boundaries:
@@ -635,6 +712,7 @@ bool paint_layer_group(QPainter& painter, const QRectF& frame, const QTransform&
             else if (name == "initiatives")
                 steps.push_back(draw_initiatives);
         }
+        steps.push_back(draw_suggestions);
         steps.push_back(draw_labels);
         break;
     }
@@ -658,6 +736,8 @@ bool paint_layer_group(QPainter& painter, const QRectF& frame, const QTransform&
 bool group_draws(LayerGroup group, const MapSettings& s) {
     if (group != LayerGroup::Polygons)
         return true; // the base fills the background, the boundaries draw the outline
+    if (s.theme == Theme::Evolution)
+        return true; // the CTGs filled by their change
     if (s.theme == Theme::Access && s.layers.isochrones)
         return true; // the isochrones (when the study has some)
     for (const std::string& name : s.layers.overlay_order) {
@@ -706,6 +786,27 @@ DrawnClasses drawn_classes(const MapSettings& s, const MapData& d) {
                 std::find(out.perimeter_kinds.begin(), out.perimeter_kinds.end(), p.kind) ==
                     out.perimeter_kinds.end())
                 out.perimeter_kinds.push_back(p.kind);
+    if (suggestions_wanted(s)) {
+        out.suggestions = std::any_of(d.suggested_sites().begin(), d.suggested_sites().end(),
+                                      [&](const PointItem& p) { return vis.contains(p.xy); });
+        out.best_sites = std::any_of(d.best_sites().begin(), d.best_sites().end(),
+                                     [&](const PointItem& p) { return vis.contains(p.xy); });
+    }
+    if (s.theme == Theme::Evolution) {
+        if (const auto e = ctg_evolution(d.territory(), d.inputs().initiatives, s.year)) {
+            out.evolution_year = e->year;
+            out.evolution_threshold = evolution_threshold(*e);
+            for (std::size_t k = 0; k < d.ctgs().size(); ++k) {
+                if (!d.ctgs()[k].shape.bounds.intersects(vis))
+                    continue;
+                const int cls = evolution_class(e->difference(k), out.evolution_threshold);
+                if (std::find(out.evolution.begin(), out.evolution.end(), cls) ==
+                    out.evolution.end())
+                    out.evolution.push_back(cls);
+            }
+            std::sort(out.evolution.begin(), out.evolution.end());
+        }
+    }
     out.gaps = s.theme == Theme::Gaps && s.layers.gaps &&
                std::any_of(d.gaps().begin(), d.gaps().end(),
                            [&](const PolygonShape& g) { return g.shape.bounds.intersects(vis); });

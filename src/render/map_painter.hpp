@@ -64,6 +64,11 @@ struct DrawnClasses {
     std::vector<std::size_t> minute_classes;
     bool access_cells = false;
     std::vector<std::pair<double, std::size_t>> isochrones;
+    bool suggestions = false;  ///< suggested sites drawn
+    bool best_sites = false;   ///< best site per CTG drawn
+    std::vector<int> evolution; ///< evolution classes drawn (-2..2)
+    int evolution_threshold = 2;
+    int evolution_year = 0;     ///< 0: no dated initiative
 };
 DrawnClasses drawn_classes(const MapSettings& settings, const MapData& data);
 

@@ -13,6 +13,8 @@ std::optional<Theme> parse_theme(const std::string& name) {
         return Theme::Perimeters;
     if (name == "structures")
         return Theme::Structures;
+    if (name == "evolution")
+        return Theme::Evolution;
     if (name == "acces")
         return Theme::Access;
     return std::nullopt;
@@ -30,6 +32,8 @@ std::string theme_key(Theme theme) {
         return "perimeters";
     case Theme::Structures:
         return "structures";
+    case Theme::Evolution:
+        return "evolution";
     case Theme::Access:
         return "acces";
     }
@@ -48,6 +52,8 @@ QString theme_title(Theme theme) {
         return QStringLiteral("Politiques locales : PAT, PCAET et CTE");
     case Theme::Structures:
         return QStringLiteral("Structures d'animation de la vie sociale");
+    case Theme::Evolution:
+        return QStringLiteral("Évolution des initiatives TECS par CTG");
     case Theme::Access:
         return QStringLiteral("Temps d'accès par la route à un centre social ou un EVS");
     }

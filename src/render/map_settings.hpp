@@ -15,10 +15,10 @@
 
 namespace tecsmap::render {
 
-enum class Theme { Gaps, Clusters, Hotspots, Perimeters, Structures, Access };
+enum class Theme { Gaps, Clusters, Hotspots, Perimeters, Structures, Evolution, Access };
 
-/// "gaps", "clusters", "hotspots", "perimeters", "structures", "acces" (travel times by road,
-/// for a study with [accessibility] roads); nullopt otherwise.
+/// "gaps", "clusters", "hotspots", "perimeters", "structures", "evolution", "acces" (travel
+/// times by road, for a study with [accessibility] roads); nullopt otherwise.
 std::optional<Theme> parse_theme(const std::string& name);
 std::string theme_key(Theme theme);
 /// French title of a theme's map, e.g. « Couverture par les structures d'animation de la vie
@@ -40,6 +40,7 @@ struct LayerVisibility {
     bool labels = true;
     bool access = true;     ///< theme acces: communes or population cells by minutes
     bool isochrones = true; ///< theme acces: isochrones (when the study computed them)
+    bool suggestions = true; ///< site suggestions ([suggest] new) over gaps and structures
     double gaps_opacity = 1.0;
     double access_opacity = 1.0;
     double clusters_opacity = 1.0;
@@ -58,6 +59,9 @@ struct MapSettings {
     QString focus_ctg;           ///< a CTG code: others faded; empty: none
     bool commune_labels = false; ///< also at small scales; they appear anyway when zoomed in
     bool overlay_initiatives = false; ///< draw initiatives whatever the theme (atlas pages)
+    std::optional<int> year; ///< evolution: year N compared with N−1 (default: latest dated)
+    /// Initiatives drawn: only those of this year (the map view's year selector); all if none.
+    std::optional<int> initiative_year;
     LayerVisibility layers;
     MapStyle style;
     QColor background = Qt::white;

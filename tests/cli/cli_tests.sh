@@ -163,6 +163,77 @@ file "$work/c.png" 2>/dev/null | grep -q "1191 x 842" && passed=$((passed + 1)) 
 check "atlas" 0 "$tecsmap" atlas "$data/drome.toml" --out "$work/atlas.pdf" --quiet
 contains "atlas pages" "$work/out" "(19 pages)"
 
+# Site suggestions (issue 13): exit codes, bad input, nothing lost.
+check "suggest --help" 0 "$tecsmap" suggest --help
+contains "suggest help is French" "$work/out" "Usage : tecsmap suggest"
+check "suggest without --out" 2 "$tecsmap" suggest "$data/drome.toml" --new 2
+check "suggest without --new (study has none)" 2 "$tecsmap" suggest "$data/drome.toml" --out "$work/s.gpkg" --quiet
+contains "suggest asks for --new" "$work/err" "--new"
+check "suggest --new 0" 2 "$tecsmap" suggest "$data/drome.toml" --new 0 --out "$work/s.gpkg" --quiet
+contains "--new 0 explained" "$work/err" "au moins 1"
+check "suggest --new above the candidates" 2 "$tecsmap" suggest "$data/drome.toml" --new 1000 --out "$work/s.gpkg" --quiet
+contains "--new too large explained" "$work/err" "plus de nouveaux sites que de sites candidats"
+check "suggest --new not whole" 2 "$tecsmap" suggest "$data/drome.toml" --new 1.5 --out "$work/s.gpkg" --quiet
+check "suggest 3 sites" 0 "$tecsmap" suggest "$data/drome.toml" --new 3 --out "$work/s.gpkg" --quiet
+contains "suggest ranks" "$work/out" "Nouveaux sites proposés (3, méthode exact"
+contains "suggest best per CTG" "$work/out" "Meilleur site unique par CTG"
+[ -s "$work/s.gpkg" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: no s.gpkg"; }
+cp "$work/s.gpkg" "$work/s-before.gpkg"
+check "suggest --new 1000 leaves the previous output" 2 "$tecsmap" suggest "$data/drome.toml" --new 1000 --out "$work/s.gpkg" --quiet
+cmp -s "$work/s-before.gpkg" "$work/s.gpkg" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: suggest output changed"; }
+check "suggest greedy" 0 "$tecsmap" suggest "$data/drome.toml" --new 2 --greedy --out "$work/g.gpkg" --quiet
+contains "greedy bound said" "$work/out" "Méthode gloutonne"
+mkdir -p "$work/cand"
+printf 'nom;x;y\nLocal;850000;6420000\n' >"$work/cand/nocrs.csv"
+printf '[territory]\ndepartement = "26"\n[layers]\nstructures = "%s"\n[suggest]\ncandidates = "nocrs.csv"\n' "$data/drome_structures.csv" >"$work/cand/nocrs.toml"
+check "candidates without CRS" 3 "$tecsmap" suggest "$work/cand/nocrs.toml" --new 1 --out "$work/cand/o.gpkg" --quiet
+contains "candidates without CRS named" "$work/err" "nocrs.csv"
+printf 'nom;longitude;latitude\nParis;2.35;48.85\n' >"$work/cand/outside.csv"
+sed 's/nocrs.csv/outside.csv/' "$work/cand/nocrs.toml" >"$work/cand/outside.toml"
+check "candidates outside the territory" 3 "$tecsmap" suggest "$work/cand/outside.toml" --new 1 --out "$work/cand/o.gpkg" --quiet
+contains "candidates outside explained" "$work/err" "aucun site candidat dans le territoire"
+printf 'nom;x;y\nMairie de Die;887560;6408470\nMairie de Nyons;870540;6364640\nParis;652000;6862000\n' >"$work/cand/l93.csv"
+printf '[territory]\ndepartement = "26"\n[layers]\nstructures = "%s"\n[suggest]\nnew = 1\ncandidates = { path = "l93.csv", crs = "EPSG:2154" }\n' "$data/drome_structures.csv" >"$work/cand/l93.toml"
+check "candidates in Lambert-93, one outside" 0 "$tecsmap" suggest "$work/cand/l93.toml" --out "$work/cand/o.gpkg" --quiet
+contains "candidates layer used" "$work/out" "sites de la couche [suggest] candidates"
+contains "outside candidate reported" "$work/out" "hors du territoire"
+check "suggest --new 3 on 2 candidates" 2 "$tecsmap" suggest "$work/cand/l93.toml" --new 3 --out "$work/cand/o.gpkg" --quiet
+contains "count of candidates said" "$work/err" "(2 dans la couche [suggest] candidates)"
+# [suggest] new and scenarios in a study run by analyse.
+printf '[territory]\ndepartement = "26"\n[layers]\nstructures = "%s"\n[suggest]\nnew = 2\n[[scenario]]\nname = "EVS à Die"\nadd = [{ commune = "26113" }]\n' "$data/drome_structures.csv" >"$work/cand/scen.toml"
+check "analyse with suggestions and a scenario" 0 "$tecsmap" analyse "$work/cand/scen.toml" --out "$work/cand/a.gpkg" --quiet
+contains "analyse prints suggestions" "$work/out" "Nouveaux sites proposés (2"
+contains "analyse prints scenarios" "$work/out" "EVS à Die"
+# Suggestions saved as a scenario: appended to the study (the rest kept), then compared.
+printf '# Commission du Diois\n[territory]\ndepartement = "26"\n[layers]\nstructures = "%s"\n' "$data/drome_structures.csv" >"$work/cand/save.toml"
+check "suggest --scenario" 0 "$tecsmap" suggest "$work/cand/save.toml" --new 2 --scenario "Deux sites proposés" --out "$work/cand/save.gpkg" --quiet
+contains "scenario saved said" "$work/out" "Scénario « Deux sites proposés » ajouté"
+contains "study keeps its comment" "$work/cand/save.toml" "# Commission du Diois"
+contains "scenario appended" "$work/cand/save.toml" "[[scenario]]"
+contains "scenario sites named" "$work/cand/save.toml" "Suggestion 2 : "
+cp "$work/cand/save.toml" "$work/cand/save-before.toml"
+check "suggest --scenario, name taken" 2 "$tecsmap" suggest "$work/cand/save.toml" --new 2 --scenario "Deux sites proposés" --out "$work/cand/save.gpkg" --quiet
+contains "name taken explained" "$work/err" "déjà un scénario « Deux sites proposés »"
+cmp -s "$work/cand/save.toml" "$work/cand/save-before.toml" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: study changed by a refused --scenario"; }
+check "analyse compares the saved scenario" 0 "$tecsmap" analyse "$work/cand/save.toml" --out "$work/cand/save-a.gpkg" --no-csv --quiet
+contains "saved scenario compared" "$work/out" "Deux sites proposés"
+printf '[territory]\ndepartement = "26"\n[layers]\nstructures = "%s"\n[[scenario]]\nname = "Fermeture"\nremove = ["Centre qui n existe pas"]\n' "$data/drome_structures.csv" >"$work/cand/gone.toml"
+check "scenario naming a missing structure" 3 "$tecsmap" analyse "$work/cand/gone.toml" --out "$work/cand/b.gpkg" --quiet
+contains "missing structure explained" "$work/err" "n'existe plus"
+[ ! -e "$work/cand/b.gpkg" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: half-written output"; }
+# Hot spots: the permutations are seeded; the same seed gives the same p-values whatever the
+# number of threads, another seed other p-values.
+TECSMAP_THREADS=1 check "analyse --seed 7, 1 thread" 0 "$tecsmap" analyse "$data/drome.toml" --seed 7 --out "$work/seed1.gpkg" --no-csv --quiet
+TECSMAP_THREADS=2 check "analyse --seed 7, 2 threads" 0 "$tecsmap" analyse "$data/drome.toml" --seed 7 --out "$work/seed2.gpkg" --no-csv --quiet
+check "analyse --seed 8" 0 "$tecsmap" analyse "$data/drome.toml" --seed 8 --out "$work/seed3.gpkg" --no-csv --quiet
+for n in 1 2 3; do ogrinfo -q -ro "$work/seed$n.gpkg" -sql "SELECT insee, gi_p_sim, gi_q, hotspot FROM communes ORDER BY insee" >"$work/seed$n.txt"; done
+[ "$(grep -c gi_p_sim "$work/seed1.txt")" -ge 300 ] && cmp -s "$work/seed1.txt" "$work/seed2.txt" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: same seed, different p-values with 1 and 2 threads"; }
+cmp -s "$work/seed1.txt" "$work/seed3.txt" && { failed=$((failed + 1)); echo "FAIL: another seed gives the same p-values"; } || passed=$((passed + 1))
+# Year over year.
+check "render evolution" 0 "$tecsmap" render "$data/drome.toml" --theme evolution --out "$work/evo.png" --dpi 72 --quiet
+check "render --year without evolution" 2 "$tecsmap" render "$data/drome.toml" --theme gaps --year 2024 --out "$work/evo.png" --quiet
+check "render evolution, year without data" 2 "$tecsmap" render "$data/drome.toml" --theme evolution --year 1950 --out "$work/evo.png" --quiet
+check "render hotspots" 0 "$tecsmap" render "$data/drome.toml" --theme hotspots --out "$work/hot.png" --dpi 72 --quiet
 # Bad input, second campaign (issue 16). Every case: a clear answer, exit 3 when the input
 # cannot be used at all, the run going on when only rows or features are bad.
 b2="$work/bad2"

@@ -130,11 +130,19 @@ TEST_CASE_METHOD(Scene, "legend entries are the styled classes actually drawn", 
     // Two neighbouring communes: each has both as neighbours, so n·W − W² = 0 and every z is 0
     // (spec): only the neutral class is drawn, and only it is in the legend.
     MapSettings hot = default_settings(Theme::Hotspots, *data, style);
-    std::vector<QString> got;
-    for (const LegendEntry& e : legend_entries(hot, *data))
+    std::vector<QString> got, notes;
+    for (const LegendEntry& e : legend_entries(hot, *data)) {
         if (e.kind == LegendEntry::Kind::Fill)
             got.push_back(e.label);
-    CHECK(got == std::vector<QString>{QStringLiteral("Non significatif")});
+        if (e.kind == LegendEntry::Kind::Note)
+            notes.push_back(e.label);
+    }
+    CHECK(got == std::vector<QString>{QStringLiteral("Non significatif (ou commune sans voisine)")});
+    // The legend names the method and says plainly that nothing is significant.
+    REQUIRE(notes.size() == 2);
+    CHECK(notes[0].startsWith(QStringLiteral("Aucune commune significative")));
+    CHECK(notes[1].contains(QStringLiteral("permutations")));
+    CHECK(notes[1].contains(QStringLiteral("FDR")));
 
     MapSettings gaps = default_settings(Theme::Gaps, *data, style);
     std::vector<QString> labels;
@@ -234,4 +242,132 @@ TEST_CASE_METHOD(Scene, "under SOURCE_DATE_EPOCH two renders give byte-identical
     CHECK(slurp("repro-a.atlas.pdf") == slurp("repro-b.atlas.pdf"));
     CHECK(slurp("repro-a.pdf").find("D:20231114221320") != std::string::npos);
     unsetenv("SOURCE_DATE_EPOCH");
+}
+
+namespace {
+
+// The Scene with three more initiatives in the east commune in 2022 (CTG 2: 0 → 3) and site
+// suggestions; hot-spot classes forced to every level to check the palette.
+std::shared_ptr<const MapData> decision_scene(bool with_scenario) {
+    Territory t = test::make_territory(
+        {{"99001", test::square(700000, 6400000, 10000), 1000, "200000001"},
+         {"99002", test::square(710000, 6400000, 10000), 500, "200000002"}});
+    StudyInputs in;
+    Structure s;
+    s.name = "CS Ouest";
+    s.type = StructureType::CS;
+    s.place = test::placed(t, XY{700000, 6405000});
+    in.structures.push_back(s);
+    auto add = [&](XY xy, int year) {
+        Initiative it;
+        it.title = "I";
+        it.year = year;
+        it.place = test::placed(t, xy);
+        in.initiatives.push_back(it);
+    };
+    add({701000, 6401000}, 2021);
+    add({701200, 6401000}, 2022);
+    for (int i = 0; i < 3; ++i)
+        add({712000.0 + i * 300, 6405000}, 2022);
+    if (with_scenario) {
+        Study study;
+        Scenario sc;
+        sc.name = "EVS Est";
+        sc.add.push_back({{}, {}, "", "99002", ""});
+        study.scenarios.push_back(sc);
+        in.scenarios = resolve_scenarios(study, t, in.structures);
+    }
+    AnalysisParameters p;
+    p.set(ParameterId::CoverageRadiusKm, 2.5, {});
+    p.set(ParameterId::SuggestNew, 1, {});
+    StudyRun run = test::make_run(std::move(t), std::move(in), p);
+    run.study.departements = {"99"};
+    return std::make_shared<MapData>(MapSource{run, nullptr, "6.0.0", "1 janvier 2026"});
+}
+
+QImage paint(const MapSettings& s, const MapData& d) {
+    QImage img(400, 200, QImage::Format_ARGB32);
+    img.fill(Qt::white);
+    QPainter p(&img);
+    paint_map(p, QRectF(0, 0, 400, 200), s, d);
+    return img;
+}
+
+} // namespace
+
+TEST_CASE("evolution theme: CTGs in the diverging palette, legend by class, subtitle years",
+          "[render][evolution]") {
+    const auto d = decision_scene(false);
+    const MapStyle& style = test::bundled_style();
+    MapSettings s = default_settings(Theme::Evolution, *d, style);
+    s.extent = QRectF(700000, 6400000, 20000, 10000);
+    s.dpi = 96;
+    s.layers.labels = false;
+    s.layers.neighbours = false;
+    const QImage img = paint(s, *d);
+    // East CTG: +3 with threshold max(2, ⌈3/2⌉) = 2 → strong increase; west: 1 → 1, stable.
+    auto near = [](QColor a, QColor b) {
+        return std::abs(a.red() - b.red()) <= 3 && std::abs(a.green() - b.green()) <= 3 &&
+               std::abs(a.blue() - b.blue()) <= 3;
+    };
+    CHECK(near(img.pixelColor(340, 40), to_qcolor(style.evolution[4])));
+    CHECK(near(img.pixelColor(60, 40), to_qcolor(style.evolution[2])));
+    std::vector<QString> labels;
+    for (const LegendEntry& e : legend_entries(s, *d))
+        labels.push_back(e.label);
+    CHECK(std::count(labels.begin(), labels.end(), QStringLiteral("Stable initiative(s)")) == 1);
+    CHECK(std::count(labels.begin(), labels.end(),
+                     QStringLiteral("Hausse de 2 ou plus initiative(s)")) == 1);
+    const PageTexts texts = page_texts(Theme::Evolution, *d);
+    CHECK(texts.subtitle.contains(QStringLiteral("2022 comparé à 2021")));
+    CHECK(page_texts(Theme::Evolution, *d, {}, 2021).subtitle.contains(QStringLiteral("2021 comparé à 2020")));
+    CHECK(parse_theme("evolution") == Theme::Evolution);
+}
+
+TEST_CASE("hot-spot classes -3..3 are filled with their own colours", "[render][hotspots]") {
+    const auto base = decision_scene(false);
+    StudyRun run = base->run();
+    auto result = std::make_shared<AnalysisResult>(analyse(*run.territory, *run.inputs, run.parameters));
+    result->communes[0].hotspot = -3;
+    result->communes[1].hotspot = 2;
+    run.result = result;
+    const MapData d(MapSource{run, nullptr, "6.0.0", "1 janvier 2026"});
+    const MapStyle& style = test::bundled_style();
+    MapSettings s = default_settings(Theme::Hotspots, d, style);
+    s.extent = QRectF(700000, 6400000, 20000, 10000);
+    s.dpi = 96;
+    s.layers.labels = false;
+    s.layers.neighbours = false;
+    s.layers.initiatives = false;
+    const QImage img = paint(s, d);
+    CHECK(img.pixelColor(60, 40) == to_qcolor(style.hotspot(-3)->color));
+    CHECK(img.pixelColor(340, 40) == to_qcolor(style.hotspot(2)->color));
+    std::vector<QString> fills;
+    for (const LegendEntry& e : legend_entries(s, d))
+        if (e.kind == LegendEntry::Kind::Fill)
+            fills.push_back(e.label);
+    CHECK(fills == std::vector<QString>{QStringLiteral("Point froid, significatif à 99 %"),
+                                        QStringLiteral("Point chaud, significatif à 95 %")});
+}
+
+TEST_CASE("suggested sites are drawn over the coverage map and listed in the legend",
+          "[render][suggest]") {
+    const auto d = decision_scene(false);
+    REQUIRE(d->suggested_sites().size() == 1);
+    CHECK(d->suggested_sites()[0].label == QStringLiteral("1"));
+    MapSettings s = default_settings(Theme::Gaps, *d, test::bundled_style());
+    bool listed = false;
+    for (const LegendEntry& e : legend_entries(s, *d))
+        listed |= e.label.startsWith(QStringLiteral("Site proposé"));
+    CHECK(listed);
+    s.layers.suggestions = false;
+    for (const LegendEntry& e : legend_entries(s, *d))
+        CHECK_FALSE(e.label.startsWith(QStringLiteral("Site proposé")));
+}
+
+TEST_CASE("the atlas gains a scenario page when the study has scenarios", "[render][atlas]") {
+    const auto d = decision_scene(true);
+    REQUIRE(d->result().scenarios.size() == 2);
+    const int pages = write_atlas("atlas-scenarios.pdf", *d, test::bundled_style());
+    CHECK(pages == 1 + 1 + 2 + 1 + 1);
 }

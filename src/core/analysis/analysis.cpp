@@ -6,8 +6,10 @@
 #include "coverage_relation.hpp"
 #include "dbscan.hpp"
 #include "gi_star.hpp"
+#include "gi_star_inference.hpp"
 #include "perimeter_overlay.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -122,6 +124,50 @@ void compute_indicators(const Territory& territory, const StudyInputs& in,
                                : 0;
 }
 
+void compute_hotspots(const Territory& territory, const StudyInputs& in,
+                      const AnalysisParameters& p, AnalysisResult& r, Feedback* feedback) {
+    const std::size_t n = territory.communes.size();
+    std::vector<double> counts(n, 0.0), population(n, 0.0);
+    for (const Initiative& it : in.initiatives)
+        if (it.place.in_territory())
+            counts[it.place.commune] += 1;
+    for (std::size_t i = 0; i < n; ++i)
+        population[i] = static_cast<double>(territory.communes[i].population);
+    HotspotOptions options;
+    options.variable = p.hotspot_variable();
+    options.empirical_bayes = p.hotspot_empirical_bayes();
+    options.permutations = p.hotspot_permutations();
+    options.seed = p.hotspot_seed();
+    const HotspotResult h =
+        hotspot_statistics(counts, population, queen_neighbours(territory), options, feedback);
+    for (std::size_t i = 0; i < n; ++i) {
+        CommuneFigures& f = r.communes[i];
+        f.n_initiatives = static_cast<int>(counts[i]);
+        f.hotspot_value = h.value[i];
+        f.gi_star_z = h.z[i];
+        f.gi_p_sim = h.p_sim[i];
+        f.gi_q = h.q[i];
+        f.gi_island = h.island[i] != 0;
+        f.hotspot = h.hotspot[i];
+    }
+    r.hotspot_method = h.method_label();
+    r.hotspot_tested = h.tested;
+    if (!in.initiatives.empty() && in.initiatives_in_territory < 30)
+        r.diagnostics.warn("few_initiatives",
+                           "seulement " + std::to_string(in.initiatives_in_territory) +
+                               " initiatives dans le territoire : avec si peu d'événements, les "
+                               "tests de points chauds (Gi*, permutations, FDR) n'ont presque "
+                               "aucune puissance ; une commune « non significative » n'est pas "
+                               "pour autant sans initiative");
+    const std::size_t islands =
+        static_cast<std::size_t>(std::count(h.island.begin(), h.island.end(), 1));
+    if (islands > 0)
+        r.diagnostics.info("hotspot_islands",
+                           std::to_string(islands) +
+                               " commune(s) sans voisine (îles) : jamais classées en point "
+                               "chaud ou froid (gi_island = 1)");
+}
+
 } // namespace
 
 std::vector<Feedback::Stage> analysis_stages() {
@@ -130,7 +176,9 @@ std::vector<Feedback::Stage> analysis_stages() {
             {"grappes d'initiatives (DBSCAN)", 1},
             {"points chauds (Gi*)", 1},
             {"périmètres PAT, PCAET, CTE", 1},
-            {"indicateurs par CTG", 0.2}};
+            {"indicateurs par CTG", 0.2},
+            {"suggestions de nouveaux sites", 0.5},
+            {"scénarios", 0.5}};
 }
 
 std::vector<Feedback::Stage> analysis_stages(const Study& study) {
@@ -187,14 +235,10 @@ AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
     feedback_begin(feedback, "couverture");
     // The structures that count for coverage (coverage_types), inside or outside the territory.
     std::vector<XY> structure_points;
-    r.structure_covers.assign(in.structures.size(), false);
-    for (std::size_t k = 0; k < in.structures.size(); ++k) {
-        const Structure& s = in.structures[k];
-        if (s.place.xy && p.covers(s.type)) {
-            structure_points.push_back(*s.place.xy);
-            r.structure_covers[k] = true;
-        }
-    }
+    r.structure_covers = covering_structures(in.structures, p);
+    for (std::size_t k = 0; k < in.structures.size(); ++k)
+        if (r.structure_covers[k])
+            structure_points.push_back(*in.structures[k].place.xy);
     const CoverageRule rule = p.coverage_rule(in.has_zones);
     if (rule == CoverageRule::Time && !in.roads)
         throw StudyError("couverture en temps de trajet (coverage = « temps ») sans réseau "
@@ -221,27 +265,29 @@ AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
     compute_clusters(territory, in, p, r);
 
     feedback_begin(feedback, "points chauds (Gi*)");
-    std::vector<double> counts(n, 0.0);
-    for (const Initiative& it : in.initiatives)
-        if (it.place.in_territory())
-            counts[it.place.commune] += 1;
-    const std::vector<double> z = gi_star(counts, queen_neighbours(territory));
-    for (std::size_t i = 0; i < n; ++i) {
-        r.communes[i].n_initiatives = static_cast<int>(counts[i]);
-        r.communes[i].gi_star_z = z[i];
-        r.communes[i].hotspot = hotspot_class(z[i]);
-    }
-    if (!in.initiatives.empty() && in.initiatives_in_territory < 30)
-        r.diagnostics.warn("few_initiatives",
-                           "seulement " + std::to_string(in.initiatives_in_territory) +
-                               " initiatives dans le territoire : les points chauds (Gi*) sont "
-                               "fragiles en dessous de 30, à interpréter avec prudence");
+    compute_hotspots(territory, in, p, r, feedback);
 
     feedback_begin(feedback, "périmètres PAT, PCAET, CTE");
     overlay_perimeters(territory, in, r);
 
     feedback_begin(feedback, "indicateurs par CTG");
     compute_indicators(territory, in, p, r);
+
+    if (p.suggest_new() > 0) {
+        feedback_begin(feedback, "suggestions de nouveaux sites");
+        SuggestionRequest request;
+        request.new_sites = static_cast<std::size_t>(p.suggest_new());
+        r.suggestions = suggest_for_study(territory, in.structures, r.structure_covers,
+                                          in.has_candidate_layer ? &in.candidates : nullptr, p,
+                                          in.has_zones, request, feedback);
+        if (!r.suggestions->note.empty())
+            r.diagnostics.warn("suggest_rule", r.suggestions->note);
+    }
+    if (!in.scenarios.empty()) {
+        feedback_begin(feedback, "scénarios");
+        r.scenarios = compare_scenarios(territory, in.structures, r.structure_covers,
+                                        p.coverage_radius_m(), in.scenarios, feedback);
+    }
     return r;
 }
 

@@ -10,6 +10,8 @@
 #include "accessibility.hpp"
 #include "coverage.hpp"
 #include "inputs.hpp"
+#include "scenarios.hpp"
+#include "suggestions.hpp"
 
 #include <optional>
 #include <string>
@@ -22,8 +24,12 @@ struct CommuneFigures {
     double covered_share = 0;
     double pop_uncovered = 0;
     int n_initiatives = 0;
-    double gi_star_z = 0;
-    int hotspot = 0;
+    double gi_star_z = 0;              ///< analytical Gi* z of the chosen variable
+    std::optional<double> gi_p_sim;    ///< conditional-permutation pseudo p-value; none: island
+    std::optional<double> gi_q;        ///< Benjamini–Hochberg adjusted p-value; none: island
+    bool gi_island = false;            ///< no neighbour but itself: never classed
+    double hotspot_value = 0;          ///< the tested variable (count or rate per 10 000)
+    int hotspot = 0;                   ///< -3..3: FDR-significant at 90/95/99 %; 0 otherwise
     bool in_pat = false, in_pcaet = false, in_cte = false; ///< representative point inside
 };
 
@@ -71,6 +77,13 @@ struct AnalysisResult {
     /// With a population grid: each part covered (1) or not (0) by the study's rule, parallel
     /// to the grid's parts.
     std::vector<char> grid_part_covered;
+    /// The hot-spot method in French, for legends (HotspotResult::method_label()).
+    std::string hotspot_method;
+    std::size_t hotspot_tested = 0;      ///< communes with neighbours (the m of BH)
+    /// [suggest] new > 0: where new structures help most.
+    std::optional<SuggestionResult> suggestions;
+    /// The current situation then each [[scenario]] of the study (empty without scenarios).
+    std::vector<ScenarioOutcome> scenarios;
 };
 
 /// The stages analyse() goes through, for a progress plan.

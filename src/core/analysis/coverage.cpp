@@ -55,6 +55,51 @@ geos::GeomPtr parallel_union(std::vector<const GEOSGeometry*> pieces) {
 
 } // namespace
 
+CommuneReach commune_reach(const Commune& commune, double radius_m) {
+    const geos::Envelope env = geos::envelope(commune.geometry.get());
+    const XY centre{(env.minx + env.maxx) / 2, (env.miny + env.maxy) / 2};
+    const double half_diagonal = std::hypot(env.maxx - env.minx, env.maxy - env.miny) / 2;
+    return {centre, radius_m + half_diagonal, env};
+}
+
+CommuneUncovered commune_uncovered(const Commune& c, const std::vector<XY>& sites,
+                                   const std::vector<const GEOSGeometry*>& discs,
+                                   const std::vector<std::size_t>& reaching, double radius_m) {
+    // The disc polygons are convex and contain the circle of radius R cos(pi/128): a commune
+    // whose vertices all lie within it is inside the disc, with no overlay needed.
+    const double inscribed = radius_m * std::cos(M_PI / (4 * kDiscQuadrantSegments));
+    const geos::Envelope env = geos::envelope(c.geometry.get());
+    std::vector<const GEOSGeometry*> near;
+    bool inside_one = false;
+    for (std::size_t s : reaching) {
+        if (distance_to(env, sites[s]) > radius_m)
+            continue;
+        if (farthest_corner(env, sites[s]) <= inscribed ||
+            geos::max_vertex_distance(c.geometry.get(), sites[s].x, sites[s].y) <= inscribed) {
+            inside_one = true;
+            break;
+        }
+        near.push_back(discs[s]);
+    }
+    CommuneUncovered u;
+    if (inside_one) {
+        u.geometry = geos::empty_polygon();
+    } else if (near.empty()) {
+        u.geometry = geos::clone(c.geometry.get());
+    } else {
+        const geos::GeomPtr local = geos::union_of(near);
+        u.geometry = geos::polygonal_part(geos::difference(c.geometry.get(), local.get()).get());
+    }
+    const double uncovered_area = inside_one ? 0.0 : geos::area(u.geometry.get());
+    u.covered_share = std::clamp(1.0 - uncovered_area / c.area_m2, 0.0, 1.0);
+    u.pop_uncovered = static_cast<double>(c.population) * (1.0 - u.covered_share);
+    return u;
+}
+
+geos::GeomPtr coverage_disc(XY site, double radius_m) {
+    return geos::buffer(geos::point(site.x, site.y).get(), radius_m, kDiscQuadrantSegments);
+}
+
 CoverageResult compute_coverage(const Territory& territory, const std::vector<XY>& structures,
                                 double radius_m, Feedback* feedback) {
     const std::size_t n = territory.communes.size();
@@ -67,15 +112,14 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
     std::vector<geos::GeomPtr> discs;
     discs.reserve(structures.size());
     for (const XY& s : structures)
-        discs.push_back(geos::buffer(geos::point(s.x, s.y).get(), radius_m, kDiscQuadrantSegments));
-
-    // The disc polygons are convex and contain the circle of radius R cos(pi/128): a commune
-    // whose vertices all lie within it is inside the disc, with no overlay needed.
-    const double inscribed = radius_m * std::cos(M_PI / (4 * kDiscQuadrantSegments));
+        discs.push_back(coverage_disc(s, radius_m));
 
     // Each commune is clipped against only the discs that reach it (found through the k-d
-    // tree), so the work is local and nothing is quadratic in the national case. A commune
-    // inside one disc needs no overlay at all. Communes are independent: both cores share them.
+    // tree), so the work is local and nothing is quadratic in the national case. Communes are
+    // independent: both cores share them.
+    std::vector<const GEOSGeometry*> disc_ptrs;
+    for (const auto& d : discs)
+        disc_ptrs.push_back(d.get());
     std::vector<geos::GeomPtr> uncovered(n);
     std::atomic<std::size_t> done{0};
     parallel_for(n, [&](std::size_t i) {
@@ -85,34 +129,13 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
         const Commune& c = territory.communes[i];
         if (tree.size() > 0)
             r.dist_nearest_m[i] = tree.nearest(c.representative).distance;
-        const geos::Envelope env = geos::envelope(c.geometry.get());
-        const XY centre{(env.minx + env.maxx) / 2, (env.miny + env.maxy) / 2};
-        const double half_diagonal = std::hypot(env.maxx - env.minx, env.maxy - env.miny) / 2;
-        std::vector<const GEOSGeometry*> near;
-        bool inside_one = false;
-        for (std::size_t s : tree.within(centre, radius_m + half_diagonal)) {
-            if (distance_to(env, structures[s]) > radius_m)
-                continue;
-            if (farthest_corner(env, structures[s]) <= inscribed ||
-                geos::max_vertex_distance(c.geometry.get(), structures[s].x, structures[s].y) <=
-                    inscribed) {
-                inside_one = true;
-                break;
-            }
-            near.push_back(discs[s].get());
-        }
-        if (inside_one) {
-            uncovered[i] = geos::empty_polygon();
-        } else if (near.empty()) {
-            uncovered[i] = geos::clone(c.geometry.get());
-        } else {
-            const geos::GeomPtr local = geos::union_of(near);
-            uncovered[i] =
-                geos::polygonal_part(geos::difference(c.geometry.get(), local.get()).get());
-        }
-        const double uncovered_area = inside_one ? 0.0 : geos::area(uncovered[i].get());
-        r.covered_share[i] = std::clamp(1.0 - uncovered_area / c.area_m2, 0.0, 1.0);
-        r.pop_uncovered[i] = static_cast<double>(c.population) * (1.0 - r.covered_share[i]);
+        const CommuneReach reach = commune_reach(c, radius_m);
+        CommuneUncovered u = commune_uncovered(c, structures, disc_ptrs,
+                                               tree.within(reach.centre, reach.search_radius),
+                                               radius_m);
+        uncovered[i] = std::move(u.geometry);
+        r.covered_share[i] = u.covered_share;
+        r.pop_uncovered[i] = u.pop_uncovered;
     });
 
     feedback_begin(feedback, "zones non couvertes");

@@ -29,6 +29,34 @@ struct CoverageResult {
 /// Quadrant segments for the discs: 32 gives 128 segments per circle (spec: at least that).
 inline constexpr int kDiscQuadrantSegments = 32;
 
+/// Where the discs that may reach a commune are: within `search_radius` of `centre` (the centre
+/// of its envelope; radius + half the envelope's diagonal).
+struct CommuneReach {
+    XY centre;
+    double search_radius = 0;
+    geos::Envelope envelope;
+};
+CommuneReach commune_reach(const Commune& commune, double radius_m);
+
+/// One commune's part outside the discs of the sites.
+struct CommuneUncovered {
+    geos::GeomPtr geometry; ///< polygonal, possibly empty
+    double covered_share = 0;
+    double pop_uncovered = 0;
+};
+
+/// The disc of radius R around a site, as coverage draws it (kDiscQuadrantSegments).
+geos::GeomPtr coverage_disc(XY site, double radius_m);
+
+/// Coverage of one commune by the discs of `sites` (discs[s] = coverage_disc(sites[s])).
+/// `reaching`: the indices of the sites within commune_reach().search_radius of its centre,
+/// ASCENDING: the union follows that order, so that any caller that passes the same sites in
+/// the same relative order (compute_coverage, the incremental what-if) gets bit-identical
+/// figures.
+CommuneUncovered commune_uncovered(const Commune& commune, const std::vector<XY>& sites,
+                                   const std::vector<const GEOSGeometry*>& discs,
+                                   const std::vector<std::size_t>& reaching, double radius_m);
+
 /// `feedback` (optional) enters the stage "zones non couvertes" for the gap layer and may
 /// cancel between communes.
 CoverageResult compute_coverage(const Territory& territory, const std::vector<XY>& structures,

@@ -53,6 +53,17 @@ StudyInputs read_inputs(const Study& study, const Territory& territory, const Co
         in.perimeters =
             read_perimeters(study.perimeters, territory, cog, in.rejects, in.diagnostics);
     });
+    if (study.suggest_candidates) {
+        feedback_check(feedback);
+        read_layer(layer_errors, "sites candidats", [&] {
+            in.candidates = read_candidates(*study.suggest_candidates, territory, locator, cog,
+                                            in.rejects, in.diagnostics);
+            in.has_candidate_layer = true;
+        });
+    }
+    read_layer(layer_errors, "scénarios", [&] {
+        in.scenarios = resolve_scenarios(study, territory, in.structures);
+    });
     for (const Initiative& it : in.initiatives)
         in.initiatives_in_territory += it.place.in_territory();
 

@@ -10,6 +10,8 @@
 #include "../points.hpp"
 #include "../study.hpp"
 #include "../territory.hpp"
+#include "scenarios.hpp"
+#include "suggestions.hpp"
 
 #include <memory>
 #include <vector>
@@ -30,6 +32,12 @@ struct StudyInputs {
     std::shared_ptr<const access::PopulationGrid> population; ///< [territory] population
     std::shared_ptr<const RoadNetwork> roads;                 ///< [accessibility] roads
     std::vector<access::Snap> structure_snaps; ///< parallel to structures, with roads
+    /// [suggest] candidates read and placed; empty when the study gives none (then the
+    /// suggestions use the commune representative points).
+    std::vector<CandidateSite> candidates;
+    bool has_candidate_layer = false;
+    /// The study's [[scenario]] tables placed in the territory (structures found by name).
+    std::vector<ResolvedScenario> scenarios;
 };
 
 /// Reads and places every layer of the study. A layer that cannot be read at all throws

@@ -1,0 +1,148 @@
+#include "scenarios.hpp"
+
+#include "../commune_locator.hpp"
+#include "../crs.hpp"
+#include "../errors.hpp"
+#include "../format.hpp"
+#include "../gdal_handles.hpp"
+#include "../text.hpp"
+#include "incremental_coverage.hpp"
+
+#include <algorithm>
+
+namespace tecsmap {
+
+namespace {
+
+std::string where(const Study& study, const Scenario& sc) {
+    return study.path + (sc.line > 0 ? ", ligne " + std::to_string(sc.line) : std::string()) +
+           " : scénario « " + sc.name + " »";
+}
+
+} // namespace
+
+std::vector<ResolvedScenario> resolve_scenarios(const Study& study, const Territory& territory,
+                                                const std::vector<Structure>& structures) {
+    std::vector<ResolvedScenario> out;
+    if (study.scenarios.empty())
+        return out;
+    const CommuneLocator locator(territory);
+    const gdal::SrsPtr metric = gdal::make_srs(territory.crs);
+    for (const Scenario& sc : study.scenarios) {
+        ResolvedScenario r{sc.name, sc.description, {}, {}};
+        for (const ScenarioSite& site : sc.add) {
+            ResolvedSite rs;
+            rs.name = site.name;
+            if (!site.commune.empty()) {
+                const auto code = text::normalize_insee(site.commune);
+                const std::size_t i = code ? territory.commune_index(*code) : Territory::npos;
+                if (i == Territory::npos)
+                    throw StudyError(where(study, sc) + " : commune « " + site.commune +
+                                     " » absente du territoire étudié");
+                rs.xy = territory.communes[i].representative;
+                rs.commune = i;
+                if (rs.name.empty())
+                    rs.name = territory.communes[i].nom;
+            } else {
+                rs.xy = {*site.x, *site.y};
+                if (!site.crs.empty()) {
+                    gdal::SrsPtr from;
+                    try {
+                        from = gdal::make_srs(site.crs);
+                    } catch (const StudyError& e) {
+                        throw StudyError(where(study, sc) + " : " + e.what());
+                    }
+                    const Transformer to_metric(*from, *metric);
+                    if (!to_metric.transform(rs.xy))
+                        throw StudyError(where(study, sc) + " : site (" +
+                                         machine::number(*site.x) + ", " +
+                                         machine::number(*site.y) + ") impossible à convertir de " +
+                                         site.crs + " vers " + territory.crs);
+                }
+                rs.commune = locator.locate(rs.xy);
+                if (rs.name.empty())
+                    rs.name = rs.commune != Territory::npos ? territory.communes[rs.commune].nom
+                                                            : "site hypothétique";
+            }
+            r.add.push_back(std::move(rs));
+        }
+        for (const std::string& name : sc.remove) {
+            std::vector<std::size_t> found;
+            for (std::size_t k = 0; k < structures.size(); ++k)
+                if (structures[k].name == name)
+                    found.push_back(k);
+            if (found.empty()) {
+                const std::string wanted = text::normalize_name(name);
+                for (std::size_t k = 0; k < structures.size(); ++k)
+                    if (text::normalize_name(structures[k].name) == wanted)
+                        found.push_back(k);
+            }
+            if (found.empty())
+                throw StudyError(where(study, sc) + " : la structure « " + name +
+                                 " » n'existe plus dans la couche des structures" +
+                                 (study.structures ? " (" + study.structures->path + ")" : "") +
+                                 " : corrigez son nom ou retirez-la du scénario");
+            r.remove.insert(r.remove.end(), found.begin(), found.end());
+        }
+        std::sort(r.remove.begin(), r.remove.end());
+        r.remove.erase(std::unique(r.remove.begin(), r.remove.end()), r.remove.end());
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+double ScenarioOutcome::ctg_covered_share(const Territory& t, std::size_t k) const {
+    const double pop = static_cast<double>(t.ctgs[k].population);
+    return pop > 0 ? std::clamp(1.0 - ctg_pop_uncovered[k] / pop, 0.0, 1.0) : 0.0;
+}
+
+double ScenarioOutcome::covered_share(const Territory& t) const {
+    const double pop = static_cast<double>(t.population());
+    return pop > 0 ? std::clamp(1.0 - pop_uncovered / pop, 0.0, 1.0) : 0.0;
+}
+
+std::vector<ScenarioOutcome> compare_scenarios(const Territory& territory,
+                                               const std::vector<Structure>& structures,
+                                               const std::vector<bool>& structure_covers,
+                                               double radius_m,
+                                               const std::vector<ResolvedScenario>& scenarios,
+                                               Feedback* feedback) {
+    // The covering structures, and where each input structure sits among them.
+    std::vector<XY> covering;
+    std::vector<std::size_t> position(structures.size(), Territory::npos);
+    for (std::size_t k = 0; k < structures.size(); ++k)
+        if (k < structure_covers.size() && structure_covers[k] && structures[k].place.xy) {
+            position[k] = covering.size();
+            covering.push_back(*structures[k].place.xy);
+        }
+    IncrementalCoverage cov(territory, covering, radius_m, feedback);
+    auto outcome = [&](std::string name, std::string description, std::size_t added,
+                       std::size_t removed) {
+        ScenarioOutcome o{std::move(name), std::move(description), added, removed,
+                          cov.ctg_pop_uncovered(), 0.0};
+        for (double v : o.ctg_pop_uncovered)
+            o.pop_uncovered += v;
+        return o;
+    };
+    std::vector<ScenarioOutcome> out;
+    out.push_back(outcome("Situation actuelle", "structures de l'étude", 0, 0));
+    for (const ResolvedScenario& sc : scenarios) {
+        feedback_check(feedback);
+        std::vector<IncrementalCoverage::SiteId> ids;
+        for (std::size_t k : sc.remove)
+            if (position[k] != Territory::npos)
+                cov.set_structure_active(position[k], false);
+        for (const ResolvedSite& s : sc.add)
+            ids.push_back(cov.add_site(s.xy));
+        out.push_back(outcome(sc.name, sc.description, sc.add.size(), sc.remove.size()));
+        // Back to the current situation for the next scenario.
+        for (IncrementalCoverage::SiteId id : ids)
+            cov.remove_site(id);
+        for (std::size_t k : sc.remove)
+            if (position[k] != Territory::npos)
+                cov.set_structure_active(position[k], true);
+    }
+    return out;
+}
+
+} // namespace tecsmap

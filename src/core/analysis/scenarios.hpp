@@ -1,0 +1,61 @@
+#pragma once
+// What-if scenarios (issue 13, item 2) placed in the territory and compared side by side:
+// uncovered population and covered share per CTG for the current situation and for each
+// scenario, computed with the incremental coverage (incremental_coverage.hpp). The figures
+// follow the analysis's coverage (straight-line discs, areal shares), so that the current
+// situation's row equals ctg_indicators.
+
+#include "../feedback.hpp"
+#include "../points.hpp"
+#include "../scenario.hpp"
+#include "../study.hpp"
+#include "../territory.hpp"
+
+#include <string>
+#include <vector>
+
+namespace tecsmap {
+
+struct ResolvedSite {
+    XY xy;                                 ///< metric CRS
+    std::size_t commune = Territory::npos; ///< npos: outside the territory (still covers)
+    std::string name;
+};
+
+struct ResolvedScenario {
+    std::string name;
+    std::string description;
+    std::vector<ResolvedSite> add;
+    std::vector<std::size_t> remove; ///< indices into the inputs' structures, ascending
+};
+
+/// Places each scenario of the study: sites by coordinates (reprojected from their `crs`) or
+/// on a commune's representative point; removed structures found by name (exact, then
+/// ignoring case and accents). Throws StudyError naming the study file, the scenario's line
+/// and what is wrong: a structure that no longer exists in the structures layer, an unknown
+/// commune, a CRS that cannot be used.
+std::vector<ResolvedScenario> resolve_scenarios(const Study& study, const Territory& territory,
+                                                const std::vector<Structure>& structures);
+
+struct ScenarioOutcome {
+    std::string name; ///< « Situation actuelle » for the first outcome
+    std::string description;
+    std::size_t sites_added = 0;
+    std::size_t structures_removed = 0;
+    std::vector<double> ctg_pop_uncovered; ///< parallel to territory.ctgs
+    double pop_uncovered = 0;
+    /// Covered share of CTG k: 1 − uncovered / population (0 for an empty CTG).
+    double ctg_covered_share(const Territory& territory, std::size_t k) const;
+    double covered_share(const Territory& territory) const;
+};
+
+/// The current situation followed by each scenario, in order. `structure_covers` says which
+/// structures count for coverage (AnalysisResult::structure_covers).
+std::vector<ScenarioOutcome> compare_scenarios(const Territory& territory,
+                                               const std::vector<Structure>& structures,
+                                               const std::vector<bool>& structure_covers,
+                                               double radius_m,
+                                               const std::vector<ResolvedScenario>& scenarios,
+                                               Feedback* feedback = nullptr);
+
+} // namespace tecsmap

@@ -1,0 +1,163 @@
+#include "suggestions.hpp"
+
+#include "../errors.hpp"
+#include "../point_table.hpp"
+#include "../points.hpp"
+#include "../text.hpp"
+
+namespace tecsmap {
+
+std::vector<CandidateSite> commune_candidates(const Territory& territory) {
+    std::vector<CandidateSite> out;
+    out.reserve(territory.communes.size());
+    for (std::size_t i = 0; i < territory.communes.size(); ++i)
+        out.push_back({territory.communes[i].representative, i, territory.communes[i].nom, {}});
+    return out;
+}
+
+std::vector<CandidateSite> read_candidates(const LayerSource& source, const Territory& territory,
+                                           const CommuneLocator& locator, const Cog& cog,
+                                           Rejects& rejects, Diagnostics& diagnostics) {
+    PointTable pt(source, territory, locator, cog, "candidats");
+    const auto name = pt.column("name", {"nom", "name", "libelle", "adresse", "lieu"});
+    pt.report_layer(diagnostics);
+    std::vector<CandidateSite> out;
+    std::size_t outside = 0;
+    for (const SourceRow& row : pt.table().rows) {
+        std::string problem;
+        CandidateSite c;
+        c.name = pt.value(row, name);
+        c.source = pt.table().ref(row);
+        // A candidate is a precise place: no fallback on a commune's representative point.
+        Diagnostics quiet;
+        const Placement pl = pt.place(row, false, problem, c.name, quiet);
+        if (!pl.xy) {
+            rejects.push_back(pt.reject(row, problem.empty() ? "site candidat sans position"
+                                                             : problem,
+                                        false));
+            continue;
+        }
+        if (!pl.in_territory()) {
+            ++outside;
+            rejects.push_back(pt.reject(
+                row,
+                "site candidat hors du territoire étudié" +
+                    (problem.empty() ? std::string() : " (" + problem + ")"),
+                false));
+            continue;
+        }
+        c.xy = *pl.xy;
+        c.commune = pl.commune;
+        if (c.name.empty())
+            c.name = territory.communes[c.commune].nom;
+        out.push_back(std::move(c));
+    }
+    if (out.empty())
+        throw InputError(source.path,
+                         "aucun site candidat dans le territoire étudié (" +
+                             std::to_string(pt.table().rows.size()) + " ligne(s) lue(s), " +
+                             std::to_string(outside) +
+                             " hors du territoire) : vérifiez le système de coordonnées de la "
+                             "couche ([suggest] candidates = { path = \"...\", crs = \"...\" })");
+    if (outside > 0)
+        diagnostics.warn("candidates_outside",
+                         std::to_string(outside) +
+                             " site(s) candidat(s) hors du territoire écarté(s) (couche « rejects »)",
+                         source.path);
+    return out;
+}
+
+SuggestionResult suggest_new_sites(const Territory& territory,
+                                   std::vector<CandidateSite> candidates, bool from_layer,
+                                   const DemandPoints& demand, const SiteCoverage& coverage,
+                                   const SuggestionRequest& request, Feedback* feedback) {
+    const std::string& what = request.new_sites_label;
+    if (request.new_sites == 0)
+        throw StudyError(what + " = 0 : indiquez au moins 1 nouveau site à proposer");
+    if (request.new_sites > candidates.size())
+        throw StudyError(what + " = " + std::to_string(request.new_sites) +
+                         " : plus de nouveaux sites que de sites candidats (" +
+                         std::to_string(candidates.size()) +
+                         (from_layer ? " dans la couche [suggest] candidates" : " communes") + ")");
+    SuggestionResult r;
+    r.candidates = std::move(candidates);
+    r.candidates_from_layer = from_layer;
+    r.rule = coverage.describe();
+
+    std::vector<XY> sites;
+    sites.reserve(r.candidates.size());
+    for (const CandidateSite& c : r.candidates)
+        sites.push_back(c.xy);
+    CoverageInstance instance;
+    instance.demand_weight = demand.weight;
+    instance.candidate_covers = coverage.covers(sites);
+    instance.covered_by_existing = coverage.already_covered();
+    feedback_check(feedback);
+
+    LocationOptions options;
+    options.new_sites = request.new_sites;
+    options.time_budget_s = request.time_budget_s;
+    options.exact = request.exact;
+    r.location = suggest_sites(instance, options, feedback);
+
+    std::vector<std::size_t> candidate_ctg, demand_ctg;
+    for (const CandidateSite& c : r.candidates)
+        candidate_ctg.push_back(territory.communes[c.commune].ctg);
+    for (std::size_t i : demand.commune)
+        demand_ctg.push_back(territory.communes[i].ctg);
+    r.best_per_ctg =
+        best_site_per_group(instance, candidate_ctg, demand_ctg, territory.ctgs.size());
+    return r;
+}
+
+std::vector<bool> covering_structures(const std::vector<Structure>& structures,
+                                      const AnalysisParameters& parameters) {
+    std::vector<bool> out(structures.size(), false);
+    for (std::size_t k = 0; k < structures.size(); ++k)
+        out[k] = structures[k].place.xy.has_value() && parameters.covers(structures[k].type);
+    return out;
+}
+
+Scenario scenario_from_suggestions(const SuggestionResult& sr, const Territory& territory,
+                                   const std::string& name) {
+    Scenario sc;
+    sc.name = name;
+    sc.description = std::to_string(sr.location.sites.size()) + " site(s) proposé(s) par tecsmap "
+                     "suggest (méthode " + location_method_name(sr.location.method) + ")";
+    for (const SuggestedSite& s : sr.location.sites) {
+        const CandidateSite& c = sr.candidates[s.candidate];
+        ScenarioSite site;
+        site.x = c.xy.x;
+        site.y = c.xy.y;
+        site.name = "Suggestion " + std::to_string(s.rank) + " : " +
+                    (c.commune != Territory::npos && c.name != territory.communes[c.commune].nom
+                         ? c.name + ", " + territory.communes[c.commune].nom
+                         : c.name);
+        sc.add.push_back(std::move(site));
+    }
+    return sc;
+}
+
+SuggestionResult suggest_for_study(const Territory& territory,
+                                   const std::vector<Structure>& structures,
+                                   const std::vector<bool>& structure_covers,
+                                   const std::vector<CandidateSite>* layer_candidates,
+                                   const AnalysisParameters& parameters, bool study_has_zones,
+                                   const SuggestionRequest& request, Feedback* feedback) {
+    std::vector<XY> covering;
+    for (std::size_t k = 0; k < structures.size(); ++k)
+        if (k < structure_covers.size() && structure_covers[k] && structures[k].place.xy)
+            covering.push_back(*structures[k].place.xy);
+    const DemandPoints demand = commune_demand(territory);
+    std::string note;
+    const auto coverage = make_site_coverage(parameters.coverage_rule(study_has_zones), demand,
+                                             covering, parameters, &note);
+    SuggestionResult r =
+        suggest_new_sites(territory,
+                          layer_candidates ? *layer_candidates : commune_candidates(territory),
+                          layer_candidates != nullptr, demand, *coverage, request, feedback);
+    r.note = note;
+    return r;
+}
+
+} // namespace tecsmap

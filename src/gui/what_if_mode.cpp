@@ -1,0 +1,399 @@
+#include "what_if_mode.hpp"
+
+#include "format.hpp"
+#include "map_canvas.hpp"
+#include "map_painter.hpp"
+#include "study.hpp"
+
+#include <QKeyEvent>
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+namespace tecsmap::gui {
+
+namespace {
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+constexpr double kPickPx = 8; ///< how far from a marker a click still picks it
+
+QString people(double n) {
+    return QString::fromStdString(fr::people(n));
+}
+} // namespace
+
+WhatIfMode::WhatIfMode(MapCanvas* canvas, QObject* parent)
+    : QObject(parent)
+    , canvas_(canvas)
+    , task_(this) {
+    coalesce_.setSingleShot(true);
+    coalesce_.setInterval(0); // the next event-loop turn: the latest position only
+    connect(&coalesce_, &QTimer::timeout, this, &WhatIfMode::apply_pending);
+}
+
+WhatIfMode::~WhatIfMode() {
+    if (canvas_ && canvas_->tool() == this)
+        canvas_->set_tool(nullptr);
+}
+
+void WhatIfMode::set_data(std::shared_ptr<const render::MapData> data) {
+    data_ = std::move(data);
+    coverage_.reset();
+    structure_slot_.clear();
+    sites_.clear();
+    pending_moves_.clear();
+    selected_.reset();
+    dragging_.reset();
+    baseline_communes_.clear();
+    baseline_total_ = 0;
+    structure_removed_.assign(data_ ? data_->inputs().structures.size() : 0, false);
+    emit ready_changed();
+    if (enabled_)
+        build();
+}
+
+void WhatIfMode::set_enabled(bool on) {
+    enabled_ = on;
+    if (canvas_)
+        canvas_->set_tool(on ? this : nullptr);
+    if (on && !coverage_)
+        build();
+    emit changed();
+}
+
+void WhatIfMode::build() {
+    if (!data_ || task_.busy())
+        return;
+    // The worker gets the run's immutable snapshot and returns a new instance: it touches no
+    // QObject, and the instance is used by the GUI thread only once handed back.
+    std::shared_ptr<const render::MapData> data = data_;
+    task_.start(
+        [data](Feedback& feedback) {
+            Built b;
+            b.data = data;
+            const auto& structures = data->inputs().structures;
+            const auto& covers = data->result().structure_covers;
+            std::vector<XY> xy;
+            b.structure_slot.assign(structures.size(), kNone);
+            for (std::size_t i = 0; i < structures.size(); ++i)
+                if (structures[i].place.xy && i < covers.size() && covers[i]) {
+                    b.structure_slot[i] = xy.size();
+                    xy.push_back(*structures[i].place.xy);
+                }
+            b.coverage = std::make_shared<IncrementalCoverage>(
+                data->territory(), std::move(xy), data->parameters().coverage_radius_m(),
+                &feedback);
+            return b;
+        },
+        [this, data](TaskOutcome<Built> outcome) {
+            if (data != data_)
+                return build(); // a newer run arrived meanwhile
+            if (!outcome.value) {
+                if (!outcome.cancelled)
+                    emit failed(outcome.error);
+                return;
+            }
+            coverage_ = std::move(outcome.value->coverage);
+            structure_slot_ = std::move(outcome.value->structure_slot);
+            baseline_communes_ = coverage_->pop_uncovered();
+            baseline_total_ = coverage_->total_pop_uncovered();
+            emit ready_changed();
+            emit changed();
+        });
+}
+
+WhatIfMode::SiteId WhatIfMode::add_site(QPointF xy, const QString& name) {
+    if (!coverage_)
+        throw std::logic_error("WhatIfMode::add_site before the coverage is ready");
+    flush();
+    const SiteId id = coverage_->add_site({xy.x(), xy.y()});
+    sites_.push_back({id, xy, name});
+    selected_ = id;
+    ++updates_;
+    if (canvas_)
+        canvas_->update();
+    emit changed();
+    return id;
+}
+
+void WhatIfMode::move_site(SiteId id, QPointF xy) {
+    for (Site& s : sites_)
+        if (s.id == id) {
+            s.xy = xy; // drawn at once; the figures follow at the next turn
+            pending_moves_[id] = xy;
+            schedule();
+            if (canvas_)
+                canvas_->update();
+            return;
+        }
+}
+
+void WhatIfMode::remove_site(SiteId id) {
+    flush();
+    const auto it =
+        std::find_if(sites_.begin(), sites_.end(), [id](const Site& s) { return s.id == id; });
+    if (it == sites_.end())
+        return;
+    coverage_->remove_site(id);
+    sites_.erase(it);
+    if (selected_ == id)
+        selected_.reset();
+    ++updates_;
+    if (canvas_)
+        canvas_->update();
+    emit changed();
+}
+
+bool WhatIfMode::toggle_structure(std::size_t structure) {
+    if (!coverage_ || structure >= structure_slot_.size() || structure_slot_[structure] == kNone)
+        return false;
+    flush();
+    const bool removed = !structure_removed_[structure];
+    structure_removed_[structure] = removed;
+    coverage_->set_structure_active(structure_slot_[structure], !removed);
+    ++updates_;
+    if (canvas_)
+        canvas_->update();
+    emit changed();
+    return true;
+}
+
+void WhatIfMode::reset() {
+    flush();
+    if (!coverage_)
+        return;
+    for (const Site& s : sites_)
+        coverage_->remove_site(s.id);
+    sites_.clear();
+    selected_.reset();
+    for (std::size_t i = 0; i < structure_removed_.size(); ++i)
+        if (structure_removed_[i]) {
+            structure_removed_[i] = false;
+            coverage_->set_structure_active(structure_slot_[i], true);
+        }
+    ++updates_;
+    if (canvas_)
+        canvas_->update();
+    emit changed();
+}
+
+void WhatIfMode::schedule() {
+    if (!coalesce_.isActive())
+        coalesce_.start();
+}
+
+void WhatIfMode::flush() {
+    coalesce_.stop();
+    apply_pending();
+}
+
+void WhatIfMode::apply_pending() {
+    if (pending_moves_.empty() || !coverage_)
+        return;
+    for (const auto& [id, xy] : pending_moves_)
+        coverage_->move_site(id, {xy.x(), xy.y()});
+    pending_moves_.clear();
+    ++updates_;
+    if (canvas_)
+        canvas_->update();
+    emit changed();
+}
+
+std::size_t WhatIfMode::load_suggestions() {
+    if (!coverage_ || !data_->result().suggestions)
+        return 0;
+    const SuggestionResult& sr = *data_->result().suggestions;
+    std::size_t n = 0;
+    for (const SuggestedSite& site : sr.location.sites) {
+        const CandidateSite& c = sr.candidates[site.candidate];
+        add_site(QPointF(c.xy.x, c.xy.y), QStringLiteral("Suggestion %1 — %2")
+                                              .arg(site.rank)
+                                              .arg(QString::fromStdString(c.name)));
+        ++n;
+    }
+    return n;
+}
+
+std::vector<std::size_t> WhatIfMode::removed_structures() const {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < structure_removed_.size(); ++i)
+        if (structure_removed_[i])
+            out.push_back(i);
+    return out;
+}
+
+const std::vector<double>& WhatIfMode::commune_uncovered() const {
+    return coverage_ ? coverage_->pop_uncovered() : baseline_communes_;
+}
+
+std::vector<double> WhatIfMode::ctg_uncovered() const {
+    return coverage_ ? coverage_->ctg_pop_uncovered() : std::vector<double>{};
+}
+
+double WhatIfMode::total_uncovered() const {
+    return coverage_ ? coverage_->total_pop_uncovered() : 0;
+}
+
+Scenario WhatIfMode::to_scenario(const QString& name) const {
+    Scenario sc;
+    sc.name = name.toStdString();
+    sc.description = "Enregistré depuis la carte (mode « Et si… »)";
+    for (const Site& s : sites_) {
+        ScenarioSite site;
+        site.x = s.xy.x();
+        site.y = s.xy.y();
+        site.crs = data_ ? data_->territory().crs : std::string();
+        site.name = s.name.toStdString();
+        sc.add.push_back(std::move(site));
+    }
+    for (std::size_t i : removed_structures())
+        sc.remove.push_back(data_->inputs().structures[i].name);
+    return sc;
+}
+
+void WhatIfMode::save_scenario(const QString& path, const QString& name) const {
+    append_scenario(path.toStdString(), to_scenario(name));
+}
+
+QString WhatIfMode::summary() const {
+    if (!data_)
+        return {};
+    if (!coverage_)
+        return QStringLiteral("Et si… : calcul de la couverture…");
+    const double total = total_uncovered();
+    const double d = total - baseline_total_;
+    QString diff = d == 0
+                       ? QStringLiteral("inchangé")
+                       : (d < 0 ? QStringLiteral("−") : QStringLiteral("+")) + people(std::abs(d));
+    return QStringLiteral("Et si… : %1 habitants non couverts (%2) — %3 site(s) ajouté(s), %4 "
+                          "structure(s) retirée(s)")
+        .arg(people(total), diff)
+        .arg(sites_.size())
+        .arg(removed_structures().size());
+}
+
+double WhatIfMode::pick_tolerance_m() const {
+    return canvas_ ? kPickPx * canvas_->metres_per_pixel() : 0;
+}
+
+std::optional<WhatIfMode::SiteId> WhatIfMode::site_near(QPointF map) const {
+    // The hypothetical sites are a handful: a scan is enough.
+    std::optional<SiteId> best;
+    double best_d = pick_tolerance_m();
+    for (const Site& s : sites_) {
+        const double d = std::hypot(s.xy.x() - map.x(), s.xy.y() - map.y());
+        if (d <= best_d) {
+            best_d = d;
+            best = s.id;
+        }
+    }
+    return best;
+}
+
+std::optional<std::size_t> WhatIfMode::structure_near(QPointF map) const {
+    // One scan per click (not per frame) over the run's structures.
+    std::optional<std::size_t> best;
+    double best_d = pick_tolerance_m();
+    const auto& structures = data_->inputs().structures;
+    for (std::size_t i = 0; i < structures.size() && i < structure_slot_.size(); ++i) {
+        if (structure_slot_[i] == kNone)
+            continue;
+        const XY xy = *structures[i].place.xy;
+        const double d = std::hypot(xy.x - map.x(), xy.y - map.y());
+        if (d <= best_d) {
+            best_d = d;
+            best = i;
+        }
+    }
+    return best;
+}
+
+bool WhatIfMode::press(QPointF map, Qt::MouseButton button) {
+    if (!enabled_ || !coverage_)
+        return false;
+    const auto site = site_near(map);
+    if (button == Qt::RightButton) {
+        if (site)
+            remove_site(*site);
+        return true;
+    }
+    if (button == Qt::LeftButton && site) {
+        dragging_ = site;
+        selected_ = site;
+        return true;
+    }
+    return false; // the canvas pans, or reports a click
+}
+
+void WhatIfMode::move(QPointF map) {
+    if (dragging_)
+        move_site(*dragging_, map);
+}
+
+void WhatIfMode::release(QPointF map) {
+    if (dragging_)
+        move_site(*dragging_, map);
+    dragging_.reset();
+}
+
+bool WhatIfMode::click(QPointF map) {
+    if (!enabled_ || !coverage_)
+        return false;
+    if (const auto s = structure_near(map))
+        toggle_structure(*s);
+    else
+        add_site(map);
+    return true;
+}
+
+bool WhatIfMode::key(QKeyEvent* event) {
+    if (!enabled_ || !selected_ ||
+        (event->key() != Qt::Key_Delete && event->key() != Qt::Key_Backspace))
+        return false;
+    remove_site(*selected_);
+    return true;
+}
+
+void WhatIfMode::paint(QPainter& p, const QTransform& to_widget) {
+    if (!enabled_ || !data_ || !coverage_)
+        return;
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    // Communes whose uncovered population changed: green when better covered, orange when
+    // less. Only those (a handful around the changed discs) are filled.
+    const auto& now = coverage_->pop_uncovered();
+    const auto& communes = data_->communes();
+    const double max_error = 1.0 / std::max(to_widget.m11(), 1e-9);
+    p.setPen(Qt::NoPen);
+    for (std::size_t i = 0; i < now.size() && i < communes.size(); ++i) {
+        const double d = now[i] - baseline_communes_[i];
+        if (d == 0)
+            continue;
+        p.setBrush(d < 0 ? QColor(65, 171, 93, 120) : QColor(230, 120, 30, 120));
+        p.drawPath(to_widget.map(communes[i].shape.for_error(max_error)));
+    }
+    // Discs and markers of the hypothetical sites, crosses on the structures taken out.
+    const double r_px = data_->parameters().coverage_radius_m() * to_widget.m11();
+    const MarkerStyle m = canvas_ ? canvas_->settings().style.scenario_site : MarkerStyle{};
+    for (const Site& s : sites_) {
+        const QPointF at = to_widget.map(s.xy);
+        p.setPen(QPen(render::to_qcolor(m.color), s.id == selected_ ? 2.5 : 1.5, Qt::DashLine));
+        p.setBrush(render::to_qcolor(m.color, 0.14));
+        p.drawEllipse(at, r_px, r_px);
+        render::draw_marker(p, at, m.shape.empty() ? "diamond" : m.shape, 14,
+                            render::to_qcolor(m.color), Qt::white, 1.5);
+    }
+    const auto& structures = data_->inputs().structures;
+    p.setPen(QPen(QColor(200, 30, 30), 3));
+    for (std::size_t i : removed_structures()) {
+        const QPointF at =
+            to_widget.map(QPointF(structures[i].place.xy->x, structures[i].place.xy->y));
+        p.drawLine(at + QPointF(-7, -7), at + QPointF(7, 7));
+        p.drawLine(at + QPointF(-7, 7), at + QPointF(7, -7));
+    }
+    p.restore();
+}
+
+} // namespace tecsmap::gui
