@@ -185,6 +185,8 @@ void add_access_commune_columns(Columns<std::size_t>& columns, const StudyRun& r
 
 std::vector<std::string> access_layer_names(const StudyRun& run) {
     std::vector<std::string> names;
+    if (!run.inputs || !run.result) // a suggestions file: no access layer
+        return names;
     if (run.inputs->population)
         names.push_back("cells");
     if (run.result->access && !run.inputs->roads->settings.isochrone_minutes.empty())
@@ -562,8 +564,8 @@ void write_styles(GDALDataset& ds, const std::string& path, const StudyRun& run,
     QmlContext ctx = base_ctx;
     for (const Ctg& c : t.ctgs)
         ctx.ctgs.push_back({c.code, c.name});
-    ctx.cells_have_minutes = run.result->access.has_value();
-    if (run.inputs->roads)
+    ctx.cells_have_minutes = run.result && run.result->access.has_value();
+    if (run.inputs && run.inputs->roads)
         ctx.isochrone_minutes = run.inputs->roads->settings.isochrone_minutes;
     struct Style {
         std::string layer;
@@ -662,7 +664,7 @@ void write_suggestions_geopackage(AtomicOutput& out, const StudyRun& run,
                                  run.inputs->rejects);
     write_table<std::pair<std::string, std::string>>(*ds, path, "run_info", wkbNone, nullptr,
                                                      run_info_columns(), info.entries);
-    write_styles(*ds, path, *run.territory, style, timestamp);
+    write_styles(*ds, path, run, style, timestamp);
     if (ds->CommitTransaction() != OGRERR_NONE)
         throw OutputError(path + " : écriture impossible (disque plein ?) : " + gdal::last_error());
     CPLErrorReset();

@@ -347,8 +347,8 @@ TEST_CASE("without roads and grid the outputs are those of before", "[access][st
     CHECK(fields(ds->GetLayerByName("communes")) ==
           std::set<std::string>{"insee", "nom", "population", "epci_siren", "ctg_code",
                                 "dist_nearest_m", "covered_share", "pop_uncovered", "n_initiatives",
-                                "gi_star_z", "hotspot", "area_km2", "in_pat", "in_pcaet", "in_cte",
-                                "source_codes"});
+                                "gi_star_z", "gi_p_sim", "gi_q", "gi_island", "hotspot", "area_km2",
+                                "in_pat", "in_pcaet", "in_cte", "source_codes"});
     CHECK(fields(ds->GetLayerByName("ctg_indicators")).count("minutes_median") == 0);
     CHECK(ds->GetLayerByName("cells") == nullptr);
     CHECK(ds->GetLayerByName("isochrones") == nullptr);
