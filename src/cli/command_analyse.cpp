@@ -37,6 +37,12 @@ Les registres (CSV, XLSX, ODS) sont placés hors ligne : coordonnées, sinon
 adresse dans la Base Adresse Nationale ([geocoding] ban), sinon commune ; les
 statistiques de placement sont affichées par couche.
 
+Avec [territory] population (grille INSEE de 200 m), les habitants sont comptés
+où ils vivent (couche « cells ») ; avec [accessibility] roads (extrait
+OpenStreetMap), les temps par la route, l'indice E2SFCA et, sur demande, les
+isochrones sont calculés ; coverage = "temps" décide la couverture en minutes
+(--minutes). Voir docs/guide-utilisateur.md, « Accessibilité en temps de trajet ».
+
 Le fichier de sortie n'est remplacé que lorsque l'écriture est complète : en cas
 d'erreur ou d'interruption, la sortie précédente reste intacte.
 
@@ -159,6 +165,7 @@ int run_analyse(const Argv& argv) {
                   << " (chiffres illustratifs, non publiables)\n";
     std::cout << "\n";
     print_ctg_table(std::cout, territory, result, params);
+    print_access_summary(std::cout, inputs, result);
     std::cout << "\n";
     print_hotspot_summary(std::cout, result);
     if (result.suggestions) {

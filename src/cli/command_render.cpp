@@ -4,15 +4,16 @@
 #include "exit_codes.hpp"
 
 #include "analysis/study_run.hpp"
-#include "atomic_output.hpp"
-#include "map_style.hpp"
-#include "output_guard.hpp"
-#include "neighbour_outlines.hpp"
-#include "run_clock.hpp"
 #include "atlas.hpp"
+#include "atomic_output.hpp"
+#include "errors.hpp"
 #include "exporter.hpp"
 #include "map_data.hpp"
 #include "map_page.hpp"
+#include "map_style.hpp"
+#include "neighbour_outlines.hpp"
+#include "output_guard.hpp"
+#include "run_clock.hpp"
 #include "analysis/evolution.hpp"
 
 #include <algorithm>
@@ -36,6 +37,9 @@ Thèmes :
   perimeters   périmètres PAT, PCAET et CTE
   structures   structures par type, ambassadeurs TECS entourés
   evolution    initiatives par CTG, année N comparée à N−1 (--year N)
+  acces        minutes par la route jusqu'à la structure la plus proche, par
+               commune ou par carreau habité, isochrones (étude avec
+               [accessibility] roads ; voir docs/guide-utilisateur.md)
 
 Options :
   --theme THÈME     thème de la carte (obligatoire)
@@ -98,12 +102,12 @@ int run_render(const Argv& argv) {
     if (!theme_name)
         throw UsageError(
             "--theme est obligatoire (gaps, clusters, hotspots, perimeters, structures, "
-            "evolution)");
+            "evolution, acces)");
     const auto theme = render::parse_theme(*theme_name);
     if (!theme)
         throw UsageError("thème « " + *theme_name +
                          " » inconnu (gaps, clusters, hotspots, perimeters, structures, "
-                         "evolution)");
+                         "evolution, acces)");
     std::optional<int> year;
     if (const auto y = args.number("year")) {
         if (*theme != render::Theme::Evolution)
@@ -127,6 +131,10 @@ int run_render(const Argv& argv) {
     const ParameterOverrides overrides = parameter_overrides(args);
     const MapStyle style = load_map_style(default_style_path());
     Study study = load_study(args.positional()[0]);
+    if (*theme == render::Theme::Access && !study.accessibility.enabled())
+        throw StudyError(study.path + " : le thème « acces » demande un réseau routier : "
+                                      "ajoutez [accessibility] roads = \"extrait.osm.pbf\" à "
+                                      "l'étude (voir docs/guide-utilisateur.md)");
     refuse_outputs_over_inputs(study, {*out});
     { const AtomicOutput check(*out); } // directory, rights and name length, before any work
 

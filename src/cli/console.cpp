@@ -1,7 +1,7 @@
 #include "console.hpp"
 
+#include "analysis/access_inputs.hpp"
 #include "coverage_wording.hpp"
-
 #include "args.hpp"
 #include "format.hpp"
 #include "text.hpp"
@@ -116,6 +116,46 @@ void print_ctg_table(std::ostream& out, const Territory& t, const AnalysisResult
     out << pad("Total", 40) << pad(fr::integer(t.population()), 12, true) << "\n"
         << "Population " << uncovered_phrase(r.coverage_rule, p) << " : " << fr::people(unc)
         << " (" << fr::percent(pop > 0 ? unc / pop : 0) << ")\n";
+}
+
+void print_access_summary(std::ostream& out, const StudyInputs& in, const AnalysisResult& r) {
+    if (const access::PopulationGrid* g = in.population.get()) {
+        std::size_t uniform = 0;
+        for (const access::CommuneGridReport& c : g->communes)
+            uniform += c.uniform;
+        out << "\nPopulation par carreaux (" << g->source << ", colonne " << g->column
+            << ") : " << g->cells.size() << " carreaux habités, " << fr::people(g->grid_total)
+            << " habitants pour " << fr::people(g->cog_total)
+            << " au COG (ramenés commune par commune) ; " << g->cells_outside
+            << " carreau(x) hors du territoire ignoré(s) (" << fr::people(g->population_outside)
+            << " habitants) ; " << uniform << " commune(s) sans carreau\n";
+    }
+    if (!in.roads || !r.access)
+        return;
+    const RoadNetwork& roads = *in.roads;
+    std::size_t far = 0;
+    for (const access::Snap& s : in.structure_snaps)
+        far += s.far;
+    out << "Réseau routier : " << roads.graph().node_count() << " nœuds, "
+        << roads.graph().edge_count() << " tronçons ("
+        << (roads.cached.from_cache ? "cache" : "construit depuis l'extrait") << ") ; "
+        << speeds_label(roads.settings) << " ; marche " << fr::number(roads.settings.walk_kmh, 1)
+        << " km/h";
+    if (far > 0)
+        out << " ; " << far << " structure(s) à plus de 5 km d'une route";
+    out << "\n\n"
+        << pad("CTG", 40) << pad("à plus de " + fr::minutes(r.access->threshold_minutes), 18, true)
+        << pad("part", 8, true) << pad("médiane", 11, true) << pad("E2SFCA", 10, true) << '\n';
+    for (std::size_t k = 0; k < r.ctgs.size(); ++k) {
+        const CtgAccess& a = r.access->ctgs[k];
+        const double pop = static_cast<double>(r.ctgs[k].population);
+        out << pad(truncate(text::printable(r.ctgs[k].ctg_name), 39), 40)
+            << pad(fr::people(a.pop_beyond), 18, true)
+            << pad(fr::percent(pop > 0 ? a.pop_beyond / pop : 0), 8, true)
+            << pad(a.median_minutes ? fr::minutes(*a.median_minutes) : std::string("—"), 11, true)
+            << pad(fr::number(a.e2sfca * 10000.0, 2), 10, true) << '\n';
+    }
+    out << "(E2SFCA : structures pour 10 000 habitants, pondérées par le temps d'accès)\n";
 }
 
 void print_suggestions(std::ostream& out, const Territory& t, const SuggestionResult& sr) {

@@ -25,6 +25,11 @@ void print_help(std::ostream& out, const std::string& help);
 void print_territory_summary(std::ostream& out, const Territory& territory);
 void print_ctg_table(std::ostream& out, const Territory& territory, const AnalysisResult& result,
                      const AnalysisParameters& parameters);
+/// The population grid and the road network of a run (nothing when the study has neither):
+/// where people were counted, the graph, and per CTG the people beyond coverage_minutes by
+/// road, the median minutes and the E2SFCA index.
+void print_access_summary(std::ostream& out, const StudyInputs& inputs,
+                          const AnalysisResult& result);
 /// Site suggestions: the ranked sites, then the best single site of each CTG.
 void print_suggestions(std::ostream& out, const Territory& territory,
                        const SuggestionResult& suggestions);

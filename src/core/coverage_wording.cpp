@@ -48,7 +48,7 @@ std::string uncovered_phrase(CoverageRule rule, const AnalysisParameters& p) {
         return "hors des zones de compétence et à plus de " + fr::km(p.coverage_radius_km()) + " " +
                of_structures(p);
     case CoverageRule::Time:
-        return "à plus de " + fr::minutes(p.coverage_minutes()) + " de route " + of_structures(p);
+        return "à plus de " + fr::minutes(p.coverage_minutes()) + " par la route " + of_structures(p);
     case CoverageRule::Distance:
         break;
     }

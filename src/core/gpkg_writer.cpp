@@ -1,5 +1,6 @@
 #include "gpkg_writer.hpp"
 
+#include "analysis/access_inputs.hpp"
 #include "atomic_output.hpp"
 #include "errors.hpp"
 #include "format.hpp"
@@ -139,10 +140,145 @@ Columns<std::size_t> ctg_year_columns(const Territory& t, const AnalysisResult& 
     };
 }
 
+// Accessibility (issue 12): fields and layers written only when the study has a population
+// grid or a road network, so that a study without them gives exactly the file it always did.
+
+Value minutes_value(const TravelFigures& f) {
+    return f.minutes ? Value(*f.minutes) : Value();
+}
+Value route_km_value(const TravelFigures& f) {
+    return f.minutes ? Value(f.route_m / 1000.0) : Value();
+}
+
+void add_access_ctg_columns(Columns<std::size_t>& columns, const AnalysisResult& r) {
+    if (!r.access)
+        return;
+    const AccessibilityResult& a = *r.access;
+    auto ca = [&a](std::size_t k) -> const CtgAccess& { return a.ctgs[k]; };
+    columns.push_back(
+        {"pop_beyond_time", OFTReal, [ca](std::size_t k) { return Value(ca(k).pop_beyond); }, 1});
+    columns.push_back({"beyond_time_share", OFTReal,
+                       [ca, &r](std::size_t k) {
+                           const double pop = static_cast<double>(r.ctgs[k].population);
+                           return Value(pop > 0 ? ca(k).pop_beyond / pop : 0.0);
+                       },
+                       4});
+    columns.push_back({"minutes_median", OFTReal,
+                       [ca](std::size_t k) { return optional_value(ca(k).median_minutes); }, 1});
+    columns.push_back({"acces_e2sfca", OFTReal,
+                       [ca](std::size_t k) { return Value(ca(k).e2sfca * 10000.0); }, 3});
+}
+
+std::string structure_name(const StudyInputs& in, std::size_t k) {
+    return k < in.structures.size() ? in.structures[k].name : std::string();
+}
+
+void add_access_commune_columns(Columns<std::size_t>& columns, const StudyRun& run) {
+    using Idx = std::size_t;
+    const StudyInputs& in = *run.inputs;
+    const AnalysisResult& r = *run.result;
+    if (const access::PopulationGrid* g = in.population.get()) {
+        columns.push_back(
+            {"pop_grid", OFTReal, [g](Idx i) { return Value(g->communes[i].grid_population); }, 1});
+        columns.push_back(
+            {"pop_grid_diff", OFTReal, [g](Idx i) { return Value(g->communes[i].difference); }, 1});
+        columns.push_back({"n_cells", OFTInteger, [g](Idx i) {
+                               return integer(static_cast<long long>(g->communes[i].cells));
+                           }});
+        columns.push_back(
+            {"pop_uniform", OFTInteger, [g](Idx i) { return flag(g->communes[i].uniform); }});
+    }
+    if (!r.access)
+        return;
+    const AccessibilityResult& a = *r.access;
+    columns.push_back(
+        {"minutes_nearest", OFTReal, [&a](Idx i) { return minutes_value(a.communes[i]); }, 1});
+    columns.push_back({"nearest_structure", OFTString, [&a, &in](Idx i) {
+                           return text_or_null(structure_name(in, a.communes[i].structure));
+                       }});
+    columns.push_back(
+        {"route_km", OFTReal, [&a](Idx i) { return route_km_value(a.communes[i]); }, 2});
+    columns.push_back({"snap_m", OFTReal, [&a](Idx i) { return Value(a.communes[i].snap_m); }, 0});
+    columns.push_back(
+        {"acces_e2sfca", OFTReal, [&a](Idx i) { return Value(a.commune_e2sfca[i] * 10000.0); }, 3});
+    columns.push_back(
+        {"pop_beyond_time", OFTReal, [&a](Idx i) { return Value(a.commune_pop_beyond[i]); }, 1});
+}
+
+std::vector<std::string> access_layer_names(const StudyRun& run) {
+    std::vector<std::string> names;
+    if (!run.inputs || !run.result) // a suggestions file: no access layer
+        return names;
+    if (run.inputs->population)
+        names.push_back("cells");
+    if (run.result->access && !run.inputs->roads->settings.isochrone_minutes.empty())
+        names.push_back("isochrones");
+    return names;
+}
+
+void write_access_layers(GDALDataset& ds, const std::string& path, const StudyRun& run,
+                         const OGRSpatialReference* srs) {
+    using Idx = std::size_t;
+    const Territory& t = *run.territory;
+    const StudyInputs& in = *run.inputs;
+    const AnalysisResult& r = *run.result;
+    if (const access::PopulationGrid* g = in.population.get()) {
+        auto part = [g](Idx k) -> const access::GridPart& { return g->parts[k]; };
+        Columns<Idx> cells = {
+            {"idcar", OFTString, [g, part](Idx k) { return Value(g->cells[part(k).cell].id); }},
+            {"insee", OFTString,
+             [&t, part](Idx k) { return Value(t.communes[part(k).commune].insee); }},
+            {"ctg_code", OFTString,
+             [&t, part](Idx k) { return Value(t.ctgs[t.communes[part(k).commune].ctg].code); }},
+            {"pop_cell", OFTReal,
+             [g, part](Idx k) { return Value(g->cells[part(k).cell].raw_population); }, 1},
+            {"area_share", OFTReal, [part](Idx k) { return Value(part(k).area_share); }, 4},
+            {"population", OFTReal, [part](Idx k) { return Value(part(k).population); }, 2},
+            {"covered", OFTInteger,
+             [&r](Idx k) {
+                 return k < r.grid_part_covered.size() ? flag(r.grid_part_covered[k] != 0)
+                                                       : Value();
+             }},
+        };
+        if (r.access) {
+            const AccessibilityResult& a = *r.access;
+            cells.push_back(
+                {"minutes_nearest", OFTReal, [&a](Idx k) { return minutes_value(a.parts[k]); }, 1});
+            cells.push_back({"nearest_structure", OFTString, [&a, &in](Idx k) {
+                                 return text_or_null(structure_name(in, a.parts[k].structure));
+                             }});
+            cells.push_back(
+                {"route_km", OFTReal, [&a](Idx k) { return route_km_value(a.parts[k]); }, 2});
+            cells.push_back(
+                {"snap_m", OFTReal, [&a](Idx k) { return Value(a.parts[k].snap_m); }, 0});
+            cells.push_back({"acces_e2sfca", OFTReal,
+                             [&a](Idx k) { return Value(a.parts[k].e2sfca * 10000.0); }, 3});
+        }
+        write_table<Idx>(ds, path, "cells", wkbMultiPolygon, srs, cells, indexes(g->parts.size()),
+                         [g](const Idx& k) { return access::part_geometry(*g, g->parts[k]); });
+    }
+    if (r.access && in.roads && !in.roads->settings.isochrone_minutes.empty()) {
+        const std::vector<access::Isochrone>& iso = r.access->isochrones;
+        const Columns<Idx> columns = {
+            {"structure", OFTString,
+             [&](Idx k) { return Value(structure_name(in, iso[k].structure)); }},
+            {"type", OFTString,
+             [&](Idx k) {
+                 return Value(std::string(to_string(in.structures[iso[k].structure].type)));
+             }},
+            {"minutes", OFTReal, [&](Idx k) { return Value(iso[k].minutes); }, 0},
+            {"area_km2", OFTReal,
+             [&](Idx k) { return Value(geos::area(iso[k].geometry.get()) / 1e6); }},
+        };
+        write_table<Idx>(ds, path, "isochrones", wkbMultiPolygon, srs, columns, indexes(iso.size()),
+                         [&](const Idx& k) { return iso[k].geometry.get(); });
+    }
+}
+
 Columns<std::size_t> ctg_indicator_columns(const AnalysisResult& r) {
     auto c = [&r](std::size_t k) -> const CtgIndicators& { return r.ctgs[k]; };
     const std::string rule = to_string(r.coverage_rule);
-    return {
+    Columns<std::size_t> columns = {
         {"ctg_code", OFTString, [c](std::size_t k) { return Value(c(k).ctg_code); }},
         {"ctg_name", OFTString, [c](std::size_t k) { return Value(c(k).ctg_name); }},
         {"population", OFTInteger64, [c](std::size_t k) { return integer(c(k).population); }},
@@ -156,8 +292,7 @@ Columns<std::size_t> ctg_indicator_columns(const AnalysisResult& r) {
         {"initiatives_per_10k", OFTReal,
          [c](std::size_t k) { return Value(c(k).initiatives_per_10k); }, 2},
         {"pop_uncovered", OFTReal, [c](std::size_t k) { return Value(c(k).pop_uncovered); }, 1},
-        {"uncovered_share", OFTReal, [c](std::size_t k) { return Value(c(k).uncovered_share); },
-         4},
+        {"uncovered_share", OFTReal, [c](std::size_t k) { return Value(c(k).uncovered_share); }, 4},
         {"n_clusters", OFTInteger, [c](std::size_t k) { return integer(c(k).n_clusters); }},
         {"pat_share", OFTReal, [c](std::size_t k) { return Value(c(k).pat_share); }, 4},
         {"pcaet_share", OFTReal, [c](std::size_t k) { return Value(c(k).pcaet_share); }, 4},
@@ -167,6 +302,8 @@ Columns<std::size_t> ctg_indicator_columns(const AnalysisResult& r) {
         {"n_structures_with_zone", OFTInteger,
          [c](std::size_t k) { return integer(c(k).n_structures_with_zone); }},
     };
+    add_access_ctg_columns(columns, r);
+    return columns;
 }
 
 Columns<RejectedRow> reject_columns() {
@@ -304,13 +441,14 @@ void write_layers(GDALDataset& ds, const std::string& path, const StudyRun& run,
     const OGRSpatialReference* s = srs.get();
     using Idx = std::size_t;
 
-    const Columns<Idx> communes = {
+    Columns<Idx> communes = {
         {"insee", OFTString, [&](Idx i) { return Value(t.communes[i].insee); }},
         {"nom", OFTString, [&](Idx i) { return Value(t.communes[i].nom); }},
         {"population", OFTInteger64, [&](Idx i) { return integer(t.communes[i].population); }},
         {"epci_siren", OFTString, [&](Idx i) { return text_or_null(t.communes[i].epci_siren); }},
         {"ctg_code", OFTString, [&](Idx i) { return Value(t.ctgs[t.communes[i].ctg].code); }},
-        {"dist_nearest_m", OFTReal, [&](Idx i) { return optional_value(r.communes[i].dist_nearest_m); }},
+        {"dist_nearest_m", OFTReal,
+         [&](Idx i) { return optional_value(r.communes[i].dist_nearest_m); }},
         {"covered_share", OFTReal, [&](Idx i) { return Value(r.communes[i].covered_share); }},
         {"pop_uncovered", OFTReal, [&](Idx i) { return Value(r.communes[i].pop_uncovered); }},
         {"n_initiatives", OFTInteger, [&](Idx i) { return integer(r.communes[i].n_initiatives); }},
@@ -323,8 +461,10 @@ void write_layers(GDALDataset& ds, const std::string& path, const StudyRun& run,
         {"in_pat", OFTInteger, [&](Idx i) { return flag(r.communes[i].in_pat); }},
         {"in_pcaet", OFTInteger, [&](Idx i) { return flag(r.communes[i].in_pcaet); }},
         {"in_cte", OFTInteger, [&](Idx i) { return flag(r.communes[i].in_cte); }},
-        {"source_codes", OFTString, [&](Idx i) { return Value(text::join(t.communes[i].source_codes, ",")); }},
+        {"source_codes", OFTString,
+         [&](Idx i) { return Value(text::join(t.communes[i].source_codes, ",")); }},
     };
+    add_access_commune_columns(communes, run);
     write_table<Idx>(ds, path, "communes", wkbMultiPolygon, s, communes,
                      indexes(t.communes.size()),
                      [&](const Idx& i) { return t.communes[i].geometry.get(); });
@@ -434,6 +574,8 @@ void write_layers(GDALDataset& ds, const std::string& path, const StudyRun& run,
                      indexes(in.perimeters.size()),
                      [&](const Idx& k) { return in.perimeters[k].geometry.get(); });
 
+    write_access_layers(ds, path, run, s);
+
     write_table<Idx>(ds, path, "ctg_indicators", wkbNone, nullptr, ctg_indicator_columns(r),
                      indexes(r.ctgs.size()));
     write_table<Idx>(ds, path, "ctg_indicators_by_year", wkbNone, nullptr,
@@ -500,19 +642,26 @@ void write_layers(GDALDataset& ds, const std::string& path, const StudyRun& run,
                                                      run_info_columns(), info.entries);
 }
 
-void write_styles(GDALDataset& ds, const std::string& path, const Territory& t,
+void write_styles(GDALDataset& ds, const std::string& path, const StudyRun& run,
                   const MapStyle& style, const std::string& timestamp,
                   const QmlContext& base_ctx = {}) {
+    const Territory& t = *run.territory;
     QmlContext ctx = base_ctx;
     for (const Ctg& c : t.ctgs)
         ctx.ctgs.push_back({c.code, c.name});
+    ctx.cells_have_minutes = run.result && run.result->access.has_value();
+    if (run.inputs && run.inputs->roads)
+        ctx.isochrone_minutes = run.inputs->roads->settings.isochrone_minutes;
     struct Style {
         std::string layer;
         std::string qml;
     };
     std::vector<Style> styles;
-    for (const char* layer : kStyledLayers)
-        if (!ds.GetLayerByName(layer))
+    std::vector<std::string> layers(std::begin(kStyledLayers), std::end(kStyledLayers));
+    for (const std::string& layer : access_layer_names(run))
+        layers.push_back(layer);
+    for (const std::string& layer : layers)
+        if (!ds.GetLayerByName(layer.c_str()))
             continue;
         else if (std::string qml = qml_for_layer(layer, style, ctx); !qml.empty())
             styles.push_back({layer, std::move(qml)});
@@ -565,7 +714,7 @@ void write_geopackage(AtomicOutput& out, const StudyRun& run, const MapStyle& st
         write_layers(*ds, path, run, info);
         QmlContext ctx;
         ctx.hotspot_method = run.result->hotspot_method;
-        write_styles(*ds, path, *run.territory, style, timestamp, ctx);
+        write_styles(*ds, path, run, style, timestamp, ctx);
         if (ds->CommitTransaction() != OGRERR_NONE)
             throw OutputError(path +
                               " : écriture impossible (disque plein ?) : " + gdal::last_error());
@@ -600,7 +749,7 @@ void write_suggestions_geopackage(AtomicOutput& out, const StudyRun& run,
                                  run.inputs->rejects);
     write_table<std::pair<std::string, std::string>>(*ds, path, "run_info", wkbNone, nullptr,
                                                      run_info_columns(), info.entries);
-    write_styles(*ds, path, *run.territory, style, timestamp);
+    write_styles(*ds, path, run, style, timestamp);
     if (ds->CommitTransaction() != OGRERR_NONE)
         throw OutputError(path + " : écriture impossible (disque plein ?) : " + gdal::last_error());
     CPLErrorReset();

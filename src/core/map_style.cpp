@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include <cstdio>
+#include <limits>
 
 namespace tecsmap {
 
@@ -31,6 +32,33 @@ const MarkerStyle& MapStyle::structure(const std::string& type) const {
 const LineStyle* MapStyle::perimeter(const std::string& kind) const {
     auto it = perimeters.find(kind);
     return it == perimeters.end() ? nullptr : &it->second;
+}
+
+std::size_t AccessStyle::class_of(const std::optional<double>& minutes) const {
+    if (!minutes)
+        return classes.size();
+    for (std::size_t i = 0; i < classes.size(); ++i)
+        if (*minutes <= classes[i].upto)
+            return i;
+    return classes.empty() ? 0 : classes.size() - 1;
+}
+
+Rgb AccessStyle::isochrone_color(std::size_t rank) const {
+    return isochrone_colors.empty() ? Rgb{49, 130, 189}
+                                    : isochrone_colors[rank % isochrone_colors.size()];
+}
+
+AccessStyle default_access_style() {
+    // YlOrRd (ColorBrewer, sequential): light is near, dark is far; Blues for isochrones.
+    AccessStyle a;
+    const double inf = std::numeric_limits<double>::infinity();
+    a.classes = {
+        {5, parse_rgb("#ffffb2"), "moins de 5 min"}, {10, parse_rgb("#fed976"), "5 à 10 min"},
+        {15, parse_rgb("#feb24c"), "10 à 15 min"},   {20, parse_rgb("#fd8d3c"), "15 à 20 min"},
+        {30, parse_rgb("#f03b20"), "20 à 30 min"},   {inf, parse_rgb("#bd0026"), "plus de 30 min"}};
+    a.isochrone_colors = {parse_rgb("#08519c"), parse_rgb("#3182bd"), parse_rgb("#6baed6"),
+                          parse_rgb("#9ecae1")};
+    return a;
 }
 
 const HotspotClass* MapStyle::hotspot(int value) const {
@@ -89,6 +117,42 @@ private:
     std::string path_;
 };
 
+// [access]: minute classes (ascending `upto`, the last without), unreachable, isochrones.
+AccessStyle read_access_style(const StyleReader& r, const toml::table& t, const std::string& path) {
+    AccessStyle a = default_access_style();
+    if (const toml::array* classes = t["classes"].as_array()) {
+        a.classes.clear();
+        for (const toml::node& n : *classes) {
+            const toml::table* c = n.as_table();
+            if (!c)
+                throw StudyError(path + " : [access] classes : une liste de tables { upto, color, "
+                                        "label }");
+            MinutesClass mc;
+            mc.upto = r.num(*c, "upto", std::numeric_limits<double>::infinity());
+            if (!a.classes.empty() && !(mc.upto > a.classes.back().upto))
+                throw StudyError(path +
+                                 " : [access] classes : les bornes « upto » doivent croître");
+            mc.color = r.color(*c, "color");
+            mc.label = r.str(*c, "label");
+            a.classes.push_back(mc);
+        }
+        if (a.classes.empty())
+            throw StudyError(path + " : [access] classes est vide");
+    }
+    if (const toml::table* u = t["unreachable"].as_table()) {
+        a.unreachable = r.color(*u, "color");
+        a.unreachable_label = r.str(*u, "label", a.unreachable_label);
+    }
+    if (const toml::array* iso = t["isochrones"].as_array()) {
+        a.isochrone_colors.clear();
+        for (const auto& c : *iso)
+            a.isochrone_colors.push_back(parse_rgb(c.value<std::string>().value_or("")));
+    }
+    a.isochrone_opacity = r.num(t, "isochrone_opacity", a.isochrone_opacity);
+    a.isochrone_width_mm = r.num(t, "isochrone_width_mm", a.isochrone_width_mm);
+    return a;
+}
+
 } // namespace
 
 MapStyle load_map_style(const std::string& path) {
@@ -146,6 +210,8 @@ MapStyle load_map_style(const std::string& path) {
     for (const auto& [type, node] : r.table(st, "types"))
         if (const toml::table* t = node.as_table())
             s.structure_types[std::string(type.str())] = r.marker(*t, size);
+    if (const toml::table* acc = root["access"].as_table())
+        s.access = read_access_style(r, *acc, path);
     const auto& per = r.table(root, "perimeters");
     const double width = r.num(per, "stroke_width_mm", 0.8);
     for (const char* k : {"PAT", "PCAET", "CTE"}) {

@@ -3,6 +3,7 @@
 // shared by the QML writer (GeoPackage layer_styles), the renderer and the map view.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,30 @@ struct HotspotClass {
     std::string label;
 };
 
+/// A class of minutes by road (sequential): minutes <= upto (the last class is open).
+struct MinutesClass {
+    double upto = 0; ///< +infinity for the last class
+    Rgb color;
+    std::string label;
+};
+
+/// Travel-time maps (issue 12): cells and communes by minutes, isochrones.
+struct AccessStyle {
+    std::vector<MinutesClass> classes; ///< ascending; the last one open
+    Rgb unreachable{106, 106, 106};
+    std::string unreachable_label = "aucune structure accessible";
+    std::vector<Rgb> isochrone_colors; ///< the isochrones' minutes in ascending order, cycled
+    double isochrone_opacity = 0.12;
+    double isochrone_width_mm = 0.45;
+
+    /// Index of the class of a value (classes.size() for "unreachable").
+    std::size_t class_of(const std::optional<double>& minutes) const;
+    Rgb isochrone_color(std::size_t rank) const;
+};
+
+/// The [access] section's defaults (used when a style file has none).
+AccessStyle default_access_style();
+
 struct MapStyle {
     FillStyle communes;
     LineStyle epci;
@@ -59,6 +84,7 @@ struct MapStyle {
     FillStyle zones{{5, 113, 176}, {5, 113, 176}, 0.5, "", "Zone de compétence agréée"};
     double zones_fill_opacity = 0.10;
     std::string zones_dash = "dash";
+    AccessStyle access = default_access_style();
     MarkerStyle suggestion{{0, 68, 27}, "diamond", 4.2, "Site proposé (rang)"};
     MarkerStyle best_site{{65, 171, 93}, "pentagon", 3.4, "Meilleur site de la CTG"};
     MarkerStyle scenario_site{{106, 81, 163}, "diamond", 3.6, "Site d'un scénario"};

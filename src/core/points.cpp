@@ -139,6 +139,8 @@ void merge_into(Structure& first, const Structure& later) {
         first.agreement_end = later.agreement_end;
     if (first.bonus.empty())
         first.bonus = later.bonus;
+    if (!first.capacity)
+        first.capacity = later.capacity;
     first.ambassador = first.programme.ambassador_now();
 }
 
@@ -293,6 +295,20 @@ std::vector<Structure> read_structures(const LayerSource& source, const Placemen
             rejects.push_back(pt.reject(row, o.problem, true));
         if (s.name.empty())
             diagnostics.warn("structure_without_name", "structure sans nom", path, where);
+        if (pt.has(Role::Capacity)) {
+            // E2SFCA supply: a missing or unusable capacity counts as 1, and says so.
+            const std::string cap = pt.value(row, Role::Capacity);
+            const auto v = text::parse_number(cap);
+            if (v && std::isfinite(*v) && *v >= 0)
+                s.capacity = *v;
+            else
+                diagnostics.warn("bad_value",
+                                 (cap.empty() ? std::string("capacité vide")
+                                              : "capacité « " + text::printable(cap) +
+                                                    " » illisible") +
+                                     " : la structure compte pour 1 dans l'indice E2SFCA",
+                                 path, where);
+        }
         if (auto j = same.find(out, s)) {
             const std::string why = "même structure que la " + out[*j].source.location() + " (« " +
                                     out[*j].name + " ») : lignes réunies, position de la première";

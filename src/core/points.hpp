@@ -44,6 +44,9 @@ struct Structure {
     std::string bonus;              ///< the former free-text column of bonus dimensions
     ProgrammeAttributes programme;  ///< bonus, ambassador, governance per year
     bool illustrative = false;      ///< the row is demonstration data (column illustratif)
+    /// Supply for the E2SFCA accessibility index (optional `capacity` column: places, staff…);
+    /// none: the structure counts for 1.
+    std::optional<double> capacity;
     Placement place;
     SourceRef source;
 };

@@ -106,6 +106,54 @@ std::string categorized(const std::string& attr, const std::vector<Category>& ca
     return o.str();
 }
 
+struct Rule {
+    std::string filter; ///< QGIS expression
+    std::string label;
+    std::string symbol; ///< symbol XML with name = index
+};
+
+std::string rule_based(const std::vector<Rule>& rules) {
+    std::ostringstream o;
+    o << "<renderer-v2 type=\"RuleRenderer\" symbollevels=\"0\" enableorderby=\"0\" "
+         "forceraster=\"0\"><rules key=\"root\">";
+    for (std::size_t i = 0; i < rules.size(); ++i)
+        o << "<rule key=\"r" << i << "\" symbol=\"" << i << "\" filter=\""
+          << escape(rules[i].filter) << "\" label=\"" << escape(rules[i].label) << "\"/>";
+    o << "</rules><symbols>";
+    for (const Rule& r : rules)
+        o << r.symbol;
+    o << "</symbols></renderer-v2>";
+    return o.str();
+}
+
+std::string number_text(double v) {
+    std::ostringstream o;
+    o << v;
+    return o.str();
+}
+
+// Cells by minutes to the nearest structure: one rule per class of the style, and one for
+// cells that reach no structure (NULL minutes).
+std::string minutes_rules(const MapStyle& s) {
+    const AccessStyle& a = s.access;
+    std::vector<Rule> rules;
+    const std::string field = "\"minutes_nearest\"";
+    for (std::size_t i = 0; i < a.classes.size(); ++i) {
+        std::string filter = field + " IS NOT NULL";
+        if (i > 0)
+            filter += " AND " + field + " > " + number_text(a.classes[i - 1].upto);
+        if (i + 1 < a.classes.size())
+            filter += " AND " + field + " <= " + number_text(a.classes[i].upto);
+        rules.push_back({filter, a.classes[i].label,
+                         fill_symbol(std::to_string(i), a.classes[i].color, 1.0, "solid",
+                                     a.classes[i].color, 0.05)});
+    }
+    rules.push_back({field + " IS NULL", a.unreachable_label,
+                     fill_symbol(std::to_string(rules.size()), a.unreachable, 1.0, "solid",
+                                 a.unreachable, 0.05)});
+    return document(rule_based(rules));
+}
+
 } // namespace
 
 std::string qml_for_layer(const std::string& layer, const MapStyle& s, const QmlContext& ctx) {
@@ -160,6 +208,29 @@ std::string qml_for_layer(const std::string& layer, const MapStyle& s, const Qml
         return document(single(fill_symbol("0", s.zones.fill, s.zones_fill_opacity, "solid",
                                            s.zones.stroke, s.zones.stroke_width_mm,
                                            qgis_pen_style(s.zones_dash))));
+    if (layer == "cells") {
+        if (ctx.cells_have_minutes)
+            return minutes_rules(s);
+        // Without a road network: uncovered cells as the gaps, covered ones light.
+        return document(categorized(
+            "covered",
+            {{"0", "Carreau non couvert",
+              fill_symbol("0", s.gaps.fill, 0.6, "solid", s.gaps.stroke, 0.05)},
+             {"1", "Carreau couvert",
+              fill_symbol("1", s.communes.stroke, 0.35, "solid", s.communes.stroke, 0.05)}}));
+    }
+    if (layer == "isochrones") {
+        const AccessStyle& a = s.access;
+        std::vector<Rule> rules;
+        for (std::size_t i = 0; i < ctx.isochrone_minutes.size(); ++i) {
+            const std::string m = number_text(ctx.isochrone_minutes[i]);
+            rules.push_back(
+                {"\"minutes\" = " + m, "Isochrone " + m + " min",
+                 fill_symbol(std::to_string(i), a.isochrone_color(i), a.isochrone_opacity, "solid",
+                             a.isochrone_color(i), a.isochrone_width_mm)});
+        }
+        return document(rule_based(rules));
+    }
     if (layer == "perimeters") {
         std::vector<Category> cats;
         for (const auto& [kind, l] : s.perimeters)

@@ -2,6 +2,7 @@
 
 #include "atomic_output.hpp"
 #include "errors.hpp"
+#include "format.hpp"
 #include "input_limits.hpp"
 #include "postgis_target.hpp"
 #include "text.hpp"
@@ -10,6 +11,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -38,20 +40,24 @@ public:
         Study s;
         s.path = path_;
         check_keys(root, "",
-                   {"study", "territory", "layers", "geocoding", "analysis", "suggest", "scenario"});
+                   {"study", "territory", "layers", "geocoding", "analysis", "suggest", "scenario",
+                    "accessibility"});
         if (auto* t = table(root, "study", "")) {
             check_keys(*t, "study", {"title", "note"});
             s.title = string(*t, "title", "study").value_or(s.title);
             s.note = string(*t, "note", "study").value_or("");
         }
         if (auto* t = table(root, "territory", "")) {
-            check_keys(*t, "territory", {"departement", "communes", "communes_code_field", "ctg"});
+            check_keys(*t, "territory",
+                       {"departement", "communes", "communes_code_field", "ctg", "population"});
             parse_departement(*t, s);
             if (t->contains("communes"))
                 s.communes = layer(*t->get("communes"), "territory.communes");
             s.communes_code_field = string(*t, "communes_code_field", "territory").value_or("");
             if (auto c = string(*t, "ctg", "territory"))
                 s.ctg = resolve(*c);
+            if (const toml::node* p = t->get("population"))
+                s.population = population_source(*p);
         }
         if (auto* t = table(root, "layers", "")) {
             check_keys(*t, "layers", {"structures", "initiatives", "perimeters", "zones"});
@@ -91,6 +97,14 @@ public:
         }
         if (const toml::node* n = root.get("scenario"))
             parse_scenarios(*n, s);
+        if (auto* t = table(root, "accessibility", ""))
+            parse_accessibility(*t, s.accessibility);
+        if (s.parameters.coverage_rule_setting() == CoverageRule::Time &&
+            !s.accessibility.enabled())
+            throw StudyError(s.parameters.origin("coverage").where +
+                             " : [analysis] coverage = « temps » demande un réseau routier : "
+                             "ajoutez [accessibility] roads = \"extrait.osm.pbf\" (extrait "
+                             "OpenStreetMap de la région)");
         return s;
     }
 
@@ -386,6 +400,109 @@ private:
                                             "écrivez soit \"*\", soit la liste des départements");
     }
 
+    // A number of a section within [min, max] (min excluded when `min_open`), with the line.
+    double bounded(const toml::node& n, const std::string& name, double min, double max,
+                   bool min_open, const char* unit) const {
+        if (!n.is_integer() && !n.is_floating_point())
+            throw StudyError(where(n) + " : " + name + " doit être un nombre");
+        const double v = number(n, name.c_str());
+        if (!std::isfinite(v) || v < min || (min_open && v == min) || v > max)
+            throw StudyError(where(n) + " : " + name + " : " + fr::number(v, 6) +
+                             " hors de l'intervalle valide (" + (min_open ? "plus de " : "") +
+                             fr::number(min, 2) + " à " + fr::number(max, 2) + fr::kThinSpace +
+                             unit + ")");
+        return v;
+    }
+
+    PopulationSource population_source(const toml::node& n) const {
+        PopulationSource p;
+        if (n.is_string()) {
+            p.path = resolve(n.as_string()->get());
+            return p;
+        }
+        const toml::table* t = n.as_table();
+        if (!t)
+            throw StudyError(where(n) + " : [territory] population doit être un chemin ou une "
+                                        "table { path = \"carreaux.gpkg\", column = \"Ind\" }");
+        check_keys(*t, "territory.population", {"path", "layer", "column"});
+        auto path = string(*t, "path", "territory.population");
+        if (!path || path->empty())
+            throw StudyError(where(n) + " : [territory] population : clé « path » manquante");
+        p.path = resolve(*path);
+        p.layer = string(*t, "layer", "territory.population").value_or("");
+        if (auto c = string(*t, "column", "territory.population")) {
+            if (text::trim(*c).empty())
+                throw StudyError(where(*t->get("column")) +
+                                 " : [territory] population.column est vide (colonne de "
+                                 "population de la grille, « Ind » pour l'INSEE)");
+            p.column = *c;
+        }
+        return p;
+    }
+
+    void parse_accessibility(const toml::table& t, AccessibilitySettings& a) const {
+        check_keys(t, "accessibility",
+                   {"roads", "margin_km", "walk_kmh", "speeds_kmh", "isochrones", "e2sfca_decay"});
+        if (auto r = string(t, "roads", "accessibility")) {
+            if (text::trim(*r).empty())
+                throw StudyError(where(*t.get("roads")) +
+                                 " : [accessibility] roads est vide (extrait OpenStreetMap "
+                                 ".osm.pbf de la région)");
+            a.roads = resolve(*r);
+        }
+        if (const toml::node* n = t.get("margin_km"))
+            a.margin_km = bounded(*n, "[accessibility] margin_km", 0, kMaxMarginKm, false, "km");
+        if (const toml::node* n = t.get("walk_kmh"))
+            a.walk_kmh =
+                bounded(*n, "[accessibility] walk_kmh", kMinWalkKmh, kMaxWalkKmh, false, "km/h");
+        if (const toml::node* n = t.get("speeds_kmh")) {
+            const toml::table* sp = n->as_table();
+            if (!sp)
+                throw StudyError(where(*n) + " : [accessibility] speeds_kmh : une table, par "
+                                             "exemple { primary = 70, track = 15 }");
+            for (const auto& [key, value] : *sp) {
+                const std::string k(key.str());
+                const bool name_ok = !k.empty() && std::all_of(k.begin(), k.end(), [](char c) {
+                    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+                });
+                if (!name_ok)
+                    throw StudyError(where(value) + " : [accessibility] speeds_kmh : « " + k +
+                                     " » n'est pas une classe de route OpenStreetMap (valeur "
+                                     "de highway=*, par exemple primary, residential, track)");
+                a.speeds_kmh[k] = bounded(value, "[accessibility] speeds_kmh." + k, 0, kMaxSpeedKmh,
+                                          false, "km/h (0 retire la classe)");
+            }
+        }
+        if (const toml::node* n = t.get("isochrones")) {
+            a.isochrone_minutes.clear();
+            if (n->is_boolean()) {
+                if (n->as_boolean()->get())
+                    a.isochrone_minutes = {10, 15, 20, 30};
+            } else if (const toml::array* arr = n->as_array()) {
+                for (const toml::node& v : *arr) {
+                    const double m = bounded(v, "[accessibility] isochrones", 0, 180, true, "min");
+                    if (!a.isochrone_minutes.empty() && m <= a.isochrone_minutes.back())
+                        throw StudyError(where(v) + " : [accessibility] isochrones : les durées "
+                                                    "doivent croître ([10, 15, 20, 30])");
+                    a.isochrone_minutes.push_back(m);
+                }
+            } else {
+                throw StudyError(where(*n) + " : [accessibility] isochrones : true, false ou "
+                                             "une liste de minutes ([10, 15, 20, 30])");
+            }
+        }
+        if (const toml::node* n = t.get("e2sfca_decay")) {
+            const auto v = n->value<std::string>();
+            if (v && *v == "bands")
+                a.e2sfca_decay = E2sfcaDecay::Bands;
+            else if (v && *v == "gaussian")
+                a.e2sfca_decay = E2sfcaDecay::Gaussian;
+            else
+                throw StudyError(where(*n) + " : [accessibility] e2sfca_decay : « bands » "
+                                             "(tranches 10/20/30 min) ou « gaussian »");
+        }
+    }
+
     std::string path_;
     fs::path dir_;
 };
@@ -402,6 +519,8 @@ std::vector<std::pair<std::string, std::string>> study_input_files(const Study& 
     if (s.communes)
         add("territory.communes", s.communes->path);
     add("territory.ctg", s.ctg);
+    if (s.population)
+        add("territory.population", s.population->path);
     if (s.structures)
         add("layers.structures", s.structures->path);
     if (s.initiatives)
@@ -413,7 +532,12 @@ std::vector<std::pair<std::string, std::string>> study_input_files(const Study& 
     add("geocoding.ban", s.ban);
     if (s.suggest_candidates)
         add("suggest.candidates", s.suggest_candidates->path);
+    add("accessibility.roads", s.accessibility.roads);
     return files;
+}
+
+const char* to_string(E2sfcaDecay decay) {
+    return decay == E2sfcaDecay::Gaussian ? "gaussian" : "bands";
 }
 
 std::string Study::territory_label() const {
@@ -522,6 +646,18 @@ std::string study_to_toml(const Study& s, const std::string& dir) {
         territory.insert("communes_code_field", s.communes_code_field);
     if (!s.ctg.empty())
         territory.insert("ctg", relative_to(s.ctg, dir));
+    if (s.population) {
+        const PopulationSource& p = *s.population;
+        if (p.layer.empty() && p.column == PopulationSource{}.column) {
+            territory.insert("population", relative_to(p.path, dir));
+        } else {
+            toml::table t{{"path", relative_to(p.path, dir)}, {"column", p.column}};
+            if (!p.layer.empty())
+                t.insert("layer", p.layer);
+            t.is_inline(true);
+            territory.insert("population", std::move(t));
+        }
+    }
     root.insert("territory", std::move(territory));
     toml::table layers;
     if (s.structures)
@@ -567,6 +703,27 @@ std::string study_to_toml(const Study& s, const std::string& dir) {
     if (s.suggest_candidates)
         put_layer(suggest, "candidates", *s.suggest_candidates, dir);
     root.insert("suggest", std::move(suggest));
+    if (s.accessibility != AccessibilitySettings{}) {
+        const AccessibilitySettings& a = s.accessibility;
+        toml::table access;
+        if (a.enabled())
+            access.insert("roads", relative_to(a.roads, dir));
+        access.insert("margin_km", a.margin_km);
+        access.insert("walk_kmh", a.walk_kmh);
+        if (!a.speeds_kmh.empty()) {
+            toml::table speeds;
+            for (const auto& [k, v] : a.speeds_kmh)
+                speeds.insert(k, v);
+            speeds.is_inline(true);
+            access.insert("speeds_kmh", std::move(speeds));
+        }
+        toml::array minutes;
+        for (double m : a.isochrone_minutes)
+            minutes.push_back(m);
+        access.insert("isochrones", std::move(minutes));
+        access.insert("e2sfca_decay", to_string(a.e2sfca_decay));
+        root.insert("accessibility", std::move(access));
+    }
     if (!s.scenarios.empty()) {
         toml::array scenarios;
         for (const Scenario& sc : s.scenarios)

@@ -39,6 +39,45 @@ struct LayerSource {
     const std::string& table_or_query() const { return sql.empty() ? layer : sql; }
 };
 
+/// [territory] population: a grid of populated cells (INSEE's 200 m Filosofi "carreaux") that
+/// replaces the uniform-within-commune assumption. A path, or { path, layer, column }.
+struct PopulationSource {
+    std::string path;           ///< absolute
+    std::string layer;          ///< empty: the first layer
+    std::string column = "Ind"; ///< the population column (INSEE's `Ind`)
+
+    bool operator==(const PopulationSource&) const = default;
+};
+
+/// Decay of the E2SFCA weights with time (docs/methods.md).
+enum class E2sfcaDecay {
+    Bands,    ///< 1 up to 10 min, 0.68 up to 20, 0.22 up to 30 (Luo & Qi)
+    Gaussian, ///< exp(-t²/β), W(10) = 0.68, up to 30 min
+};
+/// "bands", "gaussian".
+const char* to_string(E2sfcaDecay decay);
+
+/// [accessibility]: travel times by road from an OpenStreetMap extract (issue 12). Each value is
+/// validated where it is read (the study file's line in messages).
+struct AccessibilitySettings {
+    std::string roads;     ///< OSM extract (.osm.pbf, .osm, .osm.bz2, .osm.gz); empty: none
+    double margin_km = 20; ///< roads kept around the territory's box
+    double walk_kmh = 4.5; ///< walking speed off the road (snapping)
+    /// Overrides of the default speed table as written ({ primary = 70 }); 0 removes a class.
+    std::map<std::string, double> speeds_kmh;
+    /// Isochrones to draw (minutes, ascending); empty: none (they are slow: opt-in).
+    std::vector<double> isochrone_minutes;
+    E2sfcaDecay e2sfca_decay = E2sfcaDecay::Bands;
+
+    bool enabled() const { return !roads.empty(); }
+    bool operator==(const AccessibilitySettings&) const = default;
+};
+
+/// Valid ranges of the accessibility numbers (messages and docs).
+inline constexpr double kMaxMarginKm = 200;
+inline constexpr double kMinWalkKmh = 0.5, kMaxWalkKmh = 30;
+inline constexpr double kMaxSpeedKmh = 200;
+
 struct Study {
     std::string path; ///< the study file itself
     std::string title = "Transition écologique, citoyenne et solidaire";
@@ -49,6 +88,7 @@ struct Study {
     std::optional<LayerSource> communes;         ///< default: the obtained boundary files
     std::string communes_code_field;             ///< default: auto-detect
     std::string ctg;                             ///< optional CSV epci_siren;ctg_code;ctg_name
+    std::optional<PopulationSource> population;  ///< optional population grid
 
     // [layers]
     std::optional<LayerSource> structures;
@@ -66,6 +106,8 @@ struct Study {
     AnalysisParameters parameters;
     // [suggest]
     std::optional<LayerSource> suggest_candidates; ///< candidate sites; default: communes
+    // [accessibility]
+    AccessibilitySettings accessibility;
     // [[scenario]]
     std::vector<Scenario> scenarios; ///< what-if scenarios, in file order (names unique)
 

@@ -17,6 +17,12 @@ QString pct(double share) {
 QString row(const QString& k, const QString& v) {
     return "<tr><td style='padding-right:10px'><b>" + k + "</b></td><td>" + v + "</td></tr>";
 }
+// « 10 km », or « 15 min par la route » with coverage = "temps".
+QString threshold(const AnalysisParameters& p) {
+    if (p.coverage_rule_setting() == CoverageRule::Time)
+        return qs(fr::minutes(p.coverage_minutes())) + " par la route";
+    return qs(fr::km(p.coverage_radius_km()));
+}
 } // namespace
 
 QString commune_html(const render::MapData& d, std::size_t i) {
@@ -30,8 +36,7 @@ QString commune_html(const render::MapData& d, std::size_t i) {
     html += row("CTG", qs(ctg.name));
     html += row("Structure la plus proche",
                 f.dist_nearest_m ? qs(fr::km(*f.dist_nearest_m / 1000)) : QString("aucune"));
-    html += row("Surface couverte (" + qs(fr::km(d.parameters().coverage_radius_km())) + ")",
-                pct(f.covered_share));
+    html += row("Surface couverte (" + threshold(d.parameters()) + ")", pct(f.covered_share));
     html += row("Habitants non couverts", people(f.pop_uncovered));
     html += row("Initiatives TECS", QString::number(f.n_initiatives));
     html += row("Gi* (z)", qs(fr::fixed(f.gi_star_z, 2)) + (f.hotspot > 0   ? " — point chaud"
@@ -75,7 +80,7 @@ QString ctg_html(const render::MapData& d, std::size_t k) {
     html += row("Ambassadeurs TECS", QString::number(c.n_ambassadors));
     html += row("Initiatives", QString::number(c.n_initiatives) + " (" +
                                    qs(fr::number(c.initiatives_per_10k, 1)) + " pour 10 000 hab.)");
-    html += row("Habitants à plus de " + qs(fr::km(d.parameters().coverage_radius_km())),
+    html += row("Habitants à plus de " + threshold(d.parameters()),
                 "<span id='uncovered'>" + people(c.pop_uncovered) + "</span> (" +
                     pct(c.uncovered_share) + ")");
     html += row("Grappes", QString::number(c.n_clusters));

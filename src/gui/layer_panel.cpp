@@ -20,6 +20,8 @@ const std::pair<const char*, const char*> kLayers[] = {{"initiatives", "Initiati
                                                        {"clusters", "Grappes d'initiatives"},
                                                        {"gaps", "Zones non couvertes"},
                                                        {"hotspots", "Points chauds (Gi*)"},
+                                                       {"isochrones", "Isochrones (Accès)"},
+                                                       {"access", "Minutes par la route (Accès)"},
                                                        {"labels", "Noms des CTG et communes"},
                                                        {"ctg", "Limites des CTG"},
                                                        {"epci", "Limites des EPCI"},
@@ -103,10 +105,13 @@ void LayerPanel::apply_to(render::LayerVisibility& l) const {
     l.structures = on("structures");
     l.initiatives = on("initiatives");
     l.labels = on("labels");
+    l.access = on("access");
+    l.isochrones = on("isochrones");
     l.gaps_opacity = opacity_by_key_.at("gaps");
     l.clusters_opacity = opacity_by_key_.at("clusters");
     l.hotspots_opacity = opacity_by_key_.at("hotspots");
     l.perimeters_opacity = opacity_by_key_.at("perimeters");
+    l.access_opacity = opacity_by_key_.at("access");
     // The list shows the top layer first; the renderer wants the bottom first.
     l.overlay_order.clear();
     for (int i = list_->count() - 1; i >= 0; --i) {

@@ -1,5 +1,6 @@
 #include "main_window.hpp"
 
+#include "access_info.hpp"
 #include "commune_search.hpp"
 #include "ctg_panel.hpp"
 #include "dropped_files.hpp"
@@ -36,7 +37,8 @@ namespace {
 const std::pair<render::Theme, const char*> kThemes[] = {
     {render::Theme::Gaps, "Couverture"},        {render::Theme::Clusters, "Grappes"},
     {render::Theme::Hotspots, "Points chauds"}, {render::Theme::Perimeters, "Politiques"},
-    {render::Theme::Structures, "Structures"},  {render::Theme::Evolution, "Évolution"}};
+    {render::Theme::Structures, "Structures"},  {render::Theme::Evolution, "Évolution"},
+    {render::Theme::Access, "Accès (temps)"}};
 QRectF envelope_rect(const GEOSGeometry* g) {
     const geos::Envelope e = geos::envelope(g);
     return QRectF(QPointF(e.minx, e.miny), QPointF(e.maxx, e.maxy));
@@ -211,6 +213,8 @@ void MainWindow::on_results(bool new_territory) {
     if (new_territory) {
         study_path_ = pending_path_;
         parameters_->show_values(session_.parameters());
+        parameters_->set_time_coverage(session_.parameters().coverage_rule_setting() ==
+                                       CoverageRule::Time);
         search_->set_territory(session_.territory());
         recent_->remember(study_path_);
         setWindowTitle(QStringLiteral("tecsmap — ") +
@@ -218,6 +222,12 @@ void MainWindow::on_results(bool new_territory) {
         settings_.focus_ctg.clear();
     }
     ctg_panel_->show_results(*data, new_territory);
+    // « Accès (temps) » needs a road network ([accessibility] roads): greyed out without.
+    for (QAction* a : themes_->actions())
+        if (a->data().toInt() == static_cast<int>(render::Theme::Access))
+            a->setEnabled(data->has_access());
+    if (settings_.theme == render::Theme::Access && !data->has_access())
+        set_theme(render::Theme::Gaps);
     years_->set_data(*data);
     what_if_->set_run(data, study_path_);
     whatif_->reset(session_.run());
@@ -226,12 +236,18 @@ void MainWindow::on_results(bool new_territory) {
         canvas_->zoom_to(data->extent());
     apply_settings();
     const StudyInputs& in = *session_.inputs();
+    const bool by_time = session_.parameters().coverage_rule_setting() == CoverageRule::Time;
     QString status =
-        QStringLiteral("%1 communes, %2 structures, %3 initiatives — rayon %4")
+        QStringLiteral("%1 communes, %2 structures, %3 initiatives — %4")
             .arg(session_.territory()->communes.size())
             .arg(in.structures.size())
             .arg(in.initiatives_in_territory)
-            .arg(QString::fromStdString(fr::km(session_.parameters().coverage_radius_km())));
+            .arg(by_time
+                     ? QStringLiteral("couverture en %1 par la route")
+                           .arg(QString::fromStdString(
+                               fr::minutes(session_.parameters().coverage_minutes())))
+                     : QStringLiteral("rayon ") + QString::fromStdString(fr::km(
+                                                      session_.parameters().coverage_radius_km())));
     if (!in.rejects.empty())
         status += QStringLiteral(" — %1 ligne(s) rejetée(s) ou corrigée(s)").arg(in.rejects.size());
     status_->done(status);
@@ -278,10 +294,18 @@ void MainWindow::on_click(QPointF p) {
         ctg_panel_->show_info(
             structure_html(*session_.territory(), session_.inputs()->structures[hit.index]));
         break;
-    case HitTester::Hit::Kind::Commune:
+    case HitTester::Hit::Kind::Commune: {
         selection_ = envelope_rect(session_.territory()->communes[hit.index].geometry.get());
-        ctg_panel_->show_info(commune_html(*session_.map_data(), hit.index));
+        const render::MapData& data = *session_.map_data();
+        // Mode « Accès (temps) » with a population grid: the inhabited cell under the click.
+        if (settings_.theme == render::Theme::Access)
+            if (const auto cell = cell_at(data, hit.index, p)) {
+                ctg_panel_->show_info(cell_html(data, *cell));
+                break;
+            }
+        ctg_panel_->show_info(commune_html(data, hit.index) + commune_access_html(data, hit.index));
         break;
+    }
     case HitTester::Hit::Kind::None:
         ctg_panel_->show_info(QStringLiteral("<i>Hors du territoire étudié.</i>"));
         break;
@@ -291,7 +315,8 @@ void MainWindow::on_click(QPointF p) {
 void MainWindow::show_commune(std::size_t i, double margin_m) {
     selection_ = envelope_rect(session_.territory()->communes[i].geometry.get());
     canvas_->zoom_to(selection_.adjusted(-margin_m, -margin_m, margin_m, margin_m));
-    ctg_panel_->show_info(commune_html(*session_.map_data(), i));
+    ctg_panel_->show_info(commune_html(*session_.map_data(), i) +
+                          commune_access_html(*session_.map_data(), i));
 }
 
 QString MainWindow::info_text() const {

@@ -1,5 +1,6 @@
 #include "parameter_bar.hpp"
 
+#include <QAction>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QSpinBox>
@@ -30,6 +31,17 @@ ParameterBar::ParameterBar(QWidget* parent)
         return box;
     };
     radius_ = km_field("radius", ParameterId::CoverageRadiusKm, 1);
+    const ParameterSpec& mn = parameter_spec(ParameterId::CoverageMinutes);
+    minutes_ = new QDoubleSpinBox(this);
+    minutes_->setObjectName("minutes");
+    minutes_->setDecimals(1);
+    minutes_->setRange(mn.min, mn.max);
+    minutes_->setSingleStep(1);
+    minutes_->setSuffix(QStringLiteral(" min"));
+    minutes_->setValue(mn.default_value);
+    minutes_->setToolTip(tool_tip(mn));
+    minutes_->setKeyboardTracking(false);
+    connect(minutes_, &QDoubleSpinBox::valueChanged, this, [this] { debounce_.start(); });
     eps_ = km_field("eps", ParameterId::ClusterEpsKm, 0.5);
     const ParameterSpec& mp = parameter_spec(ParameterId::ClusterMinPoints);
     min_points_ = new QSpinBox(this);
@@ -39,8 +51,11 @@ ParameterBar::ParameterBar(QWidget* parent)
     min_points_->setToolTip(tool_tip(mp));
     min_points_->setKeyboardTracking(false);
     connect(min_points_, &QSpinBox::valueChanged, this, [this] { debounce_.start(); });
-    addWidget(new QLabel(QStringLiteral(" Rayon de couverture "), this));
-    addWidget(radius_);
+    radius_label_ = addWidget(new QLabel(QStringLiteral(" Rayon de couverture "), this));
+    radius_field_ = addWidget(radius_);
+    minutes_label_ = addWidget(new QLabel(QStringLiteral(" Couverture par la route "), this));
+    minutes_field_ = addWidget(minutes_);
+    set_time_coverage(false);
     addWidget(new QLabel(QStringLiteral(" DBSCAN eps "), this));
     addWidget(eps_);
     addWidget(new QLabel(QStringLiteral(" min. "), this));
@@ -51,8 +66,9 @@ ParameterBar::ParameterBar(QWidget* parent)
 }
 
 void ParameterBar::show_values(const AnalysisParameters& p) {
-    const QSignalBlocker b1(radius_), b2(eps_), b3(min_points_);
+    const QSignalBlocker b1(radius_), b2(eps_), b3(min_points_), b4(minutes_);
     radius_->setValue(p.coverage_radius_km());
+    minutes_->setValue(p.coverage_minutes());
     eps_->setValue(p.cluster_eps_km());
     min_points_->setValue(p.cluster_min_points());
     debounce_.stop();
@@ -65,12 +81,22 @@ void ParameterBar::set_values(double radius_km, double eps_km, int min_points) {
     debounce_.start(); // even when nothing changed, as a user's Entrée would
 }
 
+void ParameterBar::set_time_coverage(bool by_time) {
+    radius_label_->setVisible(!by_time);
+    radius_field_->setVisible(!by_time);
+    minutes_label_->setVisible(by_time);
+    minutes_field_->setVisible(by_time);
+}
+
 AnalysisParameters ParameterBar::apply_to(AnalysisParameters p) const {
     // The fields accept exactly the valid ranges, so set() cannot fail here.
     const auto origin = [](ParameterId id) {
         return ParameterOrigin::map_view(parameter_spec(id).label);
     };
     p.set(ParameterId::CoverageRadiusKm, radius_->value(), origin(ParameterId::CoverageRadiusKm));
+    if (minutes_field_->isVisible())
+        p.set(ParameterId::CoverageMinutes, minutes_->value(),
+              origin(ParameterId::CoverageMinutes));
     p.set(ParameterId::ClusterEpsKm, eps_->value(), origin(ParameterId::ClusterEpsKm));
     p.set(ParameterId::ClusterMinPoints, min_points_->value(),
           origin(ParameterId::ClusterMinPoints));

@@ -1,5 +1,7 @@
 #include "atlas.hpp"
 
+#include "analysis/access_inputs.hpp"
+
 #include "atomic_output.hpp"
 #include "coverage_wording.hpp"
 #include "errors.hpp"
@@ -18,6 +20,7 @@
 #include <array>
 #include <filesystem>
 #include <map>
+#include <vector>
 
 namespace tecsmap::render {
 
@@ -253,6 +256,31 @@ void overview_page(QPainter& p, const QRectF& page, const MapData& d, const MapS
     }
 }
 
+// Access by road of a CTG (a study with [accessibility] roads): people beyond the time
+// threshold (in any coverage rule), the median minutes of its inhabitants, the E2SFCA index.
+void add_access_figures(std::vector<std::array<QString, 2>>& figures, const MapData& d,
+                        std::size_t k) {
+    if (!d.has_access())
+        return;
+    const CtgAccess& a = d.result().access->ctgs[k];
+    const double pop = static_cast<double>(d.result().ctgs[k].population);
+    const QString minutes = qs(fr::minutes(d.result().access->threshold_minutes));
+    if (d.parameters().coverage_rule_setting() != CoverageRule::Time)
+        figures.push_back({QStringLiteral("À plus de %1 par la route").arg(minutes),
+                           integer(static_cast<long long>(a.pop_beyond + 0.5)) +
+                               QStringLiteral(" habitants (") +
+                               percent(pop > 0 ? a.pop_beyond / pop : 0) + ")"});
+    figures.push_back({QStringLiteral("Temps d'accès médian"),
+                       a.median_minutes
+                           ? qs(fr::minutes(*a.median_minutes)) +
+                                 QStringLiteral(" par la route (") + d.speeds_label() + ")"
+                           : QStringLiteral("aucune structure accessible")});
+    figures.push_back({QStringLiteral("Accessibilité E2SFCA"),
+                       qs(fr::number(a.e2sfca * 10000.0, 2)) +
+                           QStringLiteral(" structure(s) pour 10 000 habitants, pondérées par le "
+                                          "temps d'accès")});
+}
+
 // Significant communes of a CTG after FDR control, said plainly when there are none.
 QString hotspot_count(const MapData& d, std::size_t k) {
     int hot = 0, cold = 0;
@@ -385,6 +413,7 @@ void ctg_page(QPainter& p, const QRectF& page, const MapData& d, const MapStyle&
                   : QString())},
         {QStringLiteral("Points chauds (FDR 10 %)"), hotspot_count(d, k) + demo_initiatives},
     };
+    add_access_figures(figures, d, k);
     if (const QString best = ctg_best_site(d, k); !best.isEmpty())
         figures.push_back({QStringLiteral("Meilleur site pour une nouvelle structure"), best});
     double fy = below + mm(4);
@@ -408,6 +437,52 @@ void ctg_page(QPainter& p, const QRectF& page, const MapData& d, const MapStyle&
               years, QStringLiteral("Initiatives par année") + demo_initiatives);
 }
 
+// How coverage and population were counted, as the run did it (distance or time, uniform or
+// population grid), and the E2SFCA index when there is a road network.
+QString coverage_method_text(const MapData& d, const QString& radius) {
+    const AnalysisParameters& par = d.parameters();
+    QString text;
+    if (par.coverage_rule_setting() == CoverageRule::Time)
+        text = QStringLiteral(
+                   "Un habitant est couvert s'il est à %1 au plus par la route d'un centre social, "
+                   "d'un EVS ou d'une structure assimilée : temps calculés sur le réseau "
+                   "OpenStreetMap (%2), marche jusqu'à la route et depuis la route comprises, sens "
+                   "uniques respectés, depuis l'habitant vers la structure.")
+                   .arg(qs(fr::minutes(par.coverage_minutes())))
+                   .arg(d.speeds_label());
+    else
+        text =
+            QStringLiteral(
+                "Un habitant est couvert s'il vit à moins de %1 à vol d'oiseau d'un centre "
+                "social, d'un EVS ou d'une structure assimilée, y compris au-delà des limites du "
+                "département.")
+                .arg(radius);
+    if (d.inputs().population)
+        text += QStringLiteral(
+            " Les habitants sont comptés où ils vivent : carreaux de 200 m de l'INSEE (Filosofi), "
+            "partagés entre communes par la surface et ramenés à la population municipale de "
+            "chaque commune ; un carreau est couvert ou non selon son centre.");
+    else if (par.coverage_rule_setting() == CoverageRule::Time)
+        text +=
+            QStringLiteral(" Chaque commune est couverte ou non selon son point représentatif.");
+    else
+        text += QStringLiteral(" La population est supposée répartie uniformément dans chaque "
+                               "commune : la population non couverte est la population multipliée "
+                               "par la part de surface non couverte.");
+    if (par.coverage_rule_setting() != CoverageRule::Time)
+        text += QStringLiteral(" Les disques sont approchés par des polygones de 128 côtés.");
+    if (d.has_access())
+        text +=
+            QStringLiteral(
+                " Indice E2SFCA (Luo et Qi, 2009) : offre de chaque structure rapportée à la "
+                "population qui l'atteint en 30 minutes, pondérée par le temps (%1), puis "
+                "sommée pour chaque habitant ; exprimé pour 10 000 habitants.")
+                .arg(d.inputs().roads->settings.e2sfca_decay == E2sfcaDecay::Gaussian
+                         ? QStringLiteral("gaussienne, 0,68 à 10 min")
+                         : QStringLiteral("1 jusqu'à 10 min, 0,68 jusqu'à 20, 0,22 jusqu'à 30"));
+    return text;
+}
+
 void methods_page(QPainter& p, const QRectF& page, const MapData& d) {
     const QRectF inner = page.adjusted(mm(18), mm(18), -mm(18), -mm(25));
     const AnalysisParameters& par = d.parameters();
@@ -424,14 +499,7 @@ void methods_page(QPainter& p, const QRectF& page, const MapData& d) {
              "dans l'étude. Calculs en %2.")
              .arg(qs(d.source().cog_version))
              .arg(qs(crs_label(d.territory().crs)))},
-        {QStringLiteral("Couverture"),
-         QStringLiteral(
-             "Un habitant est couvert s'il vit à moins de %1 à vol d'oiseau d'un centre social, "
-             "d'un EVS ou d'une structure assimilée, y compris au-delà des limites du département. "
-             "La population est supposée répartie uniformément dans chaque commune : la population "
-             "non couverte est la population multipliée par la part de surface non couverte. Les "
-             "disques sont approchés par des polygones de 128 côtés.")
-             .arg(r)},
+        {QStringLiteral("Couverture"), coverage_method_text(d, r)},
         {QStringLiteral("Grappes d'initiatives"),
          QStringLiteral(
              "Algorithme DBSCAN appliqué séparément dans chaque CTG : une grappe réunit au moins "

@@ -53,7 +53,7 @@ void put(std::string& out, const LineStyle& l) {
 
 // A tripwire: a field added to MapStyle must be added to style_signature() below, or a style
 // change would not repaint the cached layers. (The size with libstdc++ on x86-64.)
-constexpr std::size_t kMapStyleSize = 1160;
+constexpr std::size_t kMapStyleSize = 1272;
 static_assert(sizeof(void*) != 8 || sizeof(MapStyle) == kMapStyleSize,
               "MapStyle changed: add its new fields to style_signature() in layer_cache.cpp, "
               "then update kMapStyleSize");
@@ -61,7 +61,8 @@ static_assert(sizeof(void*) != 8 || sizeof(MapStyle) == kMapStyleSize,
 bool draws_analysis(LayerGroup group, const MapSettings& s) {
     switch (group) {
     case LayerGroup::Base:
-        return s.theme == Theme::Hotspots && s.layers.hotspots; // communes filled by class
+        return (s.theme == Theme::Hotspots && s.layers.hotspots) || // communes filled by class
+               (s.theme == Theme::Access && s.layers.access);       // communes or cells by minutes
     case LayerGroup::Boundaries:
         return s.theme == Theme::Perimeters && s.layers.perimeters; // perimeter outlines
     case LayerGroup::Polygons:
@@ -104,6 +105,18 @@ std::string style_signature(const MapStyle& st) {
         put(out, kind);
         put(out, l);
     }
+    out += "access:";
+    for (const MinutesClass& m : st.access.classes) {
+        put(out, m.upto);
+        put(out, m.color);
+        put(out, m.label);
+    }
+    put(out, st.access.unreachable);
+    put(out, st.access.unreachable_label);
+    for (const Rgb& c : st.access.isochrone_colors)
+        put(out, c);
+    put(out, st.access.isochrone_opacity);
+    put(out, st.access.isochrone_width_mm);
     put(out, st.suggestion);
     put(out, st.best_site);
     put(out, st.scenario_site);
@@ -135,8 +148,11 @@ LayerKey layer_key(LayerGroup group, const MapSettings& s,
         put(sig, l.neighbours);
         put(sig, l.communes);
         put(sig, draws_analysis(group, s));
-        if (draws_analysis(group, s))
+        if (draws_analysis(group, s)) {
+            put(sig, theme_key(s.theme));
             put(sig, l.hotspots_opacity);
+            put(sig, l.access_opacity);
+        }
         break;
     case LayerGroup::Polygons: // agreed zones, gaps, clusters, perimeter fills (user's order);
                                // evolution
@@ -150,6 +166,7 @@ LayerKey layer_key(LayerGroup group, const MapSettings& s,
         put(sig, l.gaps_opacity);
         put(sig, l.clusters_opacity);
         put(sig, l.perimeters_opacity);
+        put(sig, l.isochrones);
         for (const std::string& name : l.overlay_order)
             put(sig, name);
         if (s.theme == Theme::Evolution) // draw_evolution: CTGs by their difference N vs N−1

@@ -1,5 +1,6 @@
 #include "map_data.hpp"
 
+#include "analysis/access_inputs.hpp"
 #include "geometry_path.hpp"
 #include "parallel.hpp"
 
@@ -148,6 +149,61 @@ MapData::MapData(MapSource source, std::shared_ptr<const TerritoryShapes> shapes
         initiatives_.push_back({QPointF(it.place.xy->x, it.place.xy->y),
                                 QString::fromStdString(it.theme), QString::fromStdString(it.title),
                                 false, tecsmap::ctg_index(t, it.place), it.year});
+    }
+    prepare_access();
+}
+
+namespace {
+
+AccessItem access_item(const TravelFigures& f, const StudyInputs& in, double e2sfca) {
+    AccessItem a;
+    a.minutes = f.minutes;
+    if (f.structure < in.structures.size())
+        a.structure = QString::fromStdString(in.structures[f.structure].name);
+    a.route_km = f.route_m / 1000.0;
+    a.snap_m = f.snap_m;
+    a.e2sfca_10k = e2sfca * 10000.0;
+    return a;
+}
+
+} // namespace
+
+void MapData::prepare_access() {
+    const Territory& t = territory();
+    const AnalysisResult& r = result();
+    const StudyInputs& in = inputs();
+    if (r.access) {
+        const AccessibilityResult& a = *r.access;
+        commune_access_.resize(t.communes.size());
+        for (std::size_t i = 0; i < t.communes.size(); ++i) {
+            commune_access_[i] = access_item(a.communes[i], in, a.commune_e2sfca[i]);
+            commune_access_[i].pop_beyond = a.commune_pop_beyond[i];
+            commune_access_[i].uniform = !in.population || in.population->communes[i].uniform;
+        }
+        std::vector<double> minutes = in.roads->settings.isochrone_minutes;
+        for (const access::Isochrone& iso : a.isochrones) {
+            const auto rank = static_cast<std::size_t>(
+                std::find(minutes.begin(), minutes.end(), iso.minutes) - minutes.begin());
+            isochrones_.push_back({make_lod(iso.geometry.get()),
+                                   QString::fromStdString(in.structures[iso.structure].name),
+                                   iso.minutes, rank});
+        }
+        speeds_label_ = QString::fromStdString(tecsmap::speeds_label(in.roads->settings));
+    }
+    if (const access::PopulationGrid* g = in.population.get()) {
+        cells_.resize(g->parts.size());
+        parallel_for(g->parts.size(), [&](std::size_t k) {
+            const access::GridPart& part = g->parts[k];
+            CellShape& c = cells_[k];
+            c.path = to_path(access::part_geometry(*g, part));
+            c.bounds = c.path.boundingRect();
+            c.id = QString::fromStdString(g->cells[part.cell].id);
+            c.commune = part.commune;
+            c.population = part.population;
+            c.covered = k < r.grid_part_covered.size() && r.grid_part_covered[k];
+            if (r.access)
+                c.access = access_item(r.access->parts[k], in, r.access->parts[k].e2sfca);
+        });
     }
 }
 

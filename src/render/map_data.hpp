@@ -64,6 +64,39 @@ struct PointItem {
     std::optional<int> year;
 };
 
+/// Travel by road from a commune's representative point or a population cell to its nearest
+/// covering structure (issue 12): what the acces theme colours and the map view shows on click.
+struct AccessItem {
+    std::optional<double> minutes; ///< none: no structure reachable
+    QString structure;             ///< name of the nearest structure
+    double route_km = 0;           ///< length of the road part
+    double snap_m = 0;             ///< straight line from the point to the road
+    double e2sfca_10k = 0;         ///< E2SFCA index per 10 000 inhabitants
+    double pop_beyond = 0;         ///< people beyond coverage_minutes (communes)
+    /// A commune without grid cells (or a study without grid): its people are counted at its
+    /// representative point, so in the cells' view the whole commune takes its minutes.
+    bool uniform = true;
+};
+
+/// A populated cell's part in one commune (population grid), with its travel figures.
+struct CellShape {
+    QPainterPath path; ///< metric coordinates
+    QRectF bounds;
+    QString id; ///< Idcar_200m
+    std::size_t commune = 0;
+    double population = 0; ///< reconciled to the COG
+    bool covered = false;  ///< by the study's coverage rule
+    AccessItem access;     ///< empty minutes without a road network
+};
+
+/// An isochrone of a structure (theme acces, when the study asks for them).
+struct IsochroneShape {
+    LodPath shape;
+    QString structure;
+    double minutes = 0;
+    std::size_t rank = 0; ///< rank of its minutes among the study's isochrone minutes
+};
+
 struct NeighbourShape {
     LodPath shape;
     QString name;
@@ -152,12 +185,23 @@ public:
     const std::vector<PointItem>& structures() const { return structures_; }
     const std::vector<PointItem>& initiatives() const { return initiatives_; }
     const std::vector<NeighbourShape>& neighbours() const { return shapes_->neighbours(); }
+    /// Travel times were computed ([accessibility] roads): the acces theme has something to show.
+    bool has_access() const { return result().access.has_value(); }
+    /// Per commune (parallel to communes()); empty without a road network.
+    const std::vector<AccessItem>& commune_access() const { return commune_access_; }
+    /// Population-grid parts; empty without [territory] population.
+    const std::vector<CellShape>& cells() const { return cells_; }
+    const std::vector<IsochroneShape>& isochrones() const { return isochrones_; }
+    /// « table de vitesses par défaut » or what the study changed (legends, the map view).
+    const QString& speeds_label() const { return speeds_label_; }
     QRectF extent() const { return shapes_->outline().bounds; }
     /// Extent of one CTG, or the whole territory when the code is unknown.
     QRectF ctg_extent(const QString& code) const;
     std::size_t ctg_index(const QString& code) const;
 
 private:
+    void prepare_access();
+
     MapSource source_;
     std::shared_ptr<const TerritoryShapes> shapes_;
     std::vector<int> hotspots_;
@@ -165,6 +209,10 @@ private:
     std::vector<PointItem> suggested_, best_sites_;
     std::vector<PolygonShape> gaps_, clusters_, perimeters_, zones_;
     std::vector<PointItem> structures_, initiatives_;
+    std::vector<AccessItem> commune_access_;
+    std::vector<CellShape> cells_;
+    std::vector<IsochroneShape> isochrones_;
+    QString speeds_label_;
 };
 
 } // namespace tecsmap::render

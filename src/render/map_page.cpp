@@ -48,6 +48,10 @@ PageSpec page_spec(const std::string& paper, bool landscape, double dpi) {
 QString parameters_subtitle(Theme theme, const AnalysisParameters& p) {
     switch (theme) {
     case Theme::Gaps:
+        if (p.coverage_rule_setting() == CoverageRule::Time)
+            return QStringLiteral("Territoire habité à plus de %1 par la route d'une structure — "
+                                  "couverture en temps de trajet : %1")
+                .arg(qs(fr::minutes(p.coverage_minutes())));
         return QStringLiteral("Territoire à plus de %1 d'une structure — rayon de couverture : %1")
             .arg(qs(fr::km(p.coverage_radius_km())));
     case Theme::Clusters:
@@ -70,6 +74,10 @@ QString parameters_subtitle(Theme theme, const AnalysisParameters& p) {
     case Theme::Structures:
         return QStringLiteral("Centres sociaux, espaces de vie sociale et autres structures ; "
                               "ambassadeurs TECS entourés");
+    case Theme::Access:
+        return QStringLiteral("Minutes par la route jusqu'au centre social ou EVS le plus proche, "
+                              "depuis où vivent les habitants — seuil de couverture : %1")
+            .arg(qs(fr::minutes(p.coverage_minutes())));
     }
     return {};
 }
@@ -112,6 +120,9 @@ QString demonstration_note(Theme theme, const MapData& d) {
         break;
     case Theme::Structures:
         drawn = il.structures || il.programme;
+        break;
+    case Theme::Access:
+        drawn = il.structures;
         break;
     }
     if (!drawn)
@@ -162,6 +173,56 @@ MapSettings default_settings(Theme theme, const MapData& data, const MapStyle& s
     s.extent = e.adjusted(-pad, -pad, pad, pad);
     return s;
 }
+
+namespace {
+
+// Theme acces: the minute classes drawn (of communes or of inhabited cells), the isochrones,
+// and which speeds table gave the minutes.
+void add_access_legend(std::vector<LegendEntry>& out, const DrawnClasses& drawn,
+                       const MapSettings& s, const MapData& d) {
+    using K = LegendEntry::Kind;
+    if (s.theme != Theme::Access)
+        return;
+    const AccessStyle& a = s.style.access;
+    const QString what =
+        drawn.access_cells ? QStringLiteral("carreau habité") : QStringLiteral("commune");
+    for (std::size_t k : drawn.minute_classes) {
+        const bool reachable = k < a.classes.size();
+        out.push_back({K::Fill,
+                       (reachable ? qs(a.classes[k].label) : qs(a.unreachable_label)) +
+                           (k == drawn.minute_classes.front()
+                                ? QStringLiteral(" (") + what + QStringLiteral(")")
+                                : QString()),
+                       to_qcolor(reachable ? a.classes[k].color : a.unreachable),
+                       to_qcolor(s.style.communes.stroke),
+                       {},
+                       Qt::SolidLine});
+    }
+    for (const auto& [minutes, rank] : drawn.isochrones)
+        out.push_back({K::Line,
+                       QStringLiteral("Isochrone %1 d'une structure").arg(qs(fr::minutes(minutes))),
+                       Qt::transparent,
+                       to_qcolor(a.isochrone_color(rank)),
+                       {},
+                       Qt::SolidLine});
+    if (d.has_access())
+        out.push_back(
+            {K::Note,
+             QStringLiteral("Vitesses : ") + d.speeds_label() + QStringLiteral(" (OpenStreetMap)"),
+             Qt::transparent,
+             Qt::transparent,
+             {},
+             Qt::SolidLine});
+    else
+        out.push_back({K::Note,
+                       QStringLiteral("Aucun réseau routier dans l'étude : [accessibility] roads"),
+                       Qt::transparent,
+                       Qt::transparent,
+                       {},
+                       Qt::SolidLine});
+}
+
+} // namespace
 
 std::vector<LegendEntry> legend_entries(const MapSettings& s, const MapData& d) {
     using K = LegendEntry::Kind;
@@ -286,6 +347,7 @@ std::vector<LegendEntry> legend_entries(const MapSettings& s, const MapData& d) 
                        {},
                        dash});
     }
+    add_access_legend(out, drawn, s, d);
     if (s.layers.ctg)
         out.push_back({K::Line,
                        QStringLiteral("Limite de CTG"),

@@ -89,12 +89,98 @@ void draw_neighbours(Ctx& c) {
                        cosmetic_pen(QColor(200, 200, 196), c.s.mm_to_px(0.3)));
 }
 
+QColor minutes_color(const MapStyle& st, std::size_t cls, double alpha) {
+    const AccessStyle& a = st.access;
+    return to_qcolor(cls < a.classes.size() ? a.classes[cls].color : a.unreachable, alpha);
+}
+
+// Theme acces without cells: each commune in the colour of its representative point's minutes,
+// grouped by class (one fill per class: cheap at national scale too).
+void draw_communes_by_minutes(Ctx& c) {
+    const MapStyle& st = c.s.style;
+    const std::size_t classes = st.access.classes.size() + 1;
+    std::vector<QPainterPath> by_class(classes);
+    for (QPainterPath& p : by_class)
+        p.setFillRule(Qt::OddEvenFill);
+    for (std::size_t i = 0; i < c.d.communes().size(); ++i) {
+        const CommuneShape& cm = c.d.communes()[i];
+        if (!visible(c, cm.shape))
+            continue;
+        by_class[st.access.class_of(c.d.commune_access()[i].minutes)].addPath(
+            cm.shape.for_error(c.max_error_m));
+    }
+    c.p.save();
+    c.p.setTransform(c.t, true);
+    for (std::size_t k = 0; k < classes; ++k)
+        if (!by_class[k].isEmpty())
+            fill_paths(c, by_class[k], minutes_color(st, k, c.s.layers.access_opacity), Qt::NoPen);
+    c.p.setBrush(Qt::NoBrush);
+    c.p.setPen(
+        cosmetic_pen(to_qcolor(st.communes.stroke),
+                     c.t.m11() < 1.0 / 60.0 ? 1.0 : c.s.mm_to_px(st.communes.stroke_width_mm)));
+    for (std::size_t i = 0; i < c.d.communes().size(); ++i)
+        if (visible(c, c.d.communes()[i].shape))
+            c.p.drawPath(c.d.communes()[i].shape.for_error(c.max_error_m));
+    c.p.restore();
+}
+
+// Theme acces with a population grid: the populated cells in the colour of their minutes, over
+// the communes' plain fill (land where nobody lives stays blank); a commune without cells (its
+// people counted at its representative point) is filled whole with its minutes.
+void draw_access_cells(Ctx& c) {
+    if (c.s.theme != Theme::Access || !c.s.layers.access || !c.d.has_access() ||
+        !draws_access_cells(c.s, c.d))
+        return;
+    const MapStyle& st = c.s.style;
+    const std::size_t classes = st.access.classes.size() + 1;
+    std::vector<QPainterPath> by_class(classes);
+    for (const CellShape& cell : c.d.cells())
+        if (cell.bounds.intersects(c.visible))
+            by_class[st.access.class_of(cell.access.minutes)].addPath(cell.path);
+    for (std::size_t i = 0; i < c.d.communes().size(); ++i)
+        if (c.d.commune_access()[i].uniform && visible(c, c.d.communes()[i].shape))
+            by_class[st.access.class_of(c.d.commune_access()[i].minutes)].addPath(
+                c.d.communes()[i].shape.for_error(c.max_error_m));
+    c.p.save();
+    c.p.setTransform(c.t, true);
+    c.p.setRenderHint(QPainter::Antialiasing, false); // adjacent cells: no seams
+    for (std::size_t k = 0; k < classes; ++k)
+        if (!by_class[k].isEmpty())
+            fill_paths(c, by_class[k], minutes_color(st, k, c.s.layers.access_opacity), Qt::NoPen);
+    c.p.restore();
+}
+
+// Theme acces: isochrones, the largest first so that the nearest stay on top.
+void draw_isochrones(Ctx& c) {
+    if (c.s.theme != Theme::Access || !c.s.layers.isochrones || c.d.isochrones().empty())
+        return;
+    const AccessStyle& a = c.s.style.access;
+    std::vector<const IsochroneShape*> order;
+    for (const IsochroneShape& iso : c.d.isochrones())
+        if (visible(c, iso.shape))
+            order.push_back(&iso);
+    std::stable_sort(
+        order.begin(), order.end(),
+        [](const IsochroneShape* x, const IsochroneShape* y) { return x->minutes > y->minutes; });
+    for (const IsochroneShape* iso : order) {
+        const QColor col = to_qcolor(a.isochrone_color(iso->rank));
+        fill_paths(c, c.t.map(iso->shape.for_error(c.max_error_m)),
+                   to_qcolor(a.isochrone_color(iso->rank), a.isochrone_opacity),
+                   QPen(col, c.s.mm_to_px(a.isochrone_width_mm)));
+    }
+}
+
 void draw_communes(Ctx& c) {
     if (!c.s.layers.communes)
         return;
     const MapStyle& st = c.s.style;
     const bool hot = c.s.theme == Theme::Hotspots && c.s.layers.hotspots;
     const double px_per_m = c.t.m11();
+    if (c.s.theme == Theme::Access && c.s.layers.access && c.d.has_access() &&
+        !draws_access_cells(c.s, c.d)) {
+        draw_communes_by_minutes(c);
+        return;
+    }
     c.p.save();
     c.p.setTransform(c.t, true);
     const QPen pen =
@@ -418,7 +504,8 @@ void draw_initiatives(Ctx& c) {
 void draw_structures(Ctx& c) {
     if (!c.s.layers.structures || c.s.theme == Theme::Hotspots)
         return;
-    const bool main_theme = c.s.theme == Theme::Gaps || c.s.theme == Theme::Structures;
+    const bool main_theme =
+        c.s.theme == Theme::Gaps || c.s.theme == Theme::Structures || c.s.theme == Theme::Access;
     const double scale = (main_theme ? 1.0 : 0.7) * density_factor(c, c.d.structures(), 150);
     c.p.setRenderHint(QPainter::Antialiasing);
     MarkerStamps stamps(c.p);
@@ -622,7 +709,7 @@ bool paint_layer_group(QPainter& painter, const QRectF& frame, const QTransform&
     std::vector<Step> steps;
     switch (group) {
     case LayerGroup::Base:
-        steps = {draw_neighbours, draw_communes};
+        steps = {draw_neighbours, draw_communes, draw_access_cells};
         break;
     case LayerGroup::Polygons:
         steps.push_back(draw_zones); // agreed zones under the gaps, clusters and perimeters
@@ -635,6 +722,7 @@ bool paint_layer_group(QPainter& painter, const QRectF& frame, const QTransform&
                 steps.push_back(draw_perimeter_fills);
         }
         steps.push_back(draw_evolution); // CTG fills of the evolution theme, under the outlines
+        steps.push_back(draw_isochrones);
         break;
     case LayerGroup::Boundaries:
         steps = {draw_boundaries, draw_perimeter_outlines};
@@ -675,6 +763,8 @@ bool group_draws(LayerGroup group, const MapSettings& s) {
         return true;
     if (s.theme == Theme::Evolution)
         return true; // the CTGs filled by their change
+    if (s.theme == Theme::Access && s.layers.isochrones)
+        return true; // the isochrones (when the study has some)
     for (const std::string& name : s.layers.overlay_order) {
         if ((name == "gaps" && s.theme == Theme::Gaps && s.layers.gaps) ||
             (name == "clusters" && s.theme == Theme::Clusters && s.layers.clusters) ||
@@ -757,7 +847,43 @@ DrawnClasses drawn_classes(const MapSettings& s, const MapData& d) {
         s.layers.initiatives &&
         std::any_of(d.initiatives().begin(), d.initiatives().end(),
                     [&](const PointItem& p) { return vis.contains(p.xy); });
+    if (s.theme == Theme::Access && d.has_access()) {
+        const AccessStyle& a = s.style.access;
+        std::vector<bool> present(a.classes.size() + 1, false);
+        if (s.layers.access) {
+            out.access_cells = draws_access_cells(s, d);
+            if (out.access_cells) {
+                for (const CellShape& c : d.cells())
+                    if (c.bounds.intersects(vis))
+                        present[a.class_of(c.access.minutes)] = true;
+                for (std::size_t i = 0; i < d.communes().size(); ++i)
+                    if (d.commune_access()[i].uniform &&
+                        d.communes()[i].shape.bounds.intersects(vis))
+                        present[a.class_of(d.commune_access()[i].minutes)] = true;
+            } else {
+                for (std::size_t i = 0; i < d.communes().size(); ++i)
+                    if (d.communes()[i].shape.bounds.intersects(vis))
+                        present[a.class_of(d.commune_access()[i].minutes)] = true;
+            }
+        }
+        for (std::size_t k = 0; k < present.size(); ++k)
+            if (present[k])
+                out.minute_classes.push_back(k);
+        if (s.layers.isochrones)
+            for (const IsochroneShape& iso : d.isochrones())
+                if (iso.shape.bounds.intersects(vis) &&
+                    std::none_of(out.isochrones.begin(), out.isochrones.end(),
+                                 [&](const auto& m) { return m.first == iso.minutes; }))
+                    out.isochrones.push_back({iso.minutes, iso.rank});
+        std::sort(out.isochrones.begin(), out.isochrones.end());
+    }
     return out;
+}
+
+bool draws_access_cells(const MapSettings& s, const MapData& d) {
+    // Up to a region's extent a 200 m cell stays visible on a page or a screen; beyond (France),
+    // it would be under a pixel and the communes read better.
+    return !d.cells().empty() && std::max(s.extent.width(), s.extent.height()) <= kMaxCellExtentM;
 }
 
 } // namespace tecsmap::render

@@ -59,6 +59,12 @@ struct DrawnClasses {
     bool initiatives = false;
     bool ambassadors = false;
     bool zones = false; ///< agreed intervention zones (coverage and structures maps)
+    /// Theme acces: classes of minutes drawn (indices into style.access.classes; classes.size()
+    /// for "no structure reachable"), whether cells (not communes) carry them, and the
+    /// isochrones' minutes drawn (ascending) with their rank.
+    std::vector<std::size_t> minute_classes;
+    bool access_cells = false;
+    std::vector<std::pair<double, std::size_t>> isochrones;
     bool suggestions = false;  ///< suggested sites drawn
     bool best_sites = false;   ///< best site per CTG drawn
     std::vector<int> evolution; ///< evolution classes drawn (-2..2)
@@ -66,5 +72,10 @@ struct DrawnClasses {
     int evolution_year = 0;     ///< 0: no dated initiative
 };
 DrawnClasses drawn_classes(const MapSettings& settings, const MapData& data);
+
+/// Theme acces: population cells are drawn instead of communes when the data has them and the
+/// map shows at most a region (kMaxCellExtentM): beyond, a 200 m cell is under a pixel.
+inline constexpr double kMaxCellExtentM = 400000;
+bool draws_access_cells(const MapSettings& settings, const MapData& data);
 
 } // namespace tecsmap::render

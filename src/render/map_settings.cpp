@@ -15,6 +15,8 @@ std::optional<Theme> parse_theme(const std::string& name) {
         return Theme::Structures;
     if (name == "evolution")
         return Theme::Evolution;
+    if (name == "acces")
+        return Theme::Access;
     return std::nullopt;
 }
 
@@ -32,6 +34,8 @@ std::string theme_key(Theme theme) {
         return "structures";
     case Theme::Evolution:
         return "evolution";
+    case Theme::Access:
+        return "acces";
     }
     return "gaps";
 }
@@ -50,6 +54,8 @@ QString theme_title(Theme theme) {
         return QStringLiteral("Structures d'animation de la vie sociale");
     case Theme::Evolution:
         return QStringLiteral("Évolution des initiatives TECS par CTG");
+    case Theme::Access:
+        return QStringLiteral("Temps d'accès par la route à un centre social ou un EVS");
     }
     return {};
 }

@@ -15,9 +15,10 @@
 
 namespace tecsmap::render {
 
-enum class Theme { Gaps, Clusters, Hotspots, Perimeters, Structures, Evolution };
+enum class Theme { Gaps, Clusters, Hotspots, Perimeters, Structures, Evolution, Access };
 
-/// "gaps", "clusters", "hotspots", "perimeters", "structures", "evolution"; nullopt otherwise.
+/// "gaps", "clusters", "hotspots", "perimeters", "structures", "evolution", "acces" (travel
+/// times by road, for a study with [accessibility] roads); nullopt otherwise.
 std::optional<Theme> parse_theme(const std::string& name);
 std::string theme_key(Theme theme);
 /// French title of a theme's map, e.g. « Couverture par les structures d'animation de la vie
@@ -37,8 +38,11 @@ struct LayerVisibility {
     bool structures = true;
     bool initiatives = true;
     bool labels = true;
+    bool access = true;     ///< theme acces: communes or population cells by minutes
+    bool isochrones = true; ///< theme acces: isochrones (when the study computed them)
     bool suggestions = true; ///< site suggestions ([suggest] new) over gaps and structures
     double gaps_opacity = 1.0;
+    double access_opacity = 1.0;
     double clusters_opacity = 1.0;
     double hotspots_opacity = 1.0;
     double perimeters_opacity = 1.0;

@@ -39,6 +39,10 @@ int find_field(OGRFeatureDefn* defn, const std::string& name) {
 
 } // namespace
 
+const GEOSGeometry* part_geometry(const PopulationGrid& grid, const GridPart& part) {
+    return part.geometry ? part.geometry.get() : grid.cells[part.cell].geometry.get();
+}
+
 PopulationGrid load_population_grid(const std::string& source, const Territory& territory,
                                     const std::string& column, Feedback* feedback,
                                     const std::string& layer_name) {
@@ -184,13 +188,25 @@ PopulationGrid load_population_grid(const std::string& source, const Territory& 
     std::vector<std::vector<std::size_t>> candidates(read.size());
     for (std::size_t i = 0; i < read.size(); ++i)
         candidates[i] = index.query(geos::envelope(read[i].geometry.get()));
-    std::vector<std::vector<std::pair<std::size_t, double>>> shares(read.size());
+    // A cell's share of each commune, and where its people are counted in that commune: the
+    // cell's centre when it lies in the commune, else a point on the surface of the piece.
+    struct Share {
+        std::size_t commune;
+        double share;
+        XY point;
+        geos::GeomPtr piece; ///< cell ∩ commune; null when the cell lies wholly in the commune
+    };
+    std::vector<std::vector<Share>> shares(read.size());
+    std::vector<XY> centres(read.size());
     parallel_for(read.size(), [&](std::size_t i) {
         if ((i & 0xFFF) == 0)
             feedback_check(feedback);
         const GEOSGeometry* cell = read[i].geometry.get();
         const double area = geos::area(cell);
         const geos::Envelope e = geos::envelope(cell);
+        const geos::GeomPtr centroid =
+            geos::take(GEOSGetCentroid_r(geos::ctx(), cell), "centre de carreau");
+        centres[i] = {geos::point_x(centroid.get()), geos::point_y(centroid.get())};
         for (std::size_t c : candidates[i]) {
             // Clip the (large) commune to the cell's box first: the overlay then stays small.
             geos::GeomPtr clipped =
@@ -199,9 +215,22 @@ PopulationGrid load_population_grid(const std::string& source, const Territory& 
                            "découpage d'une commune par un carreau");
             if (geos::is_empty(clipped.get()))
                 continue;
-            const double a = geos::area(geos::intersection(clipped.get(), cell).get());
-            if (a > area * 1e-12)
-                shares[i].emplace_back(c, a / area);
+            geos::GeomPtr piece = geos::intersection(clipped.get(), cell);
+            const double a = geos::area(piece.get());
+            if (!(a > area * 1e-12))
+                continue;
+            Share s{c, a / area, centres[i], nullptr};
+            if (s.share < 1 - 1e-9) {
+                // A border part: the centre counts only when it lies in this commune (the
+                // clipped commune holds it exactly when the whole commune does: the centre is
+                // inside the cell's box).
+                s.piece = geos::polygonal_part(piece.get());
+                if (GEOSIntersects_r(geos::ctx(), clipped.get(), centroid.get()) != 1) {
+                    const geos::GeomPtr p = geos::point_on_surface(s.piece.get());
+                    s.point = {geos::point_x(p.get()), geos::point_y(p.get())};
+                }
+            }
+            shares[i].push_back(std::move(s));
         }
     });
     feedback_fraction(feedback, 0.9);
@@ -217,23 +246,23 @@ PopulationGrid load_population_grid(const std::string& source, const Territory& 
         }
         GridCell cell;
         cell.id = read[i].id;
-        geos::GeomPtr centroid =
-            geos::take(GEOSGetCentroid_r(geos::ctx(), read[i].geometry.get()), "centre de carreau");
-        cell.centre = {geos::point_x(centroid.get()), geos::point_y(centroid.get())};
+        cell.centre = centres[i];
         cell.raw_population = read[i].population;
         cell.first_part = grid.parts.size();
         double inside = 0;
-        for (const auto& [c, share] : shares[i]) {
+        for (Share& s : shares[i]) {
             GridPart part;
             part.cell = grid.cells.size();
-            part.commune = c;
+            part.commune = s.commune;
             part.centre = cell.centre;
-            part.area_share = share;
-            part.raw_population = read[i].population * share;
-            inside += share;
-            grid.communes[c].grid_population += part.raw_population;
-            ++grid.communes[c].cells;
-            grid.parts.push_back(part);
+            part.point = s.point;
+            part.area_share = s.share;
+            part.raw_population = read[i].population * s.share;
+            part.geometry = std::move(s.piece);
+            inside += s.share;
+            grid.communes[s.commune].grid_population += part.raw_population;
+            ++grid.communes[s.commune].cells;
+            grid.parts.push_back(std::move(part));
         }
         grid.population_outside += read[i].population * std::max(0.0, 1.0 - inside);
         cell.part_count = grid.parts.size() - cell.first_part;

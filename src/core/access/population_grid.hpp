@@ -22,14 +22,22 @@ struct GridCell {
     geos::GeomPtr geometry; ///< the cell's polygon, metric CRS (for a cells layer)
 };
 
-/// The piece of a cell in one commune.
+/// The piece of a cell in one commune: a demand point of the analyses (docs/methods.md,
+/// "People where they live").
 struct GridPart {
     std::size_t cell = 0;
     std::size_t commune = 0;   ///< index into Territory::communes
-    XY centre;                 ///< the cell's centre (the demand point of the cell)
+    XY centre;                 ///< the cell's centre (centroid)
+    /// Where the part's people are counted: the cell's centre when it lies in the part's
+    /// commune (boundary included), else a point on the surface of cell ∩ commune (GEOS
+    /// PointOnSurface). Always inside the part's commune.
+    XY point;
     double area_share = 0;     ///< area(cell ∩ commune) / area(cell)
     double raw_population = 0; ///< cell value × area_share
     double population = 0;     ///< after reconciliation to the COG
+    /// cell ∩ commune (polygonal, metric CRS) when the cell is not wholly in the commune; null
+    /// when it is (the part is then the cell itself): see part_geometry().
+    geos::GeomPtr geometry;
 };
 
 struct CommuneGridReport {
@@ -53,6 +61,9 @@ struct PopulationGrid {
     double cog_total = 0;          ///< COG population of the territory's communes
     Rejects rejects;               ///< unusable rows (no geometry, bad value...)
 };
+
+/// The polygon of a part: its own geometry for a border part, else its cell's.
+const GEOSGeometry* part_geometry(const PopulationGrid& grid, const GridPart& part);
 
 /// Reads the grid (first layer, or `layer`), keeping the cells within the territory's
 /// bounding box + 1 km (spatial filter; farther cells are not read). `column` is matched

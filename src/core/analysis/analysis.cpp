@@ -1,6 +1,10 @@
 #include "analysis.hpp"
 
+#include "../errors.hpp"
+#include "../format.hpp"
 #include "../parallel.hpp"
+#include "../strtree.hpp"
+#include "coverage_relation.hpp"
 #include "dbscan.hpp"
 #include "gi_star.hpp"
 #include "gi_star_inference.hpp"
@@ -232,6 +236,79 @@ std::vector<Feedback::Stage> analysis_stages() {
             {"scénarios", 0.5}};
 }
 
+std::vector<Feedback::Stage> analysis_stages(const Study& study) {
+    std::vector<Feedback::Stage> stages = analysis_stages();
+    if (study.accessibility.enabled()) {
+        const auto access = accessibility_stages(!study.accessibility.isochrone_minutes.empty());
+        stages.insert(stages.begin() + 1, access.begin(), access.end());
+    }
+    return stages;
+}
+
+namespace {
+
+// People where they live (population grid) under a geometric rule: each part is covered when
+// its point is within the radius of a covering structure.
+std::vector<char> grid_demand_geometric(const Territory& territory, const StudyInputs& in,
+                                        const std::vector<XY>& structure_points,
+                                        const AnalysisParameters& p, bool use_discs,
+                                        const CoverageZones& zones, CoverageResult& cov,
+                                        Diagnostics& diagnostics) {
+    const access::PopulationGrid& grid = *in.population;
+    std::vector<XY> points;
+    points.reserve(grid.parts.size());
+    for (const access::GridPart& part : grid.parts)
+        points.push_back(part.point);
+    // Within R of a covering structure (when the rule uses distance), or inside the agreed zone
+    // of a covering structure (when it uses zones): a commune listed in a zone, or a zones-layer
+    // polygon holding the part's point (STRtree on the polygons' envelopes, prepared tests).
+    std::vector<char> covered =
+        use_discs ? covered_within_radius(points, structure_points, p.coverage_radius_m())
+                  : std::vector<char>(points.size(), 0);
+    if (!zones.empty()) {
+        geos::StrTree index;
+        std::vector<geos::PreparedPtr> prepared;
+        for (std::size_t z = 0; z < zones.polygons.size(); ++z) {
+            index.insert(z, geos::envelope(zones.polygons[z]));
+            prepared.push_back(geos::prepare(zones.polygons[z]));
+        }
+        for (std::size_t k = 0; k < grid.parts.size(); ++k) {
+            if (covered[k])
+                continue;
+            const access::GridPart& part = grid.parts[k];
+            if (!zones.commune_covered.empty() && zones.commune_covered[part.commune]) {
+                covered[k] = 1;
+                continue;
+            }
+            if (zones.polygons.empty())
+                continue;
+            const geos::GeomPtr pt = geos::point(part.point.x, part.point.y);
+            for (std::size_t z :
+                 index.query({part.point.x, part.point.y, part.point.x, part.point.y}))
+                if (GEOSPreparedIntersects_r(geos::ctx(), prepared[z].get(), pt.get()) == 1) {
+                    covered[k] = 1;
+                    break;
+                }
+        }
+    }
+    std::vector<GridDemand> demand;
+    demand.reserve(grid.parts.size());
+    for (std::size_t k = 0; k < grid.parts.size(); ++k)
+        demand.push_back({grid.parts[k].point, grid.parts[k].commune, grid.parts[k].population,
+                          covered[k] != 0});
+    std::vector<bool> uniform(territory.communes.size());
+    for (std::size_t i = 0; i < uniform.size(); ++i)
+        uniform[i] = grid.communes[i].uniform;
+    const double unplaced = apply_grid_demand(territory, demand, uniform, cov);
+    if (unplaced > 0.5)
+        diagnostics.warn("grid_outside_gaps", fr::people(unplaced) +
+                                                  " habitants non couverts de la grille hors de "
+                                                  "toute zone non couverte (arrondis des disques)");
+    return covered;
+}
+
+} // namespace
+
 AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
                        const AnalysisParameters& p, Feedback* feedback) {
     const std::size_t n = territory.communes.size();
@@ -246,16 +323,14 @@ AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
     for (std::size_t k = 0; k < in.structures.size(); ++k)
         if (r.structure_covers[k])
             structure_points.push_back(*in.structures[k].place.xy);
-    // The rule: discs of the covering structures, their agreed zones, or both.
+    // The rule: discs of the covering structures, their agreed zones, both, or travel times.
     r.coverage_rule = p.coverage_rule(in.has_zones);
-    if (r.coverage_rule == CoverageRule::Time) {
-        // Travel times (issue 12) are not wired into this analysis yet: say which rule the
-        // figures follow rather than print « minutes de route » over straight-line discs.
-        r.diagnostics.warn("time_rule_unavailable",
-                           "règle de couverture « temps » pas encore disponible dans l'analyse : "
-                           "les chiffres suivent la distance à vol d'oiseau (rayon)");
-        r.coverage_rule = CoverageRule::Distance;
-    }
+    const CoverageRule rule = r.coverage_rule;
+    if (rule == CoverageRule::Time && !in.roads)
+        throw StudyError("couverture en temps de trajet (coverage = « temps ») sans réseau "
+                         "routier : ajoutez [accessibility] roads à l'étude");
+    if (in.roads)
+        r.access = compute_accessibility(territory, in, p, r.structure_covers, feedback);
     const bool use_zones =
         r.coverage_rule == CoverageRule::Zones || r.coverage_rule == CoverageRule::ZonesAndDistance;
     const bool use_discs = r.coverage_rule != CoverageRule::Zones;
@@ -292,8 +367,15 @@ AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
                                             "règle de couverture « " +
                                                 std::string(to_string(r.coverage_rule)) + " »");
     }
-    CoverageResult cov = compute_coverage(territory, structure_points, p.coverage_radius_m(),
-                                          use_discs, zones, feedback);
+    CoverageResult cov =
+        rule == CoverageRule::Time
+            ? time_coverage(territory, in, *r.access, structure_points, r.grid_part_covered,
+                            feedback)
+            : compute_coverage(territory, structure_points, p.coverage_radius_m(), use_discs,
+                               zones, feedback);
+    if (in.population && rule != CoverageRule::Time)
+        r.grid_part_covered = grid_demand_geometric(territory, in, structure_points, p, use_discs,
+                                                    zones, cov, r.diagnostics);
     for (std::size_t i = 0; i < n; ++i) {
         if (!std::isnan(cov.dist_nearest_m[i]))
             r.communes[i].dist_nearest_m = cov.dist_nearest_m[i];

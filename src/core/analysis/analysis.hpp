@@ -7,6 +7,7 @@
 #include "../feedback.hpp"
 #include "../parameters.hpp"
 #include "../territory.hpp"
+#include "accessibility.hpp"
 #include "coverage.hpp"
 #include "inputs.hpp"
 #include "scenarios.hpp"
@@ -91,6 +92,11 @@ struct AnalysisResult {
     /// The coverage rule the figures follow (the study's, or the default for its inputs).
     CoverageRule coverage_rule = CoverageRule::Distance;
     Diagnostics diagnostics; ///< warnings about the figures (e.g. few initiatives)
+    /// With a road network ([accessibility] roads): minutes, E2SFCA, isochrones.
+    std::optional<AccessibilityResult> access;
+    /// With a population grid: each part covered (1) or not (0) by the study's rule, parallel
+    /// to the grid's parts.
+    std::vector<char> grid_part_covered;
     /// The hot-spot method in French, for legends (HotspotResult::method_label()).
     std::string hotspot_method;
     std::size_t hotspot_tested = 0;      ///< communes with neighbours (the m of BH)
@@ -102,6 +108,8 @@ struct AnalysisResult {
 
 /// The stages analyse() goes through, for a progress plan.
 std::vector<Feedback::Stage> analysis_stages();
+/// Same for a study (its accessibility stages included).
+std::vector<Feedback::Stage> analysis_stages(const Study& study);
 
 /// Runs every analysis. Throws Cancelled when the feedback is cancelled.
 AnalysisResult analyse(const Territory& territory, const StudyInputs& inputs,

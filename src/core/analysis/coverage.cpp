@@ -219,4 +219,97 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
     return r;
 }
 
+namespace {
+
+// The gap part holding a point (boundary included), or npos; parts in index order.
+struct GapLocator {
+    explicit GapLocator(const std::vector<GapPart>& gaps) {
+        for (std::size_t p = 0; p < gaps.size(); ++p) {
+            index.insert(p, geos::envelope(gaps[p].geometry.get()));
+            prepared.push_back(geos::prepare(gaps[p].geometry.get()));
+        }
+    }
+    std::size_t find(XY q) const {
+        const geos::GeomPtr probe = geos::point(q.x, q.y);
+        for (std::size_t p : index.query({q.x, q.y, q.x, q.y}))
+            if (GEOSPreparedIntersects_r(geos::ctx(), prepared[p].get(), probe.get()) == 1)
+                return p;
+        return static_cast<std::size_t>(-1);
+    }
+    geos::StrTree index;
+    std::vector<geos::PreparedPtr> prepared;
+};
+
+} // namespace
+
+std::vector<GapPart> gaps_from_pieces(const std::vector<UncoveredPiece>& pieces,
+                                      Feedback* feedback) {
+    feedback_begin(feedback, "zones non couvertes");
+    std::vector<const GEOSGeometry*> geometries;
+    for (const UncoveredPiece& piece : pieces)
+        if (!geos::is_empty(piece.geometry))
+            geometries.push_back(piece.geometry);
+    const geos::GeomPtr gap_union = parallel_union(geometries);
+    std::vector<GapPart> gaps;
+    for (auto& part : geos::polygons_of(gap_union.get()))
+        if (geos::area(part.get()) > kNumericalNoiseM2) {
+            const double a = geos::area(part.get());
+            gaps.push_back({std::move(part), a / 1e6, 0.0});
+        }
+    feedback_check(feedback);
+    const GapLocator locate(gaps);
+    // Each polygon of a piece lies in exactly one part; a piece of several polygons (a commune
+    // with an enclave, a cell cut by a winding boundary) shares its people by area.
+    for (const UncoveredPiece& piece : pieces) {
+        const double total = geos::is_empty(piece.geometry) ? 0 : geos::area(piece.geometry);
+        if (total <= kNumericalNoiseM2)
+            continue;
+        for (const geos::GeomPtr& comp : geos::polygons_of(piece.geometry)) {
+            const double a = geos::area(comp.get());
+            if (a <= kNumericalNoiseM2)
+                continue;
+            const geos::GeomPtr probe = geos::point_on_surface(comp.get());
+            const std::size_t p =
+                locate.find({geos::point_x(probe.get()), geos::point_y(probe.get())});
+            if (p != static_cast<std::size_t>(-1))
+                gaps[p].pop_est += piece.population * a / total;
+        }
+    }
+    return gaps;
+}
+
+double apply_grid_demand(const Territory& territory, const std::vector<GridDemand>& parts,
+                         const std::vector<bool>& uniform, CoverageResult& coverage) {
+    const std::size_t n = territory.communes.size();
+    for (std::size_t i = 0; i < n; ++i)
+        if (!uniform[i])
+            coverage.pop_uncovered[i] = 0;
+    for (GapPart& g : coverage.gaps)
+        g.pop_est = 0;
+    const GapLocator locate(coverage.gaps);
+    double unplaced = 0;
+    for (const GridDemand& d : parts) {
+        if (d.covered || uniform[d.commune])
+            continue;
+        coverage.pop_uncovered[d.commune] += d.population;
+        const std::size_t p = locate.find(d.point);
+        if (p != static_cast<std::size_t>(-1))
+            coverage.gaps[p].pop_est += d.population;
+        else
+            unplaced += d.population;
+    }
+    // Communes without cells keep the uniform rule: their people spread over their area.
+    for (std::size_t i = 0; i < n; ++i) {
+        const Commune& c = territory.communes[i];
+        if (!uniform[i] || coverage.covered_share[i] >= 1.0 || c.population == 0)
+            continue;
+        for (std::size_t p : locate.index.query(geos::envelope(c.geometry.get()))) {
+            const double a = geos::area(
+                geos::intersection(c.geometry.get(), coverage.gaps[p].geometry.get()).get());
+            coverage.gaps[p].pop_est += static_cast<double>(c.population) * a / c.area_m2;
+        }
+    }
+    return unplaced;
+}
+
 } // namespace tecsmap

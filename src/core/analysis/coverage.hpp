@@ -87,4 +87,36 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
                                 double radius_m, bool discs, const CoverageZones& zones,
                                 Feedback* feedback = nullptr);
 
+// People where they live and time-based coverage (issue 12), beside the disc coverage above.
+
+/// A piece of uncovered territory and the people it holds: an uncovered commune, or an
+/// uncovered part of a population cell. Pieces never overlap.
+struct UncoveredPiece {
+    const GEOSGeometry* geometry; ///< borrowed
+    double population = 0;
+};
+
+/// The gap layer from non-overlapping pieces: their union split into single polygons, each
+/// piece's people going to the part that holds its PointOnSurface (so the parts' pop_est sum
+/// to the pieces' people).
+std::vector<GapPart> gaps_from_pieces(const std::vector<UncoveredPiece>& pieces,
+                                      Feedback* feedback = nullptr);
+
+/// A population-grid part as a demand point of a geometric rule (distance, zones).
+struct GridDemand {
+    XY point;              ///< GridPart::point, inside its commune
+    std::size_t commune;   ///< index into Territory::communes
+    double population = 0; ///< reconciled to the COG
+    bool covered = false;  ///< by the study's rule (within R, inside a covering zone…)
+};
+
+/// People where they live under a geometric rule: a commune with grid cells gets as
+/// pop_uncovered the people of its uncovered parts; each gap part's pop_est becomes the people
+/// of the uncovered parts whose point it holds, plus, for communes kept uniform (no cell:
+/// `uniform[i]`), population × area(commune ∩ part) / area(commune). covered_share and the gap
+/// polygons are unchanged. Returns the people of uncovered parts no gap part holds (0 unless a
+/// gap piece was dropped as numerical noise).
+double apply_grid_demand(const Territory& territory, const std::vector<GridDemand>& parts,
+                         const std::vector<bool>& uniform, CoverageResult& coverage);
+
 } // namespace tecsmap

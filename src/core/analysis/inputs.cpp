@@ -3,6 +3,7 @@
 #include "../commune_locator.hpp"
 #include "../errors.hpp"
 #include "../paths.hpp"
+#include "access_inputs.hpp"
 
 #include <algorithm>
 #include <memory>
@@ -115,7 +116,8 @@ const StructureZone* StudyInputs::zone_of(std::size_t structure) const {
 }
 
 StudyInputs read_inputs(const Study& study, const Territory& territory, const Cog& cog,
-                        Feedback* feedback, Diagnostics* layer_errors) {
+                        Feedback* feedback, Diagnostics* layer_errors, const StudyInputs* previous,
+                        const Study* previous_study) {
     feedback_begin(feedback, "lecture des couches");
     StudyInputs in;
     const CommuneLocator locator(territory);
@@ -167,6 +169,35 @@ StudyInputs read_inputs(const Study& study, const Territory& territory, const Co
     });
     for (const Initiative& it : in.initiatives)
         in.initiatives_in_territory += it.place.in_territory();
+
+    // Accessibility inputs: reused from the previous reading when their sources are the same.
+    const bool same_grid = previous && previous_study &&
+                           previous_study->population == study.population &&
+                           (previous->population || !study.population);
+    const bool same_roads = same_grid && previous_study->accessibility == study.accessibility &&
+                            (previous->roads || !study.accessibility.enabled());
+    if (same_grid)
+        in.population = previous->population;
+    else if (study.population)
+        read_layer(layer_errors, "grille de population", [&] {
+            in.population = read_population_grid(*study.population, territory, feedback);
+        });
+    if (in.population) {
+        in.rejects.insert(in.rejects.end(), in.population->rejects.begin(),
+                          in.population->rejects.end());
+        report_population_grid(*in.population, territory, in.diagnostics);
+    }
+    if (same_roads)
+        in.roads = previous->roads;
+    else if (study.accessibility.enabled())
+        read_layer(layer_errors, "réseau routier", [&] {
+            in.roads =
+                read_road_network(study.accessibility, territory, in.population.get(), feedback);
+        });
+    if (in.roads) {
+        in.diagnostics.append(in.roads->diagnostics);
+        in.structure_snaps = snap_structures(*in.roads, in.structures, in.rejects);
+    }
     in.illustrative = illustrative_of(study, in);
     return in;
 }

@@ -2,6 +2,8 @@
 // What a study's layers hold once read and placed in the territory: the inputs of the analysis.
 // The same reading serves `analyse`, `validate` and the map view.
 
+#include "../access/population_grid.hpp"
+#include "../access/snapping.hpp"
 #include "../cog.hpp"
 #include "../feedback.hpp"
 #include "../perimeters.hpp"
@@ -13,6 +15,7 @@
 #include "suggestions.hpp"
 
 #include <array>
+#include <memory>
 #include <vector>
 
 namespace tecsmap {
@@ -32,6 +35,8 @@ struct IllustrativeInputs {
     std::string list() const;
 };
 
+struct RoadNetwork; // access_inputs.hpp
+
 struct StudyInputs {
     std::vector<Structure> structures;
     std::vector<Initiative> initiatives;
@@ -47,6 +52,10 @@ struct StudyInputs {
 
     /// The zone of a structure, or nullptr.
     const StructureZone* zone_of(std::size_t structure) const;
+    // Accessibility (issue 12): shared, immutable, reused by re-analyses on the same sources.
+    std::shared_ptr<const access::PopulationGrid> population; ///< [territory] population
+    std::shared_ptr<const RoadNetwork> roads;                 ///< [accessibility] roads
+    std::vector<access::Snap> structure_snaps; ///< parallel to structures, with roads
     /// [suggest] candidates read and placed; empty when the study gives none (then the
     /// suggestions use the commune representative points).
     std::vector<CandidateSite> candidates;
@@ -58,7 +67,11 @@ struct StudyInputs {
 /// Reads and places every layer of the study. A layer that cannot be read at all throws
 /// (InputError naming the file) unless `layer_errors` is given: then the problem is recorded
 /// there as an Error diagnostic and the other layers are still read (what `validate` wants).
+/// The population grid and the road network of `previous` are reused when the study names
+/// the same sources (a re-analysis after a layer changed).
 StudyInputs read_inputs(const Study& study, const Territory& territory, const Cog& cog,
-                        Feedback* feedback = nullptr, Diagnostics* layer_errors = nullptr);
+                        Feedback* feedback = nullptr, Diagnostics* layer_errors = nullptr,
+                        const StudyInputs* previous = nullptr,
+                        const Study* previous_study = nullptr);
 
 } // namespace tecsmap

@@ -1,6 +1,7 @@
 #include "study_run.hpp"
 
 #include "../territory_cache.hpp"
+#include "access_inputs.hpp"
 
 namespace tecsmap {
 
@@ -10,10 +11,13 @@ AnalysisParameters ParameterOverrides::apply(AnalysisParameters p) const {
     return p;
 }
 
-std::vector<Feedback::Stage> run_stages() {
+std::vector<Feedback::Stage> run_stages(const Study* study) {
     std::vector<Feedback::Stage> stages = territory_stages();
     stages.push_back({"lecture des couches", 1});
-    for (const Feedback::Stage& s : analysis_stages())
+    if (study)
+        for (const Feedback::Stage& s : access_input_stages(*study))
+            stages.push_back(s);
+    for (const Feedback::Stage& s : study ? analysis_stages(*study) : analysis_stages())
         stages.push_back(s);
     return stages;
 }
@@ -29,7 +33,7 @@ StudyRun run_study(Study study, const Cog& cog, const ParameterOverrides& overri
     run.study = std::move(study);
     run.parameters = overrides.apply(run.study.parameters);
     if (feedback)
-        feedback->plan(run_stages());
+        feedback->plan(run_stages(&run.study));
     // Through the territory cache (territory_cache.hpp): a warm run reads it back.
     run.territory = std::make_shared<const Territory>(
         build_territory_cached(run.study, cog, BoundaryOptions::from_environment(), feedback));
@@ -43,7 +47,8 @@ StudyRun run_study(Study study, const Cog& cog, const ParameterOverrides& overri
 namespace {
 bool same_layers(const Study& a, const Study& b) {
     return a.structures == b.structures && a.initiatives == b.initiatives &&
-           a.perimeters == b.perimeters && a.zones == b.zones && a.ban == b.ban;
+           a.perimeters == b.perimeters && a.zones == b.zones && a.ban == b.ban &&
+           a.population == b.population && a.accessibility == b.accessibility;
 }
 } // namespace
 
@@ -58,13 +63,15 @@ StudyRun rerun_study(const StudyRun& base, const Study& study,
         std::vector<Feedback::Stage> stages;
         if (reread)
             stages.push_back({"lecture des couches", 1});
-        for (const Feedback::Stage& s : analysis_stages())
+        for (const Feedback::Stage& s : analysis_stages(study))
             stages.push_back(s);
         feedback->plan(stages);
     }
-    run.inputs = reread ? std::make_shared<const StudyInputs>(
-                              read_inputs(study, *run.territory, cog, feedback))
-                        : base.inputs;
+    // The population grid and the road network are reused when their sources did not change.
+    run.inputs =
+        reread ? std::make_shared<const StudyInputs>(read_inputs(
+                     study, *run.territory, cog, feedback, nullptr, base.inputs.get(), &base.study))
+               : base.inputs;
     run.result = std::make_shared<const AnalysisResult>(
         analyse(*run.territory, *run.inputs, run.parameters, feedback));
     return run;

@@ -30,8 +30,9 @@ struct StudyRun {
     std::shared_ptr<const AnalysisResult> result;
 };
 
-/// The stages of a whole run (territory, layers, analysis), for a progress plan.
-std::vector<Feedback::Stage> run_stages();
+/// The stages of a whole run (territory, layers, analysis), for a progress plan; with a study,
+/// its accessibility stages (population grid, road network, minutes…) included.
+std::vector<Feedback::Stage> run_stages(const Study* study = nullptr);
 
 /// Throws StudyError/InputError/GeometryError like the functions it calls, Cancelled when the
 /// feedback is cancelled. `cog` is the reference tables (Cog::bundled() in the programs).

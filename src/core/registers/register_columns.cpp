@@ -34,6 +34,7 @@ const std::vector<RoleSpec>& role_specs() {
          {"identifiant", "id", "id_structure", "identifiant_structure", "code_structure",
           "numero_structure", "n_structure", "matricule", "numero_de_dossier", "numero_dossier",
           "n_dossier"}},
+        {Role::Capacity, "capacity", "capacité", {"capacite", "capacity", "capacite_accueil"}},
         {Role::AgreementStart,
          "agreement_start",
          "date d'agrément",
@@ -176,7 +177,7 @@ std::vector<Role> roles_of(RegisterKind kind) {
             s.role == Role::Title || s.role == Role::Theme || s.role == Role::Carrier;
         const bool structure_only =
             s.role == Role::Name || s.role == Role::Type || s.role == Role::Siret ||
-            s.role == Role::Identifier || s.role == Role::Category ||
+            s.role == Role::Identifier || s.role == Role::Category || s.role == Role::Capacity ||
             s.role == Role::AgreementStart || s.role == Role::AgreementEnd ||
             s.role == Role::ZoneInsee || s.role == Role::BonusInterne ||
             s.role == Role::BonusExterne || s.role == Role::BonusTransversale ||

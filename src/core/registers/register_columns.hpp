@@ -23,6 +23,7 @@ enum class Role {
     Category, ///< the kind of place in the register's words (MJC, maison de quartier...)
     Siret,
     Identifier, ///< the register's own key of a structure (zones layer, merged rows)
+    Capacity,   ///< supply for the E2SFCA accessibility index (places, staff…)
     AgreementStart,
     AgreementEnd,
     ZoneInsee,
