@@ -1,5 +1,7 @@
 #include "args.hpp"
 
+#include <filesystem>
+
 #include "format.hpp"
 #include "text.hpp"
 
@@ -93,6 +95,18 @@ std::string parameter_help() {
                fr::number(spec.default_value, 2) + ")\n";
     }
     return out;
+}
+
+const std::string& study_argument(const Args& args, const std::string& command) {
+    if (args.positional().size() != 1)
+        throw UsageError("tecsmap " + command + " attend un fichier d'étude (voir tecsmap " +
+                         command + " --help)");
+    return args.positional()[0];
+}
+
+void require_gpkg_extension(const std::string& out) {
+    if (std::filesystem::path(out).extension() != ".gpkg")
+        throw UsageError("--out doit se terminer par .gpkg : « " + out + " »");
 }
 
 } // namespace tecsmap::cli

@@ -42,6 +42,11 @@ ParameterOverrides parameter_overrides(const Args& args);
 std::set<std::string> with_parameter_flags(std::set<std::string> options);
 /// Help lines for the parameter options, from the parameter table.
 std::string parameter_help();
+/// The one study file a command works on; a usage error naming `command` and its --help
+/// otherwise.
+const std::string& study_argument(const Args& args, const std::string& command);
+/// Refuses (usage error) an output path that does not end in `.gpkg`.
+void require_gpkg_extension(const std::string& out);
 /// --no-cache: the territory is built without its cache (sets TECSMAP_NO_CACHE=1, which the
 /// territory cache reads).
 void apply_cache_flag(const Args& args);

@@ -70,8 +70,7 @@ int run_analyse(const Argv& argv) {
         print_help(std::cout, kHelp);
         return kExitOk;
     }
-    if (args.positional().size() != 1)
-        throw UsageError("tecsmap analyse attend un fichier d'étude (voir tecsmap analyse --help)");
+    const std::string& study_path = study_argument(args, "analyse");
     const auto out = args.value("out");
     if (!out)
         throw UsageError("--out FICHIER.gpkg (ou postgresql://…?schema=…) est obligatoire");
@@ -93,11 +92,10 @@ int run_analyse(const Argv& argv) {
                          *out + " »");
     }
     const ParameterOverrides overrides = parameter_overrides(args);
-    Study study = load_study(args.positional()[0]);
+    Study study = load_study(study_path);
     const std::string csv =
         args.has("no-csv") || database ? std::string() : indicators_csv_path(*out);
-    const std::string csv_years =
-        csv.empty() ? std::string() : indicators_by_year_csv_path(*out);
+    const std::string csv_years = csv.empty() ? std::string() : indicators_by_year_csv_path(*out);
     if (!database)
         refuse_outputs_over_inputs(study, csv.empty()
                                               ? std::vector<std::string>{*out}
@@ -150,9 +148,9 @@ int run_analyse(const Argv& argv) {
               << fr::km(params.cluster_eps_km()) << ", min_points " << params.cluster_min_points()
               << "\n";
     std::cout << "Couverture : règle « " << to_string(result.coverage_rule) << " » ("
-              << rule_phrase(result.coverage_rule, params) << "), structures qui couvrent : "
-              << covering_structures_phrase(params) << " ; zones de compétence : "
-              << inputs.zones.size() << "\n";
+              << rule_phrase(result.coverage_rule, params)
+              << "), structures qui couvrent : " << covering_structures_phrase(params)
+              << " ; zones de compétence : " << inputs.zones.size() << "\n";
     for (const geocoding::PlacementStats* s :
          {&inputs.structures_placement, &inputs.initiatives_placement})
         if (s->rows() > 0)

@@ -4,9 +4,9 @@
 #include "exit_codes.hpp"
 
 #include "cog.hpp"
+#include "format.hpp"
 #include "study.hpp"
 #include "territory_builder.hpp"
-#include "format.hpp"
 
 #include <iostream>
 
@@ -31,9 +31,8 @@ int run_info(const Argv& argv) {
         std::cout << kHelp;
         return kExitOk;
     }
-    if (args.positional().size() != 1)
-        throw UsageError("tecsmap info attend un fichier d'étude (voir tecsmap info --help)");
-    const Study study = load_study(args.positional()[0]);
+    const std::string& study_path = study_argument(args, "info");
+    const Study study = load_study(study_path);
     Feedback feedback(make_progress(args.has("quiet")));
     feedback.plan(territory_stages());
     const Territory territory =

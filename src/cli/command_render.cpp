@@ -3,6 +3,7 @@
 #include "console.hpp"
 #include "exit_codes.hpp"
 
+#include "analysis/evolution.hpp"
 #include "analysis/study_run.hpp"
 #include "atlas.hpp"
 #include "atomic_output.hpp"
@@ -14,7 +15,6 @@
 #include "neighbour_outlines.hpp"
 #include "output_guard.hpp"
 #include "run_clock.hpp"
-#include "analysis/evolution.hpp"
 
 #include <algorithm>
 
@@ -96,8 +96,7 @@ int run_render(const Argv& argv) {
         print_help(std::cout, kRenderHelp);
         return kExitOk;
     }
-    if (args.positional().size() != 1)
-        throw UsageError("tecsmap render attend un fichier d'étude (voir tecsmap render --help)");
+    const std::string& study_path = study_argument(args, "render");
     const auto theme_name = args.value("theme");
     if (!theme_name)
         throw UsageError(
@@ -130,7 +129,7 @@ int run_render(const Argv& argv) {
     }
     const ParameterOverrides overrides = parameter_overrides(args);
     const MapStyle style = load_map_style(default_style_path());
-    Study study = load_study(args.positional()[0]);
+    Study study = load_study(study_path);
     if (*theme == render::Theme::Access && !study.accessibility.enabled())
         throw StudyError(study.path + " : le thème « acces » demande un réseau routier : "
                                       "ajoutez [accessibility] roads = \"extrait.osm.pbf\" à "
@@ -158,12 +157,12 @@ int run_render(const Argv& argv) {
                  std::find(years.begin(), years.end(), *year - 1) == years.end())
             throw UsageError("--year " + std::to_string(*year) +
                              " : aucune initiative datée de cette année ni de la précédente "
-                             "(années présentes : " + std::to_string(years.front()) + " à " +
-                             std::to_string(years.back()) + ")");
+                             "(années présentes : " +
+                             std::to_string(years.front()) + " à " + std::to_string(years.back()) +
+                             ")");
     }
     feedback.begin("dessin de " + *out);
-    render::export_map(*out, settings, *data, page,
-                       render::page_texts(*theme, *data, ctg, year));
+    render::export_map(*out, settings, *data, page, render::page_texts(*theme, *data, ctg, year));
     std::cout << "Écrit : " << *out << "\n";
     return kExitOk;
 }
@@ -175,14 +174,13 @@ int run_atlas(const Argv& argv) {
         print_help(std::cout, kAtlasHelp);
         return kExitOk;
     }
-    if (args.positional().size() != 1)
-        throw UsageError("tecsmap atlas attend un fichier d'étude (voir tecsmap atlas --help)");
+    const std::string& study_path = study_argument(args, "atlas");
     const auto out = args.value("out");
     if (!out || render::format_for(*out) != render::Format::Pdf)
         throw UsageError("--out FICHIER.pdf est obligatoire");
     const ParameterOverrides overrides = parameter_overrides(args);
     const MapStyle style = load_map_style(default_style_path());
-    Study study = load_study(args.positional()[0]);
+    Study study = load_study(study_path);
     refuse_outputs_over_inputs(study, {*out});
     { const AtomicOutput check(*out); } // directory, rights and name length, before any work
     Feedback feedback(make_progress(args.has("quiet")));

@@ -70,13 +70,11 @@ int run_suggest(const Argv& argv) {
         print_help(std::cout, kHelp);
         return kExitOk;
     }
-    if (args.positional().size() != 1)
-        throw UsageError("tecsmap suggest attend un fichier d'étude (voir tecsmap suggest --help)");
+    const std::string& study_path = study_argument(args, "suggest");
     const auto out = args.value("out");
     if (!out)
         throw UsageError("--out FICHIER.gpkg est obligatoire");
-    if (std::filesystem::path(*out).extension() != ".gpkg")
-        throw UsageError("--out doit se terminer par .gpkg : « " + *out + " »");
+    require_gpkg_extension(*out);
     const std::optional<double> typed_new = args.number("new");
     if (typed_new && *typed_new == 0)
         throw UsageError("--new 0 : indiquez au moins 1 nouveau site à proposer");
@@ -87,7 +85,7 @@ int run_suggest(const Argv& argv) {
     const std::optional<std::string> scenario_name = args.value("scenario");
     if (scenario_name && text::trim(*scenario_name).empty())
         throw UsageError("--scenario : donnez un nom au scénario");
-    Study study = load_study(args.positional()[0]);
+    Study study = load_study(study_path);
     refuse_outputs_over_inputs(study, {*out});
     if (scenario_name)
         for (const Scenario& sc : study.scenarios)
@@ -141,8 +139,7 @@ int run_suggest(const Argv& argv) {
                                  describe_run(run, cog));
     gpkg_out.commit();
     if (scenario_name)
-        append_scenario(args.positional()[0],
-                        scenario_from_suggestions(sr, territory, *scenario_name));
+        append_scenario(study_path, scenario_from_suggestions(sr, territory, *scenario_name));
 
     print_territory_summary(std::cout, territory);
     std::cout << "Structures qui couvrent : "
@@ -178,7 +175,7 @@ int run_suggest(const Argv& argv) {
                   << "\n";
     std::cout << "\nÉcrit : " << *out << "\n";
     if (scenario_name)
-        std::cout << "Scénario « " << *scenario_name << " » ajouté à " << args.positional()[0]
+        std::cout << "Scénario « " << *scenario_name << " » ajouté à " << study_path
                   << " (comparé par tecsmap analyse et l'atlas)\n";
     return kExitOk;
 }

@@ -98,10 +98,8 @@ int run_validate(const Argv& argv) {
         std::cout << kHelp;
         return kExitOk;
     }
-    if (args.positional().size() != 1)
-        throw UsageError(
-            "tecsmap validate attend un fichier d'étude (voir tecsmap validate --help)");
-    const std::string path = args.positional()[0];
+    const std::string& study_path = study_argument(args, "validate");
+    const std::string& path = study_path;
     const StudyCheck check = check_study(path, Cog::bundled());
     const Diagnostics& d = check.diagnostics;
     const bool ok = check.can_analyse;

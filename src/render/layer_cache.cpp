@@ -157,9 +157,9 @@ LayerKey layer_key(LayerGroup group, const MapSettings& s,
     case LayerGroup::Polygons: // agreed zones, gaps, clusters, perimeter fills (user's order);
                                // evolution
         put(sig, theme_key(s.theme));
-        put(sig, l.structures); // the agreed zones are drawn with the structures
-        if (s.theme == Theme::Evolution) // the CTG fills depend on the year compared
-            put(sig, static_cast<double>(s.year.value_or(0)));
+        // The agreed zones follow the structures' visibility; without zones that toggle
+        // changes nothing here.
+        put(sig, data && !data->zones().empty() && draws_zones(s));
         put(sig, l.gaps);
         put(sig, l.clusters);
         put(sig, l.perimeters);

@@ -239,10 +239,6 @@ void draw_gaps(Ctx& c) {
 
 // Agreed intervention zones, on the maps where coverage or structures are read: a light fill
 // and a dashed outline (style [structure_zones]), under the boundaries.
-bool draws_zones(const MapSettings& s) {
-    return (s.theme == Theme::Gaps || s.theme == Theme::Structures) && s.layers.structures;
-}
-
 void draw_zones(Ctx& c) {
     if (!draws_zones(c.s))
         return;
@@ -754,6 +750,10 @@ bool paint_layer_group(QPainter& painter, const QRectF& frame, const QTransform&
     }
     painter.restore();
     return completed && !c.cancelled();
+}
+
+bool draws_zones(const MapSettings& s) {
+    return (s.theme == Theme::Gaps || s.theme == Theme::Structures) && s.layers.structures;
 }
 
 bool group_draws(LayerGroup group, const MapSettings& s) {

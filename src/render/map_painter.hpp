@@ -30,6 +30,10 @@ enum class LayerGroup { Base, Polygons, Boundaries, Dynamic };
 inline constexpr LayerGroup kLayerGroups[] = {LayerGroup::Base, LayerGroup::Polygons,
                                               LayerGroup::Boundaries, LayerGroup::Dynamic};
 
+/// True when the agreed intervention zones are drawn with these settings (coverage and
+/// structures maps, structures shown).
+bool draws_zones(const MapSettings& settings);
+
 /// False when `group` certainly draws nothing with these settings (e.g. no polygon overlay in
 /// the structures theme), so that a cached frame can skip it.
 bool group_draws(LayerGroup group, const MapSettings& settings);
@@ -65,11 +69,11 @@ struct DrawnClasses {
     std::vector<std::size_t> minute_classes;
     bool access_cells = false;
     std::vector<std::pair<double, std::size_t>> isochrones;
-    bool suggestions = false;  ///< suggested sites drawn
-    bool best_sites = false;   ///< best site per CTG drawn
+    bool suggestions = false;   ///< suggested sites drawn
+    bool best_sites = false;    ///< best site per CTG drawn
     std::vector<int> evolution; ///< evolution classes drawn (-2..2)
     int evolution_threshold = 2;
-    int evolution_year = 0;     ///< 0: no dated initiative
+    int evolution_year = 0; ///< 0: no dated initiative
 };
 DrawnClasses drawn_classes(const MapSettings& settings, const MapData& data);
 

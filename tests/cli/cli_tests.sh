@@ -3,26 +3,7 @@
 # Usage: cli_tests.sh TECSMAP DATA_DIR TEST_DATA_DIR MAKE_BAD_GEOMETRY
 set -u
 tecsmap=$1 data=$2 make_bad_geometry=${4:-}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-check() { # check DESCRIPTION EXPECTED_EXIT COMMAND...
-    local what=$1 want=$2
-    shift 2
-    "$@" >"$work/out" 2>"$work/err"
-    local got=$?
-    if [ "$got" = "$want" ]; then
-        passed=$((passed + 1))
-    else
-        failed=$((failed + 1))
-        echo "FAIL: $what: exit $got, expected $want"
-        sed 's/^/    /' "$work/out" "$work/err" | head -20
-    fi
-}
-contains() { # contains DESCRIPTION FILE TEXT
-    if grep -qF -- "$3" "$2"; then passed=$((passed + 1)); else
-        failed=$((failed + 1)); echo "FAIL: $1: '$3' not in $2"; sed 's/^/    /' "$2" | head; fi
-}
+source "$(dirname "$0")/checks.sh"
 
 check "global help" 0 "$tecsmap" --help
 contains "global help lists analyse" "$work/out" "analyse"

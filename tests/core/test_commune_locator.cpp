@@ -5,7 +5,7 @@
 
 using namespace tecsmap;
 
-TEST_CASE("points go to the commune containing them; shared edges to the lowest code",
+TEST_CASE("points go to the commune containing them — shared edges to the lowest code",
           "[locator]") {
     // 99002 on the left, 99001 on the right: the shared edge x = 1000 goes to 99001.
     const auto t = test::make_territory({{"99002", test::square(0, 0, 1000), 1, ""},

@@ -139,7 +139,7 @@ TEST_CASE("lone CR line breaks count as lines", "[csv]") {
     REQUIRE(lines_of(s) == std::vector<int>{2, 4});
 }
 
-TEST_CASE("an unterminated quote rejects its line only; reading resumes at the next line",
+TEST_CASE("an unterminated quote rejects its line only — reading resumes at the next line",
           "[csv]") {
     const auto s = scan_text("titre;année;x\n"
                              "Avant;2020;1\n"
@@ -200,7 +200,7 @@ TEST_CASE("a multi-line record that is not a valid row is an opening-quote mista
     }
 }
 
-TEST_CASE("an over-long line is rejected with its line; the rows after it are read", "[csv]") {
+TEST_CASE("an over-long line is rejected with its line — the rows after it are read", "[csv]") {
     csv::Limits small;
     small.max_record_bytes = 64;
     const std::string longline(200, 'x');
@@ -239,7 +239,7 @@ TEST_CASE("too few fields are read empty, too many are reported, empty extras ig
     CHECK(s.notes[1].message.find("2 valeur(s) en trop") != std::string::npos);
 }
 
-TEST_CASE("a NUL byte rejects its record; in the header it refuses the file", "[csv]") {
+TEST_CASE("a NUL byte rejects its record — in the header it refuses the file", "[csv]") {
     const auto s = scan_text(std::string("a;b\n1;2\n3;\0\n5;6\n", 15));
     REQUIRE(lines_of(s) == std::vector<int>{2, 4});
     REQUIRE(lines_of(s.rejected) == std::vector<int>{3});

@@ -55,7 +55,7 @@ TEST_CASE("clusters are numbered by their first core member in input order", "[d
     CHECK(r.labels[4] == 2);
 }
 
-TEST_CASE("a border point between two clusters joins the lower-numbered one; cores are exact",
+TEST_CASE("a border point between two clusters joins the lower-numbered one — cores are exact",
           "[dbscan]") {
     // Two core groups with a shared border point at x = 2, within eps of one core of each
     // (x = 0 and x = 4) but with only 3 points within eps itself (min_points 4): not core.

@@ -558,7 +558,7 @@ TEST_CASE("scenarios: a structure that no longer exists or an unknown commune is
     CHECK_THROWS_WITH(resolve_scenarios(study, t, structures), Catch::Contains("Fermeture"));
 }
 
-TEST_CASE("scenarios compared side by side; suggestions loaded as a scenario",
+TEST_CASE("scenarios compared side by side — suggestions loaded as a scenario",
           "[decide][scenario]") {
     const StudyRun run = row_run(2);
     const Territory& t = *run.territory;
@@ -718,7 +718,7 @@ TEST_CASE("scenario comparison: uncovered population and shares by hand, in the 
     CHECK(sites->GetFeatureCount() == 3);
 }
 
-TEST_CASE("a scenario is appended to a study file, the rest kept; a taken name is refused",
+TEST_CASE("a scenario is appended to a study file, the rest kept — a taken name is refused",
           "[decide][scenario]") {
     const std::string original =
         "# Commission du Diois\n[territory]\ndepartement = \"26\"  # la Drôme\n";

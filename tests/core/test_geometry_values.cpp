@@ -76,7 +76,7 @@ TEST_CASE("coordinate_problem finds non-finite and absurd vertices", "[geometry_
     CHECK_FALSE(coordinate_problem(*from_wkt("POLYGON EMPTY"), l93.get()));
 }
 
-TEST_CASE("a perimeter with a NaN, infinite or 1e308 vertex is rejected; the others are read",
+TEST_CASE("a perimeter with a NaN, infinite or 1e308 vertex is rejected — the others are read",
           "[geometry_values][perimeters]") {
     std::vector<test::CommuneSpec> spec{{"99001", test::square(0, 0, 10000), 100, "200000001"}};
     const Territory t = test::make_territory(spec);
@@ -125,7 +125,7 @@ TEST_CASE("perimeters from CSV: WKT with -inf or 1e308, and CSV records that can
     CHECK(rejects[2].source.location() == "ligne 5");
 }
 
-TEST_CASE("a commune polygon with an unusable vertex is ignored and reported; the run goes on",
+TEST_CASE("a commune polygon with an unusable vertex is ignored and reported — the run goes on",
           "[geometry_values][territory]") {
     const std::vector<test::CommuneSpec> spec{{"99001", test::square(0, 0, 1000), 10, ""},
                                               {"99002", test::square(2000, 0, 1000), 20, ""},

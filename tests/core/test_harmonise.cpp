@@ -87,7 +87,7 @@ TEST_CASE("EPCI and CTG: union of members, populations summed, no-EPCI commune a
     CHECK(t.ctgs[1].population == 7);
 }
 
-TEST_CASE("a CTG table groups EPCIs; a conflicting name is reported, first wins", "[territory]") {
+TEST_CASE("a CTG table groups EPCIs — a conflicting name is reported, first wins", "[territory]") {
     std::vector<test::CommuneSpec> spec{{"99001", square(0, 0, 1000), 100, "200000001"},
                                         {"99002", square(1000, 0, 1000), 50, "200000002"},
                                         {"99003", square(2000, 0, 1000), 20, "200000003"}};

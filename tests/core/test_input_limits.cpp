@@ -96,7 +96,7 @@ TEST_CASE("check_input_file refuses what is not a regular file of a sane size", 
                           Catch::Contains("256 Mio"));
 }
 
-TEST_CASE("the caps are per kind; at the cap is accepted, one byte over is not", "[limits]") {
+TEST_CASE("the caps are per kind — at the cap is accepted, one byte over is not", "[limits]") {
     const std::uint64_t cap = input_size_cap(InputKind::Study);
     CHECK(cap == 1024 * 1024);
     const std::string at = make_sparse("at_cap.toml", cap);

@@ -143,8 +143,7 @@ TEST_CASE_METHOD(Small, "run_info is machine-readable: dot decimals, UTC time, v
     r.study = study;
     r.parameters = study.parameters;
     setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
-    write_geopackage("info.gpkg", r, test::bundled_style(),
-                     describe_run(r, cog));
+    write_geopackage("info.gpkg", r, test::bundled_style(), describe_run(r, cog));
     unsetenv("SOURCE_DATE_EPOCH");
     gdal::DatasetPtr ds(GDALDataset::Open("info.gpkg", GDAL_OF_VECTOR));
     std::map<std::string, std::string> kv;
@@ -159,8 +158,7 @@ TEST_CASE_METHOD(Small, "run_info is machine-readable: dot decimals, UTC time, v
     CHECK_FALSE(kv["proj_version"].empty());
     CHECK(kv["tecsmap_version"] == tecsmap_version());
     // SHA-256 of the study file's bytes, as `sha256sum` prints it (not the code's helper).
-    CHECK(kv["sha256.study"] ==
-          "99b089d2d5d7924157bf1d183a91cd35bea0c1f416d121708d94bd0ac64831d8");
+    CHECK(kv["sha256.study"] == "99b089d2d5d7924157bf1d183a91cd35bea0c1f416d121708d94bd0ac64831d8");
 }
 
 TEST_CASE_METHOD(Small, "two runs under SOURCE_DATE_EPOCH give byte-identical GeoPackages",
@@ -182,14 +180,19 @@ TEST_CASE_METHOD(Small, "indicators CSV opens in a French spreadsheet", "[csv-ou
 }
 
 TEST_CASE("a failed write leaves the previous output byte-for-byte intact", "[atomic]") {
-    test::write_file("keep.gpkg", "previous content");
+    // A directory of its own: other cases running in parallel write atomically beside us.
+    const fs::path dir = fs::absolute("atomic_failed_write");
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string keep = (dir / "keep.gpkg").string();
+    test::write_file(keep, "previous content");
     {
-        AtomicOutput out("keep.gpkg");
+        AtomicOutput out(keep);
         test::write_file(out.temp_path(), "half written");
         // no commit: simulates an exception during writing
     }
-    CHECK(slurp("keep.gpkg") == "previous content");
-    for (const auto& e : fs::directory_iterator("."))
+    CHECK(slurp(keep) == "previous content");
+    for (const auto& e : fs::directory_iterator(dir))
         CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
 }
 

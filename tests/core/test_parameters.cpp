@@ -56,7 +56,7 @@ TEST_CASE("bad values in the study file name the file, the line and the range", 
                Catch::Contains("doit être un nombre"));
 }
 
-TEST_CASE("a valid study value keeps its origin; 0.3 km stays 0.3 km", "[parameters]") {
+TEST_CASE("a valid study value keeps its origin — 0.3 km stays 0.3 km", "[parameters]") {
     const Study s = parse_study("[analysis]\ncoverage_radius_km = 0.3\ncluster_min_points = 4\n",
                                 "/tmp/etude.toml");
     CHECK(s.parameters.coverage_radius_km() == 0.3);

@@ -6,7 +6,7 @@
 
 using namespace tecsmap;
 
-TEST_CASE("perimeters from EPCI and commune lists; same (kind, name) forms one", "[perimeters]") {
+TEST_CASE("perimeters from EPCI and commune lists — same (kind, name) forms one", "[perimeters]") {
     std::vector<test::CommuneSpec> spec{{"99001", test::square(0, 0, 1000), 100, "200000001"},
                                         {"99002", test::square(1000, 0, 1000), 300, "200000002"},
                                         {"99003", test::square(2000, 0, 1000), 600, "200000003"}};

@@ -10,7 +10,7 @@
 
 using namespace tecsmap;
 
-TEST_CASE("raw rates per 10,000; zero population gets the global rate", "[rates]") {
+TEST_CASE("raw rates per 10,000 — zero population gets the global rate", "[rates]") {
     const auto r = raw_rates({1, 0, 3}, {2000, 0, 6000});
     // global: 4 / 8000 = 5 per 10,000.
     CHECK(r.global_rate == Approx(5));

@@ -128,7 +128,7 @@ TEST_CASE("location: hand-computed instance with ties", "[location]") {
     CHECK(r.method == LocationMethod::Exact);
 }
 
-TEST_CASE("location: exact beats greedy where greedy is trapped; ties rank by index",
+TEST_CASE("location: exact beats greedy where greedy is trapped — ties rank by index",
           "[location]") {
     LocationOptions o;
     o.new_sites = 2;

@@ -210,7 +210,7 @@ TEST_CASE("territory payload: every truncation and stray bytes are refused, neve
     CHECK_THROWS_AS(decode_territory(huge), TerritoryPayloadError);
 }
 
-TEST_CASE("territory cache file: saved then loaded equal; absent file is Absent",
+TEST_CASE("territory cache file: saved then loaded equal — absent file is Absent",
           "[territory_cache]") {
     const std::string dir = scratch("file");
     const std::string file = dir + "/sub/t.bin";

@@ -144,7 +144,7 @@ TEST_CASE("oneway=-1, roundabouts and motorways", "[access][graph]") {
     }
 }
 
-TEST_CASE("a way with one node in the box is kept whole; ways outside are dropped",
+TEST_CASE("a way with one node in the box is kept whole — ways outside are dropped",
           "[access][graph]") {
     HandNetwork n;
     // Territory [0,1000]², margin 1 km: the box is [-1000, 2000]².

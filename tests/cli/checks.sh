@@ -1,0 +1,22 @@
+# Shared by the CLI shell tests: a scratch directory removed at exit, pass/fail counters and the
+# two basic checks. Source it after `set -u`.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+check() { # check DESCRIPTION EXPECTED_EXIT COMMAND...
+    local what=$1 want=$2
+    shift 2
+    "$@" >"$work/out" 2>"$work/err"
+    local got=$?
+    if [ "$got" = "$want" ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL: $what: exit $got, expected $want"
+        sed 's/^/    /' "$work/out" "$work/err" | head -20
+    fi
+}
+contains() { # contains DESCRIPTION FILE TEXT
+    if grep -qF -- "$3" "$2"; then passed=$((passed + 1)); else
+        failed=$((failed + 1)); echo "FAIL: $1: '$3' not in $2"; sed 's/^/    /' "$2" | head; fi
+}
