@@ -133,7 +133,7 @@ int main(int argc, char** argv) {
         {
             QPainter p(&image);
             render::paint_map_page(p, QRectF(QPointF(0, 0), QSizeF(page.size_px())), settings,
-                                   *data, {"Vue d'ensemble", "banc d'essai"});
+                                   *data, {"Vue d'ensemble", "banc d'essai", {}});
         }
         clock.end();
 
@@ -279,7 +279,7 @@ int main(int argc, char** argv) {
             const auto st = Clock::now();
             QPainter p(&img);
             render::paint_map_page(p, QRectF(QPointF(0, 0), QSizeF(page.size_px())), s, *data,
-                                   {"x", "y"});
+                                   {"x", "y", {}});
             p.end();
             return std::chrono::duration<double, std::milli>(Clock::now() - st).count();
         };

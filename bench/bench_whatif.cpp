@@ -97,8 +97,12 @@ int main(int argc, char** argv) {
         scenarios.push_back({name, "", {{t.communes[c].representative, c, ""}}, {}});
     }
     t0 = std::chrono::steady_clock::now();
+    std::vector<double> current;
+    for (const CommuneFigures& f : run.result->communes)
+        current.push_back(f.pop_uncovered);
     const auto compared =
-        compare_scenarios(t, run.inputs->structures, run.result->structure_covers, R, scenarios);
+        compare_scenarios(t, *run.inputs, run.parameters, run.result->coverage_rule,
+                          run.result->structure_covers, current, scenarios);
     const double compare_ms = ms_since(t0);
 
     std::cout << std::fixed << std::setprecision(1);

@@ -123,10 +123,9 @@ int run_suggest(const Argv& argv) {
     request.exact = !args.has("greedy");
     SuggestionResult sr;
     try {
-        sr = suggest_for_study(territory, inputs.structures,
+        sr = suggest_for_study(territory, inputs,
                                covering_structures(inputs.structures, run.parameters),
-                               inputs.has_candidate_layer ? &inputs.candidates : nullptr,
-                               run.parameters, inputs.has_zones, request, &feedback);
+                               run.parameters, request, &feedback);
     } catch (const StudyError& e) {
         // A count typed on the command line that does not fit the candidates is a usage error.
         if (typed_new)
@@ -158,8 +157,6 @@ int run_suggest(const Argv& argv) {
     for (const Diagnostic& d : inputs.diagnostics.items())
         if (run.study.suggest_candidates && d.file == run.study.suggest_candidates->path)
             all.add(d.severity, d.code, d.message, d.file, d.location);
-    if (!sr.note.empty())
-        all.warn("suggest_rule", sr.note);
     if (all.count(Severity::Warning) + all.count(Severity::Error) > 0) {
         std::cout << "\nMessages :\n";
         Diagnostics shown;

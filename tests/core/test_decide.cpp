@@ -219,20 +219,20 @@ TEST_CASE("adding suggested sites never increases uncovered population (through 
 TEST_CASE("suggestions refuse k = 0 and k above the candidates, naming the setting",
           "[decide][suggest][errors]") {
     Territory t = test::make_territory(row_spec());
-    const std::vector<Structure> none;
+    const StudyInputs none;
     SuggestionRequest req;
     req.new_sites = 8;
     req.new_sites_label = "--new";
     AnalysisParameters p = row_parameters(0);
     try {
-        suggest_for_study(t, none, {}, nullptr, p, false, req);
+        suggest_for_study(t, none, {}, p, req);
         FAIL("no error");
     } catch (const StudyError& e) {
         CHECK(std::string(e.what()).find("--new = 8") != std::string::npos);
         CHECK(std::string(e.what()).find("7 communes") != std::string::npos);
     }
     req.new_sites = 0;
-    CHECK_THROWS_WITH(suggest_for_study(t, none, {}, nullptr, p, false, req),
+    CHECK_THROWS_WITH(suggest_for_study(t, none, {}, p, req),
                       Catch::Contains("au moins 1"));
 }
 
@@ -577,8 +577,11 @@ TEST_CASE("scenarios compared side by side — suggestions loaded as a scenario"
     CHECK(reloaded.scenarios == study.scenarios);
 
     const auto resolved = resolve_scenarios(reloaded, t, run.inputs->structures);
-    const auto out =
-        compare_scenarios(t, run.inputs->structures, run.result->structure_covers, 12000, resolved);
+    std::vector<double> current;
+    for (const CommuneFigures& f : run.result->communes)
+        current.push_back(f.pop_uncovered);
+    const auto out = compare_scenarios(t, *run.inputs, run.parameters, run.result->coverage_rule,
+                                       run.result->structure_covers, current, resolved);
     REQUIRE(out.size() == 3);
     CHECK(out[0].name == "Situation actuelle");
     for (std::size_t k = 0; k < t.ctgs.size(); ++k)

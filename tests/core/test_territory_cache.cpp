@@ -134,7 +134,10 @@ struct SmallStudy {
         : dir(scratch(name)) {
         write_communes(1000);
         study.departements = {"99"};
-        study.communes = LayerSource{dir + "/communes.geojson", "", "EPSG:2154", "", {}};
+        LayerSource communes;
+        communes.path = dir + "/communes.geojson";
+        communes.crs = "EPSG:2154";
+        study.communes = communes;
         study.ctg = dir + "/ctg.csv";
         write_bytes(study.ctg, "epci_siren;ctg_code;ctg_name\n200000001;C1;Nord\n"
                                "200000002;C1;Nord\n");
@@ -155,8 +158,11 @@ struct SmallStudy {
                     comma = inner.size();
                 const std::string xy = inner.substr(pos, comma - pos);
                 const std::size_t space = xy.find(' ');
-                coords += (coords.empty() ? "" : ",") + std::string("[") + xy.substr(0, space) +
-                          "," + xy.substr(space + 1) + "]";
+                // Appended piece by piece (GCC 12 warns falsely, -Wrestrict, on a + chain).
+                if (!coords.empty())
+                    coords += ',';
+                coords.append("[").append(xy, 0, space).append(",").append(xy, space + 1);
+                coords += ']';
                 pos = comma + 1;
             }
             features += std::string(features.empty() ? "" : ",") +

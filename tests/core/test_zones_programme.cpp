@@ -233,6 +233,70 @@ TEST_CASE("zones: a layer without a column naming the structure is a clear error
 
 // The programme per year: a register with one column per attribute and year, read through
 // the point reader, and initiatives with their year.
+TEST_CASE("zones: suggestions count the zones of the existing structures as covered",
+          "[zones][suggest]") {
+    // Demand = the squares' centres. « zones »: A and B are in Alpha's zone, Beta has none: the
+    // best new site is D (4 000). « zones+distance »: Beta's disc covers D: C (3 000). Distance:
+    // Alpha covers A, Beta D: C (3 000) again, but B (2 000) is still uncovered.
+    const Territory t = test::make_territory(row_of_four());
+    struct Case {
+        CoverageRule rule;
+        const char* commune;
+        double newly;
+        double remaining;
+        const char* wording;
+    };
+    for (const Case& c :
+         {Case{CoverageRule::Zones, "99004", 4000, 3000, "zone de compétence"},
+          Case{CoverageRule::ZonesAndDistance, "99003", 3000, 0, "existante, ou à 3"},
+          Case{CoverageRule::Distance, "99003", 3000, 2000, "vol d'oiseau"}}) {
+        INFO(to_string(c.rule));
+        AnalysisParameters p = radius_3km(c.rule);
+        p.set(ParameterId::SuggestNew, 1, ParameterOrigin::command_line("--new"));
+        const StudyRun run = test::make_run(four(), inputs(t), p);
+        REQUIRE(run.result->suggestions);
+        const SuggestionResult& sr = *run.result->suggestions;
+        REQUIRE(sr.location.sites.size() == 1);
+        const CandidateSite& best = sr.candidates[sr.location.sites[0].candidate];
+        CHECK(t.communes[best.commune].insee == c.commune);
+        CHECK(sr.location.sites[0].pop_newly_covered == Approx(c.newly));
+        CHECK_THAT(sr.rule, Catch::Contains(c.wording));
+        // What stays uncovered after the site, by the model's demand points.
+        double total = 0;
+        for (const test::CommuneSpec& spec : row_of_four())
+            total += static_cast<double>(spec.population);
+        CHECK(total - sr.location.sites[0].pop_covered_total == Approx(c.remaining));
+    }
+}
+
+TEST_CASE("zones: a scenario takes a removed structure's zone away and its new site covers by "
+          "the radius",
+          "[zones][scenario]") {
+    const Territory t = test::make_territory(row_of_four());
+    const double disc_share = disc_area(3000) / 1e8;
+    StudyInputs in = inputs(t);
+    in.scenarios.push_back({"Sans Alpha", "", {}, {0}});
+    in.scenarios.push_back({"Un EVS à C", "", {{{25000, 5000}, 2, "EVS projeté"}}, {}});
+    for (CoverageRule rule : {CoverageRule::Zones, CoverageRule::ZonesAndDistance}) {
+        INFO(to_string(rule));
+        StudyInputs copy = inputs(t);
+        copy.scenarios = in.scenarios;
+        const StudyRun run = test::make_run(four(), std::move(copy), radius_3km(rule));
+        const std::vector<ScenarioOutcome>& out = run.result->scenarios;
+        REQUIRE(out.size() == 3);
+        // The current situation is the analysis's own figures.
+        for (std::size_t k = 0; k < t.ctgs.size(); ++k)
+            CHECK(out[0].ctg_pop_uncovered[k] == Approx(run.result->ctgs[k].pop_uncovered));
+        const double d_uncovered =
+            rule == CoverageRule::Zones ? 4000.0 : 4000.0 * (1 - disc_share);
+        CHECK(out[0].pop_uncovered == Approx(3000 + d_uncovered));
+        // Without Alpha, A and B lose its zone (and its disc): all of A and B uncovered.
+        CHECK(out[1].pop_uncovered == Approx(1000 + 2000 + 3000 + d_uncovered));
+        // A new site in C covers its 3 km disc, under both rules.
+        CHECK(out[2].pop_uncovered == Approx(3000 * (1 - disc_share) + d_uncovered));
+    }
+}
+
 TEST_CASE("ctg_indicators_by_year: hand-computed values with exactly the contract fields",
           "[programme][gpkg]") {
     const auto spec = row_of_four();

@@ -69,12 +69,12 @@ std::string slurp(const std::string& p) {
 
 TEST_CASE_METHOD(Scene, "PNG size follows the page size and the dpi", "[render]") {
     export_map("a4.png", default_settings(Theme::Gaps, *data, style), *data, page_spec("A4", false, 100),
-               {"Titre", "Sous-titre"});
+               {"Titre", "Sous-titre", {}});
     QImage img("a4.png");
     CHECK(img.width() == 827);
     CHECK(img.height() == 1169);
     export_map("a3l.png", default_settings(Theme::Gaps, *data, style), *data, page_spec("A3", true, 50),
-               {"Titre", "Sous-titre"});
+               {"Titre", "Sous-titre", {}});
     QImage land("a3l.png");
     CHECK(land.width() == 827);
     CHECK(land.height() == 585);
@@ -156,7 +156,7 @@ TEST_CASE_METHOD(Scene, "legend entries are the styled classes actually drawn", 
 
 TEST_CASE_METHOD(Scene, "SVG output is well-formed XML", "[render]") {
     export_map("map.svg", default_settings(Theme::Clusters, *data, style), *data,
-               page_spec("A4", true, 300), {"Grappes", "eps"});
+               page_spec("A4", true, 300), {"Grappes", "eps", {}});
     QFile f("map.svg");
     REQUIRE(f.open(QIODevice::ReadOnly));
     QXmlStreamReader xml(&f);
@@ -216,9 +216,9 @@ TEST_CASE_METHOD(Scene, "a PDF or SVG that cannot be written is an OutputError, 
         test::write_file(blocker + ext + "/x", "x");
     }
     const MapSettings s = default_settings(Theme::Gaps, *data, style);
-    CHECK_THROWS_AS(export_map("blocked.pdf", s, *data, page_spec("A4", false, 72), {"t", "s"}),
+    CHECK_THROWS_AS(export_map("blocked.pdf", s, *data, page_spec("A4", false, 72), {"t", "s", {}}),
                     OutputError);
-    CHECK_THROWS_AS(export_map("blocked.svg", s, *data, page_spec("A4", false, 72), {"t", "s"}),
+    CHECK_THROWS_AS(export_map("blocked.svg", s, *data, page_spec("A4", false, 72), {"t", "s", {}}),
                     OutputError);
     CHECK_THROWS_AS(write_atlas("blocked.pdf", *data, style), OutputError);
     CHECK_FALSE(std::filesystem::exists("blocked.pdf"));
@@ -233,8 +233,8 @@ TEST_CASE_METHOD(Scene, "under SOURCE_DATE_EPOCH two renders give byte-identical
     const MapSettings s = default_settings(Theme::Gaps, *data, style);
     for (const char* ext : {".svg", ".pdf"}) {
         const std::string a = std::string("repro-a") + ext, b = std::string("repro-b") + ext;
-        export_map(a, s, *data, page_spec("A4", false, 72), {"Titre", "Sous-titre"});
-        export_map(b, s, *data, page_spec("A4", false, 72), {"Titre", "Sous-titre"});
+        export_map(a, s, *data, page_spec("A4", false, 72), {"Titre", "Sous-titre", {}});
+        export_map(b, s, *data, page_spec("A4", false, 72), {"Titre", "Sous-titre", {}});
         INFO(ext);
         CHECK(slurp(a) == slurp(b));
     }

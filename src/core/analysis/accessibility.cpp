@@ -189,7 +189,8 @@ AccessibilityResult compute_accessibility(const Territory& t, const StudyInputs&
 
 CoverageResult time_coverage(const Territory& t, const StudyInputs& in,
                              const AccessibilityResult& a, const std::vector<XY>& structure_points,
-                             std::vector<char>& part_covered, Feedback* feedback) {
+                             std::vector<char>& part_covered, Feedback* feedback,
+                             bool with_gaps) {
     const std::size_t n = t.communes.size();
     const access::PopulationGrid* grid = in.population.get();
     CoverageResult r;
@@ -230,7 +231,50 @@ CoverageResult time_coverage(const Territory& t, const StudyInputs& in,
     for (std::size_t i = 0; i < n; ++i)
         r.covered_share[i] = std::clamp(1.0 - uncovered_area[i] / t.communes[i].area_m2, 0.0, 1.0);
     feedback_check(feedback);
-    r.gaps = gaps_from_pieces(pieces, feedback);
+    if (with_gaps)
+        r.gaps = gaps_from_pieces(pieces, feedback);
+    return r;
+}
+
+AccessibilityResult travel_minutes(const Territory& t, const StudyInputs& in,
+                                   const AnalysisParameters& p, const std::vector<bool>& covers,
+                                   const std::vector<XY>& added, Feedback* feedback) {
+    if (!in.roads)
+        throw StudyError("temps d'accès demandés sans réseau routier ([accessibility] roads)");
+    const RoadNetwork& roads = *in.roads;
+    AccessibilityResult r;
+    r.threshold_minutes = p.coverage_minutes();
+    // The seeds in compute_accessibility's order (the covering structures), then the sites.
+    std::vector<std::size_t> seeds;
+    std::vector<access::Snap> seed_snaps;
+    for (std::size_t k = 0; k < in.structures.size(); ++k)
+        if (k < covers.size() && covers[k] && in.structures[k].place.xy) {
+            seeds.push_back(k);
+            seed_snaps.push_back(in.structure_snaps[k]);
+        }
+    for (const access::Snap& s : roads.snapper->snap_all(added, roads.settings.walk_kmh)) {
+        seeds.push_back(Territory::npos);
+        seed_snaps.push_back(s);
+    }
+    std::vector<access::Snap> demand(roads.communes);
+    demand.insert(demand.end(), roads.parts.begin(), roads.parts.end());
+    std::vector<TravelFigures> figures(demand.size());
+    if (!seeds.empty()) {
+        const access::NearestStructure near =
+            access::nearest_structure(roads.graph(), demand, seed_snaps, feedback);
+        for (std::size_t i = 0; i < demand.size(); ++i) {
+            if (near.structure[i] == access::no_structure)
+                continue;
+            figures[i].minutes = near.minutes[i];
+            figures[i].structure = seeds[near.structure[i]];
+            figures[i].route_m = near.route_length_m[i];
+        }
+    }
+    for (std::size_t i = 0; i < demand.size(); ++i)
+        figures[i].snap_m = demand[i].distance_m;
+    const std::size_t n = t.communes.size();
+    r.communes.assign(figures.begin(), figures.begin() + static_cast<std::ptrdiff_t>(n));
+    r.parts.assign(figures.begin() + static_cast<std::ptrdiff_t>(n), figures.end());
     return r;
 }
 

@@ -65,11 +65,23 @@ AccessibilityResult compute_accessibility(const Territory& territory, const Stud
 /// covered_share is 1 − the uncovered pieces' area / the commune's area; the gaps are the union
 /// of the uncovered communes and parts. dist_nearest_m stays the straight-line distance to the
 /// nearest covering structure (`structure_points`). `part_covered` receives the grid parts'
-/// status.
+/// status. Without `with_gaps` the gap layer is left empty.
 CoverageResult time_coverage(const Territory& territory, const StudyInputs& inputs,
                              const AccessibilityResult& access,
                              const std::vector<XY>& structure_points,
-                             std::vector<char>& part_covered, Feedback* feedback = nullptr);
+                             std::vector<char>& part_covered, Feedback* feedback = nullptr,
+                             bool with_gaps = true);
+
+/// Only the minutes of compute_accessibility (communes' representative points and grid parts
+/// to the nearest site), for the sites = the structures marked in `covers` (parallel to the
+/// inputs' structures, in that order) followed by `added` (hypothetical sites, metric CRS,
+/// snapped to the road graph as the structures are). With no added site the minutes are
+/// those of compute_accessibility: what-if scenarios under the time rule start from the
+/// analysis's own figures. Requires inputs.roads.
+AccessibilityResult travel_minutes(const Territory& territory, const StudyInputs& inputs,
+                                   const AnalysisParameters& parameters,
+                                   const std::vector<bool>& covers, const std::vector<XY>& added,
+                                   Feedback* feedback = nullptr);
 
 /// Population-weighted lower median: sorted by value (none last), the first value at which the
 /// cumulated weight reaches half the total; none when that is a "none" or nothing weighs.

@@ -9,6 +9,7 @@
 #include "gi_star.hpp"
 #include "gi_star_inference.hpp"
 #include "perimeter_overlay.hpp"
+#include "situation_coverage.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -245,70 +246,6 @@ std::vector<Feedback::Stage> analysis_stages(const Study& study) {
     return stages;
 }
 
-namespace {
-
-// People where they live (population grid) under a geometric rule: each part is covered when
-// its point is within the radius of a covering structure.
-std::vector<char> grid_demand_geometric(const Territory& territory, const StudyInputs& in,
-                                        const std::vector<XY>& structure_points,
-                                        const AnalysisParameters& p, bool use_discs,
-                                        const CoverageZones& zones, CoverageResult& cov,
-                                        Diagnostics& diagnostics) {
-    const access::PopulationGrid& grid = *in.population;
-    std::vector<XY> points;
-    points.reserve(grid.parts.size());
-    for (const access::GridPart& part : grid.parts)
-        points.push_back(part.point);
-    // Within R of a covering structure (when the rule uses distance), or inside the agreed zone
-    // of a covering structure (when it uses zones): a commune listed in a zone, or a zones-layer
-    // polygon holding the part's point (STRtree on the polygons' envelopes, prepared tests).
-    std::vector<char> covered =
-        use_discs ? covered_within_radius(points, structure_points, p.coverage_radius_m())
-                  : std::vector<char>(points.size(), 0);
-    if (!zones.empty()) {
-        geos::StrTree index;
-        std::vector<geos::PreparedPtr> prepared;
-        for (std::size_t z = 0; z < zones.polygons.size(); ++z) {
-            index.insert(z, geos::envelope(zones.polygons[z]));
-            prepared.push_back(geos::prepare(zones.polygons[z]));
-        }
-        for (std::size_t k = 0; k < grid.parts.size(); ++k) {
-            if (covered[k])
-                continue;
-            const access::GridPart& part = grid.parts[k];
-            if (!zones.commune_covered.empty() && zones.commune_covered[part.commune]) {
-                covered[k] = 1;
-                continue;
-            }
-            if (zones.polygons.empty())
-                continue;
-            const geos::GeomPtr pt = geos::point(part.point.x, part.point.y);
-            for (std::size_t z :
-                 index.query({part.point.x, part.point.y, part.point.x, part.point.y}))
-                if (GEOSPreparedIntersects_r(geos::ctx(), prepared[z].get(), pt.get()) == 1) {
-                    covered[k] = 1;
-                    break;
-                }
-        }
-    }
-    std::vector<GridDemand> demand;
-    demand.reserve(grid.parts.size());
-    for (std::size_t k = 0; k < grid.parts.size(); ++k)
-        demand.push_back({grid.parts[k].point, grid.parts[k].commune, grid.parts[k].population,
-                          covered[k] != 0});
-    std::vector<bool> uniform(territory.communes.size());
-    for (std::size_t i = 0; i < uniform.size(); ++i)
-        uniform[i] = grid.communes[i].uniform;
-    const double unplaced = apply_grid_demand(territory, demand, uniform, cov);
-    if (unplaced > 0.5)
-        diagnostics.warn("grid_outside_gaps", fr::people(unplaced) +
-                                                  " habitants non couverts de la grille hors de "
-                                                  "toute zone non couverte (arrondis des disques)");
-    return covered;
-}
-
-} // namespace
-
 AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
                        const AnalysisParameters& p, Feedback* feedback) {
     const std::size_t n = territory.communes.size();
@@ -318,11 +255,7 @@ AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
 
     feedback_begin(feedback, "couverture");
     // The structures that count for coverage (coverage_types), inside or outside the territory.
-    std::vector<XY> structure_points;
     r.structure_covers = covering_structures(in.structures, p);
-    for (std::size_t k = 0; k < in.structures.size(); ++k)
-        if (r.structure_covers[k])
-            structure_points.push_back(*in.structures[k].place.xy);
     // The rule: discs of the covering structures, their agreed zones, both, or travel times.
     r.coverage_rule = p.coverage_rule(in.has_zones);
     const CoverageRule rule = r.coverage_rule;
@@ -334,23 +267,9 @@ AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
     const bool use_zones =
         r.coverage_rule == CoverageRule::Zones || r.coverage_rule == CoverageRule::ZonesAndDistance;
     const bool use_discs = r.coverage_rule != CoverageRule::Zones;
-    CoverageZones zones;
     if (use_zones) {
-        int without_zone = 0;
-        zones.commune_covered.assign(n, false);
-        for (std::size_t k = 0; k < in.structures.size(); ++k) {
-            if (!r.structure_covers[k])
-                continue;
-            const StructureZone* z = in.zone_of(k);
-            if (!z) {
-                ++without_zone;
-                continue;
-            }
-            for (std::size_t i : z->communes)
-                zones.commune_covered[i] = true;
-            if (z->layer_geometry)
-                zones.polygons.push_back(z->layer_geometry.get());
-        }
+        std::size_t without_zone = 0;
+        covering_zones(territory, in, r.structure_covers, &without_zone);
         if (!in.has_zones)
             r.diagnostics.warn("no_zones",
                                std::string("règle de couverture « ") + to_string(r.coverage_rule) +
@@ -367,15 +286,11 @@ AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
                                             "règle de couverture « " +
                                                 std::string(to_string(r.coverage_rule)) + " »");
     }
-    CoverageResult cov =
-        rule == CoverageRule::Time
-            ? time_coverage(territory, in, *r.access, structure_points, r.grid_part_covered,
-                            feedback)
-            : compute_coverage(territory, structure_points, p.coverage_radius_m(), use_discs,
-                               zones, feedback);
-    if (in.population && rule != CoverageRule::Time)
-        r.grid_part_covered = grid_demand_geometric(territory, in, structure_points, p, use_discs,
-                                                    zones, cov, r.diagnostics);
+    SituationCoverage situation =
+        situation_coverage(territory, in, p, rule, Situation{r.structure_covers, {}},
+                           r.access ? &*r.access : nullptr, true, r.diagnostics, feedback);
+    CoverageResult& cov = situation.coverage;
+    r.grid_part_covered = std::move(situation.grid_part_covered);
     for (std::size_t i = 0; i < n; ++i) {
         if (!std::isnan(cov.dist_nearest_m[i]))
             r.communes[i].dist_nearest_m = cov.dist_nearest_m[i];
@@ -401,16 +316,15 @@ AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
         feedback_begin(feedback, "suggestions de nouveaux sites");
         SuggestionRequest request;
         request.new_sites = static_cast<std::size_t>(p.suggest_new());
-        r.suggestions = suggest_for_study(territory, in.structures, r.structure_covers,
-                                          in.has_candidate_layer ? &in.candidates : nullptr, p,
-                                          in.has_zones, request, feedback);
-        if (!r.suggestions->note.empty())
-            r.diagnostics.warn("suggest_rule", r.suggestions->note);
+        r.suggestions = suggest_for_study(territory, in, r.structure_covers, p, request, feedback);
     }
     if (!in.scenarios.empty()) {
         feedback_begin(feedback, "scénarios");
-        r.scenarios = compare_scenarios(territory, in.structures, r.structure_covers,
-                                        p.coverage_radius_m(), in.scenarios, feedback);
+        std::vector<double> current(n);
+        for (std::size_t i = 0; i < n; ++i)
+            current[i] = r.communes[i].pop_uncovered;
+        r.scenarios = compare_scenarios(territory, in, p, r.coverage_rule, r.structure_covers,
+                                        current, in.scenarios, feedback);
     }
     return r;
 }

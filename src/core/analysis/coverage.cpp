@@ -116,7 +116,7 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
 
 CoverageResult compute_coverage(const Territory& territory, const std::vector<XY>& structures,
                                 double radius_m, bool use_discs, const CoverageZones& zones,
-                                Feedback* feedback) {
+                                Feedback* feedback, bool with_gaps) {
     const std::size_t n = territory.communes.size();
     CoverageResult r;
     r.dist_nearest_m.assign(n, std::numeric_limits<double>::quiet_NaN());
@@ -178,6 +178,8 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
         r.pop_uncovered[i] = u.pop_uncovered;
     });
 
+    if (!with_gaps)
+        return r;
     feedback_begin(feedback, "zones non couvertes");
     // Gap layer: union of the uncovered pieces, split into single parts.
     std::vector<const GEOSGeometry*> pieces;

@@ -82,10 +82,11 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
                                 double radius_m, Feedback* feedback = nullptr);
 
 /// Coverage by discs (when `discs`) and zones. `structures` are the covering structures: they
-/// give dist_nearest_m whatever the rule.
+/// give dist_nearest_m whatever the rule. Without `with_gaps` the gap layer is left empty (the
+/// per-commune figures are the same): what-if scenarios need only the figures.
 CoverageResult compute_coverage(const Territory& territory, const std::vector<XY>& structures,
                                 double radius_m, bool discs, const CoverageZones& zones,
-                                Feedback* feedback = nullptr);
+                                Feedback* feedback = nullptr, bool with_gaps = true);
 
 // People where they live and time-based coverage (issue 12), beside the disc coverage above.
 

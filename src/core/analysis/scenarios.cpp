@@ -6,7 +6,8 @@
 #include "../format.hpp"
 #include "../gdal_handles.hpp"
 #include "../text.hpp"
-#include "incremental_coverage.hpp"
+#include "inputs.hpp"
+#include "situation_coverage.hpp"
 
 #include <algorithm>
 
@@ -102,45 +103,42 @@ double ScenarioOutcome::covered_share(const Territory& t) const {
 }
 
 std::vector<ScenarioOutcome> compare_scenarios(const Territory& territory,
-                                               const std::vector<Structure>& structures,
+                                               const StudyInputs& in,
+                                               const AnalysisParameters& p, CoverageRule rule,
                                                const std::vector<bool>& structure_covers,
-                                               double radius_m,
+                                               const std::vector<double>& current_pop_uncovered,
                                                const std::vector<ResolvedScenario>& scenarios,
                                                Feedback* feedback) {
-    // The covering structures, and where each input structure sits among them.
-    std::vector<XY> covering;
-    std::vector<std::size_t> position(structures.size(), Territory::npos);
-    for (std::size_t k = 0; k < structures.size(); ++k)
-        if (k < structure_covers.size() && structure_covers[k] && structures[k].place.xy) {
-            position[k] = covering.size();
-            covering.push_back(*structures[k].place.xy);
-        }
-    IncrementalCoverage cov(territory, covering, radius_m, feedback);
+    // Per CTG, summed over its communes in the same order as ctg_indicators.
     auto outcome = [&](std::string name, std::string description, std::size_t added,
-                       std::size_t removed) {
+                       std::size_t removed, const std::vector<double>& pop_uncovered) {
         ScenarioOutcome o{std::move(name), std::move(description), added, removed,
-                          cov.ctg_pop_uncovered(), 0.0};
+                          std::vector<double>(territory.ctgs.size(), 0.0), 0.0};
+        for (std::size_t k = 0; k < territory.ctgs.size(); ++k)
+            for (std::size_t i : territory.ctgs[k].communes)
+                o.ctg_pop_uncovered[k] += pop_uncovered[i];
         for (double v : o.ctg_pop_uncovered)
             o.pop_uncovered += v;
         return o;
     };
     std::vector<ScenarioOutcome> out;
-    out.push_back(outcome("Situation actuelle", "structures de l'étude", 0, 0));
+    out.push_back(outcome("Situation actuelle", "structures de l'étude", 0, 0,
+                          current_pop_uncovered));
     for (const ResolvedScenario& sc : scenarios) {
         feedback_check(feedback);
-        std::vector<IncrementalCoverage::SiteId> ids;
+        Situation situation{structure_covers, {}};
+        situation.covers.resize(in.structures.size(), false);
         for (std::size_t k : sc.remove)
-            if (position[k] != Territory::npos)
-                cov.set_structure_active(position[k], false);
+            if (k < situation.covers.size())
+                situation.covers[k] = false;
         for (const ResolvedSite& s : sc.add)
-            ids.push_back(cov.add_site(s.xy));
-        out.push_back(outcome(sc.name, sc.description, sc.add.size(), sc.remove.size()));
-        // Back to the current situation for the next scenario.
-        for (IncrementalCoverage::SiteId id : ids)
-            cov.remove_site(id);
-        for (std::size_t k : sc.remove)
-            if (position[k] != Territory::npos)
-                cov.set_structure_active(position[k], true);
+            situation.added.push_back(s.xy);
+        // The figures only: no gap layer, and the grid's rounding notes are the analysis's.
+        Diagnostics ignored;
+        const SituationCoverage cov = situation_coverage(territory, in, p, rule, situation,
+                                                         nullptr, false, ignored, feedback);
+        out.push_back(outcome(sc.name, sc.description, sc.add.size(), sc.remove.size(),
+                              cov.coverage.pop_uncovered));
     }
     return out;
 }

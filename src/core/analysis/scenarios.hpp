@@ -1,11 +1,13 @@
 #pragma once
 // What-if scenarios (issue 13, item 2) placed in the territory and compared side by side:
 // uncovered population and covered share per CTG for the current situation and for each
-// scenario, computed with the incremental coverage (incremental_coverage.hpp). The figures
-// follow the analysis's coverage (straight-line discs, areal shares), so that the current
-// situation's row equals ctg_indicators.
+// scenario. Each scenario's coverage is computed as the analysis computes its own
+// (situation_coverage.hpp): the study's rule (distance, agreed zones, zones + distance, travel
+// time) and people where they live when a population grid is given, so that the current
+// situation's row equals ctg_indicators whatever the rule.
 
 #include "../feedback.hpp"
+#include "../parameters.hpp"
 #include "../points.hpp"
 #include "../scenario.hpp"
 #include "../study.hpp"
@@ -15,6 +17,8 @@
 #include <vector>
 
 namespace tecsmap {
+
+struct StudyInputs; // inputs.hpp
 
 struct ResolvedSite {
     XY xy;                                 ///< metric CRS
@@ -50,11 +54,16 @@ struct ScenarioOutcome {
 };
 
 /// The current situation followed by each scenario, in order. `structure_covers` says which
-/// structures count for coverage (AnalysisResult::structure_covers).
+/// structures count for coverage (AnalysisResult::structure_covers); `current_pop_uncovered`
+/// is the analysis's uncovered population per commune (the first row). A scenario takes its
+/// removed structures out of coverage (their zones with them) and adds its sites, which cover
+/// by the radius (zone rules) or by minutes (time rule): see situation_coverage.hpp.
 std::vector<ScenarioOutcome> compare_scenarios(const Territory& territory,
-                                               const std::vector<Structure>& structures,
+                                               const StudyInputs& inputs,
+                                               const AnalysisParameters& parameters,
+                                               CoverageRule rule,
                                                const std::vector<bool>& structure_covers,
-                                               double radius_m,
+                                               const std::vector<double>& current_pop_uncovered,
                                                const std::vector<ResolvedScenario>& scenarios,
                                                Feedback* feedback = nullptr);
 

@@ -5,6 +5,7 @@
 #include "../point_table.hpp"
 #include "../points.hpp"
 #include "../text.hpp"
+#include "inputs.hpp"
 
 #include <memory>
 
@@ -152,26 +153,17 @@ Scenario scenario_from_suggestions(const SuggestionResult& sr, const Territory& 
     return sc;
 }
 
-SuggestionResult suggest_for_study(const Territory& territory,
-                                   const std::vector<Structure>& structures,
+SuggestionResult suggest_for_study(const Territory& territory, const StudyInputs& in,
                                    const std::vector<bool>& structure_covers,
-                                   const std::vector<CandidateSite>* layer_candidates,
-                                   const AnalysisParameters& parameters, bool study_has_zones,
+                                   const AnalysisParameters& parameters,
                                    const SuggestionRequest& request, Feedback* feedback) {
-    std::vector<XY> covering;
-    for (std::size_t k = 0; k < structures.size(); ++k)
-        if (k < structure_covers.size() && structure_covers[k] && structures[k].place.xy)
-            covering.push_back(*structures[k].place.xy);
-    const DemandPoints demand = commune_demand(territory);
-    std::string note;
-    const auto coverage = make_site_coverage(parameters.coverage_rule(study_has_zones), demand,
-                                             covering, parameters, &note);
-    SuggestionResult r =
-        suggest_new_sites(territory,
-                          layer_candidates ? *layer_candidates : commune_candidates(territory),
-                          layer_candidates != nullptr, demand, *coverage, request, feedback);
-    r.note = note;
-    return r;
+    const DemandPoints demand = study_demand(territory, in);
+    const StudySiteCoverage coverage(territory, in, parameters,
+                                     parameters.coverage_rule(in.has_zones), structure_covers,
+                                     demand);
+    return suggest_new_sites(territory,
+                             in.has_candidate_layer ? in.candidates : commune_candidates(territory),
+                             in.has_candidate_layer, demand, coverage, request, feedback);
 }
 
 } // namespace tecsmap

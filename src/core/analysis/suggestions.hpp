@@ -1,9 +1,10 @@
 #pragma once
 // Site suggestions of a study (issue 13, item 1): the location model (site_location.hpp) fed
 // with the study's demand, candidates and coverage rule. Demand: commune representative points
-// weighted by population (site_coverage.hpp); candidates: the [suggest] candidates layer or,
-// by default, the commune representative points; existing coverage: every covering structure,
-// inside or outside the territory (AnalysisResult::structure_covers).
+// weighted by population, or the population grid's parts (site_coverage.hpp); candidates: the
+// [suggest] candidates layer or, by default, the commune representative points; existing
+// coverage: every covering structure, inside or outside the territory
+// (AnalysisResult::structure_covers), under the study's rule (distance, zones, time).
 
 #include "../commune_locator.hpp"
 #include "../cog.hpp"
@@ -46,7 +47,6 @@ struct SuggestionResult {
     bool candidates_from_layer = false;
     std::vector<GroupBestSite> best_per_ctg; ///< parallel to territory.ctgs; group = CTG index
     std::string rule;                        ///< French wording of the coverage rule
-    std::string note;                        ///< rule fallback, when any (shown as a warning)
 };
 
 /// What the model needs besides the territory.
@@ -75,13 +75,13 @@ std::vector<bool> covering_structures(const std::vector<Structure>& structures,
 Scenario scenario_from_suggestions(const SuggestionResult& suggestions,
                                    const Territory& territory, const std::string& name);
 
-/// The whole step from a study's inputs: demand = communes, candidates = `layer_candidates`
-/// when given (else the communes), covering structures = those with structure_covers.
-SuggestionResult suggest_for_study(const Territory& territory,
-                                   const std::vector<Structure>& structures,
+/// The whole step from a study's inputs: demand = study_demand (communes, or where people live
+/// with a population grid), candidates = the [suggest] candidates layer when the study gives
+/// one (else the communes), existing coverage = the structures marked in `structure_covers`
+/// under the study's rule (StudySiteCoverage).
+SuggestionResult suggest_for_study(const Territory& territory, const StudyInputs& inputs,
                                    const std::vector<bool>& structure_covers,
-                                   const std::vector<CandidateSite>* layer_candidates,
-                                   const AnalysisParameters& parameters, bool study_has_zones,
+                                   const AnalysisParameters& parameters,
                                    const SuggestionRequest& request, Feedback* feedback = nullptr);
 
 } // namespace tecsmap

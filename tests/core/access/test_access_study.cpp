@@ -27,6 +27,8 @@
 
 #include "access_fixtures.hpp"
 #include "analysis/access_inputs.hpp"
+#include "analysis/scenarios.hpp"
+#include "analysis/suggestions.hpp"
 #include "analysis/study_run.hpp"
 #include "errors.hpp"
 #include "fixtures.hpp"
@@ -215,6 +217,56 @@ TEST_CASE("hand study by time: minutes, uncovered people and gaps known by hand"
     CHECK(empty_cell);
     CHECK(run.inputs->population->cells_outside == 1);
     CHECK(run.inputs->population->population_outside == Approx(40).epsilon(1e-9));
+}
+
+TEST_CASE("hand study by time: suggestions and scenarios reason in minutes by road",
+          "[access][study][suggest][scenario]") {
+    // Demand: the grid's parts and D's point (D has no cell). Already within 15 min of S1: g1,
+    // g5A, g2, g5B. Left: g3 1 200 (15.33 min), g4 100 (23.33), D 50 (48.67).
+    // A site at a commune's point (on the road, walk 0) reaches g3 and g4 from B (13 000: 3.33
+    // and 11.33 min) or C (23 000: 9.33 and 1.33): 1 300 newly covered; from A (3 000) only g3
+    // (13.33 min): 1 200. D's point is 26.67 min from the road: no site reaches it within 15.
+    // (By straight line, 10 km, only g4 and D would be left: the distance study below.)
+    const std::string dir = hand_dir("temps-decide");
+    const Cog cog = hand_cog();
+    const StudyRun run = run_study(dir + "/acces-temps.toml", cog);
+    const Territory& t = *run.territory;
+    const StudyInputs& in = *run.inputs;
+    const AnalysisResult& r = *run.result;
+    REQUIRE(r.coverage_rule == CoverageRule::Time);
+
+    SuggestionRequest request;
+    request.new_sites = 1;
+    const SuggestionResult sr =
+        suggest_for_study(t, in, r.structure_covers, run.parameters, request);
+    CHECK_THAT(sr.rule, Catch::StartsWith("à 15") && Catch::EndsWith("min au plus par la route"));
+    REQUIRE(sr.location.sites.size() == 1);
+    const CandidateSite& best = sr.candidates[sr.location.sites[0].candidate];
+    CHECK((best.commune == commune(run, "26002") || best.commune == commune(run, "26003")));
+    CHECK(sr.location.sites[0].pop_newly_covered == Approx(1300).epsilon(kSplitTol));
+    // Everyone but D's 50 inhabitants once the site is open.
+    CHECK(sr.location.sites[0].pop_covered_total == Approx(3370 - 50).epsilon(kSplitTol));
+
+    // Scenarios: the current situation is the analysis's figure (1 350 beyond 15 min); without
+    // S1 nobody is within 15 min (S2 is 93 min from the road); a site at B's point leaves D.
+    std::vector<ResolvedScenario> scenarios;
+    scenarios.push_back({"Sans le centre social", "", {}, {0}});
+    scenarios.push_back(
+        {"Un EVS à B", "", {{t.communes[commune(run, "26002")].representative, 1, "EVS"}}, {}});
+    std::vector<double> current;
+    for (const CommuneFigures& f : r.communes)
+        current.push_back(f.pop_uncovered);
+    const auto out = compare_scenarios(t, in, run.parameters, r.coverage_rule,
+                                       r.structure_covers, current, scenarios);
+    REQUIRE(out.size() == 3);
+    CHECK(out[0].pop_uncovered == Approx(r.ctgs[0].pop_uncovered));
+    CHECK(out[0].pop_uncovered == Approx(1350).epsilon(kSplitTol));
+    CHECK(out[1].pop_uncovered == Approx(3370).epsilon(1e-9));
+    CHECK(out[2].pop_uncovered == Approx(50).epsilon(1e-9));
+    // The current situation recomputed as a scenario (nothing changed) gives the same figure.
+    const auto same = compare_scenarios(t, in, run.parameters, r.coverage_rule,
+                                        r.structure_covers, current, {{"Rien", "", {}, {}}});
+    CHECK(same[1].pop_uncovered == Approx(out[0].pop_uncovered).epsilon(1e-12));
 }
 
 TEST_CASE("hand study by distance: people where they live change every population figure",
