@@ -13,8 +13,9 @@ bool has(const AnalysisParameters& p, StructureType t) {
     return std::find(v.begin(), v.end(), t) != v.end();
 }
 
-// « d'un centre social ou d'un EVS »: the phrase after « de ».
-std::string of_structures(const AnalysisParameters& p) {
+} // namespace
+
+std::string of_covering_structures_phrase(const AnalysisParameters& p) {
     const bool cs = has(p, StructureType::CS), evs = has(p, StructureType::EVS),
                other = has(p, StructureType::Other);
     if (other)
@@ -24,6 +25,12 @@ std::string of_structures(const AnalysisParameters& p) {
     if (cs)
         return "d'un centre social";
     return "d'un espace de vie sociale";
+}
+
+namespace {
+
+std::string of_structures(const AnalysisParameters& p) {
+    return of_covering_structures_phrase(p);
 }
 
 } // namespace

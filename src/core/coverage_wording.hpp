@@ -14,6 +14,8 @@ namespace tecsmap {
 /// « un centre social ou un EVS », « un centre social », « une structure (CS, EVS ou autre
 /// lieu) »: the structures that cover, with their article.
 std::string covering_structures_phrase(const AnalysisParameters& parameters);
+/// The same after « de »: « d'un centre social ou d'un EVS ».
+std::string of_covering_structures_phrase(const AnalysisParameters& parameters);
 
 /// What an uncovered inhabitant is, after « population » or « territoire »: « à plus de 10 km
 /// d'un centre social ou d'un EVS », « hors des zones de compétence d'un centre social ou d'un

@@ -211,6 +211,20 @@ std::string ctg_code(const Territory& territory, const Placement& place) {
                                 : std::string();
 }
 
+std::optional<int> date_year(const std::string& iso) {
+    // read_date() stores ISO dates only: the year is the first four digits.
+    if (iso.size() < 4 || !std::all_of(iso.begin(), iso.begin() + 4,
+                                       [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    return std::stoi(iso.substr(0, 4));
+}
+
+bool agreed_in_year(const Structure& s, int year) {
+    const std::optional<int> from = date_year(s.agreement_start);
+    const std::optional<int> to = date_year(s.agreement_end);
+    return (!from || *from <= year) && (!to || year <= *to);
+}
+
 std::vector<Structure> read_structures(const LayerSource& source, const Territory& territory,
                                        const Cog& cog, Rejects& rejects, Diagnostics& diagnostics) {
     const CommuneLocator locator(territory);

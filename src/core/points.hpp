@@ -78,6 +78,13 @@ std::string ctg_code(const Territory& territory, const Placement& place);
 /// Index of the CTG a point lies in, or Territory::npos outside.
 std::size_t ctg_index(const Territory& territory, const Placement& place);
 
+/// The year of an ISO 8601 date as the registers give them (« 2021-03-15 », « 2021-03 »,
+/// « 2021 »); none when empty.
+std::optional<int> date_year(const std::string& iso);
+/// Whether the structure's agreement runs during `year`: from the year of agreement_start to
+/// that of agreement_end, a missing bound being open (an undated structure is in every year).
+bool agreed_in_year(const Structure& structure, int year);
+
 /// Reads a structures register (CSV, XLSX/ODS sheet, any GDAL source) and places every row:
 /// coordinates first, else the offline cascade (address in the BAN, commune). Rows that cannot
 /// be placed are kept out and recorded in `rejects` with their line and reason; rows of the

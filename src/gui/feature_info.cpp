@@ -1,6 +1,7 @@
 #include "feature_info.hpp"
 
 #include "format.hpp"
+#include "programme_table.hpp"
 
 namespace tecsmap::gui {
 
@@ -86,7 +87,9 @@ QString ctg_html(const render::MapData& d, std::size_t k) {
     html += row("Grappes", QString::number(c.n_clusters));
     html += row("PAT / PCAET / CTE",
                 pct(c.pat_share) + " / " + pct(c.pcaet_share) + " / " + pct(c.cte_share));
-    return html + "</table>";
+    html += "</table>";
+    // The programme year by year, as the atlas prints it (ctg_indicators_by_year).
+    return html + render::programme_html(render::programme_table(d, k));
 }
 
 } // namespace tecsmap::gui

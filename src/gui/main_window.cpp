@@ -86,7 +86,7 @@ void MainWindow::build_ui() {
     years_ = new YearSelector(this);
     tools->addWidget(years_);
     connect(years_, &YearSelector::year_changed, this, [this](std::optional<int> year) {
-        settings_.initiative_year = settings_.year = year; // drawn initiatives; evolution's N
+        settings_.year_filter = settings_.year = year; // drawn initiatives; evolution's N
         apply_settings();
     });
     search_ = new CommuneSearch(this);
@@ -121,16 +121,13 @@ void MainWindow::build_ui() {
     what_if_ = new WhatIfActions(canvas_, ctg_panel_, status_, this);
     connect(what_if_, &WhatIfActions::failed, this, &MainWindow::show_error);
 
-    whatif_ = new WhatIfPanel(this);
+    whatif_ = new WhatIfPanel(what_if_, this);
     auto* whatif_dock = new QDockWidget(QStringLiteral("Et si… (scénarios)"), this);
     whatif_dock->setObjectName("whatif_dock");
     whatif_dock->setWidget(whatif_);
     addDockWidget(Qt::RightDockWidgetArea, whatif_dock);
     tabifyDockWidget(right_dock, whatif_dock);
     right_dock->raise();
-    connect(whatif_, &WhatIfPanel::saved, this, [this](const QString& path, const QString& name) {
-        status_->message(QStringLiteral("Scénario « %1 » enregistré dans %2").arg(name, path));
-    });
 }
 
 void MainWindow::connect_session() {
@@ -190,7 +187,7 @@ void MainWindow::set_theme(render::Theme theme) {
 
 void MainWindow::set_year(std::optional<int> year) {
     years_->select(year); // year_changed: initiatives drawn and evolution year
-    settings_.initiative_year = settings_.year = years_->year();
+    settings_.year_filter = settings_.year = years_->year();
     if (settings_.theme != render::Theme::Evolution)
         set_theme(render::Theme::Evolution); // a year is only shown by the evolution map
     else
@@ -229,8 +226,8 @@ void MainWindow::on_results(bool new_territory) {
     if (settings_.theme == render::Theme::Access && !data->has_access())
         set_theme(render::Theme::Gaps);
     years_->set_data(*data);
-    what_if_->set_run(data, study_path_);
-    whatif_->reset(session_.run());
+    const auto hits = session_.hit_tester();
+    what_if_->set_run(data, study_path_, hits ? hits->locator() : nullptr);
     canvas_->set_data(data);
     if (new_territory)
         canvas_->zoom_to(data->extent());
@@ -277,15 +274,6 @@ void MainWindow::on_click(QPointF p) {
     const auto hits = session_.hit_tester();
     if (!hits)
         return;
-    if (whatif_->placing()) { // a hypothetical structure, named after its commune
-        const std::size_t c = hits->locator()->locate({p.x(), p.y()});
-        QString name = QStringLiteral("Site %1").arg(whatif_->site_count() + 1);
-        if (c != Territory::npos)
-            name += QStringLiteral(" : ") +
-                    QString::fromStdString(session_.territory()->communes[c].nom);
-        whatif_->add_site(p, name);
-        return;
-    }
     // A structure within 8 px of the click first, else the commune under it.
     const double tolerance = 8 * canvas_->extent().width() / std::max(canvas_->width(), 1);
     const HitTester::Hit hit = hits->at(p, tolerance);

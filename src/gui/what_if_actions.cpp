@@ -21,45 +21,55 @@ WhatIfActions::WhatIfActions(MapCanvas* canvas, CtgPanel* panel, StatusLine* sta
     , mode_(new WhatIfMode(canvas, this)) {
     connect(mode_, &WhatIfMode::changed, this, &WhatIfActions::show_figures);
     connect(mode_, &WhatIfMode::failed, this, &WhatIfActions::failed);
-}
-
-void WhatIfActions::add_to(QToolBar* tools, QMenuBar* menus) {
-    toggle_ = tools->addAction(QStringLiteral("Et si…"));
+    // The toggle exists before the menus: the what-if panel shares it.
+    toggle_ = new QAction(QStringLiteral("Et si…"), this);
     toggle_->setObjectName("what_if_toggle");
     toggle_->setCheckable(true);
     toggle_->setToolTip(QStringLiteral(
         "Clic : ajouter une structure hypothétique (ou retirer une structure existante) ; "
         "glisser : la déplacer ; clic droit ou Suppr : la supprimer"));
     connect(toggle_, &QAction::toggled, mode_, &WhatIfMode::set_enabled);
+}
+
+void WhatIfActions::add_to(QToolBar* tools, QMenuBar* menus) {
+    tools->addAction(toggle_);
     QMenu* menu = menus->addMenu(QStringLiteral("&Et si…"));
     menu->addAction(toggle_);
     menu->addAction(QStringLiteral("&Recommencer"), mode_, &WhatIfMode::reset);
     menu->addAction(QStringLiteral("Enregistrer comme &scénario…"), this,
                     &WhatIfActions::ask_and_save);
-    menu->addAction(QStringLiteral("Charger les s&uggestions"), this, [this] {
-        toggle_->setChecked(true);
-        if (!mode_->ready()) {
-            status_->message(QStringLiteral("Et si… : la couverture est en cours de calcul, "
-                                            "réessayez dans un instant."));
-            return;
-        }
-        if (mode_->load_suggestions() == 0)
-            status_->message(QStringLiteral(
-                "Aucune suggestion dans cette analyse : ajoutez [suggest] new = 3 à l'étude "
-                "(ou lancez « tecsmap suggest »)."));
-    });
+    menu->addAction(QStringLiteral("Charger les s&uggestions"), this,
+                    &WhatIfActions::load_suggestions);
 }
 
-void WhatIfActions::set_run(std::shared_ptr<const render::MapData> data, const QString& path) {
+void WhatIfActions::load_suggestions() {
+    toggle_->setChecked(true);
+    if (!mode_->ready()) {
+        status_->message(QStringLiteral("Et si… : la couverture est en cours de calcul, "
+                                        "réessayez dans un instant."));
+        return;
+    }
+    if (mode_->load_suggestions() == 0)
+        status_->message(QStringLiteral(
+            "Aucune suggestion dans cette analyse : ajoutez [suggest] new = 3 à l'étude "
+            "(ou lancez « tecsmap suggest »)."));
+}
+
+void WhatIfActions::message(const QString& text) {
+    status_->message(text);
+}
+
+void WhatIfActions::set_run(std::shared_ptr<const render::MapData> data, const QString& path,
+                            std::shared_ptr<const CommuneLocator> locator) {
     data_ = std::move(data);
     study_path_ = path;
-    mode_->set_data(data_);
+    mode_->set_data(data_, std::move(locator));
 }
 
 void WhatIfActions::show_figures() {
     if (!data_)
         return;
-    if (mode_->enabled() && mode_->ready()) {
+    if (mode_->enabled() && mode_->ready() && !mode_->computing()) {
         panel_->show_what_if(*data_, mode_->ctg_uncovered());
         status_->message(mode_->summary());
     } else {

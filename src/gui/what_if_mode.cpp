@@ -1,8 +1,10 @@
 #include "what_if_mode.hpp"
 
+#include "coverage_wording.hpp"
 #include "format.hpp"
 #include "map_canvas.hpp"
 #include "map_painter.hpp"
+#include "analysis/situation_coverage.hpp"
 #include "study.hpp"
 
 #include <QKeyEvent>
@@ -27,7 +29,8 @@ QString people(double n) {
 WhatIfMode::WhatIfMode(MapCanvas* canvas, QObject* parent)
     : QObject(parent)
     , canvas_(canvas)
-    , task_(this) {
+    , task_(this)
+    , recompute_task_(this) {
     coalesce_.setSingleShot(true);
     coalesce_.setInterval(0); // the next event-loop turn: the latest position only
     connect(&coalesce_, &QTimer::timeout, this, &WhatIfMode::apply_pending);
@@ -38,8 +41,10 @@ WhatIfMode::~WhatIfMode() {
         canvas_->set_tool(nullptr);
 }
 
-void WhatIfMode::set_data(std::shared_ptr<const render::MapData> data) {
+void WhatIfMode::set_data(std::shared_ptr<const render::MapData> data,
+                          std::shared_ptr<const CommuneLocator> locator) {
     data_ = std::move(data);
+    locator_ = std::move(locator);
     coverage_.reset();
     structure_slot_.clear();
     sites_.clear();
@@ -48,9 +53,27 @@ void WhatIfMode::set_data(std::shared_ptr<const render::MapData> data) {
     dragging_.reset();
     baseline_communes_.clear();
     baseline_total_ = 0;
+    exact_communes_.clear();
+    computing_ = false;
+    recompute_task_.cancel();
     structure_removed_.assign(data_ ? data_->inputs().structures.size() : 0, false);
+    incremental_ = !data_ || (data_->result().coverage_rule == CoverageRule::Distance &&
+                              !data_->inputs().population);
+    if (data_ && !incremental_) {
+        // The recomputing engine starts from the analysis's own figures: nothing to build.
+        const auto& covers = data_->result().structure_covers;
+        structure_slot_.assign(data_->inputs().structures.size(), kNone);
+        for (std::size_t i = 0; i < structure_slot_.size(); ++i)
+            if (i < covers.size() && covers[i] && data_->inputs().structures[i].place.xy)
+                structure_slot_[i] = i;
+        for (const CommuneFigures& f : data_->result().communes)
+            baseline_communes_.push_back(f.pop_uncovered);
+        for (const CtgIndicators& c : data_->result().ctgs)
+            baseline_total_ += c.pop_uncovered;
+        exact_communes_ = baseline_communes_;
+    }
     emit ready_changed();
-    if (enabled_)
+    if (enabled_ && incremental_)
         build();
 }
 
@@ -58,7 +81,7 @@ void WhatIfMode::set_enabled(bool on) {
     enabled_ = on;
     if (canvas_)
         canvas_->set_tool(on ? this : nullptr);
-    if (on && !coverage_)
+    if (on && incremental_ && !coverage_)
         build();
     emit changed();
 }
@@ -105,16 +128,23 @@ void WhatIfMode::build() {
 }
 
 WhatIfMode::SiteId WhatIfMode::add_site(QPointF xy, const QString& name) {
-    if (!coverage_)
+    if (!ready())
         throw std::logic_error("WhatIfMode::add_site before the coverage is ready");
     flush();
-    const SiteId id = coverage_->add_site({xy.x(), xy.y()});
-    sites_.push_back({id, xy, name});
+    const SiteId id = incremental_ ? coverage_->add_site({xy.x(), xy.y()}) : next_id_++;
+    // Named after its commune when none is given: « Site 2 : Clansayes ».
+    QString label = name;
+    if (label.isEmpty()) {
+        label = QStringLiteral("Site %1").arg(sites_.size() + 1);
+        const std::size_t c =
+            locator_ ? locator_->locate({xy.x(), xy.y()}) : Territory::npos;
+        if (c != Territory::npos)
+            label += QStringLiteral(" : ") +
+                     QString::fromStdString(data_->territory().communes[c].nom);
+    }
+    sites_.push_back({id, xy, label});
     selected_ = id;
-    ++updates_;
-    if (canvas_)
-        canvas_->update();
-    emit changed();
+    changed_by_user();
     return id;
 }
 
@@ -136,47 +166,96 @@ void WhatIfMode::remove_site(SiteId id) {
         std::find_if(sites_.begin(), sites_.end(), [id](const Site& s) { return s.id == id; });
     if (it == sites_.end())
         return;
-    coverage_->remove_site(id);
+    if (incremental_)
+        coverage_->remove_site(id);
     sites_.erase(it);
     if (selected_ == id)
         selected_.reset();
-    ++updates_;
-    if (canvas_)
-        canvas_->update();
-    emit changed();
+    changed_by_user();
 }
 
 bool WhatIfMode::toggle_structure(std::size_t structure) {
-    if (!coverage_ || structure >= structure_slot_.size() || structure_slot_[structure] == kNone)
+    if (!ready() || structure >= structure_slot_.size() || structure_slot_[structure] == kNone)
         return false;
     flush();
     const bool removed = !structure_removed_[structure];
     structure_removed_[structure] = removed;
-    coverage_->set_structure_active(structure_slot_[structure], !removed);
-    ++updates_;
-    if (canvas_)
-        canvas_->update();
-    emit changed();
+    if (incremental_)
+        coverage_->set_structure_active(structure_slot_[structure], !removed);
+    changed_by_user();
     return true;
 }
 
 void WhatIfMode::reset() {
     flush();
-    if (!coverage_)
+    if (!ready())
         return;
     for (const Site& s : sites_)
-        coverage_->remove_site(s.id);
+        if (incremental_)
+            coverage_->remove_site(s.id);
     sites_.clear();
     selected_.reset();
     for (std::size_t i = 0; i < structure_removed_.size(); ++i)
         if (structure_removed_[i]) {
             structure_removed_[i] = false;
-            coverage_->set_structure_active(structure_slot_[i], true);
+            if (incremental_)
+                coverage_->set_structure_active(structure_slot_[i], true);
         }
+    changed_by_user();
+}
+
+void WhatIfMode::changed_by_user() {
+    if (!incremental_)
+        recompute();
     ++updates_;
     if (canvas_)
         canvas_->update();
     emit changed();
+}
+
+void WhatIfMode::recompute() {
+    if (!data_)
+        return;
+    // The situation as values: the worker touches no QObject and no member.
+    std::vector<bool> covers = data_->result().structure_covers;
+    covers.resize(data_->inputs().structures.size(), false);
+    for (std::size_t i = 0; i < structure_removed_.size(); ++i)
+        if (structure_removed_[i])
+            covers[i] = false;
+    std::vector<XY> added;
+    for (const Site& s : sites_)
+        added.push_back({s.xy.x(), s.xy.y()});
+    if (added.empty() && covers == data_->result().structure_covers) {
+        // Back to the run's situation: its own figures, no search.
+        recompute_task_.cancel();
+        computing_ = false;
+        exact_communes_ = baseline_communes_;
+        return;
+    }
+    computing_ = true;
+    std::shared_ptr<const render::MapData> data = data_;
+    recompute_task_.start(
+        [data, covers = std::move(covers), added = std::move(added)](Feedback& feedback) {
+            Diagnostics ignored; // the grid's rounding notes are the analysis's
+            return situation_coverage(data->territory(), data->inputs(), data->parameters(),
+                                      data->result().coverage_rule, Situation{covers, added},
+                                      nullptr, false, ignored, &feedback)
+                .coverage.pop_uncovered;
+        },
+        [this, data](TaskOutcome<std::vector<double>> outcome) {
+            if (data != data_)
+                return; // a newer run arrived meanwhile
+            computing_ = false;
+            if (!outcome.value) {
+                if (!outcome.cancelled)
+                    emit failed(outcome.error);
+                return;
+            }
+            exact_communes_ = std::move(*outcome.value);
+            if (canvas_)
+                canvas_->update();
+            emit changed();
+        });
 }
 
 void WhatIfMode::schedule() {
@@ -190,19 +269,17 @@ void WhatIfMode::flush() {
 }
 
 void WhatIfMode::apply_pending() {
-    if (pending_moves_.empty() || !coverage_)
+    if (pending_moves_.empty() || !ready())
         return;
-    for (const auto& [id, xy] : pending_moves_)
-        coverage_->move_site(id, {xy.x(), xy.y()});
+    if (incremental_)
+        for (const auto& [id, xy] : pending_moves_)
+            coverage_->move_site(id, {xy.x(), xy.y()});
     pending_moves_.clear();
-    ++updates_;
-    if (canvas_)
-        canvas_->update();
-    emit changed();
+    changed_by_user();
 }
 
 std::size_t WhatIfMode::load_suggestions() {
-    if (!coverage_ || !data_->result().suggestions)
+    if (!ready() || !data_->result().suggestions)
         return 0;
     const SuggestionResult& sr = *data_->result().suggestions;
     std::size_t n = 0;
@@ -225,15 +302,32 @@ std::vector<std::size_t> WhatIfMode::removed_structures() const {
 }
 
 const std::vector<double>& WhatIfMode::commune_uncovered() const {
+    if (!incremental_)
+        return exact_communes_;
     return coverage_ ? coverage_->pop_uncovered() : baseline_communes_;
 }
 
 std::vector<double> WhatIfMode::ctg_uncovered() const {
-    return coverage_ ? coverage_->ctg_pop_uncovered() : std::vector<double>{};
+    if (incremental_)
+        return coverage_ ? coverage_->ctg_pop_uncovered() : std::vector<double>{};
+    if (!data_)
+        return {};
+    // Summed as ctg_indicators sums (each CTG's communes in order).
+    const Territory& t = data_->territory();
+    std::vector<double> out(t.ctgs.size(), 0.0);
+    for (std::size_t k = 0; k < t.ctgs.size(); ++k)
+        for (std::size_t i : t.ctgs[k].communes)
+            out[k] += exact_communes_[i];
+    return out;
 }
 
 double WhatIfMode::total_uncovered() const {
-    return coverage_ ? coverage_->total_pop_uncovered() : 0;
+    if (incremental_)
+        return coverage_ ? coverage_->total_pop_uncovered() : 0;
+    double sum = 0;
+    for (double v : ctg_uncovered())
+        sum += v;
+    return sum;
 }
 
 Scenario WhatIfMode::to_scenario(const QString& name) const {
@@ -260,8 +354,12 @@ void WhatIfMode::save_scenario(const QString& path, const QString& name) const {
 QString WhatIfMode::summary() const {
     if (!data_)
         return {};
-    if (!coverage_)
+    if (!ready())
         return QStringLiteral("Et si… : calcul de la couverture…");
+    if (computing_)
+        return QStringLiteral("Et si… : calcul en cours (%1)…")
+            .arg(QString::fromStdString(
+                rule_phrase(data_->result().coverage_rule, data_->parameters())));
     const double total = total_uncovered();
     const double d = total - baseline_total_;
     QString diff = d == 0
@@ -311,7 +409,7 @@ std::optional<std::size_t> WhatIfMode::structure_near(QPointF map) const {
 }
 
 bool WhatIfMode::press(QPointF map, Qt::MouseButton button) {
-    if (!enabled_ || !coverage_)
+    if (!enabled_ || !ready())
         return false;
     const auto site = site_near(map);
     if (button == Qt::RightButton) {
@@ -339,7 +437,7 @@ void WhatIfMode::release(QPointF map) {
 }
 
 bool WhatIfMode::click(QPointF map) {
-    if (!enabled_ || !coverage_)
+    if (!enabled_ || !ready())
         return false;
     if (const auto s = structure_near(map))
         toggle_structure(*s);
@@ -357,13 +455,13 @@ bool WhatIfMode::key(QKeyEvent* event) {
 }
 
 void WhatIfMode::paint(QPainter& p, const QTransform& to_widget) {
-    if (!enabled_ || !data_ || !coverage_)
+    if (!enabled_ || !data_ || !ready())
         return;
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
     // Communes whose uncovered population changed: green when better covered, orange when
     // less. Only those (a handful around the changed discs) are filled.
-    const auto& now = coverage_->pop_uncovered();
+    const auto& now = commune_uncovered();
     const auto& communes = data_->communes();
     const double max_error = 1.0 / std::max(to_widget.m11(), 1e-9);
     p.setPen(Qt::NoPen);
@@ -375,13 +473,16 @@ void WhatIfMode::paint(QPainter& p, const QTransform& to_widget) {
         p.drawPath(to_widget.map(communes[i].shape.for_error(max_error)));
     }
     // Discs and markers of the hypothetical sites, crosses on the structures taken out.
+    // A disc where a new site covers by the radius (distance and zone rules), none by time.
+    const bool by_time = data_->result().coverage_rule == CoverageRule::Time;
     const double r_px = data_->parameters().coverage_radius_m() * to_widget.m11();
     const MarkerStyle m = canvas_ ? canvas_->settings().style.scenario_site : MarkerStyle{};
     for (const Site& s : sites_) {
         const QPointF at = to_widget.map(s.xy);
         p.setPen(QPen(render::to_qcolor(m.color), s.id == selected_ ? 2.5 : 1.5, Qt::DashLine));
         p.setBrush(render::to_qcolor(m.color, 0.14));
-        p.drawEllipse(at, r_px, r_px);
+        if (!by_time)
+            p.drawEllipse(at, r_px, r_px);
         render::draw_marker(p, at, m.shape.empty() ? "diamond" : m.shape, 14,
                             render::to_qcolor(m.color), Qt::white, 1.5);
     }

@@ -1,24 +1,32 @@
 #pragma once
 // The map view's what-if mode (« Et si… », issue 13 item 2): hypothetical structures placed,
 // dragged and removed on the map, existing structures taken out of coverage, and the uncovered
-// population per commune, per CTG and in total kept up to date by one IncrementalCoverage per
-// loaded run (src/core/analysis/incremental_coverage.hpp: only the communes a changed disc can
-// reach are recomputed).
+// population per commune, per CTG and in total kept up to date. The one what-if engine of the
+// map view: the « Et si… » toolbar and menu (WhatIfActions) and the « Et si… (scénarios) »
+// panel (WhatIfPanel) are two views of it.
 //
-// Threading: the IncrementalCoverage is built on a worker (its initial coverage is a whole
-// coverage computation) through a BackgroundTask that gets only shared immutable snapshots and
-// hands the instance back; from then on it lives on the GUI thread. Each change is applied on
-// the GUI thread, coalesced by a zero-timer: a drag only records the latest position of the
-// site and one update per event-loop turn applies it. We chose the GUI thread over a worker
-// because an update touches only the communes within the radius of the moved disc (≤ 50 ms for
-// the Drôme, bench_whatif, and local, so no larger nationally), the instance is not
-// thread-safe (a worker would need a copy of its reach tables and discs per move, or to hand
-// ownership back and forth), and the coalescing keeps mouse events from queueing behind
-// updates: however slow a move, the next one computed is the latest position.
+// Two ways to keep the figures, chosen from the run so that they are always the analysis's:
+//   - distance rule without population grid (the default): one IncrementalCoverage per loaded
+//     run (src/core/analysis/incremental_coverage.hpp: only the communes a changed disc can
+//     reach are recomputed, bit-identical to a full coverage). Built on a worker through a
+//     BackgroundTask that gets only shared immutable snapshots and hands the instance back;
+//     from then on it lives on the GUI thread. Each change is applied on the GUI thread,
+//     coalesced by a zero-timer: a drag only records the latest position of the site and one
+//     update per event-loop turn applies it. We chose the GUI thread over a worker because an
+//     update touches only the communes within the radius of the moved disc (≤ 50 ms for the
+//     Drôme, bench_whatif, and local, so no larger nationally), the instance is not
+//     thread-safe, and the coalescing keeps mouse events from queueing behind updates;
+//   - agreed zones, travel time, or people where they live (population grid): the situation
+//     is recomputed as the analysis computes its coverage (analysis/situation_coverage.hpp)
+//     on a worker, each change superseding (cancelling) the computation under way, so the
+//     event loop never waits; computing() is true meanwhile and the status line says so.
+//     Removing a structure removes its zone; a new site covers by the radius under the zone
+//     rules and by minutes under the time rule.
 
 #include "analysis/incremental_coverage.hpp"
 #include "background_task.hpp"
 #include "canvas_tool.hpp"
+#include "commune_locator.hpp"
 #include "map_data.hpp"
 #include "scenario.hpp"
 
@@ -43,12 +51,18 @@ public:
 
     /// A new run: hypothetical sites and removals are cleared; the coverage is rebuilt (on a
     /// worker) when the mode is on, or when it is next turned on.
-    void set_data(std::shared_ptr<const render::MapData> data);
+    /// `locator` (optional) names new sites after their commune.
+    void set_data(std::shared_ptr<const render::MapData> data,
+                  std::shared_ptr<const CommuneLocator> locator = {});
     /// Turns the mode on (the canvas's tool: clicks add sites) or off (figures of the run).
     void set_enabled(bool on);
     bool enabled() const { return enabled_; }
     /// True once the coverage of the current run is built (changes are applied from then on).
-    bool ready() const { return coverage_ != nullptr; }
+    bool ready() const { return incremental_ ? coverage_ != nullptr : data_ != nullptr; }
+    /// False when the run's rule or population grid needs the recomputing engine (see above).
+    bool incremental() const { return incremental_; }
+    /// A recomputation is under way (recomputing engine): the figures are the previous ones.
+    bool computing() const { return computing_; }
 
     using SiteId = IncrementalCoverage::SiteId;
     /// Adds a hypothetical site at `xy` (metric); returns its id. Requires ready().
@@ -120,6 +134,10 @@ private:
         std::vector<std::size_t> structure_slot; ///< run structure -> coverage index (npos: none)
     };
     void build();
+    /// Recomputing engine: starts the situation's coverage on a worker (supersedes any).
+    void recompute();
+    /// After any change: the incremental engine has applied it; the other recomputes.
+    void changed_by_user();
     void schedule();
     void apply_pending();
     std::optional<SiteId> site_near(QPointF map) const;
@@ -128,6 +146,7 @@ private:
 
     QPointer<MapCanvas> canvas_;
     std::shared_ptr<const render::MapData> data_;
+    std::shared_ptr<const CommuneLocator> locator_;
     std::shared_ptr<IncrementalCoverage> coverage_;
     std::vector<std::size_t> structure_slot_;
     std::vector<bool> structure_removed_;
@@ -137,10 +156,15 @@ private:
     std::optional<SiteId> dragging_;
     std::vector<double> baseline_communes_;
     double baseline_total_ = 0;
+    bool incremental_ = true;
+    SiteId next_id_ = 0;                   ///< recomputing engine: ids of new sites
+    std::vector<double> exact_communes_;   ///< recomputing engine: the latest figures
+    bool computing_ = false;
     bool enabled_ = false;
     int updates_ = 0;
     QTimer coalesce_;
     BackgroundTask<Built> task_;
+    BackgroundTask<std::vector<double>> recompute_task_;
 };
 
 } // namespace tecsmap::gui

@@ -1,18 +1,18 @@
 #include "whatif_panel.hpp"
 
 #include "analysis/analysis.hpp"
-#include "errors.hpp"
+#include "coverage_wording.hpp"
 #include "format.hpp"
-#include "study.hpp"
+#include "what_if_actions.hpp"
+#include "what_if_mode.hpp"
 
+#include <QAction>
 #include <QGridLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
-#include <QLineEdit>
 #include <QListWidget>
-#include <QMessageBox>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -26,12 +26,15 @@ QString people(double v) {
 
 } // namespace
 
-WhatIfPanel::WhatIfPanel(QWidget* parent)
-    : QWidget(parent) {
+WhatIfPanel::WhatIfPanel(WhatIfActions* actions, QWidget* parent)
+    : QWidget(parent)
+    , actions_(actions) {
     auto* layout = new QVBoxLayout(this);
     auto* help = new QLabel(
-        QStringLiteral("Placez des structures hypothétiques (centre social ou EVS) : les "
-                       "habitants non couverts de chaque CTG se mettent à jour aussitôt."),
+        QStringLiteral("« Placer » : chaque clic sur la carte ajoute une structure hypothétique "
+                       "(un clic sur une structure existante la retire), un glisser la déplace. "
+                       "Les habitants non couverts de chaque CTG suivent, selon la règle de "
+                       "couverture de l'étude."),
         this);
     help->setWordWrap(true);
     layout->addWidget(help);
@@ -40,21 +43,29 @@ WhatIfPanel::WhatIfPanel(QWidget* parent)
     auto* buttons = new QGridLayout;
     place_ = new QPushButton(QStringLiteral("Placer"), this);
     place_->setObjectName("whatif_place");
-    place_->setToolTip(QStringLiteral("Enfoncé : chaque clic sur la carte place un site"));
+    place_->setToolTip(actions_->toggle()->toolTip());
     place_->setCheckable(true);
     auto* suggestions = new QPushButton(QStringLiteral("Suggestions"), this);
     suggestions->setObjectName("whatif_suggestions");
-    suggestions->setToolTip(QStringLiteral("Charger les sites proposés par l'analyse"));
+    suggestions->setToolTip(QStringLiteral("Ajouter les sites proposés par l'analyse"));
     auto* remove = new QPushButton(QStringLiteral("Retirer"), this);
     remove->setObjectName("whatif_remove");
+    remove->setToolTip(QStringLiteral("Supprimer le site choisi, ou remettre la structure"));
+    auto* restart = new QPushButton(QStringLiteral("Recommencer"), this);
+    restart->setObjectName("whatif_reset");
     buttons->addWidget(place_, 0, 0);
     buttons->addWidget(remove, 0, 1);
-    buttons->addWidget(suggestions, 1, 0, 1, 2);
+    buttons->addWidget(suggestions, 1, 0);
+    buttons->addWidget(restart, 1, 1);
     layout->addLayout(buttons);
     list_ = new QListWidget(this);
     list_->setObjectName("whatif_sites");
     list_->setMaximumHeight(110);
     layout->addWidget(list_);
+    rule_ = new QLabel(this);
+    rule_->setObjectName("whatif_rule");
+    rule_->setWordWrap(true);
+    layout->addWidget(rule_);
     total_ = new QLabel(this);
     total_->setObjectName("whatif_total");
     total_->setWordWrap(true);
@@ -69,100 +80,73 @@ WhatIfPanel::WhatIfPanel(QWidget* parent)
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     layout->addWidget(table_, 1);
     auto* save = new QPushButton(QStringLiteral("Enregistrer le scénario…"), this);
-    save->setToolTip(QStringLiteral("Ajouter les sites à l'étude comme scénario [[scenario]]"));
+    save->setToolTip(QStringLiteral("Ajouter les changements à l'étude comme [[scenario]]"));
     save->setObjectName("whatif_save");
     layout->addWidget(save);
 
+    // « Placer » and the toolbar's « Et si… » are one switch.
+    QAction* toggle = actions_->toggle();
+    connect(place_, &QPushButton::toggled, toggle, &QAction::setChecked);
+    connect(toggle, &QAction::toggled, this, [this](bool on) {
+        const QSignalBlocker block(place_);
+        place_->setChecked(on);
+    });
     connect(remove, &QPushButton::clicked, this, [this] { remove_site(list_->currentRow()); });
-    connect(suggestions, &QPushButton::clicked, this, [this] {
-        if (!load_suggestions())
-            QMessageBox::information(
-                this, QStringLiteral("Suggestions"),
-                QStringLiteral("L'analyse n'a pas de suggestions : indiquez [suggest] new = N "
-                               "dans l'étude, ou lancez tecsmap suggest."));
-    });
-    connect(save, &QPushButton::clicked, this, [this] {
-        if (sites_.empty() || run_.study.path.empty())
-            return;
-        bool ok = false;
-        const QString name =
-            QInputDialog::getText(this, QStringLiteral("Enregistrer le scénario"),
-                                  QStringLiteral("Nom du scénario :"), QLineEdit::Normal, {}, &ok);
-        if (!ok || name.trimmed().isEmpty())
-            return;
-        const QString path = QString::fromStdString(run_.study.path);
-        if (const QString error = save_to_study(path, name.trimmed()); !error.isEmpty())
-            QMessageBox::warning(this, QStringLiteral("Enregistrer le scénario"), error);
-        else
-            emit saved(path, name.trimmed());
-    });
+    connect(suggestions, &QPushButton::clicked, actions_, &WhatIfActions::load_suggestions);
+    connect(restart, &QPushButton::clicked, mode(), &WhatIfMode::reset);
+    connect(save, &QPushButton::clicked, actions_, &WhatIfActions::ask_and_save);
+    connect(mode(), &WhatIfMode::changed, this, &WhatIfPanel::refresh);
+    connect(mode(), &WhatIfMode::ready_changed, this, &WhatIfPanel::refresh);
     refresh();
 }
 
 WhatIfPanel::~WhatIfPanel() = default;
 
-void WhatIfPanel::reset(const StudyRun& run) {
-    run_ = run;
-    coverage_.reset();
-    sites_.clear();
-    refresh();
+WhatIfMode* WhatIfPanel::mode() const {
+    return actions_->mode();
 }
 
 bool WhatIfPanel::placing() const {
-    return place_->isChecked();
+    return mode()->enabled();
 }
 
 void WhatIfPanel::set_placing(bool on) {
-    place_->setChecked(on);
-}
-
-void WhatIfPanel::ensure_engine() {
-    if (coverage_ || !run_.territory || !run_.result || !run_.inputs)
-        return;
-    std::vector<XY> covering;
-    for (std::size_t k = 0; k < run_.inputs->structures.size(); ++k)
-        if (run_.result->structure_covers[k])
-            covering.push_back(*run_.inputs->structures[k].place.xy);
-    coverage_ = std::make_unique<IncrementalCoverage>(*run_.territory, std::move(covering),
-                                                      run_.parameters.coverage_radius_m());
+    actions_->toggle()->setChecked(on);
 }
 
 void WhatIfPanel::add_site(QPointF p, const QString& name) {
-    ensure_engine();
-    if (!coverage_)
-        return;
-    const XY xy{p.x(), p.y()};
-    const QString label = name.isEmpty() ? QStringLiteral("Site %1").arg(sites_.size() + 1) : name;
-    sites_.push_back({coverage_->add_site(xy), xy, label});
-    refresh();
+    if (mode()->ready())
+        mode()->add_site(p, name);
 }
 
 void WhatIfPanel::remove_site(int row) {
-    if (row < 0 || row >= static_cast<int>(sites_.size()) || !coverage_)
+    const auto& sites = mode()->sites();
+    if (row < 0)
         return;
-    coverage_->remove_site(sites_[static_cast<std::size_t>(row)].id);
-    sites_.erase(sites_.begin() + row);
-    refresh();
+    const auto r = static_cast<std::size_t>(row);
+    if (r < sites.size()) {
+        mode()->remove_site(sites[r].id);
+        return;
+    }
+    const std::vector<std::size_t> removed = mode()->removed_structures();
+    if (r - sites.size() < removed.size())
+        mode()->toggle_structure(removed[r - sites.size()]);
 }
 
 bool WhatIfPanel::load_suggestions() {
-    if (!run_.result || !run_.result->suggestions)
-        return false;
-    while (!sites_.empty())
-        remove_site(static_cast<int>(sites_.size()) - 1);
-    const Scenario sc =
-        scenario_from_suggestions(*run_.result->suggestions, *run_.territory, "suggestions");
-    for (const ScenarioSite& s : sc.add)
-        add_site(QPointF(*s.x, *s.y), QString::fromStdString(s.name));
-    return true;
+    return mode()->load_suggestions() > 0;
+}
+
+std::size_t WhatIfPanel::site_count() const {
+    return mode()->sites().size();
 }
 
 std::vector<double> WhatIfPanel::ctg_pop_uncovered() const {
-    if (coverage_)
-        return coverage_->ctg_pop_uncovered();
+    if (mode()->ready())
+        return mode()->ctg_uncovered();
     std::vector<double> out;
-    if (run_.result)
-        for (const CtgIndicators& c : run_.result->ctgs)
+    if (const auto& data = actions_->data())
+        for (const CtgIndicators& c : data->result().ctgs)
             out.push_back(c.pop_uncovered);
     return out;
 }
@@ -175,22 +159,13 @@ double WhatIfPanel::pop_uncovered() const {
 }
 
 Scenario WhatIfPanel::scenario(const QString& name) const {
-    Scenario sc;
-    sc.name = name.toStdString();
-    sc.description = std::to_string(sites_.size()) + " site(s) placé(s) dans la carte";
-    for (const Site& s : sites_) {
-        ScenarioSite site;
-        site.x = s.xy.x;
-        site.y = s.xy.y;
-        site.name = s.name.toStdString();
-        sc.add.push_back(std::move(site));
-    }
-    return sc;
+    return mode()->to_scenario(name);
 }
 
 QString WhatIfPanel::save_to_study(const QString& path, const QString& name) const {
     try {
-        append_scenario(path.toStdString(), scenario(name));
+        mode()->flush();
+        mode()->save_scenario(path, name);
         return {};
     } catch (const std::exception& e) {
         return QString::fromUtf8(e.what());
@@ -198,44 +173,67 @@ QString WhatIfPanel::save_to_study(const QString& path, const QString& name) con
 }
 
 void WhatIfPanel::refresh() {
+    {
+        const QSignalBlocker block(place_);
+        place_->setChecked(mode()->enabled());
+    }
     list_->clear();
-    for (const Site& s : sites_)
-        list_->addItem(s.name);
     table_->setRowCount(0);
-    if (!run_.territory || !run_.result) {
+    const auto& data = actions_->data();
+    if (!data) {
+        rule_->clear();
         total_->setText(QStringLiteral("<i>Aucune étude ouverte.</i>"));
         return;
     }
-    const std::vector<double> now = ctg_pop_uncovered();
-    const auto& ctgs = run_.territory->ctgs;
+    for (const WhatIfMode::Site& s : mode()->sites())
+        list_->addItem(s.name);
+    for (std::size_t i : mode()->removed_structures())
+        list_->addItem(QStringLiteral("Retirée : ") +
+                       QString::fromStdString(data->inputs().structures[i].name));
+    rule_->setText(QStringLiteral("Règle : ") +
+                   QString::fromStdString(
+                       rule_phrase(data->result().coverage_rule, data->parameters())));
+    const bool figures = mode()->ready() && !mode()->computing();
+    const std::vector<double> now = figures ? ctg_pop_uncovered() : std::vector<double>{};
+    const auto& ctgs = data->territory().ctgs;
     table_->setRowCount(static_cast<int>(ctgs.size()));
     double before = 0;
     for (std::size_t k = 0; k < ctgs.size(); ++k) {
-        const double today = run_.result->ctgs[k].pop_uncovered;
+        const double today = data->result().ctgs[k].pop_uncovered;
         before += today;
         const int row = static_cast<int>(k);
         table_->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(ctgs[k].name)));
         auto* a = new QTableWidgetItem(people(today));
         a->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         table_->setItem(row, 1, a);
-        auto* b = new QTableWidgetItem(people(now[k]));
+        auto* b = new QTableWidgetItem(figures ? people(now[k]) : QStringLiteral("…"));
         b->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        if (now[k] < today - 0.5) {
+        if (figures && now[k] < today - 0.5) {
             QFont f = b->font();
             f.setBold(true);
             b->setFont(f);
         }
         table_->setItem(row, 2, b);
     }
-    const double after = pop_uncovered();
-    total_->setText(
-        sites_.empty()
-            ? QStringLiteral("Habitants non couverts aujourd'hui : %1").arg(people(before))
-            : QStringLiteral("Habitants non couverts : %1 aujourd'hui, %2 avec %3 "
-                             "site(s) hypothétique(s) (%4 nouvellement couverts)")
-                  .arg(people(before), people(after))
-                  .arg(sites_.size())
-                  .arg(people(before - after)));
+    const std::size_t changes = mode()->sites().size() + mode()->removed_structures().size();
+    if (!figures)
+        total_->setText(QStringLiteral("Habitants non couverts aujourd'hui : %1 — calcul du "
+                                       "scénario en cours…")
+                            .arg(people(before)));
+    else if (changes == 0)
+        total_->setText(QStringLiteral("Habitants non couverts aujourd'hui : %1").arg(people(before)));
+    else {
+        const double after = pop_uncovered();
+        const double d = before - after;
+        total_->setText(
+            QStringLiteral("Habitants non couverts : %1 aujourd'hui, %2 avec %3 site(s) "
+                           "ajouté(s) et %4 structure(s) retirée(s) (%5)")
+                .arg(people(before), people(after))
+                .arg(mode()->sites().size())
+                .arg(mode()->removed_structures().size())
+                .arg(d >= 0 ? QStringLiteral("%1 nouvellement couverts").arg(people(d))
+                            : QStringLiteral("%1 de plus non couverts").arg(people(-d))));
+    }
 }
 
 } // namespace tecsmap::gui

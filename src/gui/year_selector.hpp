@@ -1,7 +1,9 @@
 #pragma once
 // The toolbar's year combo (issue 13 item 3): « Toutes les années », then each year with a
 // dated initiative in the territory, latest first (evolution.hpp initiative_years). The chosen year
-// filters the initiatives drawn and is the evolution theme's year N (compared with N−1).
+// filters the initiatives drawn and the structures (those whose agreement runs that year, from
+// agreement_start to agreement_end; undated ones always), and is the evolution theme's year N
+// (compared with N−1).
 
 #include "map_data.hpp"
 

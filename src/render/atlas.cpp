@@ -8,6 +8,7 @@
 #include "map_page.hpp"
 #include "map_painter.hpp"
 #include "page_text.hpp"
+#include "programme_table.hpp"
 #include "crs.hpp"
 #include "format.hpp"
 #include "pdf_output.hpp"
@@ -433,43 +434,63 @@ void ctg_page(QPainter& p, const QRectF& page, const MapData& d, const MapStyle&
         p.drawText(vb, Qt::TextWordWrap, f[1]);
         fy = std::max(ul.bottom(), uv.bottom()) + mm(1.8);
     }
-    bar_chart(p, QRectF(inner.left() + inner.width() * 0.64, below, inner.width() * 0.36, mm(55)),
-              years, QStringLiteral("Initiatives par année") + demo_initiatives);
+    const QRectF chart(inner.left() + inner.width() * 0.64, below, inner.width() * 0.36, mm(55));
+    bar_chart(p, chart, years, QStringLiteral("Initiatives par année") + demo_initiatives);
+    // The programme year by year (ctg_indicators_by_year), its four latest years.
+    draw_programme_table(p,
+                         QRectF(chart.left(), chart.bottom() + mm(6), chart.width(),
+                                inner.bottom() - chart.bottom() - mm(6)),
+                         mm(1), programme_table(d, k, 4));
 }
 
-// How coverage and population were counted, as the run did it (distance or time, uniform or
-// population grid), and the E2SFCA index when there is a road network.
+// How coverage and population were counted, as the run did it (the rule the figures follow:
+// distance, agreed zones, both, or time; uniform or population grid), and the E2SFCA index when
+// there is a road network.
 QString coverage_method_text(const MapData& d, const QString& radius) {
     const AnalysisParameters& par = d.parameters();
+    const CoverageRule rule = d.result().coverage_rule;
+    const QString of_who = qs(of_covering_structures_phrase(par)); // « d'un centre social… »
+    const QString zone = QStringLiteral("dans la zone de compétence agréée %1 (communes listées "
+                                        "dans l'agrément ou polygone de la couche des zones)")
+                             .arg(of_who);
+    const QString disc = QStringLiteral("à moins de %1 à vol d'oiseau %2, y compris au-delà "
+                                        "des limites du département")
+                             .arg(radius, of_who);
     QString text;
-    if (par.coverage_rule_setting() == CoverageRule::Time)
+    switch (rule) {
+    case CoverageRule::Time:
         text = QStringLiteral(
-                   "Un habitant est couvert s'il est à %1 au plus par la route d'un centre social, "
-                   "d'un EVS ou d'une structure assimilée : temps calculés sur le réseau "
-                   "OpenStreetMap (%2), marche jusqu'à la route et depuis la route comprises, sens "
-                   "uniques respectés, depuis l'habitant vers la structure.")
+                   "Un habitant est couvert s'il est à %1 au plus par la route %3 : temps "
+                   "calculés sur le réseau OpenStreetMap (%2), marche jusqu'à la route et depuis "
+                   "la route comprises, sens uniques respectés, depuis l'habitant vers la "
+                   "structure.")
                    .arg(qs(fr::minutes(par.coverage_minutes())))
-                   .arg(d.speeds_label());
-    else
-        text =
-            QStringLiteral(
-                "Un habitant est couvert s'il vit à moins de %1 à vol d'oiseau d'un centre "
-                "social, d'un EVS ou d'une structure assimilée, y compris au-delà des limites du "
-                "département.")
-                .arg(radius);
+                   .arg(d.speeds_label())
+                   .arg(of_who);
+        break;
+    case CoverageRule::Zones:
+        text = QStringLiteral("Un habitant est couvert s'il vit %1.").arg(zone);
+        break;
+    case CoverageRule::ZonesAndDistance:
+        text = QStringLiteral("Un habitant est couvert s'il vit %1, ou %2.").arg(zone, disc);
+        break;
+    case CoverageRule::Distance:
+        text = QStringLiteral("Un habitant est couvert s'il vit %1.").arg(disc);
+        break;
+    }
     if (d.inputs().population)
         text += QStringLiteral(
             " Les habitants sont comptés où ils vivent : carreaux de 200 m de l'INSEE (Filosofi), "
             "partagés entre communes par la surface et ramenés à la population municipale de "
             "chaque commune ; un carreau est couvert ou non selon son centre.");
-    else if (par.coverage_rule_setting() == CoverageRule::Time)
+    else if (rule == CoverageRule::Time)
         text +=
             QStringLiteral(" Chaque commune est couverte ou non selon son point représentatif.");
     else
         text += QStringLiteral(" La population est supposée répartie uniformément dans chaque "
                                "commune : la population non couverte est la population multipliée "
                                "par la part de surface non couverte.");
-    if (par.coverage_rule_setting() != CoverageRule::Time)
+    if (rule == CoverageRule::Distance || rule == CoverageRule::ZonesAndDistance)
         text += QStringLiteral(" Les disques sont approchés par des polygones de 128 côtés.");
     if (d.has_access())
         text +=
@@ -526,9 +547,19 @@ void methods_page(QPainter& p, const QRectF& page, const MapData& d) {
          QStringLiteral("Quand l'étude le demande ([suggest] new), tecsmap cherche les "
                         "emplacements qui couvriraient le plus d'habitants non couverts "
                         "(localisation à couverture maximale, structures existantes "
-                        "maintenues), chaque commune comptant pour sa population en son point "
-                        "représentatif. Le meilleur site de chaque CTG est celui qui couvrirait "
-                        "le plus d'habitants de la CTG elle-même.")},
+                        "maintenues), selon la règle de couverture de l'étude ; un nouveau site, "
+                        "sans zone de compétence encore, couvre son rayon. Chaque commune compte "
+                        "pour sa population en son point représentatif, ou, avec le carroyage, "
+                        "les habitants là où ils vivent. Le meilleur site de chaque CTG est "
+                        "celui qui couvrirait le plus d'habitants de la CTG elle-même.")},
+        {QStringLiteral("Programme TECS par année"),
+         QStringLiteral("Par CTG et par année : initiatives de l'année (Init.) et écart avec "
+                        "l'année précédente (Évol.) ; structures de la CTG déclarant chaque "
+                        "dimension du bonus développement durable cette année-là : interne, "
+                        "pratiques professionnelles (B. int.), externe, actions habitants "
+                        "(B. ext.), transversale, projet social et partenariat (B. transv.) ; "
+                        "structures ayant un ambassadeur TECS (Amb.). Table "
+                        "ctg_indicators_by_year du GeoPackage.")},
         {QStringLiteral("Politiques locales"),
          QStringLiteral("Part de la population de chaque CTG vivant dans une commune dont le point "
                         "représentatif est dans un périmètre de PAT, de PCAET ou de CTE.")},

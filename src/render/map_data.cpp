@@ -113,7 +113,7 @@ MapData::MapData(MapSource source, std::shared_ptr<const TerritoryShapes> shapes
             const CandidateSite& c = sr.candidates[site.candidate];
             suggested_.push_back({QPointF(c.xy.x, c.xy.y), QStringLiteral("suggestion"),
                                   QString::number(site.rank), false,
-                                  t.communes[c.commune].ctg, std::nullopt});
+                                  t.communes[c.commune].ctg, std::nullopt, std::nullopt});
         }
         for (const GroupBestSite& b : sr.best_per_ctg) {
             if (b.candidate == GroupBestSite::npos)
@@ -121,7 +121,7 @@ MapData::MapData(MapSource source, std::shared_ptr<const TerritoryShapes> shapes
             const CandidateSite& c = sr.candidates[b.candidate];
             best_sites_.push_back({QPointF(c.xy.x, c.xy.y), QStringLiteral("best"),
                                    QString::fromStdString(c.name), false, b.group,
-                                   std::nullopt});
+                                   std::nullopt, std::nullopt});
         }
     }
     for (const GapPart& g : r.gaps)
@@ -141,14 +141,15 @@ MapData::MapData(MapSource source, std::shared_ptr<const TerritoryShapes> shapes
             continue;
         structures_.push_back({QPointF(s.place.xy->x, s.place.xy->y), QString(to_string(s.type)),
                                QString::fromStdString(s.name), s.ambassador.value_or(false),
-                               tecsmap::ctg_index(t, s.place), std::nullopt});
+                               tecsmap::ctg_index(t, s.place), date_year(s.agreement_start),
+                               date_year(s.agreement_end)});
     }
     for (const Initiative& it : in.initiatives) {
         if (!it.place.xy)
             continue;
         initiatives_.push_back({QPointF(it.place.xy->x, it.place.xy->y),
                                 QString::fromStdString(it.theme), QString::fromStdString(it.title),
-                                false, tecsmap::ctg_index(t, it.place), it.year});
+                                false, tecsmap::ctg_index(t, it.place), it.year, std::nullopt});
     }
     prepare_access();
 }

@@ -61,7 +61,16 @@ struct PointItem {
     QString label; ///< name or title
     bool ambassador = false;
     std::size_t ctg = static_cast<std::size_t>(-1); ///< npos when outside the territory
+    /// Initiatives: their year. Structures: the year their agreement starts (none: open).
     std::optional<int> year;
+    /// Structures: the year their agreement ends (none: open).
+    std::optional<int> last_year;
+
+    /// Drawn under the year selector's `year`: an initiative of that year, a structure whose
+    /// agreement runs that year.
+    bool in_year(int y, bool range) const {
+        return range ? (!year || *year <= y) && (!last_year || y <= *last_year) : year == y;
+    }
 };
 
 /// Travel by road from a commune's representative point or a population cell to its nearest

@@ -482,7 +482,7 @@ void draw_initiatives(Ctx& c) {
     const double size = c.s.mm_to_px(m.size_mm) * density_factor(c, c.d.initiatives(), 400);
     MarkerStamps stamps(c.p);
     for (const PointItem& i : c.d.initiatives()) {
-        if (!c.visible.contains(i.xy) || (c.s.initiative_year && i.year != c.s.initiative_year))
+        if (!c.visible.contains(i.xy) || (c.s.year_filter && !i.in_year(*c.s.year_filter, false)))
             continue;
         const double alpha = in_focus(c, i.ctg) ? 1.0 : 0.35;
         stamps.draw(c.p, c.t.map(i.xy),
@@ -506,7 +506,7 @@ void draw_structures(Ctx& c) {
     c.p.setRenderHint(QPainter::Antialiasing);
     MarkerStamps stamps(c.p);
     for (const PointItem& s : c.d.structures()) {
-        if (!c.visible.contains(s.xy))
+        if (!c.visible.contains(s.xy) || (c.s.year_filter && !s.in_year(*c.s.year_filter, true)))
             continue;
         const MarkerStyle& m = c.s.style.structure(s.type.toStdString());
         const double size = c.s.mm_to_px(m.size_mm) * scale;

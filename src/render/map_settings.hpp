@@ -60,8 +60,9 @@ struct MapSettings {
     bool commune_labels = false; ///< also at small scales; they appear anyway when zoomed in
     bool overlay_initiatives = false; ///< draw initiatives whatever the theme (atlas pages)
     std::optional<int> year; ///< evolution: year N compared with N−1 (default: latest dated)
-    /// Initiatives drawn: only those of this year (the map view's year selector); all if none.
-    std::optional<int> initiative_year;
+    /// The map view's year selector: only the initiatives of this year are drawn, and only the
+    /// structures whose agreement runs that year (undated ones always); all if none.
+    std::optional<int> year_filter;
     LayerVisibility layers;
     MapStyle style;
     QColor background = Qt::white;

@@ -634,6 +634,27 @@ TEST_CASE("year over year: initiatives per CTG, N against N-1", "[decide][evolut
     CHECK_FALSE(ctg_evolution(t, {}).has_value());
 }
 
+TEST_CASE("agreement years: a structure is in the years its agreement runs, bounds open when "
+          "missing",
+          "[decide][evolution]") {
+    CHECK(date_year("2021-03-15") == 2021);
+    CHECK(date_year("2021-03") == 2021);
+    CHECK(date_year("2021") == 2021);
+    CHECK_FALSE(date_year("").has_value());
+    Structure s;
+    CHECK(agreed_in_year(s, 1990)); // undated: every year
+    s.agreement_start = "2022-09-01";
+    CHECK_FALSE(agreed_in_year(s, 2021));
+    CHECK(agreed_in_year(s, 2022)); // from its first year
+    CHECK(agreed_in_year(s, 2030));
+    s.agreement_end = "2025-08-31";
+    CHECK(agreed_in_year(s, 2025)); // to its last year
+    CHECK_FALSE(agreed_in_year(s, 2026));
+    s.agreement_start.clear();
+    CHECK(agreed_in_year(s, 2001));
+    CHECK_FALSE(agreed_in_year(s, 2026));
+}
+
 TEST_CASE("scenario comparison: uncovered population and shares by hand, in the GeoPackage",
           "[decide][scenario]") {
     // Four 2 km squares 20 km apart; a 5 km disc at a square's centre holds the whole square

@@ -169,6 +169,13 @@ TEST_CASE_METHOD(LoadedWindow, "selecting a CTG fades the others and shows its i
     REQUIRE(wait_frame(w().canvas()));
     CHECK(w().canvas()->settings().focus_ctg == w().session().map_data()->ctgs()[0].code);
     CHECK(w().ctg_text().contains(QStringLiteral("Population")));
+    // The TECS programme year by year, as ctg_indicators_by_year holds it, marked as
+    // demonstration data (the bundled initiatives are illustrative).
+    CHECK(w().ctg_text().contains(QStringLiteral("Programme TECS par année")));
+    for (const CtgYear& y : w().session().result()->ctg_years)
+        if (y.ctg == 0 && y.year == 2022)
+            CHECK(w().ctg_text().contains(QStringLiteral("2022\n%1").arg(y.initiatives)));
+    CHECK(w().ctg_text().contains(QStringLiteral("Données de démonstration")));
     CHECK(w().canvas()->frame() != before);
     w().zoom_to_territory();
     REQUIRE(wait_frame(w().canvas()));

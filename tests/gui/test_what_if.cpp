@@ -12,6 +12,7 @@
 #include "what_if_actions.hpp"
 #include "what_if_mode.hpp"
 #include "year_selector.hpp"
+#include "zones.hpp"
 
 #include <QTemporaryDir>
 
@@ -37,22 +38,30 @@ constexpr double R = 3000;                  // coverage radius (m)
 //   D [X0−5500, X0−4500]  pop 800    CTG 2
 //   E [X0+10000, +11000]  pop 300    CTG 2 (the CS at its centre)
 //   F [X0+20000, +21000]  pop 50     CTG 2
+Territory six_squares() {
+    auto sq = [](double x) { return test::square(X0 + x, Y0 - 500, 1000); };
+    return test::make_territory({{"99001", sq(500), 1000, "200000001"},
+                                 {"99002", sq(-1500), 2000, "200000001"},
+                                 {"99003", sq(3500), 400, "200000001"},
+                                 {"99004", sq(-5500), 800, "200000002"},
+                                 {"99005", sq(10000), 300, "200000002"},
+                                 {"99006", sq(20000), 50, "200000002"}});
+}
+
+Structure village_cs(const Territory& t) {
+    Structure cs;
+    cs.name = "CS du village E";
+    cs.type = StructureType::CS;
+    cs.category = "CS";
+    cs.place = test::placed(t, {X0 + 10500, Y0});
+    return cs;
+}
+
 struct SmallTerritory {
     SmallTerritory() {
-        auto sq = [](double x) { return test::square(X0 + x, Y0 - 500, 1000); };
-        Territory t = test::make_territory({{"99001", sq(500), 1000, "200000001"},
-                                            {"99002", sq(-1500), 2000, "200000001"},
-                                            {"99003", sq(3500), 400, "200000001"},
-                                            {"99004", sq(-5500), 800, "200000002"},
-                                            {"99005", sq(10000), 300, "200000002"},
-                                            {"99006", sq(20000), 50, "200000002"}});
+        Territory t = six_squares();
         StudyInputs in;
-        Structure cs;
-        cs.name = "CS du village E";
-        cs.type = StructureType::CS;
-        cs.category = "CS";
-        cs.place = test::placed(t, {X0 + 10500, Y0});
-        in.structures.push_back(cs);
+        in.structures.push_back(village_cs(t));
         // Initiatives: one in 2023 (A), two in 2024 (B, C).
         const std::pair<double, int> initiatives[] = {{1000, 2023}, {-1000, 2024}, {4000, 2024}};
         for (const auto& [x, year] : initiatives) {
@@ -169,6 +178,68 @@ TEST_CASE("what-if: moving then removing a site restores the initial figures exa
     (void)id;
 }
 
+TEST_CASE("what-if under the zone rule: the situation is recomputed on a worker, zones leave "
+          "with their structure and a new site covers by the radius",
+          "[gui][whatif][zones]") {
+    // The small territory, with the rule « zones »: the CS of E has the zone D + E + F. Today:
+    // A 1 000, B 2 000, C 400 uncovered (3 400). A site at (X0, Y0) covers A and B whole by its
+    // 3 km disc (it has no zone yet); taking the CS out uncovers its zone (D 800, E 300, F 50).
+    Territory t = six_squares();
+    StudyInputs in;
+    Structure cs = village_cs(t);
+    cs.zone_insee = {"99004", "99005", "99006"};
+    in.structures.push_back(cs);
+    in.zones = build_zones(in.structures, std::nullopt, t, in.rejects, in.diagnostics);
+    in.has_zones = true;
+    AnalysisParameters p;
+    p.set(ParameterId::CoverageRadiusKm, R / 1000, {});
+    p.set_coverage_rule(CoverageRule::Zones, ParameterOrigin::command_line("--coverage"));
+    const StudyRun run = test::make_run(std::move(t), std::move(in), p);
+    const auto data = std::make_shared<const render::MapData>(
+        render::MapSource{run, nullptr, Cog::bundled().version(), "1 janvier 2026"});
+    MapCanvas canvas;
+    canvas.resize(900, 300);
+    WhatIfMode mode(&canvas);
+    mode.set_data(data);
+    mode.set_enabled(true);
+    CHECK_FALSE(mode.incremental());
+    REQUIRE(mode.ready()); // nothing to build: the analysis's own figures
+    CHECK(mode.total_uncovered() == Approx(3400));
+    auto settle = [&] {
+        QElapsedTimer clock;
+        clock.start();
+        while (mode.computing() && clock.elapsed() < 60000)
+            QTest::qWait(10);
+        return !mode.computing();
+    };
+    auto uncovered = [&](const char* insee) {
+        return mode.commune_uncovered()[run.territory->commune_index(insee)];
+    };
+
+    mode.add_site(QPointF(X0, Y0), QStringLiteral("EVS projeté"));
+    REQUIRE(settle());
+    CHECK(uncovered("99001") == Approx(0).margin(1e-6));
+    CHECK(uncovered("99002") == Approx(0).margin(1e-6));
+    CHECK(uncovered("99003") == Approx(400));
+    CHECK(mode.total_uncovered() == Approx(400));
+
+    REQUIRE(mode.toggle_structure(0));
+    REQUIRE(settle());
+    CHECK(uncovered("99004") == Approx(800));
+    CHECK(uncovered("99005") == Approx(300));
+    CHECK(uncovered("99006") == Approx(50));
+    CHECK(mode.total_uncovered() == Approx(400 + 1150));
+    const std::vector<double> ctg = mode.ctg_uncovered();
+    REQUIRE(ctg.size() == 2);
+    CHECK(ctg[0] + ctg[1] == Approx(1550));
+
+    // Back to today: the analysis's figures exactly, without a search.
+    mode.reset();
+    CHECK_FALSE(mode.computing());
+    for (std::size_t i = 0; i < run.result->communes.size(); ++i)
+        CHECK(mode.commune_uncovered()[i] == run.result->communes[i].pop_uncovered);
+}
+
 TEST_CASE("what-if: the selected site goes with Delete, a clicked structure leaves coverage",
           "[gui][whatif]") {
     WhatIfWindow w;
@@ -234,7 +305,7 @@ TEST_CASE("year selector: the years of the initiatives, and the filter changes t
     canvas.set_data(small.data);
     canvas.zoom_to(small.data->extent());
     auto frame = [&](std::optional<int> year, bool initiatives) {
-        s.initiative_year = year;
+        s.year_filter = year;
         s.layers.initiatives = initiatives;
         canvas.set_settings(s);
         REQUIRE(wait_frame(&canvas));
@@ -266,6 +337,60 @@ TEST_CASE("year selector: the years of the initiatives, and the filter changes t
     CHECK(in_2019 == 0);
 }
 
+TEST_CASE("year selector: structures are drawn in the years their agreement runs",
+          "[gui][years]") {
+    // The CS of E is undated (always drawn); an EVS in F is agreed from 2023 to 2024.
+    Territory t = six_squares();
+    StudyInputs in;
+    in.structures.push_back(village_cs(t));
+    Structure evs;
+    evs.name = "EVS de F";
+    evs.type = StructureType::EVS;
+    evs.category = "EVS";
+    evs.agreement_start = "2023-01-01";
+    evs.agreement_end = "2024-12";
+    evs.place = test::placed(t, {X0 + 20500, Y0});
+    in.structures.push_back(evs);
+    AnalysisParameters p;
+    p.set(ParameterId::CoverageRadiusKm, R / 1000, {});
+    const StudyRun run = test::make_run(std::move(t), std::move(in), p);
+    const auto data = std::make_shared<const render::MapData>(
+        render::MapSource{run, nullptr, Cog::bundled().version(), "1 janvier 2026"});
+    MapCanvas canvas;
+    canvas.resize(900, 300);
+    canvas.show();
+    render::MapSettings s;
+    s.style = test::bundled_style();
+    s.theme = render::Theme::Structures;
+    canvas.set_data(data);
+    canvas.zoom_to(data->extent());
+    auto frame = [&](std::optional<int> year, bool structures) {
+        s.year_filter = year;
+        s.layers.structures = structures;
+        canvas.set_settings(s);
+        REQUIRE(wait_frame(&canvas));
+        return canvas.frame();
+    };
+    const QImage none = frame(std::nullopt, false);
+    auto drawn = [&](std::optional<int> year) {
+        const QImage with = frame(year, true);
+        REQUIRE(with.size() == none.size());
+        int n = 0;
+        for (int y = 0; y < with.height(); ++y)
+            for (int x = 0; x < with.width(); ++x)
+                n += with.pixel(x, y) != none.pixel(x, y);
+        return n;
+    };
+    const int all = drawn(std::nullopt);
+    const int in_2022 = drawn(2022), in_2023 = drawn(2023), in_2024 = drawn(2024),
+              in_2025 = drawn(2025);
+    CHECK(in_2022 > 0);        // the undated CS
+    CHECK(in_2022 < all);      // without the EVS
+    CHECK(in_2025 == in_2022); // the EVS's agreement has ended
+    CHECK(in_2023 == all);
+    CHECK(in_2024 == all);
+}
+
 TEST_CASE_METHOD(LoadedWindow, "the year selector of the main window sets the map's year",
                  "[gui][years]") {
     YearSelector* years = w().years();
@@ -274,11 +399,11 @@ TEST_CASE_METHOD(LoadedWindow, "the year selector of the main window sets the ma
     if (years->count() > 1) {
         const int year = years->itemData(1).toInt();
         years->setCurrentIndex(1);
-        CHECK(w().canvas()->settings().initiative_year == std::optional<int>(year));
+        CHECK(w().canvas()->settings().year_filter == std::optional<int>(year));
         CHECK(w().canvas()->settings().year == std::optional<int>(year));
     }
     years->setCurrentIndex(0);
-    CHECK_FALSE(w().canvas()->settings().initiative_year.has_value());
+    CHECK_FALSE(w().canvas()->settings().year_filter.has_value());
 }
 
 TEST_CASE("presentation: overview, CTG ranking and year comparison before the CTG slides",

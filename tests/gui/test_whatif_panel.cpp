@@ -6,6 +6,7 @@
 #include "gui_fixture.hpp"
 #include "map_canvas.hpp"
 #include "study.hpp"
+#include "what_if_mode.hpp"
 #include "whatif_panel.hpp"
 
 #include <QComboBox>
@@ -33,6 +34,14 @@ std::vector<double> full_ctg_uncovered(const StudyRun& run, const std::vector<XY
     return ctg;
 }
 
+bool wait_ready(const WhatIfPanel* panel, int ms = 60000) {
+    QElapsedTimer t;
+    t.start();
+    while (!panel->mode()->ready() && t.elapsed() < ms)
+        QTest::qWait(10);
+    return panel->mode()->ready();
+}
+
 } // namespace
 
 TEST_CASE_METHOD(LoadedWindow, "what-if: a site placed by a click updates the CTG figures",
@@ -50,6 +59,7 @@ TEST_CASE_METHOD(LoadedWindow, "what-if: a site placed by a click updates the CT
     const Territory& t = *run.territory;
     const Commune& c = t.communes[t.commune_index("26093")];
     panel->set_placing(true);
+    REQUIRE(wait_ready(panel));
     const QPointF at = w().canvas()->to_widget(QPointF(c.representative.x, c.representative.y));
     QTest::mouseClick(w().canvas(), Qt::LeftButton, {}, at.toPoint());
     REQUIRE(panel->site_count() == 1);
@@ -79,6 +89,8 @@ TEST_CASE_METHOD(LoadedWindow, "what-if: a site placed by a click updates the CT
 TEST_CASE_METHOD(LoadedWindow, "what-if: the sites are saved in a study file as a scenario",
                  "[gui][whatif]") {
     WhatIfPanel* panel = w().whatif_panel();
+    panel->set_placing(true);
+    REQUIRE(wait_ready(panel));
     const Territory& t = *w().session().territory();
     const XY a = t.communes[t.commune_index("26146")].representative; // Grignan
     panel->add_site(QPointF(a.x, a.y), QStringLiteral("EVS de Grignan"));
