@@ -40,6 +40,9 @@ Thèmes :
   acces        minutes par la route jusqu'à la structure la plus proche, par
                commune ou par carreau habité, isochrones (étude avec
                [accessibility] roads ; voir docs/guide-utilisateur.md)
+  e2sfca       indice d'accessibilité E2SFCA (offre des structures pour
+               10 000 habitants atteignant en 30 min), par commune ou par
+               carreau habité, en quintiles (étude avec [accessibility] roads)
 
 Options :
   --theme THÈME     thème de la carte (obligatoire)
@@ -101,12 +104,12 @@ int run_render(const Argv& argv) {
     if (!theme_name)
         throw UsageError(
             "--theme est obligatoire (gaps, clusters, hotspots, perimeters, structures, "
-            "evolution, acces)");
+            "evolution, acces, e2sfca)");
     const auto theme = render::parse_theme(*theme_name);
     if (!theme)
         throw UsageError("thème « " + *theme_name +
                          " » inconnu (gaps, clusters, hotspots, perimeters, structures, "
-                         "evolution, acces)");
+                         "evolution, acces, e2sfca)");
     std::optional<int> year;
     if (const auto y = args.number("year")) {
         if (*theme != render::Theme::Evolution)
@@ -130,8 +133,9 @@ int run_render(const Argv& argv) {
     const ParameterOverrides overrides = parameter_overrides(args);
     const MapStyle style = load_map_style(default_style_path());
     Study study = load_study(study_path);
-    if (*theme == render::Theme::Access && !study.accessibility.enabled())
-        throw StudyError(study.path + " : le thème « acces » demande un réseau routier : "
+    if (render::is_access_theme(*theme) && !study.accessibility.enabled())
+        throw StudyError(study.path + " : le thème « " + *theme_name +
+                         " » demande un réseau routier : "
                                       "ajoutez [accessibility] roads = \"extrait.osm.pbf\" à "
                                       "l'étude (voir docs/guide-utilisateur.md)");
     refuse_outputs_over_inputs(study, {*out});

@@ -30,7 +30,8 @@ Commandes :
   analyse ÉTUDE --out F.gpkg      toutes les analyses, GeoPackage stylé + CSV
   validate ÉTUDE [--json]         vérifie l'étude et ses données, dit quoi corriger
   render ÉTUDE --theme T --out F  carte PNG/SVG/PDF (gaps, clusters, hotspots,
-                                  perimeters, structures, evolution, acces),
+                                  perimeters, structures, evolution, acces,
+                                  e2sfca),
                                   --ctg pour zoomer
   atlas ÉTUDE --out atlas.pdf     atlas PDF : une page par CTG
   suggest ÉTUDE --new N --out F.gpkg

@@ -58,6 +58,9 @@ AccessStyle default_access_style() {
         {30, parse_rgb("#f03b20"), "20 à 30 min"},   {inf, parse_rgb("#bd0026"), "plus de 30 min"}};
     a.isochrone_colors = {parse_rgb("#08519c"), parse_rgb("#3182bd"), parse_rgb("#6baed6"),
                           parse_rgb("#9ecae1")};
+    // YlGnBu (sequential): light is little supply per inhabitant, dark is much.
+    a.e2sfca_colors = {parse_rgb("#ffffcc"), parse_rgb("#a1dab4"), parse_rgb("#41b6c4"),
+                       parse_rgb("#2c7fb8"), parse_rgb("#253494")};
     return a;
 }
 
@@ -147,6 +150,13 @@ AccessStyle read_access_style(const StyleReader& r, const toml::table& t, const 
         a.isochrone_colors.clear();
         for (const auto& c : *iso)
             a.isochrone_colors.push_back(parse_rgb(c.value<std::string>().value_or("")));
+    }
+    if (const toml::array* e2 = t["e2sfca"].as_array()) {
+        a.e2sfca_colors.clear();
+        for (const auto& c : *e2)
+            a.e2sfca_colors.push_back(parse_rgb(c.value<std::string>().value_or("")));
+        if (a.e2sfca_colors.empty())
+            throw StudyError(path + " : [access] e2sfca est vide");
     }
     a.isochrone_opacity = r.num(t, "isochrone_opacity", a.isochrone_opacity);
     a.isochrone_width_mm = r.num(t, "isochrone_width_mm", a.isochrone_width_mm);

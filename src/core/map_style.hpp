@@ -55,6 +55,9 @@ struct AccessStyle {
     Rgb unreachable{106, 106, 106};
     std::string unreachable_label = "aucune structure accessible";
     std::vector<Rgb> isochrone_colors; ///< the isochrones' minutes in ascending order, cycled
+    /// The E2SFCA theme's classes, lowest index first (spread over the classes the data gives);
+    /// a structure-less catchment (index 0) takes `unreachable`.
+    std::vector<Rgb> e2sfca_colors;
     double isochrone_opacity = 0.12;
     double isochrone_width_mm = 0.45;
 

@@ -30,7 +30,7 @@ std::optional<render::Theme> parse_theme_option(const QString& text, QString& er
     if (const auto theme = render::parse_theme(text.toStdString()))
         return theme;
     error = QStringLiteral("--theme « %1 » : thème inconnu ; thèmes possibles : gaps, clusters, "
-                           "hotspots, perimeters, structures, evolution, acces")
+                           "hotspots, perimeters, structures, evolution, acces, e2sfca")
                 .arg(text);
     return std::nullopt;
 }

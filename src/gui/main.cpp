@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
         QStringLiteral("LxH"), QStringLiteral("1600x1000"));
     QCommandLineOption theme(
         QStringLiteral("theme"),
-        QStringLiteral("mode : gaps, clusters, hotspots, perimeters, structures, evolution, acces"),
+        QStringLiteral("mode : gaps, clusters, hotspots, perimeters, structures, evolution, acces, e2sfca"),
         QStringLiteral("thème"), QStringLiteral("gaps"));
     QCommandLineOption ctg(QStringLiteral("ctg"),
                            QStringLiteral("CTG à sélectionner : son numéro (0, 1, …) ou son code"),

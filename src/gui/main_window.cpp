@@ -38,7 +38,7 @@ const std::pair<render::Theme, const char*> kThemes[] = {
     {render::Theme::Gaps, "Couverture"},        {render::Theme::Clusters, "Grappes"},
     {render::Theme::Hotspots, "Points chauds"}, {render::Theme::Perimeters, "Politiques"},
     {render::Theme::Structures, "Structures"},  {render::Theme::Evolution, "Évolution"},
-    {render::Theme::Access, "Accès (temps)"}};
+    {render::Theme::Access, "Accès (temps)"},   {render::Theme::AccessIndex, "Accès (E2SFCA)"}};
 QRectF envelope_rect(const GEOSGeometry* g) {
     const geos::Envelope e = geos::envelope(g);
     return QRectF(QPointF(e.minx, e.miny), QPointF(e.maxx, e.maxy));
@@ -219,11 +219,12 @@ void MainWindow::on_results(bool new_territory) {
         settings_.focus_ctg.clear();
     }
     ctg_panel_->show_results(*data, new_territory);
-    // « Accès (temps) » needs a road network ([accessibility] roads): greyed out without.
+    // « Accès (temps) » and « Accès (E2SFCA) » need a road network ([accessibility] roads):
+    // greyed out without.
     for (QAction* a : themes_->actions())
-        if (a->data().toInt() == static_cast<int>(render::Theme::Access))
+        if (render::is_access_theme(static_cast<render::Theme>(a->data().toInt())))
             a->setEnabled(data->has_access());
-    if (settings_.theme == render::Theme::Access && !data->has_access())
+    if (render::is_access_theme(settings_.theme) && !data->has_access())
         set_theme(render::Theme::Gaps);
     years_->set_data(*data);
     const auto hits = session_.hit_tester();
@@ -286,7 +287,7 @@ void MainWindow::on_click(QPointF p) {
         selection_ = envelope_rect(session_.territory()->communes[hit.index].geometry.get());
         const render::MapData& data = *session_.map_data();
         // Mode « Accès (temps) » with a population grid: the inhabited cell under the click.
-        if (settings_.theme == render::Theme::Access)
+        if (render::is_access_theme(settings_.theme))
             if (const auto cell = cell_at(data, hit.index, p)) {
                 ctg_panel_->show_info(cell_html(data, *cell));
                 break;

@@ -257,6 +257,22 @@ void overview_page(QPainter& p, const QRectF& page, const MapData& d, const MapS
     }
 }
 
+// A whole-territory map of one theme with its legend (the access pages of a study with roads).
+void theme_page(QPainter& p, const QRectF& page, const MapData& d, const MapStyle& style,
+                Theme theme, const QString& heading) {
+    const QRectF inner = page.adjusted(mm(12), mm(12), -mm(12), -mm(20));
+    const PageTexts texts = page_texts(theme, d);
+    double y = paragraph(p, QRectF(inner.left(), inner.top(), inner.width(), mm(12)), heading,
+                         font(15, true));
+    y = paragraph(p, QRectF(inner.left(), y + mm(1), inner.width(), mm(14)), texts.subtitle,
+                  font(9, false, true), QColor(70, 70, 70));
+    if (!texts.demonstration.isEmpty())
+        y = paragraph(p, QRectF(inner.left(), y + mm(1), inner.width(), mm(10)),
+                      texts.demonstration, font(9, true), kDemoColour);
+    const MapSettings s = default_settings(theme, d, style);
+    map_box(p, QRectF(inner.left(), y + mm(3), inner.width(), inner.height() * 0.72), s, d, true);
+}
+
 // Access by road of a CTG (a study with [accessibility] roads): people beyond the time
 // threshold (in any coverage rule), the median minutes of its inhabitants, the E2SFCA index.
 void add_access_figures(std::vector<std::array<QString, 2>>& figures, const MapData& d,
@@ -595,7 +611,8 @@ int write_atlas(const std::string& path, const MapData& d, const MapStyle& style
     p.setRenderHint(QPainter::TextAntialiasing);
     const QRectF page(0, 0, pdf.width(), pdf.height());
     int pages = 0;
-    const std::size_t total = d.territory().ctgs.size() + 3 + (d.result().scenarios.empty() ? 0 : 1);
+    const std::size_t total = d.territory().ctgs.size() + 3 +
+                              (d.result().scenarios.empty() ? 0 : 1) + (d.has_access() ? 2 : 0);
     auto next = [&](const std::string&) {
         feedback_check(feedback);
         if (pages > 0 && !pdf.newPage())
@@ -609,6 +626,15 @@ int write_atlas(const std::string& path, const MapData& d, const MapStyle& style
     next("vue d'ensemble");
     overview_page(p, page, d, style);
     footer(p, page, d, pages);
+    if (d.has_access()) { // minutes and the E2SFCA index, for the whole territory
+        next("temps d'accès");
+        theme_page(p, page, d, style, Theme::Access, QStringLiteral("Temps d'accès par la route"));
+        footer(p, page, d, pages);
+        next("indice E2SFCA");
+        theme_page(p, page, d, style, Theme::AccessIndex,
+                   QStringLiteral("Accessibilité : indice E2SFCA"));
+        footer(p, page, d, pages);
+    }
     for (std::size_t k = 0; k < d.territory().ctgs.size(); ++k) {
         next("CTG " + d.territory().ctgs[k].name);
         ctg_page(p, page, d, style, k);

@@ -53,7 +53,7 @@ void put(std::string& out, const LineStyle& l) {
 
 // A tripwire: a field added to MapStyle must be added to style_signature() below, or a style
 // change would not repaint the cached layers. (The size with libstdc++ on x86-64.)
-constexpr std::size_t kMapStyleSize = 1272;
+constexpr std::size_t kMapStyleSize = 1296;
 static_assert(sizeof(void*) != 8 || sizeof(MapStyle) == kMapStyleSize,
               "MapStyle changed: add its new fields to style_signature() in layer_cache.cpp, "
               "then update kMapStyleSize");
@@ -62,7 +62,7 @@ bool draws_analysis(LayerGroup group, const MapSettings& s) {
     switch (group) {
     case LayerGroup::Base:
         return (s.theme == Theme::Hotspots && s.layers.hotspots) || // communes filled by class
-               (s.theme == Theme::Access && s.layers.access);       // communes or cells by minutes
+               (is_access_theme(s.theme) && s.layers.access); // communes or cells by minutes/index
     case LayerGroup::Boundaries:
         return s.theme == Theme::Perimeters && s.layers.perimeters; // perimeter outlines
     case LayerGroup::Polygons:
@@ -114,6 +114,8 @@ std::string style_signature(const MapStyle& st) {
     put(out, st.access.unreachable);
     put(out, st.access.unreachable_label);
     for (const Rgb& c : st.access.isochrone_colors)
+        put(out, c);
+    for (const Rgb& c : st.access.e2sfca_colors)
         put(out, c);
     put(out, st.access.isochrone_opacity);
     put(out, st.access.isochrone_width_mm);

@@ -152,6 +152,7 @@ MapData::MapData(MapSource source, std::shared_ptr<const TerritoryShapes> shapes
                                 false, tecsmap::ctg_index(t, it.place), it.year, std::nullopt});
     }
     prepare_access();
+    prepare_e2sfca_breaks();
 }
 
 namespace {
@@ -206,6 +207,39 @@ void MapData::prepare_access() {
                 c.access = access_item(r.access->parts[k], in, r.access->parts[k].e2sfca);
         });
     }
+}
+
+void MapData::prepare_e2sfca_breaks() {
+    if (!result().access)
+        return;
+    // The values the E2SFCA theme colours: cells where people live, and the communes counted
+    // at their representative point; nobody-reaches-anything (0) has a class of its own.
+    std::vector<double> values;
+    for (const CellShape& c : cells_)
+        if (c.access.e2sfca_10k > 0)
+            values.push_back(c.access.e2sfca_10k);
+    for (const AccessItem& a : commune_access_)
+        if (a.uniform && a.e2sfca_10k > 0)
+            values.push_back(a.e2sfca_10k);
+    if (values.empty())
+        return;
+    std::sort(values.begin(), values.end());
+    // Quintiles (lower), distinct and increasing: fewer classes when values repeat.
+    for (int q = 1; q < 5; ++q) {
+        const double v = values[(values.size() - 1) * static_cast<std::size_t>(q) / 5];
+        if (e2sfca_breaks_.empty() || v > e2sfca_breaks_.back())
+            e2sfca_breaks_.push_back(v);
+    }
+    if (e2sfca_breaks_.back() >= values.back())
+        e2sfca_breaks_.pop_back(); // the open class above the last break must hold something
+}
+
+std::size_t MapData::e2sfca_class(double v) const {
+    if (!(v > 0))
+        return e2sfca_breaks_.size() + 1;
+    return static_cast<std::size_t>(
+        std::lower_bound(e2sfca_breaks_.begin(), e2sfca_breaks_.end(), v) -
+        e2sfca_breaks_.begin());
 }
 
 QRectF MapData::ctg_extent(const QString& code) const {

@@ -198,6 +198,13 @@ public:
     bool has_access() const { return result().access.has_value(); }
     /// Per commune (parallel to communes()); empty without a road network.
     const std::vector<AccessItem>& commune_access() const { return commune_access_; }
+    /// Upper bounds of the E2SFCA classes (per 10 000 inhabitants, ascending; the last class is
+    /// open): quintiles of the positive values of the people points (cells, and communes
+    /// without cells). Empty without roads or when nobody reaches a structure.
+    const std::vector<double>& e2sfca_breaks() const { return e2sfca_breaks_; }
+    /// Class of an E2SFCA value: 0..breaks.size() for positive values (the last one open),
+    /// breaks.size() + 1 for 0 (no structure within the catchment).
+    std::size_t e2sfca_class(double e2sfca_10k) const;
     /// Population-grid parts; empty without [territory] population.
     const std::vector<CellShape>& cells() const { return cells_; }
     const std::vector<IsochroneShape>& isochrones() const { return isochrones_; }
@@ -210,6 +217,7 @@ public:
 
 private:
     void prepare_access();
+    void prepare_e2sfca_breaks();
 
     MapSource source_;
     std::shared_ptr<const TerritoryShapes> shapes_;
@@ -219,6 +227,7 @@ private:
     std::vector<PolygonShape> gaps_, clusters_, perimeters_, zones_;
     std::vector<PointItem> structures_, initiatives_;
     std::vector<AccessItem> commune_access_;
+    std::vector<double> e2sfca_breaks_;
     std::vector<CellShape> cells_;
     std::vector<IsochroneShape> isochrones_;
     QString speeds_label_;

@@ -1,5 +1,6 @@
 #include "map_page.hpp"
 
+#include "access_classes.hpp"
 #include "coverage_wording.hpp"
 #include "errors.hpp"
 #include "map_painter.hpp"
@@ -78,6 +79,10 @@ QString parameters_subtitle(Theme theme, const AnalysisParameters& p) {
         return QStringLiteral("Minutes par la route jusqu'au centre social ou EVS le plus proche, "
                               "depuis où vivent les habitants — seuil de couverture : %1")
             .arg(qs(fr::minutes(p.coverage_minutes())));
+    case Theme::AccessIndex:
+        return QStringLiteral("Offre des structures rapportée à la population qui les atteint en "
+                              "30 min par la route, pondérée par le temps (E2SFCA), pour "
+                              "10 000 habitants ; classes : quintiles");
     }
     return {};
 }
@@ -122,6 +127,7 @@ QString demonstration_note(Theme theme, const MapData& d) {
         drawn = il.structures || il.programme;
         break;
     case Theme::Access:
+    case Theme::AccessIndex:
         drawn = il.structures;
         break;
     }
@@ -176,24 +182,28 @@ MapSettings default_settings(Theme theme, const MapData& data, const MapStyle& s
 
 namespace {
 
-// Theme acces: the minute classes drawn (of communes or of inhabited cells), the isochrones,
-// and which speeds table gave the minutes.
+// Themes acces and e2sfca: the classes drawn (of communes or of inhabited cells), the
+// isochrones (acces), and which speeds table gave the minutes.
 void add_access_legend(std::vector<LegendEntry>& out, const DrawnClasses& drawn,
                        const MapSettings& s, const MapData& d) {
     using K = LegendEntry::Kind;
-    if (s.theme != Theme::Access)
+    if (!is_access_theme(s.theme))
         return;
     const AccessStyle& a = s.style.access;
+    const AccessClasses ac(s, d);
     const QString what =
         drawn.access_cells ? QStringLiteral("carreau habité") : QStringLiteral("commune");
     for (std::size_t k : drawn.minute_classes) {
-        const bool reachable = k < a.classes.size();
+        const bool first = k == drawn.minute_classes.front();
         out.push_back({K::Fill,
-                       (reachable ? qs(a.classes[k].label) : qs(a.unreachable_label)) +
-                           (k == drawn.minute_classes.front()
-                                ? QStringLiteral(" (") + what + QStringLiteral(")")
-                                : QString()),
-                       to_qcolor(reachable ? a.classes[k].color : a.unreachable),
+                       ac.label(k) +
+                           (first ? QStringLiteral(" (") +
+                                        (s.theme == Theme::AccessIndex
+                                             ? ac.unit() + QStringLiteral(", par ")
+                                             : QString()) +
+                                        what + QStringLiteral(")")
+                                  : QString()),
+                       ac.color(k),
                        to_qcolor(s.style.communes.stroke),
                        {},
                        Qt::SolidLine});

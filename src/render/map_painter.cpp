@@ -1,5 +1,6 @@
 #include "map_painter.hpp"
 
+#include "access_classes.hpp"
 #include "labels.hpp"
 
 #include "analysis/evolution.hpp"
@@ -89,16 +90,12 @@ void draw_neighbours(Ctx& c) {
                        cosmetic_pen(QColor(200, 200, 196), c.s.mm_to_px(0.3)));
 }
 
-QColor minutes_color(const MapStyle& st, std::size_t cls, double alpha) {
-    const AccessStyle& a = st.access;
-    return to_qcolor(cls < a.classes.size() ? a.classes[cls].color : a.unreachable, alpha);
-}
-
-// Theme acces without cells: each commune in the colour of its representative point's minutes,
-// grouped by class (one fill per class: cheap at national scale too).
+// Themes acces and e2sfca without cells: each commune in the colour of its representative
+// point's minutes or index, grouped by class (one fill per class: cheap at national scale too).
 void draw_communes_by_minutes(Ctx& c) {
     const MapStyle& st = c.s.style;
-    const std::size_t classes = st.access.classes.size() + 1;
+    const AccessClasses ac(c.s, c.d);
+    const std::size_t classes = ac.count();
     std::vector<QPainterPath> by_class(classes);
     for (QPainterPath& p : by_class)
         p.setFillRule(Qt::OddEvenFill);
@@ -106,14 +103,13 @@ void draw_communes_by_minutes(Ctx& c) {
         const CommuneShape& cm = c.d.communes()[i];
         if (!visible(c, cm.shape))
             continue;
-        by_class[st.access.class_of(c.d.commune_access()[i].minutes)].addPath(
-            cm.shape.for_error(c.max_error_m));
+        by_class[ac.of(c.d.commune_access()[i])].addPath(cm.shape.for_error(c.max_error_m));
     }
     c.p.save();
     c.p.setTransform(c.t, true);
     for (std::size_t k = 0; k < classes; ++k)
         if (!by_class[k].isEmpty())
-            fill_paths(c, by_class[k], minutes_color(st, k, c.s.layers.access_opacity), Qt::NoPen);
+            fill_paths(c, by_class[k], ac.color(k, c.s.layers.access_opacity), Qt::NoPen);
     c.p.setBrush(Qt::NoBrush);
     c.p.setPen(
         cosmetic_pen(to_qcolor(st.communes.stroke),
@@ -128,25 +124,25 @@ void draw_communes_by_minutes(Ctx& c) {
 // the communes' plain fill (land where nobody lives stays blank); a commune without cells (its
 // people counted at its representative point) is filled whole with its minutes.
 void draw_access_cells(Ctx& c) {
-    if (c.s.theme != Theme::Access || !c.s.layers.access || !c.d.has_access() ||
+    if (!is_access_theme(c.s.theme) || !c.s.layers.access || !c.d.has_access() ||
         !draws_access_cells(c.s, c.d))
         return;
-    const MapStyle& st = c.s.style;
-    const std::size_t classes = st.access.classes.size() + 1;
+    const AccessClasses ac(c.s, c.d);
+    const std::size_t classes = ac.count();
     std::vector<QPainterPath> by_class(classes);
     for (const CellShape& cell : c.d.cells())
         if (cell.bounds.intersects(c.visible))
-            by_class[st.access.class_of(cell.access.minutes)].addPath(cell.path);
+            by_class[ac.of(cell.access)].addPath(cell.path);
     for (std::size_t i = 0; i < c.d.communes().size(); ++i)
         if (c.d.commune_access()[i].uniform && visible(c, c.d.communes()[i].shape))
-            by_class[st.access.class_of(c.d.commune_access()[i].minutes)].addPath(
+            by_class[ac.of(c.d.commune_access()[i])].addPath(
                 c.d.communes()[i].shape.for_error(c.max_error_m));
     c.p.save();
     c.p.setTransform(c.t, true);
     c.p.setRenderHint(QPainter::Antialiasing, false); // adjacent cells: no seams
     for (std::size_t k = 0; k < classes; ++k)
         if (!by_class[k].isEmpty())
-            fill_paths(c, by_class[k], minutes_color(st, k, c.s.layers.access_opacity), Qt::NoPen);
+            fill_paths(c, by_class[k], ac.color(k, c.s.layers.access_opacity), Qt::NoPen);
     c.p.restore();
 }
 
@@ -176,7 +172,7 @@ void draw_communes(Ctx& c) {
     const MapStyle& st = c.s.style;
     const bool hot = c.s.theme == Theme::Hotspots && c.s.layers.hotspots;
     const double px_per_m = c.t.m11();
-    if (c.s.theme == Theme::Access && c.s.layers.access && c.d.has_access() &&
+    if (is_access_theme(c.s.theme) && c.s.layers.access && c.d.has_access() &&
         !draws_access_cells(c.s, c.d)) {
         draw_communes_by_minutes(c);
         return;
@@ -501,7 +497,7 @@ void draw_structures(Ctx& c) {
     if (!c.s.layers.structures || c.s.theme == Theme::Hotspots)
         return;
     const bool main_theme =
-        c.s.theme == Theme::Gaps || c.s.theme == Theme::Structures || c.s.theme == Theme::Access;
+        c.s.theme == Theme::Gaps || c.s.theme == Theme::Structures || is_access_theme(c.s.theme);
     const double scale = (main_theme ? 1.0 : 0.7) * density_factor(c, c.d.structures(), 150);
     c.p.setRenderHint(QPainter::Antialiasing);
     MarkerStamps stamps(c.p);
@@ -847,29 +843,29 @@ DrawnClasses drawn_classes(const MapSettings& s, const MapData& d) {
         s.layers.initiatives &&
         std::any_of(d.initiatives().begin(), d.initiatives().end(),
                     [&](const PointItem& p) { return vis.contains(p.xy); });
-    if (s.theme == Theme::Access && d.has_access()) {
-        const AccessStyle& a = s.style.access;
-        std::vector<bool> present(a.classes.size() + 1, false);
+    if (is_access_theme(s.theme) && d.has_access()) {
+        const AccessClasses ac(s, d);
+        std::vector<bool> present(ac.count(), false);
         if (s.layers.access) {
             out.access_cells = draws_access_cells(s, d);
             if (out.access_cells) {
                 for (const CellShape& c : d.cells())
                     if (c.bounds.intersects(vis))
-                        present[a.class_of(c.access.minutes)] = true;
+                        present[ac.of(c.access)] = true;
                 for (std::size_t i = 0; i < d.communes().size(); ++i)
                     if (d.commune_access()[i].uniform &&
                         d.communes()[i].shape.bounds.intersects(vis))
-                        present[a.class_of(d.commune_access()[i].minutes)] = true;
+                        present[ac.of(d.commune_access()[i])] = true;
             } else {
                 for (std::size_t i = 0; i < d.communes().size(); ++i)
                     if (d.communes()[i].shape.bounds.intersects(vis))
-                        present[a.class_of(d.commune_access()[i].minutes)] = true;
+                        present[ac.of(d.commune_access()[i])] = true;
             }
         }
         for (std::size_t k = 0; k < present.size(); ++k)
             if (present[k])
                 out.minute_classes.push_back(k);
-        if (s.layers.isochrones)
+        if (s.theme == Theme::Access && s.layers.isochrones)
             for (const IsochroneShape& iso : d.isochrones())
                 if (iso.shape.bounds.intersects(vis) &&
                     std::none_of(out.isochrones.begin(), out.isochrones.end(),

@@ -63,9 +63,9 @@ struct DrawnClasses {
     bool initiatives = false;
     bool ambassadors = false;
     bool zones = false; ///< agreed intervention zones (coverage and structures maps)
-    /// Theme acces: classes of minutes drawn (indices into style.access.classes; classes.size()
+    /// Themes acces and e2sfca: classes drawn (AccessClasses indices: minutes or index, the last
     /// for "no structure reachable"), whether cells (not communes) carry them, and the
-    /// isochrones' minutes drawn (ascending) with their rank.
+    /// isochrones' minutes drawn (ascending) with their rank (acces only).
     std::vector<std::size_t> minute_classes;
     bool access_cells = false;
     std::vector<std::pair<double, std::size_t>> isochrones;

@@ -17,6 +17,8 @@ std::optional<Theme> parse_theme(const std::string& name) {
         return Theme::Evolution;
     if (name == "acces")
         return Theme::Access;
+    if (name == "e2sfca")
+        return Theme::AccessIndex;
     return std::nullopt;
 }
 
@@ -36,6 +38,8 @@ std::string theme_key(Theme theme) {
         return "evolution";
     case Theme::Access:
         return "acces";
+    case Theme::AccessIndex:
+        return "e2sfca";
     }
     return "gaps";
 }
@@ -56,6 +60,8 @@ QString theme_title(Theme theme) {
         return QStringLiteral("Évolution des initiatives TECS par CTG");
     case Theme::Access:
         return QStringLiteral("Temps d'accès par la route à un centre social ou un EVS");
+    case Theme::AccessIndex:
+        return QStringLiteral("Accessibilité aux centres sociaux et EVS (indice E2SFCA)");
     }
     return {};
 }

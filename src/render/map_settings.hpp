@@ -15,7 +15,13 @@
 
 namespace tecsmap::render {
 
-enum class Theme { Gaps, Clusters, Hotspots, Perimeters, Structures, Evolution, Access };
+/// Access: minutes by road; AccessIndex: the E2SFCA accessibility index (both need roads).
+enum class Theme { Gaps, Clusters, Hotspots, Perimeters, Structures, Evolution, Access, AccessIndex };
+
+/// The two themes drawn from the travel figures (communes, or inhabited cells).
+inline bool is_access_theme(Theme t) {
+    return t == Theme::Access || t == Theme::AccessIndex;
+}
 
 /// "gaps", "clusters", "hotspots", "perimeters", "structures", "evolution", "acces" (travel
 /// times by road, for a study with [accessibility] roads); nullopt otherwise.

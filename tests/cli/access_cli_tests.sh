@@ -32,6 +32,8 @@ contains "cache used" "$work/out" "(cache)"
 
 check "render acces" 0 "$tecsmap" render "$h/acces-temps.toml" --theme acces --out "$work/acces.png" --quiet
 ok "render acces wrote a PNG" sh -c "file '$work/acces.png' | grep -q PNG"
+check "render e2sfca" 0 "$tecsmap" render "$h/acces-temps.toml" --theme e2sfca --out "$work/e2sfca.svg" --quiet
+contains "e2sfca legend" "$work/e2sfca.svg" "pour 10 000 hab."
 check "render gaps by time" 0 "$tecsmap" render "$h/acces-temps.toml" --theme gaps --out "$work/gaps.svg" --quiet
 contains "gaps legend by time" "$work/gaps.svg" "par la route"
 check "atlas with access" 0 "$tecsmap" atlas "$h/acces-temps.toml" --out "$work/atlas.pdf" --quiet
@@ -39,6 +41,8 @@ ok "atlas is a PDF" sh -c "head -c 5 '$work/atlas.pdf' | grep -q '%PDF'"
 
 check "render acces without roads" 3 "$tecsmap" render "$h/acces-sans.toml" --theme acces --out "$work/sans.png" --quiet
 contains "render acces asks for roads" "$work/err" "[accessibility] roads"
+check "render e2sfca without roads" 3 "$tecsmap" render "$h/acces-sans.toml" --theme e2sfca --out "$work/sans2.png" --quiet
+contains "render e2sfca asks for roads" "$work/err" "[accessibility] roads"
 ok "no output left" test ! -e "$work/sans.png"
 
 # Without roads nor grid: no access field, no cells or isochrones layer.

@@ -18,9 +18,9 @@ using tecsmap::test::wait_frame;
 
 namespace {
 
-QAction* access_action(MainWindow& w) {
+QAction* access_action(MainWindow& w, const QString& text = QStringLiteral("Accès (temps)")) {
     for (QAction* a : w.findChildren<QAction*>())
-        if (a->text() == QStringLiteral("Accès (temps)"))
+        if (a->text() == text)
             return a;
     return nullptr;
 }
@@ -64,6 +64,9 @@ TEST_CASE_METHOD(test::LoadedWindow, "the access mode is greyed out without a ro
     QAction* a = access_action(w());
     REQUIRE(a);
     CHECK_FALSE(a->isEnabled());
+    QAction* index = access_action(w(), QStringLiteral("Accès (E2SFCA)"));
+    REQUIRE(index);
+    CHECK_FALSE(index->isEnabled());
     CHECK_FALSE(w().session().map_data()->has_access());
 }
 
@@ -111,7 +114,20 @@ TEST_CASE_METHOD(HandWindow, "the access mode colours the map by minutes and cli
     CHECK(info(w()).contains(QStringLiteral("Couvert non")));
     CHECK(info(w()).contains(QStringLiteral("Longueur du trajet 14 km de route")));
 
-    // Out of the access mode, the same click describes the commune.
+    // Mode « Accès (E2SFCA) »: enabled with roads, another picture, the cell's index on click.
+    QAction* index = access_action(w(), QStringLiteral("Accès (E2SFCA)"));
+    REQUIRE(index);
+    CHECK(index->isEnabled());
+    const QImage by_minutes = w().canvas()->frame();
+    w().set_theme(render::Theme::AccessIndex);
+    REQUIRE(wait_frame(w().canvas()));
+    CHECK(w().canvas()->frame() != by_minutes);
+    QTest::mouseClick(w().canvas(), Qt::LeftButton, {},
+                      w().canvas()->to_widget(at(15000, 1100)).toPoint());
+    CHECK(w().info_text().contains(QStringLiteral("Carreau habité")));
+    CHECK(w().info_text().contains(QStringLiteral("E2SFCA")));
+
+    // Out of the access modes, the same click describes the commune.
     w().set_theme(render::Theme::Gaps);
     REQUIRE(wait_frame(w().canvas()));
     QTest::mouseClick(w().canvas(), Qt::LeftButton, {},

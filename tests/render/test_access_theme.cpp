@@ -5,6 +5,7 @@
 // filled whole with its representative point's 48,7 min (« plus de 30 »). No cell and no
 // commune is between 10 and 15 minutes.
 #include "analysis/study_run.hpp"
+#include "atlas.hpp"
 #include "fixtures.hpp"
 #include "hand_study.hpp"
 #include "map_data.hpp"
@@ -113,4 +114,73 @@ TEST_CASE("theme acces: the minute classes drawn, the legend and the colours", "
     CHECK(near(pixel(24000, -1500), to_qcolor(style.access.classes[5].color)));
     // Where nobody lives in a commune with cells: the plain commune fill.
     CHECK(near(pixel(11000, 500), to_qcolor(style.communes.fill)));
+}
+
+TEST_CASE("theme e2sfca: quintile classes of the index, the legend and the colours",
+          "[render][access]") {
+    // The index per 10 000 inhabitants (test_access_study.cpp, R1 = 2 / 2 858): g1, g5 and g2
+    // at R1 (7,00), g3 at 0,68 R1 (4,76), g4 at 0,22 R1 (1,54); D (no cell) reaches no
+    // structure within 30 min: 0. Quintiles of the six positive values: 4,76 then 7,00, which
+    // is the largest value, so one break: « jusqu'à 4,76 » (g3, g4), « plus de 4,76 » (g1, g2,
+    // g5), and D in the « no structure » class.
+    const auto data = hand_map_data();
+    REQUIRE(data->has_access());
+    const double r1 = 2.0 / 2858 * 1e4;
+    REQUIRE(data->e2sfca_breaks().size() == 1);
+    CHECK(data->e2sfca_breaks()[0] == Approx(0.68 * r1).epsilon(2e-3));
+    CHECK(data->e2sfca_class(0.22 * r1) == 0);
+    CHECK(data->e2sfca_class(data->e2sfca_breaks()[0]) == 0); // a break closes its class
+    CHECK(data->e2sfca_class(r1) == 1);
+    CHECK(data->e2sfca_class(0) == 2);
+
+    const MapStyle& style = test::bundled_style();
+    REQUIRE(style.access.e2sfca_colors.size() == 5);
+    MapSettings s = default_settings(Theme::AccessIndex, *data, style);
+    s.extent = QRectF(X0, Y0 - 2000, 26000, 4000);
+    const DrawnClasses drawn = drawn_classes(s, *data);
+    CHECK(drawn.access_cells);
+    CHECK(drawn.minute_classes == std::vector<std::size_t>{0, 1, 2});
+    CHECK(drawn.isochrones.empty()); // isochrones belong to the minutes theme
+
+    std::vector<QString> labels;
+    for (const LegendEntry& e : legend_entries(s, *data))
+        labels.push_back(e.label);
+    CHECK(std::any_of(labels.begin(), labels.end(), [](const QString& l) {
+        return l.startsWith(QStringLiteral("jusqu'à 4,76 (pour 10 000 hab., par carreau habité)"));
+    }));
+    CHECK(std::count(labels.begin(), labels.end(), QStringLiteral("plus de 4,76")) == 1);
+    CHECK(std::count(labels.begin(), labels.end(),
+                     QStringLiteral("aucune structure à moins de 30 min")) == 1);
+    CHECK(page_texts(Theme::AccessIndex, *data).title.contains(QStringLiteral("E2SFCA")));
+
+    // Pixels: the lowest class in the palette's lightest colour, the highest in its darkest,
+    // D in the « unreachable » grey.
+    s.layers.labels = false;
+    s.layers.structures = false;
+    s.dpi = 96;
+    const QRectF frame(0, 0, 2600, 400);
+    QImage img(frame.size().toSize(), QImage::Format_ARGB32);
+    img.fill(Qt::white);
+    {
+        QPainter p(&img);
+        paint_map(p, frame, s, *data);
+    }
+    const QTransform t = map_transform(s.extent, frame);
+    const auto pixel = [&](double dx, double dy) {
+        return img.pixelColor(t.map(QPointF(X0 + dx, Y0 + dy)).toPoint());
+    };
+    CHECK(near(pixel(15000, 1100), to_qcolor(style.access.e2sfca_colors.front())));
+    CHECK(near(pixel(23000, 1100), to_qcolor(style.access.e2sfca_colors.front())));
+    CHECK(near(pixel(3000, 1100), to_qcolor(style.access.e2sfca_colors.back())));
+    CHECK(near(pixel(24000, -1500), to_qcolor(style.access.unreachable)));
+    CHECK(parse_theme("e2sfca") == Theme::AccessIndex);
+    CHECK(theme_key(Theme::AccessIndex) == "e2sfca");
+}
+
+TEST_CASE("the atlas of a study with roads maps the minutes and the E2SFCA index",
+          "[render][access][atlas]") {
+    const auto data = hand_map_data();
+    const int pages = write_atlas("hand-atlas.pdf", *data, test::bundled_style());
+    // Cover, overview, the two access pages, one page per CTG, methods.
+    CHECK(pages == 1 + 1 + 2 + static_cast<int>(data->territory().ctgs.size()) + 1);
 }
