@@ -31,10 +31,14 @@ linéaire en nombres entiers (CBC) dans le temps imparti, sinon par une méthode
 gloutonne dont l'écart prouvé à l'optimum est donné.
 
 Demande : les habitants de chaque commune, placés au point représentatif de la
-commune. Candidats : la couche [suggest] candidates de l'étude (par exemple des
-locaux proposés par les communes, reprojetés dans le système de l'étude), sinon
-le point représentatif de chaque commune. Couverture : la règle de l'étude
-(distance à vol d'oiseau au plus égale au rayon).
+commune, ou, avec le carroyage de population ([territory] population), les
+habitants de chaque carreau là où ils vivent. Candidats : la couche [suggest]
+candidates de l'étude (par exemple des locaux proposés par les communes,
+reprojetés dans le système de l'étude), sinon le point représentatif de chaque
+commune. Couverture : la règle de l'étude — distance à vol d'oiseau au plus
+égale au rayon ; zones de compétence des structures existantes (un nouveau site,
+sans zone encore, couvre son rayon), seules ou avec la distance ; ou temps de
+route au plus égal au seuil ([accessibility] roads).
 
 Écrit un GeoPackage stylé avec les couches site_suggestions (rang, insee,
 ctg_code, pop_newly_covered, pop_covered_cumulative, method, bound…) et

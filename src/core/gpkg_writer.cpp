@@ -400,6 +400,7 @@ void write_scenario_layers(GDALDataset& ds, const std::string& path, const Terri
         {"description", OFTString, [&](const Row& x) { return text_or_null(o(x).description); }},
         {"sites_added", OFTInteger, [&](const Row& x) { return integer(static_cast<long long>(o(x).sites_added)); }},
         {"structures_removed", OFTInteger, [&](const Row& x) { return integer(static_cast<long long>(o(x).structures_removed)); }},
+        {"zone_communes_added", OFTInteger, [&](const Row& x) { return integer(static_cast<long long>(o(x).zone_communes_added)); }},
         {"ctg_code", OFTString, [&](const Row& x) { return whole(x) ? Value() : Value(t.ctgs[x.ctg].code); }},
         {"ctg_name", OFTString, [&](const Row& x) { return Value(whole(x) ? std::string("Ensemble du territoire") : t.ctgs[x.ctg].name); }},
         {"population", OFTInteger64, [&](const Row& x) { return integer(whole(x) ? t.population() : t.ctgs[x.ctg].population); }},

@@ -272,7 +272,8 @@ private:
         return l;
     }
 
-    // [[scenario]] tables: name, description, add = [{ x, y, crs } | { commune }], remove.
+    // [[scenario]] tables: name, description, add = [{ x, y, crs } | { commune }], remove,
+    // extend = [{ structure, communes }].
     void parse_scenarios(const toml::node& n, Study& s) const {
         const toml::array* a = n.as_array();
         if (!a || !a->is_array_of_tables())
@@ -280,7 +281,7 @@ private:
                                         "scénario)");
         for (const toml::node& item : *a) {
             const toml::table& t = *item.as_table();
-            check_keys(t, "scenario", {"name", "description", "add", "remove"});
+            check_keys(t, "scenario", {"name", "description", "add", "remove", "extend"});
             Scenario sc;
             sc.line = line_of(item);
             const auto name = string(t, "name", "scenario");
@@ -314,8 +315,38 @@ private:
                     sc.remove.push_back(text::trim(v.as_string()->get()));
                 }
             }
+            if (const toml::node* ext = t.get("extend")) {
+                const toml::array* list = ext->as_array();
+                if (!list)
+                    throw StudyError(where(*ext) + " : " + what +
+                                     " : extend doit être une liste, par exemple [{ structure = "
+                                     "\"CS de Die\", communes = [\"26114\"] }]");
+                for (const toml::node& e : *list)
+                    sc.extend.push_back(zone_extension(e, what));
+            }
             s.scenarios.push_back(std::move(sc));
         }
+    }
+
+    ZoneExtension zone_extension(const toml::node& n, const std::string& what) const {
+        const toml::table* t = n.as_table();
+        const std::string example =
+            " : une extension de zone est { structure = \"nom\", communes = [\"26114\"] }";
+        if (!t)
+            throw StudyError(where(n) + " : " + what + example);
+        check_keys(*t, "scenario.extend", {"structure", "communes"});
+        ZoneExtension z;
+        z.structure = text::trim(string(*t, "structure", "scenario.extend").value_or(""));
+        const toml::array* communes = t->get("communes") ? t->get("communes")->as_array() : nullptr;
+        if (z.structure.empty() || !communes || communes->empty())
+            throw StudyError(where(n) + " : " + what + example);
+        for (const toml::node& c : *communes) {
+            if (!c.is_string() || text::trim(c.as_string()->get()).empty())
+                throw StudyError(where(c) + " : " + what +
+                                 " : extend : un code INSEE entre guillemets");
+            z.communes.push_back(text::trim(c.as_string()->get()));
+        }
+        return z;
     }
 
     ScenarioSite scenario_site(const toml::node& n, const std::string& what) const {
@@ -620,6 +651,18 @@ toml::table scenario_table(const Scenario& sc) {
     for (const std::string& r : sc.remove)
         remove.push_back(r);
     t.insert("remove", std::move(remove));
+    if (!sc.extend.empty()) {
+        toml::array extend;
+        for (const ZoneExtension& z : sc.extend) {
+            toml::array communes;
+            for (const std::string& c : z.communes)
+                communes.push_back(c);
+            toml::table e{{"structure", z.structure}, {"communes", std::move(communes)}};
+            e.is_inline(true);
+            extend.push_back(std::move(e));
+        }
+        t.insert("extend", std::move(extend));
+    }
     return t;
 }
 

@@ -20,8 +20,9 @@ public:
     virtual bool press(QPointF map, Qt::MouseButton button) = 0;
     virtual void move(QPointF map) = 0;
     virtual void release(QPointF map) = 0;
-    /// A left click that the tool did not take as a press. True: consumed (no clicked()).
-    virtual bool click(QPointF map) = 0;
+    /// A left click that the tool did not take as a press, with the keyboard modifiers held.
+    /// True: consumed (no clicked()).
+    virtual bool click(QPointF map, Qt::KeyboardModifiers modifiers) = 0;
     /// True: consumed.
     virtual bool key(QKeyEvent* event) = 0;
     /// Paints over the frame; `to_widget` maps metric coordinates to the widget's.

@@ -169,7 +169,7 @@ void MapCanvas::mouseReleaseEvent(QMouseEvent* e) {
     }
     if (e->button() != Qt::LeftButton)
         return;
-    if (!dragging_ && !(tool_ && tool_->click(to_map(e->position()))))
+    if (!dragging_ && !(tool_ && tool_->click(to_map(e->position()), e->modifiers())))
         emit clicked(to_map(e->position()));
     dragging_ = false;
 }

@@ -1,6 +1,7 @@
 #include "presentation_view.hpp"
 
 #include "analysis/evolution.hpp"
+#include "coverage_wording.hpp"
 #include "ctg_ranking_chart.hpp"
 #include "format.hpp"
 #include "map_canvas.hpp"
@@ -133,7 +134,7 @@ void PresentationView::show_overview() {
     figures_->setText(
         QStringLiteral("<p><b>%1</b> habitants, <b>%2</b> communes, <b>%3</b> CTG</p>"
                        "<p><b>%4</b> structures, <b>%5</b> initiatives TECS</p>"
-                       "<p><b>%6</b> habitants à plus de %7 d'une structure (<b>%8</b>)</p>"
+                       "<p><b>%6</b> habitants %7 (<b>%8</b>)</p>"
                        "<p><b>%9</b> grappe(s) d'initiatives</p>")
             .arg(q(fr::integer(population)))
             .arg(data_->territory().communes.size())
@@ -141,7 +142,7 @@ void PresentationView::show_overview() {
             .arg(structures)
             .arg(initiatives)
             .arg(q(fr::people(uncovered)))
-            .arg(q(fr::km(data_->parameters().coverage_radius_km())))
+            .arg(q(uncovered_phrase(data_->result().coverage_rule, data_->parameters())))
             .arg(q(fr::percent(population > 0 ? uncovered / population : 0)))
             .arg(clusters));
 }
@@ -150,8 +151,9 @@ void PresentationView::show_ranking() {
     stack_->setCurrentWidget(chart_);
     title_->setText(
         QStringLiteral("CTG classées par part de population non couverte  (2/%1)").arg(count()));
-    QString text = QStringLiteral("<p>Part des habitants à plus de %1 d'une structure.</p><ol>")
-                       .arg(q(fr::km(data_->parameters().coverage_radius_km())));
+    QString text = QStringLiteral("<p>Part des habitants %1.</p><ol>")
+                       .arg(q(uncovered_phrase(data_->result().coverage_rule,
+                                               data_->parameters())));
     const auto& rows = chart_->rows();
     for (std::size_t i = 0; i < rows.size() && i < 5; ++i)
         text += QStringLiteral("<li><b>%1</b> : %2 (%3 habitants)</li>")
@@ -207,14 +209,14 @@ void PresentationView::show_one_ctg(int index) {
     figures_->setText(
         QStringLiteral(
             "<p><b>%1</b> habitants</p><p><b>%2</b> structures, <b>%3</b> initiatives TECS</p>"
-            "<p><b>%4</b> habitants à plus de %5 d'une structure (<b>%6</b>)</p>"
+            "<p><b>%4</b> habitants %5 (<b>%6</b>)</p>"
             "<p><b>%7</b> grappe(s) d'initiatives</p>"
             "<p>PAT %8 · PCAET %9 · CTE %10</p>")
             .arg(q(fr::integer(c.population)))
             .arg(c.n_structures)
             .arg(c.n_initiatives)
             .arg(q(fr::people(c.pop_uncovered)))
-            .arg(q(fr::km(data_->parameters().coverage_radius_km())))
+            .arg(q(uncovered_phrase(data_->result().coverage_rule, data_->parameters())))
             .arg(q(fr::percent(c.uncovered_share)))
             .arg(c.n_clusters)
             .arg(q(fr::percent(c.pat_share, 0)))

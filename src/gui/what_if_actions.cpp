@@ -21,13 +21,15 @@ WhatIfActions::WhatIfActions(MapCanvas* canvas, CtgPanel* panel, StatusLine* sta
     , mode_(new WhatIfMode(canvas, this)) {
     connect(mode_, &WhatIfMode::changed, this, &WhatIfActions::show_figures);
     connect(mode_, &WhatIfMode::failed, this, &WhatIfActions::failed);
+    connect(mode_, &WhatIfMode::notice, this, &WhatIfActions::message);
     // The toggle exists before the menus: the what-if panel shares it.
     toggle_ = new QAction(QStringLiteral("Et si…"), this);
     toggle_->setObjectName("what_if_toggle");
     toggle_->setCheckable(true);
     toggle_->setToolTip(QStringLiteral(
         "Clic : ajouter une structure hypothétique (ou retirer une structure existante) ; "
-        "glisser : la déplacer ; clic droit ou Suppr : la supprimer"));
+        "glisser : la déplacer ; clic droit ou Suppr : la supprimer ; Maj+clic sur une commune : "
+        "l'ajouter à la zone de compétence de la structure la plus proche (règles de zones)"));
     connect(toggle_, &QAction::toggled, mode_, &WhatIfMode::set_enabled);
 }
 

@@ -4,6 +4,7 @@
 #include "format.hpp"
 #include "map_canvas.hpp"
 #include "map_painter.hpp"
+#include "points.hpp"
 #include "analysis/situation_coverage.hpp"
 #include "study.hpp"
 
@@ -54,7 +55,9 @@ void WhatIfMode::set_data(std::shared_ptr<const render::MapData> data,
     baseline_communes_.clear();
     baseline_total_ = 0;
     exact_communes_.clear();
+    zone_additions_.clear();
     computing_ = false;
+    ++generation_;
     recompute_task_.cancel();
     structure_removed_.assign(data_ ? data_->inputs().structures.size() : 0, false);
     incremental_ = !data_ || (data_->result().coverage_rule == CoverageRule::Distance &&
@@ -87,7 +90,7 @@ void WhatIfMode::set_enabled(bool on) {
 }
 
 void WhatIfMode::build() {
-    if (!data_ || task_.busy())
+    if (!data_ || !incremental_ || task_.busy())
         return;
     // The worker gets the run's immutable snapshot and returns a new instance: it touches no
     // QObject, and the instance is used by the GUI thread only once handed back.
@@ -111,8 +114,11 @@ void WhatIfMode::build() {
             return b;
         },
         [this, data](TaskOutcome<Built> outcome) {
-            if (data != data_)
-                return build(); // a newer run arrived meanwhile
+            if (data != data_) { // a newer run arrived meanwhile
+                if (incremental_ && enabled_)
+                    build();
+                return;
+            }
             if (!outcome.value) {
                 if (!outcome.cancelled)
                     emit failed(outcome.error);
@@ -201,7 +207,91 @@ void WhatIfMode::reset() {
             if (incremental_)
                 coverage_->set_structure_active(structure_slot_[i], true);
         }
+    zone_additions_.clear();
     changed_by_user();
+}
+
+bool WhatIfMode::zones_editable() const {
+    if (!data_)
+        return false;
+    const CoverageRule rule = data_->result().coverage_rule;
+    return rule == CoverageRule::Zones || rule == CoverageRule::ZonesAndDistance;
+}
+
+bool WhatIfMode::toggle_zone_commune(std::size_t structure, std::size_t commune) {
+    if (!ready() || incremental_ || !zones_editable() || structure >= structure_slot_.size() ||
+        structure_slot_[structure] == kNone || commune >= data_->territory().communes.size())
+        return false;
+    flush();
+    auto entry = std::find_if(zone_additions_.begin(), zone_additions_.end(),
+                              [&](const ResolvedExtension& e) { return e.structure == structure; });
+    if (entry == zone_additions_.end()) {
+        // Kept sorted by structure: the scenario lists them in that order.
+        entry = zone_additions_.insert(
+            std::lower_bound(zone_additions_.begin(), zone_additions_.end(), structure,
+                             [](const ResolvedExtension& e, std::size_t s) {
+                                 return e.structure < s;
+                             }),
+            ResolvedExtension{structure, {}});
+    }
+    auto& communes = entry->communes;
+    const auto at = std::lower_bound(communes.begin(), communes.end(), commune);
+    if (at != communes.end() && *at == commune)
+        communes.erase(at);
+    else
+        communes.insert(at, commune);
+    if (communes.empty())
+        zone_additions_.erase(entry);
+    changed_by_user();
+    return true;
+}
+
+bool WhatIfMode::extend_zone_at(QPointF map) {
+    if (!ready())
+        return false;
+    if (!zones_editable()) {
+        emit notice(QStringLiteral("Et si… : la règle de couverture de l'étude n'utilise pas les "
+                                   "zones de compétence (Maj+clic étend une zone avec les règles "
+                                   "« zones » et « zones+distance »)."));
+        return false;
+    }
+    const std::size_t c = locator_ ? locator_->locate({map.x(), map.y()}) : Territory::npos;
+    if (c == Territory::npos) {
+        emit notice(QStringLiteral("Et si… : hors du territoire étudié."));
+        return false;
+    }
+    // The nearest covering structure that has a zone (any covering one when none has).
+    const XY at = data_->territory().communes[c].representative;
+    const auto& structures = data_->inputs().structures;
+    std::size_t best = kNone;
+    bool best_zoned = false;
+    double best_d = 0;
+    for (std::size_t i = 0; i < structures.size() && i < structure_slot_.size(); ++i) {
+        if (structure_slot_[i] == kNone || structure_removed_[i])
+            continue;
+        const bool zoned = data_->inputs().zone_of(i) != nullptr;
+        const double d = std::hypot(structures[i].place.xy->x - at.x,
+                                    structures[i].place.xy->y - at.y);
+        if (best == kNone || (zoned && !best_zoned) || (zoned == best_zoned && d < best_d)) {
+            best = i;
+            best_zoned = zoned;
+            best_d = d;
+        }
+    }
+    if (best == kNone) {
+        emit notice(QStringLiteral("Et si… : aucune structure qui couvre pour étendre sa zone."));
+        return false;
+    }
+    toggle_zone_commune(best, c);
+    const bool added = std::any_of(zone_additions_.begin(), zone_additions_.end(), [&](const auto& e) {
+        return e.structure == best &&
+               std::binary_search(e.communes.begin(), e.communes.end(), c);
+    });
+    emit notice(QStringLiteral("Et si… : %1 %2 la zone de « %3 »")
+                    .arg(QString::fromStdString(data_->territory().communes[c].nom),
+                         added ? QStringLiteral("ajoutée à") : QStringLiteral("retirée de"),
+                         QString::fromStdString(structures[best].name)));
+    return true;
 }
 
 void WhatIfMode::changed_by_user() {
@@ -225,8 +315,10 @@ void WhatIfMode::recompute() {
     std::vector<XY> added;
     for (const Site& s : sites_)
         added.push_back({s.xy.x(), s.xy.y()});
-    if (added.empty() && covers == data_->result().structure_covers) {
-        // Back to the run's situation: its own figures, no search.
+    const std::uint64_t generation = ++generation_;
+    if (added.empty() && zone_additions_.empty() && covers == data_->result().structure_covers) {
+        // Back to the run's situation: its own figures, no search (a late result of the
+        // cancelled task is of an older generation: dropped).
         recompute_task_.cancel();
         computing_ = false;
         exact_communes_ = baseline_communes_;
@@ -235,16 +327,17 @@ void WhatIfMode::recompute() {
     computing_ = true;
     std::shared_ptr<const render::MapData> data = data_;
     recompute_task_.start(
-        [data, covers = std::move(covers), added = std::move(added)](Feedback& feedback) {
+        [data, situation = Situation{std::move(covers), std::move(added), zone_additions_}](
+            Feedback& feedback) {
             Diagnostics ignored; // the grid's rounding notes are the analysis's
             return situation_coverage(data->territory(), data->inputs(), data->parameters(),
-                                      data->result().coverage_rule, Situation{covers, added},
-                                      nullptr, false, ignored, &feedback)
+                                      data->result().coverage_rule, situation, nullptr, false,
+                                      ignored, &feedback)
                 .coverage.pop_uncovered;
         },
-        [this, data](TaskOutcome<std::vector<double>> outcome) {
-            if (data != data_)
-                return; // a newer run arrived meanwhile
+        [this, data, generation](TaskOutcome<std::vector<double>> outcome) {
+            if (data != data_ || generation != generation_)
+                return; // a newer run, or a newer situation, arrived meanwhile
             computing_ = false;
             if (!outcome.value) {
                 if (!outcome.cancelled)
@@ -344,6 +437,13 @@ Scenario WhatIfMode::to_scenario(const QString& name) const {
     }
     for (std::size_t i : removed_structures())
         sc.remove.push_back(data_->inputs().structures[i].name);
+    for (const ResolvedExtension& e : zone_additions_) {
+        ZoneExtension z;
+        z.structure = data_->inputs().structures[e.structure].name;
+        for (std::size_t c : e.communes)
+            z.communes.push_back(data_->territory().communes[c].insee);
+        sc.extend.push_back(std::move(z));
+    }
     return sc;
 }
 
@@ -365,11 +465,17 @@ QString WhatIfMode::summary() const {
     QString diff = d == 0
                        ? QStringLiteral("inchangé")
                        : (d < 0 ? QStringLiteral("−") : QStringLiteral("+")) + people(std::abs(d));
-    return QStringLiteral("Et si… : %1 habitants non couverts (%2) — %3 site(s) ajouté(s), %4 "
-                          "structure(s) retirée(s)")
-        .arg(people(total), diff)
-        .arg(sites_.size())
-        .arg(removed_structures().size());
+    std::size_t zone_communes = 0;
+    for (const ResolvedExtension& e : zone_additions_)
+        zone_communes += e.communes.size();
+    QString text = QStringLiteral("Et si… : %1 habitants non couverts (%2) — %3 site(s) "
+                                  "ajouté(s), %4 structure(s) retirée(s)")
+                       .arg(people(total), diff)
+                       .arg(sites_.size())
+                       .arg(removed_structures().size());
+    if (zone_communes > 0)
+        text += QStringLiteral(", %1 commune(s) ajoutée(s) aux zones").arg(zone_communes);
+    return text;
 }
 
 double WhatIfMode::pick_tolerance_m() const {
@@ -395,8 +501,10 @@ std::optional<std::size_t> WhatIfMode::structure_near(QPointF map) const {
     std::optional<std::size_t> best;
     double best_d = pick_tolerance_m();
     const auto& structures = data_->inputs().structures;
+    // Structures the year selector hides are not drawn: not picked either.
+    const std::optional<int> year = canvas_ ? canvas_->settings().year_filter : std::nullopt;
     for (std::size_t i = 0; i < structures.size() && i < structure_slot_.size(); ++i) {
-        if (structure_slot_[i] == kNone)
+        if (structure_slot_[i] == kNone || (year && !agreed_in_year(structures[i], *year)))
             continue;
         const XY xy = *structures[i].place.xy;
         const double d = std::hypot(xy.x - map.x(), xy.y - map.y());
@@ -436,9 +544,13 @@ void WhatIfMode::release(QPointF map) {
     dragging_.reset();
 }
 
-bool WhatIfMode::click(QPointF map) {
+bool WhatIfMode::click(QPointF map, Qt::KeyboardModifiers modifiers) {
     if (!enabled_ || !ready())
         return false;
+    if (modifiers & Qt::ShiftModifier) { // extend an agreed zone by this commune
+        extend_zone_at(map);
+        return true;
+    }
     if (const auto s = structure_near(map))
         toggle_structure(*s);
     else
@@ -471,6 +583,16 @@ void WhatIfMode::paint(QPainter& p, const QTransform& to_widget) {
             continue;
         p.setBrush(d < 0 ? QColor(65, 171, 93, 120) : QColor(230, 120, 30, 120));
         p.drawPath(to_widget.map(communes[i].shape.for_error(max_error)));
+    }
+    // Communes added to agreed zones: outlined in the zones' colour, dashed.
+    if (!zone_additions_.empty()) {
+        const MarkerStyle m = canvas_ ? canvas_->settings().style.scenario_site : MarkerStyle{};
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(render::to_qcolor(m.color), 2.0, Qt::DashLine));
+        for (const ResolvedExtension& e : zone_additions_)
+            for (std::size_t i : e.communes)
+                if (i < communes.size())
+                    p.drawPath(to_widget.map(communes[i].shape.for_error(max_error)));
     }
     // Discs and markers of the hypothetical sites, crosses on the structures taken out.
     // A disc where a new site covers by the radius (distance and zone rules), none by time.

@@ -24,6 +24,7 @@
 //     rules and by minutes under the time rule.
 
 #include "analysis/incremental_coverage.hpp"
+#include "analysis/scenarios.hpp"
 #include "background_task.hpp"
 #include "canvas_tool.hpp"
 #include "commune_locator.hpp"
@@ -74,7 +75,19 @@ public:
     /// Takes an existing structure (index into the run's structures) out of coverage or puts
     /// it back. Structures that do not cover are ignored (false).
     bool toggle_structure(std::size_t structure);
-    /// Removes every hypothetical site and puts every structure back.
+    /// Under a zone rule (recomputing engine): adds a commune to the agreed zone of a covering
+    /// structure (an extended agreement), or takes it back out when it was added. False (and
+    /// nothing changes) when the rule does not use zones or the structure does not cover.
+    bool toggle_zone_commune(std::size_t structure, std::size_t commune);
+    /// Shift+click: the commune at `map` goes to the zone of the nearest covering structure
+    /// with a zone (the nearest covering structure when none has one); false outside the
+    /// territory or under a rule without zones (notice() says why).
+    bool extend_zone_at(QPointF map);
+    /// The communes added to zones, per structure (structure ascending, communes ascending).
+    const std::vector<ResolvedExtension>& zone_additions() const { return zone_additions_; }
+    /// The run's rule uses agreed zones (« zones », « zones+distance »).
+    bool zones_editable() const;
+    /// Removes every hypothetical site, puts every structure back, drops the zone additions.
     void reset();
     /// Applies pending moves now.
     void flush();
@@ -118,7 +131,7 @@ public:
     bool press(QPointF map, Qt::MouseButton button) override;
     void move(QPointF map) override;
     void release(QPointF map) override;
-    bool click(QPointF map) override;
+    bool click(QPointF map, Qt::KeyboardModifiers modifiers) override;
     bool key(QKeyEvent* event) override;
     void paint(QPainter& painter, const QTransform& to_widget) override;
 
@@ -126,6 +139,7 @@ signals:
     void ready_changed(); ///< the coverage of the run was built (or dropped)
     void changed();       ///< figures updated
     void failed(const QString& message);
+    void notice(const QString& message); ///< what a gesture did, or why it did nothing
 
 private:
     struct Built {
@@ -150,6 +164,7 @@ private:
     std::shared_ptr<IncrementalCoverage> coverage_;
     std::vector<std::size_t> structure_slot_;
     std::vector<bool> structure_removed_;
+    std::vector<ResolvedExtension> zone_additions_;
     std::vector<Site> sites_;
     std::map<SiteId, QPointF> pending_moves_;
     std::optional<SiteId> selected_;
@@ -160,6 +175,9 @@ private:
     SiteId next_id_ = 0;                   ///< recomputing engine: ids of new sites
     std::vector<double> exact_communes_;   ///< recomputing engine: the latest figures
     bool computing_ = false;
+    /// Bumped by every recompute, reset and new run: a result of an older generation (a task
+    /// that finished before it could be cancelled) is dropped.
+    std::uint64_t generation_ = 0;
     bool enabled_ = false;
     int updates_ = 0;
     QTimer coalesce_;

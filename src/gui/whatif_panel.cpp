@@ -32,7 +32,9 @@ WhatIfPanel::WhatIfPanel(WhatIfActions* actions, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     auto* help = new QLabel(
         QStringLiteral("« Placer » : chaque clic sur la carte ajoute une structure hypothétique "
-                       "(un clic sur une structure existante la retire), un glisser la déplace. "
+                       "(un clic sur une structure existante la retire), un glisser la déplace ; "
+                       "Maj+clic sur une commune l'ajoute à la zone de compétence de la "
+                       "structure la plus proche (règles de zones). "
                        "Les habitants non couverts de chaque CTG suivent, selon la règle de "
                        "couverture de l'étude."),
         this);
@@ -129,8 +131,18 @@ void WhatIfPanel::remove_site(int row) {
         return;
     }
     const std::vector<std::size_t> removed = mode()->removed_structures();
-    if (r - sites.size() < removed.size())
+    if (r - sites.size() < removed.size()) {
         mode()->toggle_structure(removed[r - sites.size()]);
+        return;
+    }
+    std::size_t k = r - sites.size() - removed.size();
+    for (const ResolvedExtension& e : mode()->zone_additions()) {
+        if (k < e.communes.size()) {
+            mode()->toggle_zone_commune(e.structure, e.communes[k]);
+            return;
+        }
+        k -= e.communes.size();
+    }
 }
 
 bool WhatIfPanel::load_suggestions() {
@@ -190,6 +202,11 @@ void WhatIfPanel::refresh() {
     for (std::size_t i : mode()->removed_structures())
         list_->addItem(QStringLiteral("Retirée : ") +
                        QString::fromStdString(data->inputs().structures[i].name));
+    for (const ResolvedExtension& e : mode()->zone_additions())
+        for (std::size_t c : e.communes)
+            list_->addItem(QStringLiteral("Zone de %1 : + %2")
+                               .arg(QString::fromStdString(data->inputs().structures[e.structure].name),
+                                    QString::fromStdString(data->territory().communes[c].nom)));
     rule_->setText(QStringLiteral("Règle : ") +
                    QString::fromStdString(
                        rule_phrase(data->result().coverage_rule, data->parameters())));
@@ -215,7 +232,8 @@ void WhatIfPanel::refresh() {
         }
         table_->setItem(row, 2, b);
     }
-    const std::size_t changes = mode()->sites().size() + mode()->removed_structures().size();
+    const std::size_t changes = mode()->sites().size() + mode()->removed_structures().size() +
+                                mode()->zone_additions().size();
     if (!figures)
         total_->setText(QStringLiteral("Habitants non couverts aujourd'hui : %1 — calcul du "
                                        "scénario en cours…")

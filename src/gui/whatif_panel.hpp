@@ -39,8 +39,8 @@ public:
     /// Adds a hypothetical site at a map point (the study's metric CRS); ignored until the
     /// engine is ready (WhatIfMode::ready()).
     void add_site(QPointF map_point, const QString& name = {});
-    /// Removes row `row` of the list: a hypothetical site, or puts a removed structure back
-    /// (ignored when out of range).
+    /// Removes row `row` of the list: a hypothetical site, a removed structure (put back) or a
+    /// commune added to a zone (taken back out); ignored when out of range.
     void remove_site(int row);
     /// Adds the run's site suggestions as sites; false when the run has none.
     bool load_suggestions();

@@ -318,10 +318,11 @@ void scenarios_page(QPainter& p, const QRectF& page, const MapData& d) {
                          QStringLiteral("Scénarios : que changerait une nouvelle structure ?"),
                          font(15, true));
     y = paragraph(p, QRectF(inner.left(), y + mm(1), inner.width(), mm(14)),
-                  QStringLiteral("Population à plus de %1 d'une structure et part de la "
-                                 "population couverte, par CTG, pour la situation actuelle et "
-                                 "chaque scénario de l'étude.")
-                      .arg(qs(fr::km(d.parameters().coverage_radius_km()))),
+                  QStringLiteral("Population %1 et part de la population couverte, par CTG, "
+                                 "pour la situation actuelle et chaque scénario de l'étude "
+                                 "(règle : %2).")
+                      .arg(qs(uncovered_phrase(d.result().coverage_rule, d.parameters())),
+                           qs(rule_phrase(d.result().coverage_rule, d.parameters()))),
                   font(9, false, true), QColor(70, 70, 70));
     double ty = y + mm(8);
     const std::size_t shown = std::min<std::size_t>(sc.size(), 5);

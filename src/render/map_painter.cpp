@@ -792,7 +792,7 @@ DrawnClasses drawn_classes(const MapSettings& s, const MapData& d) {
     }
     if (s.layers.structures && s.theme != Theme::Hotspots) {
         for (const PointItem& p : d.structures()) {
-            if (!vis.contains(p.xy))
+            if (!vis.contains(p.xy) || (s.year_filter && !p.in_year(*s.year_filter, true)))
                 continue;
             if (std::find(out.structure_types.begin(), out.structure_types.end(), p.type) ==
                 out.structure_types.end())

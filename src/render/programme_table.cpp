@@ -5,6 +5,7 @@
 #include <QFontMetricsF>
 
 #include <algorithm>
+#include <cmath>
 
 namespace tecsmap::render {
 
@@ -101,15 +102,26 @@ double draw_programme_table(QPainter& p, const QRectF& box, double px_per_mm,
     p.setPen(QPen(QColor(160, 160, 160), 0.2 * px_per_mm));
     p.drawLine(QPointF(box.left(), y), QPointF(box.right(), y));
     p.setPen(QColor(30, 30, 30));
-    for (const QStringList& row : t.rows) {
-        if (y > box.bottom())
-            break;
-        line(row, false);
+    // The note's height first: the rows that fit above it are the LATEST years.
+    double note_h = 0;
+    if (!t.note.isEmpty()) {
+        p.setFont(map_font(6.5, false, true));
+        note_h = p.boundingRect(QRectF(box.left(), 0, box.width(), 12 * px_per_mm),
+                                Qt::AlignLeft | Qt::TextWordWrap, t.note)
+                     .height() +
+                 0.8 * px_per_mm;
     }
+    p.setFont(map_font(6.5));
+    const double row_h = QFontMetricsF(p.font()).height() * 1.15;
+    const auto fit = static_cast<std::size_t>(
+        std::max(0.0, std::floor((box.bottom() - y - note_h) / row_h)));
+    const std::size_t first = t.rows.size() > fit ? t.rows.size() - fit : 0;
+    for (std::size_t r = first; r < t.rows.size(); ++r)
+        line(t.rows[r], false);
     if (!t.note.isEmpty()) {
         p.setFont(map_font(6.5, false, true));
         p.setPen(QColor(178, 24, 43));
-        const QRectF note(box.left(), y + 0.8 * px_per_mm, box.width(), 12 * px_per_mm);
+        const QRectF note(box.left(), y + 0.8 * px_per_mm, box.width(), note_h);
         const QRectF used = p.boundingRect(note, Qt::AlignLeft | Qt::TextWordWrap, t.note);
         p.drawText(note, Qt::AlignLeft | Qt::TextWordWrap, t.note);
         y = used.bottom();

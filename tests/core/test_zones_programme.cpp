@@ -8,6 +8,7 @@
 #include "gdal_handles.hpp"
 #include "gpkg_writer.hpp"
 #include "run_info.hpp"
+#include "study.hpp"
 #include "zones.hpp"
 
 #include <catch2/catch.hpp>
@@ -277,13 +278,16 @@ TEST_CASE("zones: a scenario takes a removed structure's zone away and its new s
     StudyInputs in = inputs(t);
     in.scenarios.push_back({"Sans Alpha", "", {}, {0}});
     in.scenarios.push_back({"Un EVS à C", "", {{{25000, 5000}, 2, "EVS projeté"}}, {}});
+    in.scenarios.push_back({"Rien", "", {}, {}}); // recomputed: the analysis's own figures
     for (CoverageRule rule : {CoverageRule::Zones, CoverageRule::ZonesAndDistance}) {
         INFO(to_string(rule));
         StudyInputs copy = inputs(t);
         copy.scenarios = in.scenarios;
         const StudyRun run = test::make_run(four(), std::move(copy), radius_3km(rule));
         const std::vector<ScenarioOutcome>& out = run.result->scenarios;
-        REQUIRE(out.size() == 3);
+        REQUIRE(out.size() == 4);
+        for (std::size_t k = 0; k < t.ctgs.size(); ++k)
+            CHECK(out[3].ctg_pop_uncovered[k] == Approx(out[0].ctg_pop_uncovered[k]).epsilon(1e-12));
         // The current situation is the analysis's own figures.
         for (std::size_t k = 0; k < t.ctgs.size(); ++k)
             CHECK(out[0].ctg_pop_uncovered[k] == Approx(run.result->ctgs[k].pop_uncovered));
@@ -295,6 +299,77 @@ TEST_CASE("zones: a scenario takes a removed structure's zone away and its new s
         // A new site in C covers its 3 km disc, under both rules.
         CHECK(out[2].pop_uncovered == Approx(3000 * (1 - disc_share) + d_uncovered));
     }
+}
+
+TEST_CASE("zones: a scenario extends an agreement by communes, under the zone rules only",
+          "[zones][scenario]") {
+    // Alpha's zone A + B extended to C: C wholly covered under « zones » (only D is left,
+    // 4 000) and « zones+distance » (D's part outside Beta's disc). Under « distance » the
+    // extension changes nothing, and the analysis says so.
+    const Territory t = test::make_territory(row_of_four());
+    const double disc_share = disc_area(3000) / 1e8;
+    for (CoverageRule rule :
+         {CoverageRule::Zones, CoverageRule::ZonesAndDistance, CoverageRule::Distance}) {
+        INFO(to_string(rule));
+        StudyInputs in = inputs(t);
+        ResolvedScenario sc{"Alpha étendu à C", "", {}, {}};
+        sc.extend.push_back({0, {t.commune_index("99003")}});
+        in.scenarios.push_back(sc);
+        const StudyRun run = test::make_run(four(), std::move(in), radius_3km(rule));
+        const std::vector<ScenarioOutcome>& out = run.result->scenarios;
+        REQUIRE(out.size() == 2);
+        CHECK(out[1].zone_communes_added == 1);
+        if (rule == CoverageRule::Zones)
+            CHECK(out[1].pop_uncovered == Approx(4000));
+        else if (rule == CoverageRule::ZonesAndDistance)
+            CHECK(out[1].pop_uncovered == Approx(4000 * (1 - disc_share)));
+        else {
+            CHECK(out[1].pop_uncovered == Approx(out[0].pop_uncovered));
+            CHECK(run.result->diagnostics.count("scenario_extend_ignored") == 1);
+        }
+    }
+}
+
+TEST_CASE("zones: extend in a [[scenario]] is read, resolved, written back, and checked",
+          "[zones][scenario][study]") {
+    const std::string toml = R"([[scenario]]
+name = "Agrément étendu"
+extend = [{ structure = "cs alpha", communes = ["99003", "99004"] }]
+)";
+    const Study s = parse_study(toml, "/tmp/etude.toml");
+    REQUIRE(s.scenarios.size() == 1);
+    REQUIRE(s.scenarios[0].extend.size() == 1);
+    CHECK(s.scenarios[0].extend[0].structure == "cs alpha");
+    CHECK(s.scenarios[0].extend[0].communes == std::vector<std::string>{"99003", "99004"});
+    CHECK(parse_study(study_to_toml(s, "/tmp"), "/tmp/etude.toml").scenarios == s.scenarios);
+
+    const Territory t = test::make_territory(row_of_four());
+    const StudyInputs in = inputs(t);
+    const auto resolved = resolve_scenarios(s, t, in.structures);
+    REQUIRE(resolved.size() == 1);
+    REQUIRE(resolved[0].extend.size() == 1);
+    CHECK(resolved[0].extend[0].structure == 0); // « cs alpha »: case ignored
+    CHECK(resolved[0].extend[0].communes ==
+          std::vector<std::size_t>{t.commune_index("99003"), t.commune_index("99004")});
+
+    // A commune outside the territory, a structure that does not exist, a malformed list.
+    CHECK_THROWS_WITH(resolve_scenarios(parse_study(R"([[scenario]]
+name = "x"
+extend = [{ structure = "CS Alpha", communes = ["26113"] }]
+)", "/tmp/etude.toml"),
+                                        t, in.structures),
+                      Catch::Contains("26113") && Catch::Contains("absente du territoire"));
+    CHECK_THROWS_WITH(resolve_scenarios(parse_study(R"([[scenario]]
+name = "x"
+extend = [{ structure = "CS Omega", communes = ["99003"] }]
+)", "/tmp/etude.toml"),
+                                        t, in.structures),
+                      Catch::Contains("CS Omega") && Catch::Contains("n'existe plus"));
+    CHECK_THROWS_WITH(parse_study(R"([[scenario]]
+name = "x"
+extend = [{ structure = "CS Alpha" }]
+)", "/tmp/etude.toml"),
+                      Catch::Contains("ligne 3") || Catch::Contains("extension de zone"));
 }
 
 TEST_CASE("ctg_indicators_by_year: hand-computed values with exactly the contract fields",

@@ -200,7 +200,7 @@ TEST_CASE("what-if under the zone rule: the situation is recomputed on a worker,
     MapCanvas canvas;
     canvas.resize(900, 300);
     WhatIfMode mode(&canvas);
-    mode.set_data(data);
+    mode.set_data(data, std::make_shared<const CommuneLocator>(*run.territory));
     mode.set_enabled(true);
     CHECK_FALSE(mode.incremental());
     REQUIRE(mode.ready()); // nothing to build: the analysis's own figures
@@ -238,6 +238,57 @@ TEST_CASE("what-if under the zone rule: the situation is recomputed on a worker,
     CHECK_FALSE(mode.computing());
     for (std::size_t i = 0; i < run.result->communes.size(); ++i)
         CHECK(mode.commune_uncovered()[i] == run.result->communes[i].pop_uncovered);
+
+    // An extended agreement: Shift+click on C adds it to the CS's zone (the nearest covering
+    // structure with a zone); C is then wholly covered; the same gesture takes it back out.
+    const std::size_t c = run.territory->commune_index("99003");
+    QSignalSpy notices(&mode, &WhatIfMode::notice);
+    REQUIRE(mode.extend_zone_at(QPointF(X0 + 4000, Y0)));
+    REQUIRE(settle());
+    REQUIRE(mode.zone_additions().size() == 1);
+    CHECK(mode.zone_additions()[0].structure == 0);
+    CHECK(mode.zone_additions()[0].communes == std::vector<std::size_t>{c});
+    CHECK(uncovered("99003") == Approx(0).margin(1e-6));
+    CHECK(mode.total_uncovered() == Approx(3000));
+    REQUIRE(notices.count() == 1);
+    CHECK(notices.at(0).at(0).toString().contains(QStringLiteral("ajoutée à")));
+    const Scenario sc = mode.to_scenario(QStringLiteral("Agrément étendu"));
+    REQUIRE(sc.extend.size() == 1);
+    CHECK(sc.extend[0].structure == "CS du village E");
+    CHECK(sc.extend[0].communes == std::vector<std::string>{"99003"});
+    REQUIRE(mode.extend_zone_at(QPointF(X0 + 4000, Y0)));
+    REQUIRE(settle());
+    CHECK(mode.zone_additions().empty());
+    CHECK(mode.total_uncovered() == Approx(3400));
+
+    // A change undone at once: a late result of the superseded computation is dropped (it
+    // would show the CS's zone uncovered again).
+    for (int i = 0; i < 20; ++i) {
+        REQUIRE(mode.toggle_structure(0));
+        QTest::qWait(i % 5); // let the worker finish sometimes before the reset
+        mode.reset();
+    }
+    QTest::qWait(200);
+    CHECK_FALSE(mode.computing());
+    CHECK(mode.total_uncovered() == Approx(3400));
+}
+
+TEST_CASE("what-if under the distance rule: zones cannot be extended, and it says so",
+          "[gui][whatif][zones]") {
+    SmallTerritory small;
+    MapCanvas canvas;
+    WhatIfMode mode(&canvas);
+    mode.set_data(small.data, std::make_shared<const CommuneLocator>(*small.run.territory));
+    CHECK_FALSE(mode.ready()); // not enabled yet: the incremental engine is built when it is
+    mode.set_enabled(true);
+    REQUIRE(WhatIfWindow::wait_ready(mode));
+    CHECK(mode.incremental());
+    CHECK_FALSE(mode.zones_editable());
+    QSignalSpy notices(&mode, &WhatIfMode::notice);
+    CHECK_FALSE(mode.extend_zone_at(QPointF(X0 + 4000, Y0)));
+    REQUIRE(notices.count() == 1);
+    CHECK(notices.at(0).at(0).toString().contains(QStringLiteral("zones")));
+    CHECK_FALSE(mode.toggle_zone_commune(0, 0));
 }
 
 TEST_CASE("what-if: the selected site goes with Delete, a clicked structure leaves coverage",

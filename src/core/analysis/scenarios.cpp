@@ -6,6 +6,7 @@
 #include "../format.hpp"
 #include "../gdal_handles.hpp"
 #include "../text.hpp"
+#include "incremental_coverage.hpp"
 #include "inputs.hpp"
 #include "situation_coverage.hpp"
 
@@ -67,7 +68,8 @@ std::vector<ResolvedScenario> resolve_scenarios(const Study& study, const Territ
             }
             r.add.push_back(std::move(rs));
         }
-        for (const std::string& name : sc.remove) {
+        // A structure by name: exact, then ignoring case and accents.
+        auto structures_named = [&](const std::string& name) {
             std::vector<std::size_t> found;
             for (std::size_t k = 0; k < structures.size(); ++k)
                 if (structures[k].name == name)
@@ -83,7 +85,27 @@ std::vector<ResolvedScenario> resolve_scenarios(const Study& study, const Territ
                                  " » n'existe plus dans la couche des structures" +
                                  (study.structures ? " (" + study.structures->path + ")" : "") +
                                  " : corrigez son nom ou retirez-la du scénario");
+            return found;
+        };
+        for (const std::string& name : sc.remove) {
+            const std::vector<std::size_t> found = structures_named(name);
             r.remove.insert(r.remove.end(), found.begin(), found.end());
+        }
+        for (const ZoneExtension& z : sc.extend) {
+            std::vector<std::size_t> communes;
+            for (const std::string& c : z.communes) {
+                const auto code = text::normalize_insee(c);
+                const std::size_t i = code ? territory.commune_index(*code) : Territory::npos;
+                if (i == Territory::npos)
+                    throw StudyError(where(study, sc) + " : extension de la zone de « " +
+                                     z.structure + " » : commune « " + c +
+                                     " » absente du territoire étudié");
+                communes.push_back(i);
+            }
+            std::sort(communes.begin(), communes.end());
+            communes.erase(std::unique(communes.begin(), communes.end()), communes.end());
+            for (std::size_t k : structures_named(z.structure))
+                r.extend.push_back({k, communes});
         }
         std::sort(r.remove.begin(), r.remove.end());
         r.remove.erase(std::unique(r.remove.begin(), r.remove.end()), r.remove.end());
@@ -124,21 +146,58 @@ std::vector<ScenarioOutcome> compare_scenarios(const Territory& territory,
     std::vector<ScenarioOutcome> out;
     out.push_back(outcome("Situation actuelle", "structures de l'étude", 0, 0,
                           current_pop_uncovered));
+    if (rule == CoverageRule::Distance && !in.population) {
+        // Discs only: one incremental coverage, each scenario applied and undone (only the
+        // communes its discs reach are recomputed; bit-identical to a full coverage).
+        std::vector<XY> covering;
+        std::vector<std::size_t> position(in.structures.size(), Territory::npos);
+        for (std::size_t k = 0; k < in.structures.size(); ++k)
+            if (k < structure_covers.size() && structure_covers[k] && in.structures[k].place.xy) {
+                position[k] = covering.size();
+                covering.push_back(*in.structures[k].place.xy);
+            }
+        IncrementalCoverage cov(territory, covering, p.coverage_radius_m(), feedback);
+        for (const ResolvedScenario& sc : scenarios) {
+            feedback_check(feedback);
+            std::vector<IncrementalCoverage::SiteId> ids;
+            for (std::size_t k : sc.remove)
+                if (position[k] != Territory::npos)
+                    cov.set_structure_active(position[k], false);
+            for (const ResolvedSite& s : sc.add)
+                ids.push_back(cov.add_site(s.xy));
+            out.push_back(outcome(sc.name, sc.description, sc.add.size(), sc.remove.size(),
+                                  cov.pop_uncovered()));
+            for (const ResolvedExtension& e : sc.extend) // no effect by distance
+                out.back().zone_communes_added += e.communes.size();
+            for (IncrementalCoverage::SiteId id : ids)
+                cov.remove_site(id);
+            for (std::size_t k : sc.remove)
+                if (position[k] != Territory::npos)
+                    cov.set_structure_active(position[k], true);
+        }
+        return out;
+    }
     for (const ResolvedScenario& sc : scenarios) {
         feedback_check(feedback);
-        Situation situation{structure_covers, {}};
+        Situation situation{structure_covers, {}, {}};
         situation.covers.resize(in.structures.size(), false);
         for (std::size_t k : sc.remove)
             if (k < situation.covers.size())
                 situation.covers[k] = false;
         for (const ResolvedSite& s : sc.add)
             situation.added.push_back(s.xy);
+        std::size_t zone_communes = 0;
+        for (const ResolvedExtension& e : sc.extend) {
+            situation.zone_additions.push_back(e);
+            zone_communes += e.communes.size();
+        }
         // The figures only: no gap layer, and the grid's rounding notes are the analysis's.
         Diagnostics ignored;
         const SituationCoverage cov = situation_coverage(territory, in, p, rule, situation,
                                                          nullptr, false, ignored, feedback);
         out.push_back(outcome(sc.name, sc.description, sc.add.size(), sc.remove.size(),
                               cov.coverage.pop_uncovered));
+        out.back().zone_communes_added = zone_communes;
     }
     return out;
 }

@@ -26,18 +26,26 @@ struct ResolvedSite {
     std::string name;
 };
 
+/// Communes added to the agreed zone of a structure (indices into the inputs' structures and
+/// the territory's communes).
+struct ResolvedExtension {
+    std::size_t structure = 0;
+    std::vector<std::size_t> communes; ///< ascending, no duplicates
+};
+
 struct ResolvedScenario {
     std::string name;
     std::string description;
     std::vector<ResolvedSite> add;
     std::vector<std::size_t> remove; ///< indices into the inputs' structures, ascending
+    std::vector<ResolvedExtension> extend = {};
 };
 
 /// Places each scenario of the study: sites by coordinates (reprojected from their `crs`) or
 /// on a commune's representative point; removed structures found by name (exact, then
-/// ignoring case and accents). Throws StudyError naming the study file, the scenario's line
-/// and what is wrong: a structure that no longer exists in the structures layer, an unknown
-/// commune, a CRS that cannot be used.
+/// ignoring case and accents), as are the structures whose zone a scenario extends. Throws
+/// StudyError naming the study file, the scenario's line and what is wrong: a structure that no
+/// longer exists in the structures layer, an unknown commune, a CRS that cannot be used.
 std::vector<ResolvedScenario> resolve_scenarios(const Study& study, const Territory& territory,
                                                 const std::vector<Structure>& structures);
 
@@ -48,6 +56,7 @@ struct ScenarioOutcome {
     std::size_t structures_removed = 0;
     std::vector<double> ctg_pop_uncovered; ///< parallel to territory.ctgs
     double pop_uncovered = 0;
+    std::size_t zone_communes_added = 0; ///< communes added to agreed zones (extend)
     /// Covered share of CTG k: 1 − uncovered / population (0 for an empty CTG).
     double ctg_covered_share(const Territory& territory, std::size_t k) const;
     double covered_share(const Territory& territory) const;

@@ -66,7 +66,8 @@ namespace {
 std::vector<char> grid_demand_geometric(const Territory& territory, const StudyInputs& in,
                                         const std::vector<XY>& sites, const AnalysisParameters& p,
                                         bool use_discs, const CoverageZones& zones,
-                                        CoverageResult& cov, Diagnostics& diagnostics) {
+                                        CoverageResult& cov, bool with_gaps,
+                                        Diagnostics& diagnostics) {
     const access::PopulationGrid& grid = *in.population;
     std::vector<XY> points;
     std::vector<std::size_t> communes;
@@ -94,7 +95,7 @@ std::vector<char> grid_demand_geometric(const Territory& territory, const StudyI
         uniform[i] = grid.communes[i].uniform;
     const double unplaced = apply_grid_demand(territory, demand, uniform, cov);
     // Without a gap layer every uncovered part is "unplaced": nothing to report then.
-    if (unplaced > 0.5 && !cov.gaps.empty())
+    if (unplaced > 0.5 && with_gaps)
         diagnostics.warn("grid_outside_gaps", fr::people(unplaced) +
                                                   " habitants non couverts de la grille hors de "
                                                   "toute zone non couverte (arrondis des disques)");
@@ -121,7 +122,8 @@ SituationCoverage situation_coverage(const Territory& territory, const StudyInpu
             throw StudyError("couverture en temps de trajet (coverage = « temps ») sans réseau "
                              "routier : ajoutez [accessibility] roads à l'étude");
         // The analysis's minutes serve the current situation; a changed one is searched again.
-        const bool own_minutes = !access || !situation.added.empty();
+        const bool own_minutes = !access || !situation.added.empty() ||
+                                 !situation.zone_additions.empty();
         AccessibilityResult own;
         if (own_minutes)
             own = travel_minutes(territory, in, p, situation.covers, situation.added, feedback);
@@ -135,6 +137,10 @@ SituationCoverage situation_coverage(const Territory& territory, const StudyInpu
     std::vector<geos::GeomPtr> added_discs; // the new sites' discs, as zones (rule « zones »)
     if (use_zones) {
         zones = covering_zones(territory, in, situation.covers);
+        for (const ResolvedExtension& e : situation.zone_additions)
+            if (e.structure < situation.covers.size() && situation.covers[e.structure])
+                for (std::size_t i : e.communes)
+                    zones.commune_covered.at(i) = true;
         if (!use_discs)
             for (const XY& s : situation.added) {
                 added_discs.push_back(coverage_disc(s, p.coverage_radius_m()));
@@ -145,7 +151,7 @@ SituationCoverage situation_coverage(const Territory& territory, const StudyInpu
                                     feedback, with_gaps);
     if (in.population)
         out.grid_part_covered = grid_demand_geometric(territory, in, sites, p, use_discs, zones,
-                                                      out.coverage, diagnostics);
+                                                      out.coverage, with_gaps, diagnostics);
     return out;
 }
 

@@ -5,6 +5,7 @@
 // current situation with it, and the what-if scenarios each of theirs, so that a scenario's
 // « Situation actuelle » row is the analysis's own figures whatever the rule.
 //
+// Communes may be added to an existing structure's agreed zone (an extended agreement).
 // A hypothetical site has no agreed zone yet: it covers by the radius under the zone rules (the
 // study's coverage_radius_km, drawn as the same disc), and by minutes under the time rule.
 
@@ -35,6 +36,9 @@ std::vector<char> inside_zones(const CoverageZones& zones, const std::vector<XY>
 struct Situation {
     std::vector<bool> covers; ///< parallel to inputs.structures (AnalysisResult::structure_covers)
     std::vector<XY> added;    ///< hypothetical sites (metric CRS), after the structures
+    /// Communes added to the agreed zones of structures (extended agreements): wholly covered
+    /// under the zone rules while their structure covers; no effect under distance or time.
+    std::vector<ResolvedExtension> zone_additions = {};
 };
 
 struct SituationCoverage {
@@ -42,8 +46,9 @@ struct SituationCoverage {
     std::vector<char> grid_part_covered; ///< parallel to the grid's parts (empty without grid)
 };
 
-/// The coverage of a situation. `access`: the analysis's accessibility figures for the current
-/// situation under the time rule (computed here from the road graph when null). Diagnostics of
+/// The coverage of a situation. `access`: the analysis's accessibility figures, which hold only
+/// for the situation whose covers are AnalysisResult::structure_covers with nothing added or
+/// extended — pass it only for that one (analyse does); null: the minutes are searched here. Diagnostics of
 /// the grid's rounding go to `diagnostics`. Throws StudyError for the time rule without roads.
 SituationCoverage situation_coverage(const Territory& territory, const StudyInputs& inputs,
                                      const AnalysisParameters& parameters, CoverageRule rule,

@@ -295,6 +295,46 @@ TEST_CASE("hand study by distance: people where they live change every populatio
     CHECK(r.access->isochrones.empty()); // not asked
 }
 
+TEST_CASE("hand study by distance: suggestions and scenarios count people where they live",
+          "[access][study][suggest][scenario]") {
+    // Demand with a grid: the six grid parts and D's point (D has no cell), 3 370 people.
+    // Within 10 km of S1 or S2: every part but g4 (12,1 km from S2); D's point is beyond.
+    const std::string dir = hand_dir("distance-decide");
+    const Cog cog = hand_cog();
+    const StudyRun run = run_study(dir + "/acces-distance.toml", cog);
+    const Territory& t = *run.territory;
+    const StudyInputs& in = *run.inputs;
+    const AnalysisResult& r = *run.result;
+    REQUIRE(r.coverage_rule == CoverageRule::Distance);
+    const DemandPoints demand = study_demand(t, in);
+    REQUIRE(demand.xy.size() == 7);
+    CHECK(std::count(demand.part.begin(), demand.part.end(), Territory::npos) == 1);
+    CHECK(demand.commune[0] == commune(run, "26004")); // uniform communes first
+    double people = 0;
+    for (double w : demand.weight)
+        people += w;
+    CHECK(people == Approx(3370).epsilon(1e-9));
+    const StudySiteCoverage coverage(t, in, run.parameters, r.coverage_rule, r.structure_covers,
+                                     demand);
+    const std::vector<char> covered = coverage.already_covered();
+    double uncovered = 0;
+    for (std::size_t d = 0; d < covered.size(); ++d)
+        uncovered += covered[d] ? 0 : demand.weight[d];
+    CHECK(std::count(covered.begin(), covered.end(), 0) == 2); // g4 and D
+    CHECK(uncovered == Approx(150).epsilon(1e-9));             // = the analysis's figure
+    CHECK(uncovered == Approx(r.ctgs[0].pop_uncovered).epsilon(1e-9));
+
+    // A scenario that changes nothing: the analysis's figure (people where they live).
+    std::vector<double> current;
+    for (const CommuneFigures& f : r.communes)
+        current.push_back(f.pop_uncovered);
+    const auto out = compare_scenarios(t, in, run.parameters, r.coverage_rule, r.structure_covers,
+                                       current, {{"Rien", "", {}, {}}});
+    REQUIRE(out.size() == 2);
+    CHECK(out[1].pop_uncovered == Approx(out[0].pop_uncovered).epsilon(1e-12));
+    CHECK(out[1].pop_uncovered == Approx(150).epsilon(1e-9));
+}
+
 TEST_CASE("hand study: the GeoPackage holds the access fields, cells and isochrones",
           "[access][study][gpkg]") {
     const std::string dir = hand_dir("gpkg");
