@@ -1,5 +1,6 @@
 #include "feature_info.hpp"
 
+#include "coverage_wording.hpp"
 #include "format.hpp"
 #include "programme_table.hpp"
 
@@ -67,6 +68,32 @@ QString structure_html(const Territory& t, const Structure& s) {
     if (!s.bonus.empty())
         html += row("Bonus développement durable", qs(s.bonus));
     return html + "</table>";
+}
+
+QString study_html(const render::MapData& d) {
+    const StudyInputs& in = d.inputs();
+    QString html = "<h3>" + qs(d.study().title) + "</h3><table>";
+    html += row("Communes", QString::number(d.territory().communes.size()));
+    html += row("Structures", QString::number(in.structures.size()));
+    html += row("Initiatives", QString::number(in.initiatives.size()) + " (dont " +
+                                   QString::number(in.initiatives_in_territory) +
+                                   " dans le territoire)");
+    html += row("Couverture", qs(rule_phrase(d.result().coverage_rule, d.parameters())));
+    html += "</table>";
+    for (const auto& [stats, what] :
+         {std::pair{&in.structures_placement, "structures"},
+          std::pair{&in.initiatives_placement, "initiatives"}})
+        if (stats->rows() > 0)
+            html += "<p>Placement des " + qs(stats->summary(what)).toHtmlEscaped() + "</p>";
+    if (!in.rejects.empty())
+        html += "<p>" + QString::number(in.rejects.size()) +
+                " ligne(s) rejetée(s) ou corrigée(s) : couche « rejects » du GeoPackage "
+                "exporté, avec le fichier, la ligne et la raison.</p>";
+    if (in.illustrative.any())
+        html += "<p style='color:#b2182b'>Données de démonstration (" +
+                qs(in.illustrative.list()).toHtmlEscaped() +
+                ") : chiffres illustratifs, non publiables.</p>";
+    return html;
 }
 
 QString ctg_html(const render::MapData& d, std::size_t k) {

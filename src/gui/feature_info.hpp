@@ -10,6 +10,10 @@
 namespace tecsmap::gui {
 
 QString commune_html(const render::MapData& data, std::size_t commune);
+/// What a study brought in, shown when it opens: counts, how every row of the registers was
+/// placed (coordinates, address, commune, unplaced), rejected rows, the coverage rule, and the
+/// demonstration mention.
+QString study_html(const render::MapData& data);
 QString structure_html(const Territory& territory, const Structure& structure);
 QString ctg_html(const render::MapData& data, std::size_t ctg);
 

@@ -6,6 +6,7 @@
 #include "dropped_files.hpp"
 #include "export_runner.hpp"
 #include "feature_info.hpp"
+#include "coverage_wording.hpp"
 #include "format.hpp"
 #include "layer_panel.hpp"
 #include "map_canvas.hpp"
@@ -217,6 +218,7 @@ void MainWindow::on_results(bool new_territory) {
         setWindowTitle(QStringLiteral("tecsmap — ") +
                        QString::fromStdString(session_.study().title));
         settings_.focus_ctg.clear();
+        ctg_panel_->show_info(study_html(*data)); // until the first click: what was loaded
     }
     ctg_panel_->show_results(*data, new_territory);
     // « Accès (temps) » and « Accès (E2SFCA) » need a road network ([accessibility] roads):
@@ -244,8 +246,8 @@ void MainWindow::on_results(bool new_territory) {
                      ? QStringLiteral("couverture en %1 par la route")
                            .arg(QString::fromStdString(
                                fr::minutes(session_.parameters().coverage_minutes())))
-                     : QStringLiteral("rayon ") + QString::fromStdString(fr::km(
-                                                      session_.parameters().coverage_radius_km())));
+                     : QString::fromStdString(rule_phrase(session_.result()->coverage_rule,
+                                                          session_.parameters())));
     if (!in.rejects.empty())
         status += QStringLiteral(" — %1 ligne(s) rejetée(s) ou corrigée(s)").arg(in.rejects.size());
     status_->done(status);

@@ -22,6 +22,13 @@ TEST_CASE_METHOD(LoadedWindow, "the default study loads and the map is drawn", "
     CHECK(count_colours(w().canvas()->frame()) > 20);
     CHECK(count_colours(w().grab().toImage()) > 20); // what --screenshot saves
     CHECK(w().status_text().contains(QStringLiteral("362 communes")));
+    // What was loaded, until the first click: how the registers' rows were placed, the rule,
+    // and the demonstration mention of the bundled data.
+    const QString info = w().info_text();
+    CHECK(info.contains(QStringLiteral("Placement des structures : 30 lignes")));
+    CHECK(info.contains(QStringLiteral("Placement des initiatives")));
+    CHECK(info.contains(QStringLiteral("rayon de couverture")));
+    CHECK(info.contains(QStringLiteral("Données de démonstration")));
 }
 
 TEST_CASE_METHOD(LoadedWindow, "toggling a layer changes the canvas and back", "[gui]") {
