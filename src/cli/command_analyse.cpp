@@ -51,7 +51,8 @@ Options :
                        postgresql://utilisateur@hôte:port/base?schema=drome_2022
                        (publié en une transaction ; mot de passe dans ~/.pgpass,
                        un fichier de service ou PGPASSWORD, jamais dans l'adresse)
-@PARAMETERS@  --no-csv             n'écrit pas les CSV des indicateurs
+@PARAMETERS@
+  --no-csv             n'écrit pas les CSV des indicateurs
   --all-warnings       affiche tous les avertissements (sinon 5 par type)
   --no-cache           n'utilise pas le cache du territoire (TECSMAP_NO_CACHE=1)
   --quiet              n'affiche pas la progression

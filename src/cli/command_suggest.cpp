@@ -54,7 +54,8 @@ Options :
   --scenario NOM       ajoute aussi les sites proposés à l'étude comme scénario
                        [[scenario]] nommé NOM (à la fin du fichier, le reste est
                        gardé tel quel) : analyse et l'atlas le comparent ensuite
-@PARAMETERS@  --no-cache           n'utilise pas le cache du territoire (TECSMAP_NO_CACHE=1)
+@PARAMETERS@
+  --no-cache           n'utilise pas le cache du territoire (TECSMAP_NO_CACHE=1)
   --quiet              n'affiche pas la progression
   --help               cette aide
 

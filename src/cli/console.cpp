@@ -161,12 +161,16 @@ void print_access_summary(std::ostream& out, const StudyInputs& in, const Analys
 void print_suggestions(std::ostream& out, const Territory& t, const SuggestionResult& sr) {
     const LocationResult& loc = sr.location;
     out << "Nouveaux sites proposés (" << loc.sites.size() << ", méthode "
-        << location_method_name(loc.method) << (loc.solver.empty() ? "" : ", " + loc.solver)
+        << (loc.method == LocationMethod::Exact ? "exacte" : "gloutonne")
+        << (loc.solver.empty() ? "" : ", " + loc.solver)
         << ") — couverture : " << sr.rule << " ; candidats : " << sr.candidates.size()
         << (sr.candidates_from_layer ? " sites de la couche [suggest] candidates"
                                      : " points représentatifs des communes")
         << "\n";
-    out << "Population déjà couverte (au point représentatif de sa commune) : "
+    out << "Population déjà couverte ("
+        << (sr.grid_demand ? "habitants comptés là où ils vivent, carroyage de population"
+                           : "chaque commune comptée à son point représentatif")
+        << ") : "
         << fr::people(loc.pop_covered_existing) << " sur " << fr::people(loc.pop_total) << " ("
         << fr::percent(loc.pop_total > 0 ? loc.pop_covered_existing / loc.pop_total : 0)
         << ")\n";
@@ -195,7 +199,9 @@ void print_suggestions(std::ostream& out, const Territory& t, const SuggestionRe
     out << pad("CTG", 40) << pad("site", 34) << pad("couverts", 12, true)
         << pad("non couverts avant", 20, true) << '\n';
     for (const GroupBestSite& b : sr.best_per_ctg) {
-        std::string site = "aucun (rien à couvrir)";
+        // Nobody left to cover, or nobody a candidate reaches (e.g. too far from any road).
+        std::string site = b.pop_uncovered_before > 0.5 ? "aucun candidat ne couvre ces habitants"
+                                                        : "aucun (rien à couvrir)";
         if (b.candidate != GroupBestSite::npos) {
             const CandidateSite& c = sr.candidates[b.candidate];
             const Commune& cm = t.communes[c.commune];

@@ -1,5 +1,9 @@
 #include "hit_tester.hpp"
 
+#include "points.hpp"
+
+#include <cmath>
+
 namespace tecsmap::gui {
 
 namespace {
@@ -22,10 +26,28 @@ HitTester::HitTester(std::shared_ptr<const Territory> territory,
     , locator_(std::move(locator))
     , structures_(positions(*inputs_, placed_)) {}
 
-HitTester::Hit HitTester::at(QPointF p, double tolerance_m) const {
-    const KdTree::Nearest n = structures_.nearest({p.x(), p.y()});
-    if (n.index != KdTree::npos && n.distance <= tolerance_m)
-        return {Hit::Kind::Structure, placed_[n.index]};
+HitTester::Hit HitTester::at(QPointF p, double tolerance_m, std::optional<int> year) const {
+    if (!year) {
+        const KdTree::Nearest n = structures_.nearest({p.x(), p.y()});
+        if (n.index != KdTree::npos && n.distance <= tolerance_m)
+            return {Hit::Kind::Structure, placed_[n.index]};
+    } else {
+        // The nearest structure drawn that year, among those within the tolerance.
+        std::size_t best = KdTree::npos;
+        double best_d = 0;
+        for (std::size_t k : structures_.within({p.x(), p.y()}, tolerance_m)) {
+            const Structure& s = inputs_->structures[placed_[k]];
+            if (!agreed_in_year(s, *year))
+                continue;
+            const double d = std::hypot(s.place.xy->x - p.x(), s.place.xy->y - p.y());
+            if (best == KdTree::npos || d < best_d || (d == best_d && k < best)) {
+                best = k;
+                best_d = d;
+            }
+        }
+        if (best != KdTree::npos)
+            return {Hit::Kind::Structure, placed_[best]};
+    }
     const std::size_t i = locator_->locate({p.x(), p.y()});
     if (i == Territory::npos)
         return {};

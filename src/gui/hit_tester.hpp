@@ -11,6 +11,7 @@
 #include <QPointF>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace tecsmap::gui {
@@ -25,8 +26,10 @@ public:
         Kind kind = Kind::None;
         std::size_t index = 0; ///< into inputs.structures or territory.communes
     };
-    /// `tolerance_m`: how far from a structure's point a click still picks it (metres).
-    Hit at(QPointF map_point, double tolerance_m) const;
+    /// `tolerance_m`: how far from a structure's point a click still picks it (metres). With
+    /// `year` (the year selector's), only the structures drawn that year can be picked (their
+    /// agreement runs that year, or they are undated).
+    Hit at(QPointF map_point, double tolerance_m, std::optional<int> year = std::nullopt) const;
 
     std::shared_ptr<const CommuneLocator> locator() const { return locator_; }
 

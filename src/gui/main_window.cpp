@@ -279,7 +279,7 @@ void MainWindow::on_click(QPointF p) {
         return;
     // A structure within 8 px of the click first, else the commune under it.
     const double tolerance = 8 * canvas_->extent().width() / std::max(canvas_->width(), 1);
-    const HitTester::Hit hit = hits->at(p, tolerance);
+    const HitTester::Hit hit = hits->at(p, tolerance, settings_.year_filter);
     switch (hit.kind) {
     case HitTester::Hit::Kind::Structure:
         ctg_panel_->show_info(

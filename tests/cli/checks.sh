@@ -20,3 +20,8 @@ contains() { # contains DESCRIPTION FILE TEXT
     if grep -qF -- "$3" "$2"; then passed=$((passed + 1)); else
         failed=$((failed + 1)); echo "FAIL: $1: '$3' not in $2"; sed 's/^/    /' "$2" | head; fi
 }
+lacks() { # lacks DESCRIPTION FILE TEXT
+    if grep -qF -- "$3" "$2"; then
+        failed=$((failed + 1)); echo "FAIL: $1: '$3' in $2"; grep -nF -- "$3" "$2" | head -3
+    else passed=$((passed + 1)); fi
+}

@@ -129,6 +129,12 @@ contains "formula neutralised" "$work/hyg/o-ctg_indicators.csv" "\"'=HYPERLINK("
 for cmd in render atlas validate; do
     check "$cmd --help" 0 "$tecsmap" "$cmd" --help
 done
+# Every command's help lists the analysis parameters where it takes them (no placeholder left).
+for cmd in analyse render atlas suggest; do
+    check "$cmd --help lists the parameters" 0 "$tecsmap" "$cmd" --help
+    contains "$cmd help has --radius-km" "$work/out" "--radius-km"
+    lacks "$cmd help has no placeholder" "$work/out" "@PARAMETERS@"
+done
 check "render unknown theme" 2 "$tecsmap" render "$data/drome.toml" --theme heatmap --out "$work/m.png"
 check "render bad extension" 2 "$tecsmap" render "$data/drome.toml" --theme gaps --out "$work/m.jpg"
 check "render unknown CTG" 2 "$tecsmap" render "$data/drome.toml" --theme gaps --ctg 999 --out "$work/m.png" --quiet
@@ -156,7 +162,7 @@ check "suggest --new above the candidates" 2 "$tecsmap" suggest "$data/drome.tom
 contains "--new too large explained" "$work/err" "plus de nouveaux sites que de sites candidats"
 check "suggest --new not whole" 2 "$tecsmap" suggest "$data/drome.toml" --new 1.5 --out "$work/s.gpkg" --quiet
 check "suggest 3 sites" 0 "$tecsmap" suggest "$data/drome.toml" --new 3 --out "$work/s.gpkg" --quiet
-contains "suggest ranks" "$work/out" "Nouveaux sites proposés (3, méthode exact"
+contains "suggest ranks" "$work/out" "Nouveaux sites proposés (3, méthode exacte"
 contains "suggest best per CTG" "$work/out" "Meilleur site unique par CTG"
 [ -s "$work/s.gpkg" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: no s.gpkg"; }
 cp "$work/s.gpkg" "$work/s-before.gpkg"
@@ -200,7 +206,7 @@ check "analyse compares the saved scenario" 0 "$tecsmap" analyse "$work/cand/sav
 contains "saved scenario compared" "$work/out" "Deux sites proposés"
 printf '[territory]\ndepartement = "26"\n[layers]\nstructures = "%s"\n[[scenario]]\nname = "Fermeture"\nremove = ["Centre qui n existe pas"]\n' "$data/drome_structures.csv" >"$work/cand/gone.toml"
 check "scenario naming a missing structure" 3 "$tecsmap" analyse "$work/cand/gone.toml" --out "$work/cand/b.gpkg" --quiet
-contains "missing structure explained" "$work/err" "n'existe plus"
+contains "missing structure explained" "$work/err" "introuvable dans la couche des structures"
 [ ! -e "$work/cand/b.gpkg" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: half-written output"; }
 # Hot spots: the permutations are seeded; the same seed gives the same p-values whatever the
 # number of threads, another seed other p-values.

@@ -545,7 +545,7 @@ TEST_CASE("scenarios: a structure that no longer exists or an unknown commune is
         const std::string m = e.what();
         CHECK(m.find("/tmp/etude.toml, ligne 12") != std::string::npos);
         CHECK(m.find("scénario « Fermeture »") != std::string::npos);
-        CHECK(m.find("« Centre social Z » n'existe plus") != std::string::npos);
+        CHECK(m.find("« Centre social Z » est introuvable") != std::string::npos);
         CHECK(m.find("/tmp/structures.csv") != std::string::npos);
     }
     study.scenarios[0].remove = {"centre social a"}; // case and accents do not matter

@@ -318,16 +318,49 @@ TEST_CASE("zones: a scenario extends an agreement by communes, under the zone ru
         const StudyRun run = test::make_run(four(), std::move(in), radius_3km(rule));
         const std::vector<ScenarioOutcome>& out = run.result->scenarios;
         REQUIRE(out.size() == 2);
-        CHECK(out[1].zone_communes_added == 1);
+        const ExtensionCheck check = check_extensions(run.inputs->scenarios[0], *run.inputs,
+                                                      run.result->structure_covers, rule);
         if (rule == CoverageRule::Zones)
             CHECK(out[1].pop_uncovered == Approx(4000));
         else if (rule == CoverageRule::ZonesAndDistance)
             CHECK(out[1].pop_uncovered == Approx(4000 * (1 - disc_share)));
-        else {
+        if (rule == CoverageRule::Distance) {
             CHECK(out[1].pop_uncovered == Approx(out[0].pop_uncovered));
-            CHECK(run.result->diagnostics.count("scenario_extend_ignored") == 1);
+            CHECK(out[1].zone_communes_added == 0);
+            REQUIRE(check.notes.size() == 1);
+            CHECK_THAT(check.notes[0], Catch::Contains("sans effet") &&
+                                           Catch::Contains("distance"));
+        } else {
+            CHECK(out[1].zone_communes_added == 1);
+            CHECK(check.effective == 1);
+            CHECK(check.notes.empty());
         }
     }
+}
+
+TEST_CASE("zones: extensions that add nothing are counted as such and said",
+          "[zones][scenario]") {
+    // Alpha covers (zone A + B), Gamma does not (« autre »). In one scenario: B again for
+    // Alpha (already in its zone), C twice for Alpha in two entries (one commune), D for Gamma
+    // (does not cover); in another, Alpha removed and extended.
+    const Territory t = test::make_territory(row_of_four());
+    const StudyInputs in = inputs(t);
+    const std::vector<bool> covers = covering_structures(in.structures, radius_3km());
+    const std::size_t B = t.commune_index("99002"), C = t.commune_index("99003"),
+                      D = t.commune_index("99004");
+    ResolvedScenario mixed{"Mélange", "", {}, {}};
+    mixed.extend = {{0, {B, C}}, {0, {C}}, {2, {D}}};
+    const ExtensionCheck m = check_extensions(mixed, in, covers, CoverageRule::Zones);
+    CHECK(m.effective == 1); // C, once
+    REQUIRE(m.notes.size() == 2);
+    CHECK_THAT(m.notes[0], Catch::Contains("1 commune(s) déjà dans la zone de « CS Alpha »"));
+    CHECK_THAT(m.notes[1], Catch::Contains("Lieu Gamma") && Catch::Contains("ne couvre pas"));
+    ResolvedScenario removed{"Retirée", "", {}, {0}};
+    removed.extend = {{0, {C}}};
+    const ExtensionCheck r = check_extensions(removed, in, covers, CoverageRule::ZonesAndDistance);
+    CHECK(r.effective == 0);
+    REQUIRE(r.notes.size() == 1);
+    CHECK_THAT(r.notes[0], Catch::Contains("retirée par le même scénario"));
 }
 
 TEST_CASE("zones: extend in a [[scenario]] is read, resolved, written back, and checked",
@@ -364,7 +397,27 @@ name = "x"
 extend = [{ structure = "CS Omega", communes = ["99003"] }]
 )", "/tmp/etude.toml"),
                                         t, in.structures),
-                      Catch::Contains("CS Omega") && Catch::Contains("n'existe plus"));
+                      Catch::Contains("CS Omega") && Catch::Contains("introuvable"));
+    // An old INSEE code (a commune merged into a commune nouvelle) is today's commune.
+    Cog cog = test::make_cog(row_of_four());
+    cog.add_old_code("99009", "99003");
+    const auto by_old = resolve_scenarios(parse_study(R"([[scenario]]
+name = "x"
+add = [{ commune = "99009" }]
+extend = [{ structure = "CS Alpha", communes = ["99009"] }]
+)", "/tmp/etude.toml"),
+                                          t, in.structures, &cog);
+    REQUIRE(by_old.size() == 1);
+    CHECK(by_old[0].add.at(0).commune == t.commune_index("99003"));
+    CHECK(by_old[0].extend.at(0).communes == std::vector<std::size_t>{t.commune_index("99003")});
+    // A site the scenario adds has no zone to extend yet: said so.
+    CHECK_THROWS_WITH(resolve_scenarios(parse_study(R"([[scenario]]
+name = "x"
+add = [{ commune = "99001", name = "EVS projeté" }]
+extend = [{ structure = "EVS projeté", communes = ["99003"] }]
+)", "/tmp/etude.toml"),
+                                        t, in.structures),
+                      Catch::Contains("site ajouté par le scénario"));
     CHECK_THROWS_WITH(parse_study(R"([[scenario]]
 name = "x"
 extend = [{ structure = "CS Alpha" }]

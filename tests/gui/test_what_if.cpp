@@ -7,6 +7,7 @@
 #include "ctg_ranking_chart.hpp"
 #include "format.hpp"
 #include "gui_fixture.hpp"
+#include "hit_tester.hpp"
 #include "map_painter.hpp"
 #include "presentation_view.hpp"
 #include "what_if_actions.hpp"
@@ -440,6 +441,17 @@ TEST_CASE("year selector: structures are drawn in the years their agreement runs
     CHECK(in_2025 == in_2022); // the EVS's agreement has ended
     CHECK(in_2023 == all);
     CHECK(in_2024 == all);
+
+    // A click picks only a structure drawn that year: on the EVS in 2022, the commune under it.
+    const HitTester hits(run.territory, run.inputs,
+                         std::make_shared<const CommuneLocator>(*run.territory));
+    const QPointF on_evs(X0 + 20500, Y0);
+    CHECK(hits.at(on_evs, 50).kind == HitTester::Hit::Kind::Structure);
+    CHECK(hits.at(on_evs, 50, 2023).kind == HitTester::Hit::Kind::Structure);
+    CHECK(hits.at(on_evs, 50, 2023).index == 1);
+    const HitTester::Hit in_2022_hit = hits.at(on_evs, 50, 2022);
+    CHECK(in_2022_hit.kind == HitTester::Hit::Kind::Commune);
+    CHECK(in_2022_hit.index == run.territory->commune_index("99006"));
 }
 
 TEST_CASE_METHOD(LoadedWindow, "the year selector of the main window sets the map's year",

@@ -320,14 +320,6 @@ AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
     }
     if (!in.scenarios.empty()) {
         feedback_begin(feedback, "scénarios");
-        if (!use_zones)
-            for (const ResolvedScenario& sc : in.scenarios)
-                if (!sc.extend.empty())
-                    r.diagnostics.warn("scenario_extend_ignored",
-                                       "scénario « " + sc.name +
-                                           " » : l'extension de zone est sans effet avec la "
-                                           "règle de couverture « " +
-                                           std::string(to_string(rule)) + " »");
         std::vector<double> current(n);
         for (std::size_t i = 0; i < n; ++i)
             current[i] = r.communes[i].pop_uncovered;

@@ -165,7 +165,13 @@ StudyInputs read_inputs(const Study& study, const Territory& territory, const Co
         });
     }
     read_layer(layer_errors, "scénarios", [&] {
-        in.scenarios = resolve_scenarios(study, territory, in.structures);
+        in.scenarios = resolve_scenarios(study, territory, in.structures, &cog);
+        // Extensions that add nothing say so here, so that validate, analyse and atlas all do.
+        const std::vector<bool> covers = covering_structures(in.structures, study.parameters);
+        const CoverageRule rule = study.parameters.coverage_rule(in.has_zones);
+        for (const ResolvedScenario& sc : in.scenarios)
+            for (const std::string& note : check_extensions(sc, in, covers, rule).notes)
+                in.diagnostics.warn("scenario_extend_ignored", note, study.path);
     });
     for (const Initiative& it : in.initiatives)
         in.initiatives_in_territory += it.place.in_territory();

@@ -24,20 +24,31 @@ std::string where(const Study& study, const Scenario& sc) {
 } // namespace
 
 std::vector<ResolvedScenario> resolve_scenarios(const Study& study, const Territory& territory,
-                                                const std::vector<Structure>& structures) {
+                                                const std::vector<Structure>& structures,
+                                                const Cog* cog) {
     std::vector<ResolvedScenario> out;
     if (study.scenarios.empty())
         return out;
     const CommuneLocator locator(territory);
     const gdal::SrsPtr metric = gdal::make_srs(territory.crs);
+    // A commune by its code, an old code mapped to today's commune.
+    auto commune_of = [&](const std::string& given) {
+        const auto code = text::normalize_insee(given);
+        std::size_t i = code ? territory.commune_index(*code) : Territory::npos;
+        if (i == Territory::npos && code && cog) {
+            const CodeMapping m = cog->map_code(*code);
+            if (m.kind == CodeMapping::Kind::Old && m.current.size() == 1)
+                i = territory.commune_index(m.current.front());
+        }
+        return i;
+    };
     for (const Scenario& sc : study.scenarios) {
         ResolvedScenario r{sc.name, sc.description, {}, {}};
         for (const ScenarioSite& site : sc.add) {
             ResolvedSite rs;
             rs.name = site.name;
             if (!site.commune.empty()) {
-                const auto code = text::normalize_insee(site.commune);
-                const std::size_t i = code ? territory.commune_index(*code) : Territory::npos;
+                const std::size_t i = commune_of(site.commune);
                 if (i == Territory::npos)
                     throw StudyError(where(study, sc) + " : commune « " + site.commune +
                                      " » absente du territoire étudié");
@@ -80,11 +91,20 @@ std::vector<ResolvedScenario> resolve_scenarios(const Study& study, const Territ
                     if (text::normalize_name(structures[k].name) == wanted)
                         found.push_back(k);
             }
-            if (found.empty())
-                throw StudyError(where(study, sc) + " : la structure « " + name +
-                                 " » n'existe plus dans la couche des structures" +
-                                 (study.structures ? " (" + study.structures->path + ")" : "") +
-                                 " : corrigez son nom ou retirez-la du scénario");
+            if (found.empty()) {
+                // A site the scenario adds is not a structure of the layer: it has no zone yet.
+                const bool added = std::any_of(
+                    sc.add.begin(), sc.add.end(), [&](const ScenarioSite& s) {
+                        return text::normalize_name(s.name) == text::normalize_name(name);
+                    });
+                throw StudyError(
+                    where(study, sc) + " : la structure « " + name +
+                    " » est introuvable dans la couche des structures" +
+                    (study.structures ? " (" + study.structures->path + ")" : "") +
+                    (added ? " : c'est un site ajouté par le scénario, qui n'a pas encore de zone "
+                             "de compétence à étendre"
+                           : " : corrigez son nom ou retirez-la du scénario"));
+            }
             return found;
         };
         for (const std::string& name : sc.remove) {
@@ -94,8 +114,7 @@ std::vector<ResolvedScenario> resolve_scenarios(const Study& study, const Territ
         for (const ZoneExtension& z : sc.extend) {
             std::vector<std::size_t> communes;
             for (const std::string& c : z.communes) {
-                const auto code = text::normalize_insee(c);
-                const std::size_t i = code ? territory.commune_index(*code) : Territory::npos;
+                const std::size_t i = commune_of(c);
                 if (i == Territory::npos)
                     throw StudyError(where(study, sc) + " : extension de la zone de « " +
                                      z.structure + " » : commune « " + c +
@@ -122,6 +141,50 @@ double ScenarioOutcome::ctg_covered_share(const Territory& t, std::size_t k) con
 double ScenarioOutcome::covered_share(const Territory& t) const {
     const double pop = static_cast<double>(t.population());
     return pop > 0 ? std::clamp(1.0 - pop_uncovered / pop, 0.0, 1.0) : 0.0;
+}
+
+ExtensionCheck check_extensions(const ResolvedScenario& sc, const StudyInputs& in,
+                                const std::vector<bool>& covers, CoverageRule rule) {
+    ExtensionCheck out;
+    if (sc.extend.empty())
+        return out;
+    const std::string head = "scénario « " + sc.name + " » : ";
+    if (rule != CoverageRule::Zones && rule != CoverageRule::ZonesAndDistance) {
+        out.notes.push_back(head + "l'extension de zone est sans effet avec la règle de "
+                                   "couverture « " + std::string(to_string(rule)) + " »");
+        return out;
+    }
+    // Each (structure, commune) once, whatever the number of entries that name it.
+    std::vector<std::pair<std::size_t, std::size_t>> added;
+    for (const ResolvedExtension& e : sc.extend) {
+        const Structure& s = in.structures[e.structure];
+        if (e.structure >= covers.size() || !covers[e.structure]) {
+            out.notes.push_back(head + "« " + s.name + " » ne couvre pas (" +
+                                to_string(s.type) + ") : l'extension de sa zone est sans effet");
+            continue;
+        }
+        if (std::binary_search(sc.remove.begin(), sc.remove.end(), e.structure)) {
+            out.notes.push_back(head + "« " + s.name + " » est retirée par le même scénario : "
+                                                       "l'extension de sa zone est sans effet");
+            continue;
+        }
+        const StructureZone* zone = in.zone_of(e.structure);
+        std::size_t already = 0;
+        for (std::size_t c : e.communes) {
+            if (zone && std::find(zone->communes.begin(), zone->communes.end(), c) !=
+                            zone->communes.end()) {
+                ++already;
+                continue;
+            }
+            added.emplace_back(e.structure, c);
+        }
+        if (already > 0)
+            out.notes.push_back(head + std::to_string(already) +
+                                " commune(s) déjà dans la zone de « " + s.name + " »");
+    }
+    std::sort(added.begin(), added.end());
+    out.effective = static_cast<std::size_t>(std::unique(added.begin(), added.end()) - added.begin());
+    return out;
 }
 
 std::vector<ScenarioOutcome> compare_scenarios(const Territory& territory,
@@ -167,8 +230,6 @@ std::vector<ScenarioOutcome> compare_scenarios(const Territory& territory,
                 ids.push_back(cov.add_site(s.xy));
             out.push_back(outcome(sc.name, sc.description, sc.add.size(), sc.remove.size(),
                                   cov.pop_uncovered()));
-            for (const ResolvedExtension& e : sc.extend) // no effect by distance
-                out.back().zone_communes_added += e.communes.size();
             for (IncrementalCoverage::SiteId id : ids)
                 cov.remove_site(id);
             for (std::size_t k : sc.remove)
@@ -186,11 +247,10 @@ std::vector<ScenarioOutcome> compare_scenarios(const Territory& territory,
                 situation.covers[k] = false;
         for (const ResolvedSite& s : sc.add)
             situation.added.push_back(s.xy);
-        std::size_t zone_communes = 0;
-        for (const ResolvedExtension& e : sc.extend) {
+        for (const ResolvedExtension& e : sc.extend)
             situation.zone_additions.push_back(e);
-            zone_communes += e.communes.size();
-        }
+        const std::size_t zone_communes =
+            check_extensions(sc, in, structure_covers, rule).effective;
         // The figures only: no gap layer, and the grid's rounding notes are the analysis's.
         Diagnostics ignored;
         const SituationCoverage cov = situation_coverage(territory, in, p, rule, situation,

@@ -6,6 +6,7 @@
 // time) and people where they live when a population grid is given, so that the current
 // situation's row equals ctg_indicators whatever the rule.
 
+#include "../cog.hpp"
 #include "../feedback.hpp"
 #include "../parameters.hpp"
 #include "../points.hpp"
@@ -46,8 +47,23 @@ struct ResolvedScenario {
 /// ignoring case and accents), as are the structures whose zone a scenario extends. Throws
 /// StudyError naming the study file, the scenario's line and what is wrong: a structure that no
 /// longer exists in the structures layer, an unknown commune, a CRS that cannot be used.
+/// `cog` (optional) maps old INSEE codes (communes merged into a commune nouvelle) to the
+/// current commune, as the registers' codes are.
 std::vector<ResolvedScenario> resolve_scenarios(const Study& study, const Territory& territory,
-                                                const std::vector<Structure>& structures);
+                                                const std::vector<Structure>& structures,
+                                                const Cog* cog = nullptr);
+
+/// What a scenario's zone extensions really add under `rule`: the communes added to the zone of
+/// a structure that still covers in the scenario (in `covers`, not removed by it) and that its
+/// zone did not list already, each counted once; and, in French, why the others add nothing
+/// (a rule without zones, a structure that does not cover or that the scenario removes,
+/// communes already in the zone).
+struct ExtensionCheck {
+    std::size_t effective = 0;
+    std::vector<std::string> notes;
+};
+ExtensionCheck check_extensions(const ResolvedScenario& scenario, const StudyInputs& inputs,
+                                const std::vector<bool>& covers, CoverageRule rule);
 
 struct ScenarioOutcome {
     std::string name; ///< « Situation actuelle » for the first outcome

@@ -138,7 +138,8 @@ Scenario scenario_from_suggestions(const SuggestionResult& sr, const Territory& 
     Scenario sc;
     sc.name = name;
     sc.description = std::to_string(sr.location.sites.size()) + " site(s) proposé(s) par tecsmap "
-                     "suggest (méthode " + location_method_name(sr.location.method) + ")";
+                     "suggest (méthode " +
+                     (sr.location.method == LocationMethod::Exact ? "exacte" : "gloutonne") + ")";
     for (const SuggestedSite& s : sr.location.sites) {
         const CandidateSite& c = sr.candidates[s.candidate];
         ScenarioSite site;
@@ -161,9 +162,12 @@ SuggestionResult suggest_for_study(const Territory& territory, const StudyInputs
     const StudySiteCoverage coverage(territory, in, parameters,
                                      parameters.coverage_rule(in.has_zones), structure_covers,
                                      demand);
-    return suggest_new_sites(territory,
-                             in.has_candidate_layer ? in.candidates : commune_candidates(territory),
-                             in.has_candidate_layer, demand, coverage, request, feedback);
+    SuggestionResult r =
+        suggest_new_sites(territory,
+                          in.has_candidate_layer ? in.candidates : commune_candidates(territory),
+                          in.has_candidate_layer, demand, coverage, request, feedback);
+    r.grid_demand = in.population != nullptr;
+    return r;
 }
 
 } // namespace tecsmap

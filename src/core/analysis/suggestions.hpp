@@ -47,6 +47,7 @@ struct SuggestionResult {
     bool candidates_from_layer = false;
     std::vector<GroupBestSite> best_per_ctg; ///< parallel to territory.ctgs; group = CTG index
     std::string rule;                        ///< French wording of the coverage rule
+    bool grid_demand = false; ///< demand = population grid parts (people where they live)
 };
 
 /// What the model needs besides the territory.
