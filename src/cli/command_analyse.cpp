@@ -180,18 +180,8 @@ int run_analyse(const Argv& argv) {
                   << inputs.rejects.size()
                   << " ligne(s) rejetée(s) ou corrigée(s) : voir la couche « rejects » de " << shown
                   << "\n";
-    Diagnostics all = territory.diagnostics;
-    all.append(inputs.diagnostics);
-    all.append(result.diagnostics);
-    if (all.count(Severity::Warning) + all.count(Severity::Error) > 0) {
-        std::cout << "\nMessages :\n";
-        Diagnostics shown;
-        for (const Diagnostic& d : all.items())
-            if (d.severity != Severity::Info)
-                shown.add(d.severity, d.code, d.message, d.file, d.location);
-        print_diagnostics(std::cout, shown,
-                          args.has("all-warnings") ? static_cast<std::size_t>(-1) : 5);
-    }
+    print_run_messages(std::cout, run,
+                       args.has("all-warnings") ? static_cast<std::size_t>(-1) : 5);
     std::cout << "\nÉcrit : " << shown << (csv.empty() ? "" : ", " + csv + " et " + csv_years)
               << "\n";
     return kExitOk;

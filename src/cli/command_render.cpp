@@ -168,6 +168,7 @@ int run_render(const Argv& argv) {
     feedback.begin("dessin de " + *out);
     render::export_map(*out, settings, *data, page, render::page_texts(*theme, *data, ctg, year));
     std::cout << "Écrit : " << *out << "\n";
+    print_run_messages(std::cout, run);
     return kExitOk;
 }
 
@@ -195,6 +196,7 @@ int run_atlas(const Argv& argv) {
     feedback.begin("atlas");
     const int pages = render::write_atlas(*out, *data, style, &feedback);
     std::cout << "Écrit : " << *out << " (" << pages << " pages)\n";
+    print_run_messages(std::cout, run);
     return kExitOk;
 }
 

@@ -54,6 +54,20 @@ void print_diagnostics(std::ostream& out, const Diagnostics& diagnostics, std::s
             out << "  (" << n - limit << " autres messages « " << code << " » non affichés)\n";
 }
 
+void print_run_messages(std::ostream& out, const StudyRun& run, std::size_t limit) {
+    Diagnostics all = run.territory->diagnostics;
+    all.append(run.inputs->diagnostics);
+    all.append(run.result->diagnostics);
+    Diagnostics shown;
+    for (const Diagnostic& d : all.items())
+        if (d.severity != Severity::Info)
+            shown.add(d.severity, d.code, d.message, d.file, d.location);
+    if (shown.items().empty())
+        return;
+    out << "\nMessages :\n";
+    print_diagnostics(out, shown, limit);
+}
+
 void print_help(std::ostream& out, const std::string& help) {
     const std::string marker = "@PARAMETERS@\n";
     const auto at = help.find(marker);

@@ -2,6 +2,7 @@
 // Terminal output shared by the commands: progress on stderr, French tables on stdout.
 
 #include "analysis/analysis.hpp"
+#include "analysis/study_run.hpp"
 #include "diagnostics.hpp"
 #include "feedback.hpp"
 #include "territory.hpp"
@@ -17,6 +18,9 @@ Feedback::Sink make_progress(bool quiet);
 
 /// Prints diagnostics grouped by severity; at most `limit` per code, then a count.
 void print_diagnostics(std::ostream& out, const Diagnostics& diagnostics, std::size_t limit = 5);
+/// The warnings and errors of a run (territory, layers, analysis) under « Messages : », at most
+/// `limit` per kind; nothing when there is none (information is left out).
+void print_run_messages(std::ostream& out, const StudyRun& run, std::size_t limit = 5);
 
 /// Prints a command's help, the parameter options (from the parameter table) in place of
 /// the line "@PARAMETERS@".

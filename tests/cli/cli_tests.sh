@@ -208,6 +208,12 @@ printf '[territory]\ndepartement = "26"\n[layers]\nstructures = "%s"\n[[scenario
 check "scenario naming a missing structure" 3 "$tecsmap" analyse "$work/cand/gone.toml" --out "$work/cand/b.gpkg" --quiet
 contains "missing structure explained" "$work/err" "introuvable dans la couche des structures"
 [ ! -e "$work/cand/b.gpkg" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: half-written output"; }
+# An extended agreement under the distance rule adds nothing: validate, analyse and atlas say so.
+printf '[territory]\ndepartement = "26"\n[layers]\nstructures = "%s"\n[[scenario]]\nname = "Agrément étendu"\nextend = [{ structure = "Centre Multimédia MJC Centre Social", communes = ["26184"] }]\n' "$data/drome_structures.csv" >"$work/cand/ext.toml"
+check "validate an ignored extension" 0 "$tecsmap" validate "$work/cand/ext.toml"
+contains "validate says the extension is ignored" "$work/out" "l'extension de zone est sans effet"
+check "atlas with an ignored extension" 0 "$tecsmap" atlas "$work/cand/ext.toml" --out "$work/cand/ext.pdf" --quiet
+contains "atlas says the extension is ignored" "$work/out" "l'extension de zone est sans effet"
 # Hot spots: the permutations are seeded; the same seed gives the same p-values whatever the
 # number of threads, another seed other p-values.
 TECSMAP_THREADS=1 check "analyse --seed 7, 1 thread" 0 "$tecsmap" analyse "$data/drome.toml" --seed 7 --out "$work/seed1.gpkg" --no-csv --quiet
