@@ -376,9 +376,11 @@ void ctg_page(QPainter& p, const QRectF& page, const MapData& d, const MapStyle&
             if (e.siren == siren)
                 epcis << qs(e.nom);
     y = paragraph(p, QRectF(inner.left(), y + mm(1), inner.width(), mm(10)),
-                  QStringLiteral("CTG %1 — %2 communes — EPCI : %3")
+                  QStringLiteral("CTG %1 — %2 — EPCI : %3")
                       .arg(qs(ctg.code))
-                      .arg(ctg.communes.size())
+                      .arg(ctg.communes.size() == 1
+                               ? QStringLiteral("1 commune")
+                               : QStringLiteral("%1 communes").arg(ctg.communes.size()))
                       .arg(epcis.isEmpty() ? QStringLiteral("aucun") : epcis.join(", ")),
                   font(8.5, false, true), QColor(70, 70, 70));
     MapSettings s = default_settings(Theme::Gaps, d, style, qs(ctg.code));
