@@ -62,8 +62,10 @@ Options :
 const char* kAtlasHelp = R"(Usage : tecsmap atlas ÉTUDE --out atlas.pdf [options]
 
 Écrit l'atlas PDF des CTG : une couverture, une vue d'ensemble du territoire,
-une page par CTG (carte centrée, chiffres clés, initiatives par année) et une
-page de méthodes et sources. Texte vectoriel, en français.
+avec un réseau routier deux pages d'accès (temps par la route, indice E2SFCA),
+une page par CTG (carte centrée, chiffres clés, initiatives par année, tableau
+du programme TECS par année), une page « Scénarios » quand l'étude en contient,
+et une page de méthodes et sources. Texte vectoriel, en français.
 
 Options :
   --out FICHIER.pdf  atlas à écrire (obligatoire)

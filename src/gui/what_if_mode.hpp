@@ -116,7 +116,7 @@ public:
     int updates_applied() const { return updates_; }
 
     /// The changes as a [[scenario]] of the study file: sites by coordinates in the territory's
-    /// CRS, removed structures by name.
+    /// CRS, removed structures by name, communes added to zones as `extend`.
     Scenario to_scenario(const QString& name) const;
     /// Appends that scenario to the study file at `path` (append_scenario: the rest of the
     /// file, comments included, is kept). Throws StudyError when the name is taken, OutputError

@@ -51,7 +51,7 @@ public:
     std::vector<double> ctg_pop_uncovered() const;
     double pop_uncovered() const;
     /// The changes as a scenario (sites by coordinates in the study's CRS, removed structures
-    /// by name).
+    /// by name, communes added to zones as `extend`).
     Scenario scenario(const QString& name) const;
     /// Appends the scenario to the study file `path`. Returns an empty string, or the French
     /// message of the failure (name taken, file not writable); the file is then unchanged.

@@ -7,7 +7,8 @@ namespace tecsmap::gui {
 YearSelector::YearSelector(QWidget* parent)
     : QComboBox(parent) {
     setObjectName("year");
-    setToolTip(QStringLiteral("Année des initiatives affichées (et année N du thème Évolution)"));
+    setToolTip(QStringLiteral("Année affichée : ses initiatives et les structures agréées cette "
+                              "année-là (et année N du thème Évolution)"));
     addItem(QStringLiteral("Toutes les années"));
     connect(this, &QComboBox::currentIndexChanged, this, [this] { emit year_changed(year()); });
 }
