@@ -16,6 +16,14 @@ double Territory::area_m2() const {
     return a;
 }
 
+std::vector<double> Territory::sum_per_ctg(const std::vector<double>& per_commune) const {
+    std::vector<double> out(ctgs.size(), 0.0);
+    for (std::size_t k = 0; k < ctgs.size(); ++k)
+        for (std::size_t i : ctgs[k].communes)
+            out[k] += per_commune[i];
+    return out;
+}
+
 std::size_t Territory::commune_index(const std::string& insee) const {
     auto it = commune_by_code_.find(insee);
     return it == commune_by_code_.end() ? npos : it->second;

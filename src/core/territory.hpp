@@ -62,6 +62,10 @@ struct Territory {
     double area_m2() const;
     /// Index of a commune by INSEE code, or npos.
     std::size_t commune_index(const std::string& insee) const;
+    /// A per-commune figure summed per CTG (parallel to ctgs), each CTG's communes in their
+    /// order: the order ctg_indicators sums in, so that every per-CTG total (what-if,
+    /// scenarios) is bit-identical to it for the same per-commune figures.
+    std::vector<double> sum_per_ctg(const std::vector<double>& per_commune) const;
     std::size_t ctg_index(const std::string& code) const;
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 

@@ -405,13 +405,7 @@ std::vector<double> WhatIfMode::ctg_uncovered() const {
         return coverage_ ? coverage_->ctg_pop_uncovered() : std::vector<double>{};
     if (!data_)
         return {};
-    // Summed as ctg_indicators sums (each CTG's communes in order).
-    const Territory& t = data_->territory();
-    std::vector<double> out(t.ctgs.size(), 0.0);
-    for (std::size_t k = 0; k < t.ctgs.size(); ++k)
-        for (std::size_t i : t.ctgs[k].communes)
-            out[k] += exact_communes_[i];
-    return out;
+    return data_->territory().sum_per_ctg(exact_communes_);
 }
 
 double WhatIfMode::total_uncovered() const {

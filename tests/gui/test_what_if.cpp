@@ -58,6 +58,22 @@ Structure village_cs(const Territory& t) {
     return cs;
 }
 
+// The map data of a run, as the map view builds it (fixed date for the page texts).
+std::shared_ptr<const render::MapData> map_data_of(const StudyRun& run) {
+    return std::make_shared<const render::MapData>(
+        render::MapSource{run, nullptr, Cog::bundled().version(), "1 janvier 2026"});
+}
+
+// Pixels that differ between two frames of the same size (what a layer adds to a map).
+int differing_pixels(const QImage& a, const QImage& b) {
+    REQUIRE(a.size() == b.size());
+    int n = 0;
+    for (int y = 0; y < a.height(); ++y)
+        for (int x = 0; x < a.width(); ++x)
+            n += a.pixel(x, y) != b.pixel(x, y);
+    return n;
+}
+
 struct SmallTerritory {
     SmallTerritory() {
         Territory t = six_squares();
@@ -75,8 +91,7 @@ struct SmallTerritory {
         AnalysisParameters p;
         p.set(ParameterId::CoverageRadiusKm, R / 1000, {});
         run = test::make_run(std::move(t), std::move(in), p);
-        data = std::make_shared<const render::MapData>(
-            render::MapSource{run, nullptr, Cog::bundled().version(), "1 janvier 2026"});
+        data = map_data_of(run);
     }
     StudyRun run;
     std::shared_ptr<const render::MapData> data;
@@ -196,8 +211,7 @@ TEST_CASE("what-if under the zone rule: the situation is recomputed on a worker,
     p.set(ParameterId::CoverageRadiusKm, R / 1000, {});
     p.set_coverage_rule(CoverageRule::Zones, ParameterOrigin::command_line("--coverage"));
     const StudyRun run = test::make_run(std::move(t), std::move(in), p);
-    const auto data = std::make_shared<const render::MapData>(
-        render::MapSource{run, nullptr, Cog::bundled().version(), "1 janvier 2026"});
+    const auto data = map_data_of(run);
     MapCanvas canvas;
     canvas.resize(900, 300);
     WhatIfMode mode(&canvas);
@@ -366,13 +380,7 @@ TEST_CASE("year selector: the years of the initiatives, and the filter changes t
     // The pixels the initiatives change, against the same map without them.
     const QImage without = frame(std::nullopt, false);
     auto drawn = [&](std::optional<int> year) {
-        const QImage with = frame(year, true);
-        REQUIRE(with.size() == without.size());
-        int n = 0;
-        for (int y = 0; y < with.height(); ++y)
-            for (int x = 0; x < with.width(); ++x)
-                n += with.pixel(x, y) != without.pixel(x, y);
-        return n;
+        return differing_pixels(frame(year, true), without);
     };
     QSignalSpy changed(&years, &YearSelector::year_changed);
     REQUIRE(years.select(2024));
@@ -406,8 +414,7 @@ TEST_CASE("year selector: structures are drawn in the years their agreement runs
     AnalysisParameters p;
     p.set(ParameterId::CoverageRadiusKm, R / 1000, {});
     const StudyRun run = test::make_run(std::move(t), std::move(in), p);
-    const auto data = std::make_shared<const render::MapData>(
-        render::MapSource{run, nullptr, Cog::bundled().version(), "1 janvier 2026"});
+    const auto data = map_data_of(run);
     MapCanvas canvas;
     canvas.resize(900, 300);
     canvas.show();
@@ -425,13 +432,7 @@ TEST_CASE("year selector: structures are drawn in the years their agreement runs
     };
     const QImage none = frame(std::nullopt, false);
     auto drawn = [&](std::optional<int> year) {
-        const QImage with = frame(year, true);
-        REQUIRE(with.size() == none.size());
-        int n = 0;
-        for (int y = 0; y < with.height(); ++y)
-            for (int x = 0; x < with.width(); ++x)
-                n += with.pixel(x, y) != none.pixel(x, y);
-        return n;
+        return differing_pixels(frame(year, true), none);
     };
     const int all = drawn(std::nullopt);
     const int in_2022 = drawn(2022), in_2023 = drawn(2023), in_2024 = drawn(2024),

@@ -63,6 +63,25 @@ bool near(QColor a, QColor b, int tolerance = 3) {
            std::abs(a.blue() - b.blue()) <= tolerance;
 }
 
+// The map painted 2 600 × 400 px at 96 dpi, read at hand-study coordinates (metres from the
+// origin).
+struct MapPixels {
+    MapPixels(MapSettings s, const MapData& data)
+        : img(2600, 400, QImage::Format_ARGB32) {
+        s.dpi = 96;
+        const QRectF frame(0, 0, img.width(), img.height());
+        img.fill(Qt::white);
+        QPainter p(&img);
+        paint_map(p, frame, s, data);
+        t = map_transform(s.extent, frame);
+    }
+    QColor operator()(double dx, double dy) const {
+        return img.pixelColor(t.map(QPointF(X0 + dx, Y0 + dy)).toPoint());
+    }
+    QImage img;
+    QTransform t;
+};
+
 } // namespace
 
 TEST_CASE("theme acces: the minute classes drawn, the legend and the colours", "[render][access]") {
@@ -96,18 +115,7 @@ TEST_CASE("theme acces: the minute classes drawn, the legend and the colours", "
     s.layers.isochrones = false;
     s.layers.labels = false;
     s.layers.structures = false;
-    s.dpi = 96;
-    const QRectF frame(0, 0, 2600, 400);
-    QImage img(frame.size().toSize(), QImage::Format_ARGB32);
-    img.fill(Qt::white);
-    {
-        QPainter p(&img);
-        paint_map(p, frame, s, *data);
-    }
-    const QTransform t = map_transform(s.extent, frame);
-    const auto pixel = [&](double dx, double dy) {
-        return img.pixelColor(t.map(QPointF(X0 + dx, Y0 + dy)).toPoint());
-    };
+    const MapPixels pixel(s, *data);
     CHECK(near(pixel(15000, 1100), to_qcolor(style.access.classes[3].color)));
     CHECK(near(pixel(23000, 1100), to_qcolor(style.access.classes[4].color)));
     CHECK(near(pixel(3000, 1100), to_qcolor(style.access.classes[0].color)));
@@ -157,18 +165,7 @@ TEST_CASE("theme e2sfca: quintile classes of the index, the legend and the colou
     // D in the « unreachable » grey.
     s.layers.labels = false;
     s.layers.structures = false;
-    s.dpi = 96;
-    const QRectF frame(0, 0, 2600, 400);
-    QImage img(frame.size().toSize(), QImage::Format_ARGB32);
-    img.fill(Qt::white);
-    {
-        QPainter p(&img);
-        paint_map(p, frame, s, *data);
-    }
-    const QTransform t = map_transform(s.extent, frame);
-    const auto pixel = [&](double dx, double dy) {
-        return img.pixelColor(t.map(QPointF(X0 + dx, Y0 + dy)).toPoint());
-    };
+    const MapPixels pixel(s, *data);
     CHECK(near(pixel(15000, 1100), to_qcolor(style.access.e2sfca_colors.front())));
     CHECK(near(pixel(23000, 1100), to_qcolor(style.access.e2sfca_colors.front())));
     CHECK(near(pixel(3000, 1100), to_qcolor(style.access.e2sfca_colors.back())));

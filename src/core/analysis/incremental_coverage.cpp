@@ -133,11 +133,7 @@ void IncrementalCoverage::set_structure_active(std::size_t structure, bool activ
 }
 
 std::vector<double> IncrementalCoverage::ctg_pop_uncovered() const {
-    std::vector<double> out(territory_.ctgs.size(), 0.0);
-    for (std::size_t k = 0; k < territory_.ctgs.size(); ++k)
-        for (std::size_t i : territory_.ctgs[k].communes)
-            out[k] += pop_uncovered_[i];
-    return out;
+    return territory_.sum_per_ctg(pop_uncovered_);
 }
 
 double IncrementalCoverage::total_pop_uncovered() const {

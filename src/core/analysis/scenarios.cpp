@@ -194,14 +194,11 @@ std::vector<ScenarioOutcome> compare_scenarios(const Territory& territory,
                                                const std::vector<double>& current_pop_uncovered,
                                                const std::vector<ResolvedScenario>& scenarios,
                                                Feedback* feedback) {
-    // Per CTG, summed over its communes in the same order as ctg_indicators.
+    // Per CTG, summed in the same order as ctg_indicators.
     auto outcome = [&](std::string name, std::string description, std::size_t added,
                        std::size_t removed, const std::vector<double>& pop_uncovered) {
         ScenarioOutcome o{std::move(name), std::move(description), added, removed,
-                          std::vector<double>(territory.ctgs.size(), 0.0), 0.0};
-        for (std::size_t k = 0; k < territory.ctgs.size(); ++k)
-            for (std::size_t i : territory.ctgs[k].communes)
-                o.ctg_pop_uncovered[k] += pop_uncovered[i];
+                          territory.sum_per_ctg(pop_uncovered), 0.0};
         for (double v : o.ctg_pop_uncovered)
             o.pop_uncovered += v;
         return o;
