@@ -57,6 +57,10 @@ struct Territory {
     std::vector<Ctg> ctgs;         ///< ordered by code
     std::vector<MissingCommune> missing;
     Diagnostics diagnostics;
+    /// Queen contiguity of the communes (commune_neighbours.hpp: self included, ascending, 1 m
+    /// tolerance), parallel to communes; built with the territory and kept in its cache. Empty
+    /// in a territory assembled by hand: the hot-spot statistics then compute it.
+    std::vector<std::vector<std::size_t>> neighbours;
 
     long long population() const;
     double area_m2() const;

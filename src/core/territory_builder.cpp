@@ -1,5 +1,6 @@
 #include "territory_builder.hpp"
 
+#include "commune_neighbours.hpp"
 #include "crs.hpp"
 #include "errors.hpp"
 #include "geometry_convert.hpp"
@@ -298,7 +299,10 @@ void build_groupings(const Cog& cog, const std::string& ctg_csv, Territory& terr
 
 std::vector<Feedback::Stage> territory_stages() {
     // Weights: rough relative costs measured on the national study (docs/performance.md).
-    return {{"lecture des communes", 4}, {"harmonisation COG", 2}, {"EPCI et CTG", 3}};
+    return {{"lecture des communes", 4},
+            {"harmonisation COG", 2},
+            {"EPCI et CTG", 3},
+            {"voisinage des communes", 1}};
 }
 
 Territory build_territory(const Study& study, const Cog& cog, const BoundaryOptions& boundaries,
@@ -353,6 +357,8 @@ Territory build_territory_from_files(const Study& study, const Cog& cog,
                              ") dans la source des limites communales");
     feedback_begin(feedback, "EPCI et CTG");
     build_groupings(cog, study.ctg, territory);
+    feedback_begin(feedback, "voisinage des communes");
+    territory.neighbours = commune_neighbours(territory.communes);
     return territory;
 }
 

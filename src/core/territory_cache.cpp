@@ -297,7 +297,7 @@ Territory build_territory_cached(const Study& study, const Cog& cog,
         rep.outcome = Outcome::Hit;
         // Unplanned stage: shown by the progress output, which is how users see the cache.
         feedback_begin(feedback, "territoire lu du cache");
-        feedback_begin(feedback, "EPCI et CTG");
+        feedback_begin(feedback, "voisinage des communes");
         prepend(std::move(obtained), *read.territory);
         return std::move(*read.territory);
     }

@@ -193,6 +193,10 @@ std::string encode_territory(const Territory& t) {
         w.string_list(c.source_codes);
         w.bytes(wkb[next++]);
     }
+    // Neighbour lists, parallel to the communes (none in a territory assembled by hand).
+    w.u64(t.neighbours.size());
+    for (const std::vector<std::size_t>& list : t.neighbours)
+        w.index_list(list);
     w.u64(t.epcis.size());
     for (const Epci& e : t.epcis) {
         w.bytes(e.siren);
@@ -251,6 +255,11 @@ Territory decode_territory(std::string_view payload) {
         wkb.push_back(r.bytes());
     }
     const std::size_t n_communes = t.communes.size();
+    t.neighbours.resize(r.count(8));
+    if (!t.neighbours.empty() && t.neighbours.size() != n_communes)
+        throw TerritoryPayloadError("voisinage des communes incohérent");
+    for (std::vector<std::size_t>& list : t.neighbours)
+        list = r.index_list(n_communes);
     t.epcis.resize(r.count(kMinEpci));
     for (Epci& e : t.epcis) {
         e.siren = r.string();

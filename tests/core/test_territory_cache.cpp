@@ -2,6 +2,7 @@
 // when its magic, format, key, size and SHA-256 all match, and build_territory_cached() rebuilds
 // (and says so) whenever an input changes or the file is damaged.
 
+#include "commune_neighbours.hpp"
 #include "errors.hpp"
 #include "fixtures.hpp"
 #include "geos_handles.hpp"
@@ -33,6 +34,7 @@ Territory sample_territory() {
     Territory t = test::make_territory(specs());
     t.missing.push_back({"99009", "Sans polygone", 12});
     t.diagnostics.info("note", "un message d'information", "fichier.csv", "ligne 3");
+    t.neighbours = commune_neighbours(t.communes);
     return t;
 }
 
@@ -64,6 +66,7 @@ void require_same(const Territory& a, const Territory& b) {
         CHECK(same_geometry(x.geometry.get(), y.geometry.get()));
         CHECK(b.commune_index(x.insee) == i);
     }
+    CHECK(a.neighbours == b.neighbours);
     REQUIRE(a.epcis.size() == b.epcis.size());
     for (std::size_t i = 0; i < a.epcis.size(); ++i) {
         CHECK(a.epcis[i].siren == b.epcis[i].siren);
@@ -198,6 +201,10 @@ TEST_CASE("territory payload: decode(encode(t)) keeps every field and the indexe
     CHECK(geos::area(e.geometry.get()) == Approx(2e6));
     CHECK(back.communes[back.commune_index("99004")].area_m2 == Approx(5e5));
     CHECK(back.commune_index("99999") == Territory::npos);
+    // All four touch, if only at a corner (the repaired bow-tie's triangles meet 99001 and
+    // 99003 at (1000, 1000) and (1000, 2000)).
+    for (const auto& list : back.neighbours)
+        CHECK(list == std::vector<std::size_t>{0, 1, 2, 3});
     // Encoding is deterministic (the file's checksum depends on it).
     CHECK(encode_territory(back) == encode_territory(t));
 }
@@ -354,6 +361,9 @@ TEST_CASE("build_territory_cached: built, stored, then read back equal to a dire
     const Territory direct = build_territory(s.study, s.cog, BoundaryOptions{});
     REQUIRE(direct.communes.size() == 4);
     REQUIRE(direct.ctgs.size() == 2); // C1 (both EPCIs) and the commune without EPCI
+    // The builder stores the communes' neighbour lists; the cache must give them back.
+    REQUIRE(direct.neighbours.size() == 4);
+    CHECK(direct.neighbours == commune_neighbours(direct.communes));
 
     TerritoryCacheReport first;
     const Territory built = s.build(first);

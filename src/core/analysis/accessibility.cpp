@@ -207,7 +207,7 @@ CoverageResult time_coverage(const Territory& t, const StudyInputs& in,
         if ((!grid || grid->communes[i].uniform) && a.communes[i].beyond(a.threshold_minutes)) {
             r.pop_uncovered[i] = static_cast<double>(c.population);
             uncovered_area[i] = c.area_m2;
-            pieces.push_back({c.geometry.get(), static_cast<double>(c.population)});
+            pieces.push_back({c.geometry.get(), static_cast<double>(c.population), true});
         }
     }
     if (grid) {

@@ -28,27 +28,45 @@ double farthest_corner(const geos::Envelope& e, XY p) {
     return std::hypot(dx, dy);
 }
 
+// Union of the pieces of one chunk. Whole commune polygons form a clean coverage: their union
+// only drops the boundaries they share (GEOS coverage union, checked, with the overlay union as
+// fallback), far cheaper than overlaying them. The pieces cut by discs or zones, whose cut
+// vertices neighbours do not share, go through the overlay union, then both are merged.
+geos::GeomPtr chunk_union(const std::vector<UncoveredPiece>& pieces) {
+    std::vector<const GEOSGeometry*> whole, cut;
+    for (const UncoveredPiece& p : pieces)
+        (p.whole_commune ? whole : cut).push_back(p.geometry);
+    if (whole.empty())
+        return geos::union_of(cut);
+    if (cut.empty())
+        return geos::coverage_union_of(whole);
+    std::vector<geos::GeomPtr> both;
+    both.push_back(geos::coverage_union_of(whole));
+    both.push_back(geos::union_of(cut));
+    return geos::union_all(std::move(both));
+}
+
 // Union of many pieces on all cores: pieces sorted west to east, unioned in contiguous chunks in
 // parallel, then the chunk results merged (only along chunk borders is there work left).
-geos::GeomPtr parallel_union(std::vector<const GEOSGeometry*> pieces) {
+geos::GeomPtr parallel_union(const std::vector<UncoveredPiece>& pieces) {
     // The chunking must not depend on the number of threads: the union's vertex order follows
     // the chunks, and results must be identical whatever the machine.
     const std::size_t chunks = std::min<std::size_t>(pieces.size() / 64 + 1, 16);
     if (chunks <= 1)
-        return geos::union_of(pieces);
-    std::vector<std::pair<double, const GEOSGeometry*>> keyed;
-    for (const GEOSGeometry* g : pieces) {
-        const geos::Envelope e = geos::envelope(g);
-        keyed.push_back({e.minx + e.maxx, g});
+        return chunk_union(pieces);
+    std::vector<std::pair<double, const UncoveredPiece*>> keyed;
+    for (const UncoveredPiece& p : pieces) {
+        const geos::Envelope e = geos::envelope(p.geometry);
+        keyed.push_back({e.minx + e.maxx, &p});
     }
     std::stable_sort(keyed.begin(), keyed.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<geos::GeomPtr> partial(chunks);
     parallel_for(chunks, [&](std::size_t k) {
-        std::vector<const GEOSGeometry*> part;
+        std::vector<UncoveredPiece> part;
         for (std::size_t i = k * keyed.size() / chunks; i < (k + 1) * keyed.size() / chunks; ++i)
-            part.push_back(keyed[i].second);
-        partial[k] = geos::union_of(part);
+            part.push_back(*keyed[i].second);
+        partial[k] = chunk_union(part);
     });
     return geos::union_all(std::move(partial));
 }
@@ -95,6 +113,7 @@ CommuneUncovered commune_uncovered(const Commune& c, const std::vector<XY>& site
         u.geometry = geos::empty_polygon();
     } else if (near.empty()) {
         u.geometry = geos::clone(c.geometry.get());
+        u.whole = true;
     } else {
         const geos::GeomPtr local = geos::union_of(near);
         u.geometry = geos::polygonal_part(geos::difference(c.geometry.get(), local.get()).get());
@@ -144,6 +163,7 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
     for (const auto& d : discs)
         disc_ptrs.push_back(d.get());
     std::vector<geos::GeomPtr> uncovered(n);
+    std::vector<char> whole(n, 0);
     std::atomic<std::size_t> done{0};
     parallel_for(n, [&](std::size_t i) {
         feedback_check(feedback);
@@ -174,6 +194,7 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
             use_discs ? tree.within(reach.centre, reach.search_radius) : std::vector<std::size_t>{},
             radius_m, zone_polygons);
         uncovered[i] = std::move(u.geometry);
+        whole[i] = u.whole;
         r.covered_share[i] = u.covered_share;
         r.pop_uncovered[i] = u.pop_uncovered;
     });
@@ -182,10 +203,10 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
         return r;
     feedback_begin(feedback, "zones non couvertes");
     // Gap layer: union of the uncovered pieces, split into single parts.
-    std::vector<const GEOSGeometry*> pieces;
-    for (const auto& u : uncovered)
-        if (!geos::is_empty(u.get()))
-            pieces.push_back(u.get());
+    std::vector<UncoveredPiece> pieces;
+    for (std::size_t i = 0; i < n; ++i)
+        if (!geos::is_empty(uncovered[i].get()))
+            pieces.push_back({uncovered[i].get(), 0.0, whole[i] != 0});
     const geos::GeomPtr gap_union = parallel_union(pieces);
     std::vector<geos::GeomPtr> parts;
     for (auto& part : geos::polygons_of(gap_union.get()))
@@ -247,11 +268,11 @@ struct GapLocator {
 std::vector<GapPart> gaps_from_pieces(const std::vector<UncoveredPiece>& pieces,
                                       Feedback* feedback) {
     feedback_begin(feedback, "zones non couvertes");
-    std::vector<const GEOSGeometry*> geometries;
+    std::vector<UncoveredPiece> nonempty;
     for (const UncoveredPiece& piece : pieces)
         if (!geos::is_empty(piece.geometry))
-            geometries.push_back(piece.geometry);
-    const geos::GeomPtr gap_union = parallel_union(geometries);
+            nonempty.push_back(piece);
+    const geos::GeomPtr gap_union = parallel_union(nonempty);
     std::vector<GapPart> gaps;
     for (auto& part : geos::polygons_of(gap_union.get()))
         if (geos::area(part.get()) > kNumericalNoiseM2) {

@@ -59,6 +59,7 @@ struct CommuneUncovered {
     geos::GeomPtr geometry; ///< polygonal, possibly empty
     double covered_share = 0;
     double pop_uncovered = 0;
+    bool whole = false; ///< geometry is the commune's own polygon: nothing reaches it
 };
 
 /// The disc of radius R around a site, as coverage draws it (kDiscQuadrantSegments).
@@ -95,6 +96,9 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
 struct UncoveredPiece {
     const GEOSGeometry* geometry; ///< borrowed
     double population = 0;
+    /// The piece is a whole commune polygon of the territory. Whole communes form a clean
+    /// coverage (shared boundaries have the same vertices), so their union needs no overlay.
+    bool whole_commune = false;
 };
 
 /// The gap layer from non-overlapping pieces: their union split into single polygons, each

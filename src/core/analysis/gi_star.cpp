@@ -1,7 +1,6 @@
 #include "gi_star.hpp"
 
-#include "../parallel.hpp"
-#include "../strtree.hpp"
+#include "../commune_neighbours.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,26 +9,10 @@ namespace tecsmap {
 
 std::vector<std::vector<std::size_t>> queen_neighbours(const Territory& territory,
                                                        double tolerance_m) {
-    const std::size_t n = territory.communes.size();
-    geos::StrTree tree;
-    std::vector<geos::Envelope> envs(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        envs[i] = geos::envelope(territory.communes[i].geometry.get());
-        tree.insert(i, envs[i]);
-    }
-    std::vector<std::vector<std::size_t>> out(n);
-    (void)tree.query(envs.empty() ? geos::Envelope{} : envs[0]); // build the tree before sharing it
-    // Each commune finds its own neighbours (prepared geometries stay in their thread).
-    parallel_for(n, [&](std::size_t i) {
-        const auto prepared = geos::prepare(territory.communes[i].geometry.get());
-        for (std::size_t j : tree.query(envs[i].expanded(tolerance_m))) {
-            if (j == i || GEOSPreparedDistanceWithin_r(geos::ctx(), prepared.get(),
-                                                       territory.communes[j].geometry.get(),
-                                                       tolerance_m) == 1)
-                out[i].push_back(j);
-        }
-    });
-    return out;
+    if (tolerance_m == kNeighbourToleranceM &&
+        territory.neighbours.size() == territory.communes.size())
+        return territory.neighbours; // built with the territory (or read from its cache)
+    return commune_neighbours(territory.communes, tolerance_m);
 }
 
 std::vector<double> gi_star(const std::vector<double>& x,
