@@ -650,7 +650,7 @@ void write_styles(GDALDataset& ds, const std::string& path, const StudyRun& run,
     QmlContext ctx = base_ctx;
     for (const Ctg& c : t.ctgs)
         ctx.ctgs.push_back({c.code, c.name});
-    ctx.cells_have_minutes = run.result && run.result->access.has_value();
+    ctx.cells_have_minutes = run.result && run.result->access != nullptr;
     if (run.inputs && run.inputs->roads)
         ctx.isochrone_minutes = run.inputs->roads->settings.isochrone_minutes;
     struct Style {

@@ -174,4 +174,24 @@ bool AnalysisParameters::operator==(const AnalysisParameters& o) const {
            hotspot_eb_ == o.hotspot_eb_;
 }
 
+// Every numeric parameter belongs to one group below (or is suggest_new): a new parameter must
+// be placed in one, or a re-analysis would keep a stage it changes.
+static_assert(kNumericParameterCount == 7, "place the new parameter in a group below");
+
+bool AnalysisParameters::same_coverage(const AnalysisParameters& o) const {
+    return coverage_radius_km() == o.coverage_radius_km() &&
+           coverage_minutes() == o.coverage_minutes() && coverage_rule_ == o.coverage_rule_ &&
+           coverage_types_ == o.coverage_types_;
+}
+
+bool AnalysisParameters::same_clusters(const AnalysisParameters& o) const {
+    return cluster_eps_km() == o.cluster_eps_km() && cluster_min_points() == o.cluster_min_points();
+}
+
+bool AnalysisParameters::same_hotspots(const AnalysisParameters& o) const {
+    return hotspot_permutations() == o.hotspot_permutations() &&
+           hotspot_seed() == o.hotspot_seed() && hotspot_variable_ == o.hotspot_variable_ &&
+           hotspot_eb_ == o.hotspot_eb_;
+}
+
 } // namespace tecsmap

@@ -134,6 +134,16 @@ public:
 
     bool operator==(const AnalysisParameters& o) const;
 
+    // Parameter groups, for a re-analysis that keeps what a change does not affect
+    // (analysis.hpp, reanalyse()). Together with suggest_new() they cover every parameter:
+    // equal groups and equal suggest_new() is operator==.
+    /// Radius, minutes, coverage rule and types: coverage, gaps, suggestions, scenarios.
+    bool same_coverage(const AnalysisParameters& o) const;
+    /// DBSCAN eps and minimum points: the clusters.
+    bool same_clusters(const AnalysisParameters& o) const;
+    /// Permutations, seed, variable and Empirical-Bayes smoothing: the hot spots.
+    bool same_hotspots(const AnalysisParameters& o) const;
+
 private:
     std::array<double, kNumericParameterCount> values_{10.0, 5.0, 3, 15.0, 999, 123456789, 0};
     std::optional<CoverageRule> coverage_rule_;

@@ -13,11 +13,12 @@ namespace {
 
 std::shared_ptr<const render::MapData>
 make_map_data(const StudyRun& run, std::shared_ptr<const render::TerritoryShapes> shapes,
-              std::shared_ptr<const std::vector<DepartementOutline>> neighbours) {
+              std::shared_ptr<const std::vector<DepartementOutline>> neighbours,
+              const render::MapData* previous = nullptr) {
     return std::make_shared<const render::MapData>(render::MapSource{run, std::move(neighbours),
                                                                      Cog::bundled().version(),
                                                                      french_date(run_time())},
-                                                   std::move(shapes));
+                                                   std::move(shapes), previous);
 }
 
 // The stage that prepares the map after the analysis, with its weight relative to the run's.
@@ -77,15 +78,16 @@ void StudySession::reanalyse(const Study& study, const AnalysisParameters& param
     // Everything the worker needs, as values and shared immutable snapshots.
     const StudyRun base = run_;
     const auto shapes = data_ ? data_->shapes_ptr() : nullptr;
+    const std::shared_ptr<const render::MapData> previous = data_; // lends what did not change
     const auto neighbours = data_ ? data_->source().neighbours : nullptr;
     const auto locator = hits_ ? hits_->locator() : nullptr;
     task_.start(
-        [base, study, parameters, shapes, neighbours, locator](Feedback& feedback) {
+        [base, study, parameters, shapes, neighbours, locator, previous](Feedback& feedback) {
             Outcome o;
             o.run = rerun_study(base, study, parameters, Cog::bundled(), &feedback);
             feedback.extend_plan({{kMapStage, 1}});
             feedback.begin(kMapStage);
-            o.data = make_map_data(o.run, shapes, neighbours);
+            o.data = make_map_data(o.run, shapes, neighbours, previous.get());
             o.hits = std::make_shared<const HitTester>(
                 o.run.territory, o.run.inputs,
                 locator ? locator : std::make_shared<const CommuneLocator>(*o.run.territory));

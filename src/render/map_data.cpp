@@ -86,7 +86,8 @@ TerritoryShapes::TerritoryShapes(std::shared_ptr<const Territory> territory,
                                label_point(d.geometry.get())});
 }
 
-MapData::MapData(MapSource source, std::shared_ptr<const TerritoryShapes> shapes)
+MapData::MapData(MapSource source, std::shared_ptr<const TerritoryShapes> shapes,
+                 const MapData* previous)
     : source_(std::move(source))
     , shapes_(std::move(shapes)) {
     const Territory& t = territory();
@@ -94,19 +95,17 @@ MapData::MapData(MapSource source, std::shared_ptr<const TerritoryShapes> shapes
         shapes_ = std::make_shared<const TerritoryShapes>(
             source_.run.territory, source_.neighbours ? *source_.neighbours : no_neighbours());
     const AnalysisResult& r = result();
-    const StudyInputs& in = inputs();
     hotspots_.assign(t.communes.size(), 0);
     for (std::size_t i = 0; i < t.communes.size() && i < r.communes.size(); ++i)
         hotspots_[i] = std::clamp(r.communes[i].hotspot, -3, 3);
-    for (std::size_t level = 0; level < LodPath::kTolerances.size(); ++level) {
-        for (auto& per_class : by_class_)
-            per_class[level].setFillRule(Qt::OddEvenFill);
-        for (std::size_t i = 0; i < shapes_->communes().size(); ++i) {
-            const LodPath& c = shapes_->communes()[i].shape;
-            by_class_[static_cast<std::size_t>(hotspots_[i] + 3)][level].addPath(
-                c.levels[level].isEmpty() ? c.levels[0] : c.levels[level]);
-        }
-    }
+    // What a re-analysis leaves as it was is taken from the previous snapshot (QPainterPath and
+    // QString are implicitly shared: no copy of the elements).
+    const bool same_shapes = previous && previous->shapes_ == shapes_;
+    const bool same_inputs = same_shapes && previous->source_.run.inputs == source_.run.inputs;
+    if (same_shapes && previous->hotspots_ == hotspots_)
+        by_class_ = previous->by_class_;
+    else
+        prepare_classes();
     if (r.suggestions) {
         const SuggestionResult& sr = *r.suggestions;
         for (const SuggestedSite& site : sr.location.sites) {
@@ -129,6 +128,33 @@ MapData::MapData(MapSource source, std::shared_ptr<const TerritoryShapes> shapes
     for (const Cluster& c : r.clusters)
         clusters_.push_back(
             {make_lod(c.hull.get()), {}, QString::number(c.cluster_id), t.ctg_index(c.ctg_code)});
+    if (same_inputs) {
+        perimeters_ = previous->perimeters_;
+        zones_ = previous->zones_;
+        structures_ = previous->structures_;
+        initiatives_ = previous->initiatives_;
+    } else {
+        prepare_input_layers();
+    }
+    prepare_access();
+    prepare_e2sfca_breaks();
+}
+
+void MapData::prepare_classes() {
+    for (std::size_t level = 0; level < LodPath::kTolerances.size(); ++level) {
+        for (auto& per_class : by_class_)
+            per_class[level].setFillRule(Qt::OddEvenFill);
+        for (std::size_t i = 0; i < shapes_->communes().size(); ++i) {
+            const LodPath& c = shapes_->communes()[i].shape;
+            by_class_[static_cast<std::size_t>(hotspots_[i] + 3)][level].addPath(
+                c.levels[level].isEmpty() ? c.levels[0] : c.levels[level]);
+        }
+    }
+}
+
+void MapData::prepare_input_layers() {
+    const Territory& t = territory();
+    const StudyInputs& in = inputs();
     for (const Perimeter& p : in.perimeters)
         perimeters_.push_back({make_lod(p.geometry.get()), QString(to_string(p.kind)),
                                QString::fromStdString(p.name), 0});
@@ -151,8 +177,6 @@ MapData::MapData(MapSource source, std::shared_ptr<const TerritoryShapes> shapes
                                 QString::fromStdString(it.theme), QString::fromStdString(it.title),
                                 false, tecsmap::ctg_index(t, it.place), it.year, std::nullopt});
     }
-    prepare_access();
-    prepare_e2sfca_breaks();
 }
 
 namespace {

@@ -155,8 +155,11 @@ struct MapSource {
 class MapData {
 public:
     /// Prepares the snapshot; `shapes` of the same territory may be reused (a re-analysis),
-    /// else they are built.
-    explicit MapData(MapSource source, std::shared_ptr<const TerritoryShapes> shapes = nullptr);
+    /// else they are built. `previous`, the snapshot before a re-analysis, lends what did not
+    /// change: the hot-spot class paths when the classes are the same, and the layers drawn
+    /// from the inputs (perimeters, zones, structures, initiatives) when the inputs are.
+    explicit MapData(MapSource source, std::shared_ptr<const TerritoryShapes> shapes = nullptr,
+                     const MapData* previous = nullptr);
 
     const MapSource& source() const { return source_; }
     const StudyRun& run() const { return source_.run; }
@@ -195,7 +198,7 @@ public:
     const std::vector<PointItem>& initiatives() const { return initiatives_; }
     const std::vector<NeighbourShape>& neighbours() const { return shapes_->neighbours(); }
     /// Travel times were computed ([accessibility] roads): the acces theme has something to show.
-    bool has_access() const { return result().access.has_value(); }
+    bool has_access() const { return result().access != nullptr; }
     /// Per commune (parallel to communes()); empty without a road network.
     const std::vector<AccessItem>& commune_access() const { return commune_access_; }
     /// Upper bounds of the E2SFCA classes (per 10 000 inhabitants, ascending; the last class is
@@ -221,6 +224,8 @@ private:
 
     MapSource source_;
     std::shared_ptr<const TerritoryShapes> shapes_;
+    void prepare_classes();      // by_class_ from hotspots_
+    void prepare_input_layers(); // perimeters, zones, structures, initiatives
     std::vector<int> hotspots_;
     std::array<std::array<QPainterPath, 4>, 7> by_class_;
     std::vector<PointItem> suggested_, best_sites_;

@@ -422,3 +422,42 @@ TEST_CASE("demonstration data and agreed zones on the map page", "[render][avs]"
                page_spec("A4", false, 60), clusters);
     CHECK(QImage(QStringLiteral("demo.png")).width() > 0);
 }
+
+TEST_CASE_METHOD(Scene, "map data after a re-analysis: what it lends from the previous one draws "
+                        "the same pixels as a fresh snapshot",
+                 "[render]") {
+    // A re-analysis with a smaller radius (new gaps and classes) and one with a new DBSCAN eps
+    // (same classes, same inputs: the class paths and the input layers are lent).
+    for (double radius : {1.0, 2.5}) {
+        StudyRun run = data->run();
+        AnalysisParameters p = run.parameters;
+        p.set(ParameterId::CoverageRadiusKm, radius, {});
+        p.set(ParameterId::ClusterEpsKm, 1.5, {});
+        run.parameters = p;
+        run.result = std::make_shared<const AnalysisResult>(
+            reanalyse(*run.territory, *run.inputs, p, data->result(), data->parameters()));
+        const MapSource source{run, nullptr, "6.0.0", "1 janvier 2026"};
+        const MapData lent(source, data->shapes_ptr(), data.get());
+        const MapData fresh(source);
+        CHECK(lent.structures().size() == fresh.structures().size());
+        CHECK(lent.initiatives().size() == fresh.initiatives().size());
+        for (Theme theme : {Theme::Gaps, Theme::Hotspots, Theme::Clusters}) {
+            INFO("radius " << radius << ", theme " << static_cast<int>(theme));
+            MapSettings s = default_settings(theme, fresh, style);
+            s.extent = QRectF(698000, 6398000, 24000, 14000);
+            s.dpi = 96;
+            QImage a(480, 280, QImage::Format_ARGB32), b(480, 280, QImage::Format_ARGB32);
+            a.fill(Qt::white);
+            b.fill(Qt::white);
+            {
+                QPainter p1(&a);
+                paint_map(p1, QRectF(0, 0, 480, 280), s, lent);
+                QPainter p2(&b);
+                paint_map(p2, QRectF(0, 0, 480, 280), s, fresh);
+            }
+            CHECK(a == b);
+        }
+        for (int c = -3; c <= 3; ++c)
+            CHECK(lent.communes_of_class(c, 0) == fresh.communes_of_class(c, 0));
+    }
+}

@@ -246,14 +246,22 @@ std::vector<Feedback::Stage> analysis_stages(const Study& study) {
     return stages;
 }
 
-AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
-                       const AnalysisParameters& p, Feedback* feedback) {
-    const std::size_t n = territory.communes.size();
-    AnalysisResult r;
-    r.communes.assign(n, {});
-    r.initiatives.assign(in.initiatives.size(), {});
+namespace {
 
-    feedback_begin(feedback, "couverture");
+// Diagnostics [begin, end) of `from` appended to `to`: a kept stage keeps its messages.
+void copy_diagnostics(const Diagnostics& from, std::size_t begin, std::size_t end,
+                      Diagnostics& to) {
+    for (std::size_t k = begin; k < end && k < from.items().size(); ++k) {
+        const Diagnostic& d = from.items()[k];
+        to.add(d.severity, d.code, d.message, d.file, d.location);
+    }
+}
+
+// The coverage stage: which structures cover, the rule, minutes by road, per-commune coverage
+// and the gap layer.
+void compute_coverage_stage(const Territory& territory, const StudyInputs& in,
+                            const AnalysisParameters& p, AnalysisResult& r, Feedback* feedback) {
+    const std::size_t n = territory.communes.size();
     // The structures that count for coverage (coverage_types), inside or outside the territory.
     r.structure_covers = covering_structures(in.structures, p);
     // The rule: discs of the covering structures, their agreed zones, both, or travel times.
@@ -263,7 +271,8 @@ AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
         throw StudyError("couverture en temps de trajet (coverage = « temps ») sans réseau "
                          "routier : ajoutez [accessibility] roads à l'étude");
     if (in.roads)
-        r.access = compute_accessibility(territory, in, p, r.structure_covers, feedback);
+        r.access = std::make_shared<const AccessibilityResult>(
+            compute_accessibility(territory, in, p, r.structure_covers, feedback));
     const bool use_zones =
         r.coverage_rule == CoverageRule::Zones || r.coverage_rule == CoverageRule::ZonesAndDistance;
     const bool use_discs = r.coverage_rule != CoverageRule::Zones;
@@ -298,15 +307,113 @@ AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
         r.communes[i].pop_uncovered = cov.pop_uncovered[i];
     }
     r.gaps = std::move(cov.gaps);
+}
+
+// The coverage stage of `prev` into `r` (same territory, inputs and coverage parameters).
+void keep_coverage_stage(const AnalysisResult& prev, AnalysisResult& r) {
+    r.structure_covers = prev.structure_covers;
+    r.coverage_rule = prev.coverage_rule;
+    r.access = prev.access;
+    r.grid_part_covered = prev.grid_part_covered;
+    for (std::size_t i = 0; i < r.communes.size(); ++i) {
+        r.communes[i].dist_nearest_m = prev.communes[i].dist_nearest_m;
+        r.communes[i].covered_share = prev.communes[i].covered_share;
+        r.communes[i].pop_uncovered = prev.communes[i].pop_uncovered;
+    }
+    for (const GapPart& g : prev.gaps)
+        r.gaps.push_back({geos::clone(g.geometry.get()), g.area_km2, g.pop_est});
+}
+
+void keep_cluster_stage(const AnalysisResult& prev, AnalysisResult& r) {
+    for (std::size_t k = 0; k < r.initiatives.size(); ++k)
+        r.initiatives[k].cluster_id = prev.initiatives[k].cluster_id;
+    for (const Cluster& c : prev.clusters)
+        r.clusters.push_back({c.ctg_code, c.cluster_id, c.n_initiatives, geos::clone(c.hull.get())});
+}
+
+void keep_hotspot_stage(const AnalysisResult& prev, AnalysisResult& r) {
+    for (std::size_t i = 0; i < r.communes.size(); ++i) {
+        const CommuneFigures& from = prev.communes[i];
+        CommuneFigures& f = r.communes[i];
+        f.n_initiatives = from.n_initiatives;
+        f.hotspot_value = from.hotspot_value;
+        f.gi_star_z = from.gi_star_z;
+        f.gi_p_sim = from.gi_p_sim;
+        f.gi_q = from.gi_q;
+        f.gi_island = from.gi_island;
+        f.hotspot = from.hotspot;
+    }
+    r.hotspot_method = prev.hotspot_method;
+    r.hotspot_tested = prev.hotspot_tested;
+}
+
+void keep_perimeter_stage(const AnalysisResult& prev, AnalysisResult& r) {
+    for (std::size_t i = 0; i < r.communes.size(); ++i) {
+        r.communes[i].in_pat = prev.communes[i].in_pat;
+        r.communes[i].in_pcaet = prev.communes[i].in_pcaet;
+        r.communes[i].in_cte = prev.communes[i].in_cte;
+    }
+    for (std::size_t k = 0; k < r.initiatives.size(); ++k) {
+        r.initiatives[k].in_pat = prev.initiatives[k].in_pat;
+        r.initiatives[k].in_pcaet = prev.initiatives[k].in_pcaet;
+        r.initiatives[k].in_cte = prev.initiatives[k].in_cte;
+    }
+}
+
+// What a re-analysis may keep from the previous result (same territory and inputs).
+struct Kept {
+    const AnalysisResult* coverage = nullptr;
+    const AnalysisResult* clusters = nullptr;
+    const AnalysisResult* hotspots = nullptr;
+    const AnalysisResult* perimeters = nullptr;
+    const AnalysisResult* suggestions = nullptr;
+};
+
+AnalysisResult run_analysis(const Territory& territory, const StudyInputs& in,
+                            const AnalysisParameters& p, const Kept& kept, Feedback* feedback) {
+    const std::size_t n = territory.communes.size();
+    AnalysisResult r;
+    r.communes.assign(n, {});
+    r.initiatives.assign(in.initiatives.size(), {});
+    // Each stage either runs or is taken from the previous result with its messages; the
+    // diagnostics keep the order of a full analysis (stage_ends marks where each stage ends).
+    std::size_t stage = 0;
+    auto end_stage = [&](const AnalysisResult* from) {
+        if (from)
+            copy_diagnostics(from->diagnostics, stage == 0 ? 0 : from->stage_ends[stage - 1],
+                             from->stage_ends[stage], r.diagnostics);
+        r.stage_ends[stage++] = r.diagnostics.items().size();
+    };
+
+    feedback_begin(feedback, "couverture");
+    if (kept.coverage) {
+        keep_coverage_stage(*kept.coverage, r);
+        feedback_begin(feedback, "zones non couvertes");
+    } else {
+        compute_coverage_stage(territory, in, p, r, feedback);
+    }
+    end_stage(kept.coverage);
 
     feedback_begin(feedback, "grappes d'initiatives (DBSCAN)");
-    compute_clusters(territory, in, p, r);
+    if (kept.clusters)
+        keep_cluster_stage(*kept.clusters, r);
+    else
+        compute_clusters(territory, in, p, r);
+    end_stage(kept.clusters);
 
     feedback_begin(feedback, "points chauds (Gi*)");
-    compute_hotspots(territory, in, p, r, feedback);
+    if (kept.hotspots)
+        keep_hotspot_stage(*kept.hotspots, r);
+    else
+        compute_hotspots(territory, in, p, r, feedback);
+    end_stage(kept.hotspots);
 
     feedback_begin(feedback, "périmètres PAT, PCAET, CTE");
-    overlay_perimeters(territory, in, r);
+    if (kept.perimeters)
+        keep_perimeter_stage(*kept.perimeters, r);
+    else
+        overlay_perimeters(territory, in, r);
+    end_stage(kept.perimeters);
 
     feedback_begin(feedback, "indicateurs par CTG");
     compute_indicators(territory, in, p, r);
@@ -314,19 +421,50 @@ AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
 
     if (p.suggest_new() > 0) {
         feedback_begin(feedback, "suggestions de nouveaux sites");
-        SuggestionRequest request;
-        request.new_sites = static_cast<std::size_t>(p.suggest_new());
-        r.suggestions = suggest_for_study(territory, in, r.structure_covers, p, request, feedback);
+        if (kept.suggestions) {
+            r.suggestions = kept.suggestions->suggestions;
+        } else {
+            SuggestionRequest request;
+            request.new_sites = static_cast<std::size_t>(p.suggest_new());
+            r.suggestions =
+                suggest_for_study(territory, in, r.structure_covers, p, request, feedback);
+        }
     }
     if (!in.scenarios.empty()) {
         feedback_begin(feedback, "scénarios");
-        std::vector<double> current(n);
-        for (std::size_t i = 0; i < n; ++i)
-            current[i] = r.communes[i].pop_uncovered;
-        r.scenarios = compare_scenarios(territory, in, p, r.coverage_rule, r.structure_covers,
-                                        current, in.scenarios, feedback);
+        if (kept.coverage) {
+            r.scenarios = kept.coverage->scenarios;
+        } else {
+            std::vector<double> current(n);
+            for (std::size_t i = 0; i < n; ++i)
+                current[i] = r.communes[i].pop_uncovered;
+            r.scenarios = compare_scenarios(territory, in, p, r.coverage_rule, r.structure_covers,
+                                            current, in.scenarios, feedback);
+        }
     }
+    end_stage(nullptr);
     return r;
+}
+
+} // namespace
+
+AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
+                       const AnalysisParameters& p, Feedback* feedback) {
+    return run_analysis(territory, in, p, Kept{}, feedback);
+}
+
+AnalysisResult reanalyse(const Territory& territory, const StudyInputs& in,
+                         const AnalysisParameters& p, const AnalysisResult& previous,
+                         const AnalysisParameters& previous_parameters, Feedback* feedback) {
+    Kept kept;
+    const bool same_coverage = p.same_coverage(previous_parameters);
+    kept.coverage = same_coverage ? &previous : nullptr;
+    kept.clusters = p.same_clusters(previous_parameters) ? &previous : nullptr;
+    kept.hotspots = p.same_hotspots(previous_parameters) ? &previous : nullptr;
+    kept.perimeters = &previous; // read no parameter
+    kept.suggestions =
+        same_coverage && p.suggest_new() == previous_parameters.suggest_new() ? &previous : nullptr;
+    return run_analysis(territory, in, p, kept, feedback);
 }
 
 } // namespace tecsmap

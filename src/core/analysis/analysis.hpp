@@ -13,6 +13,8 @@
 #include "scenarios.hpp"
 #include "suggestions.hpp"
 
+#include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -92,8 +94,9 @@ struct AnalysisResult {
     /// The coverage rule the figures follow (the study's, or the default for its inputs).
     CoverageRule coverage_rule = CoverageRule::Distance;
     Diagnostics diagnostics; ///< warnings about the figures (e.g. few initiatives)
-    /// With a road network ([accessibility] roads): minutes, E2SFCA, isochrones.
-    std::optional<AccessibilityResult> access;
+    /// With a road network ([accessibility] roads): minutes, E2SFCA, isochrones. Shared
+    /// (immutable): a re-analysis that keeps the coverage keeps it without a copy.
+    std::shared_ptr<const AccessibilityResult> access;
     /// With a population grid: each part covered (1) or not (0) by the study's rule, parallel
     /// to the grid's parts.
     std::vector<char> grid_part_covered;
@@ -104,6 +107,9 @@ struct AnalysisResult {
     std::optional<SuggestionResult> suggestions;
     /// The current situation then each [[scenario]] of the study (empty without scenarios).
     std::vector<ScenarioOutcome> scenarios;
+    /// Number of diagnostics at the end of each stage (coverage, clusters, hot spots,
+    /// perimeters, the rest): reanalyse() keeps a stage's messages with its figures.
+    std::array<std::size_t, 5> stage_ends{};
 };
 
 /// The stages analyse() goes through, for a progress plan.
@@ -114,5 +120,15 @@ std::vector<Feedback::Stage> analysis_stages(const Study& study);
 /// Runs every analysis. Throws Cancelled when the feedback is cancelled.
 AnalysisResult analyse(const Territory& territory, const StudyInputs& inputs,
                        const AnalysisParameters& parameters, Feedback* feedback = nullptr);
+
+/// The analysis after a parameter change: `previous` was analysed on the same territory and
+/// inputs with `previous_parameters`. The stages whose parameters did not change (coverage and
+/// gaps, clusters, hot spots; the perimeters read none) are taken from it, the others run.
+/// The result is identical to analyse(territory, inputs, parameters), messages included: only
+/// the time differs (a new DBSCAN eps re-runs DBSCAN alone).
+AnalysisResult reanalyse(const Territory& territory, const StudyInputs& inputs,
+                         const AnalysisParameters& parameters, const AnalysisResult& previous,
+                         const AnalysisParameters& previous_parameters,
+                         Feedback* feedback = nullptr);
 
 } // namespace tecsmap

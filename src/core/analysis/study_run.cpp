@@ -72,8 +72,11 @@ StudyRun rerun_study(const StudyRun& base, const Study& study,
         reread ? std::make_shared<const StudyInputs>(read_inputs(
                      study, *run.territory, cog, feedback, nullptr, base.inputs.get(), &base.study))
                : base.inputs;
+    // Same inputs: the stages the changed parameters do not affect are kept (reanalyse).
     run.result = std::make_shared<const AnalysisResult>(
-        analyse(*run.territory, *run.inputs, run.parameters, feedback));
+        !reread && base.result ? reanalyse(*run.territory, *run.inputs, run.parameters,
+                                           *base.result, base.parameters, feedback)
+                               : analyse(*run.territory, *run.inputs, run.parameters, feedback));
     return run;
 }
 

@@ -43,7 +43,8 @@ StudyRun run_study(Study study, const Cog& cog, const ParameterOverrides& overri
                    Feedback* feedback = nullptr);
 
 /// A new run on the same territory: with new parameters, and new layers when `study` names
-/// other layers than `base.study` (its inputs are then read again).
+/// other layers than `base.study` (its inputs are then read again). On the same layers, the
+/// analysis keeps the stages the changed parameters do not affect (reanalyse()).
 StudyRun rerun_study(const StudyRun& base, const Study& study,
                      const AnalysisParameters& parameters, const Cog& cog,
                      Feedback* feedback = nullptr);
