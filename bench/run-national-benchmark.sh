@@ -2,7 +2,9 @@
 # Reproduces docs/performance.md in one command: builds tecsmap, generates the seeded national
 # synthetic study (outside the sources, in $OUT, default build/bench-national), runs tecsmap's
 # per-stage benchmark and its end-to-end `analyse`, then the GeoPandas peer pipeline on the
-# same study (installing its Debian packages), and prints the side-by-side figures.
+# same study (installing its Debian packages), and prints the side-by-side figures: `analyse`
+# cold and warm (territory cache), per stage, the map view's live re-analysis (national and
+# Drôme), and the peer.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${OUT:-$root/build/bench-national}"
@@ -30,17 +32,31 @@ measure() { # measure LABEL COMMAND... -> "LABEL seconds peak_MiB"
     echo "$label $seconds $((kib / 1024))"
 }
 
-echo "== tecsmap: per-stage benchmark"
-build/bench/tecsmap-bench "$out/national.toml" --out "$out" --markdown "$out/tecsmap-stages.md" 2>/dev/null
-echo
+# Cold and warm runs use a territory cache of their own, emptied first: cold builds the
+# territory (and writes the cache), warm reads it back.
+cache="$out/territory-cache"
+rm -rf "$cache"
+export TECSMAP_CACHE_DIR="$cache"
 echo "== end to end, side by side (same machine, same study, one after the other)"
+cold=$(measure tecsmap-cold build/src/cli/tecsmap analyse "$out/national.toml" --out "$out/tecsmap-cold.gpkg" --quiet)
 ours=$(measure tecsmap build/src/cli/tecsmap analyse "$out/national.toml" --out "$out/tecsmap.gpkg" --quiet)
+echo
+echo "== tecsmap: per-stage benchmark (warm territory)"
+build/bench/tecsmap-bench "$out/national.toml" --out "$out" --markdown "$out/tecsmap-stages.md" 2>/dev/null
+cat "$out/tecsmap-stages.md"
+echo
+echo "== live re-analysis: a parameter change re-analysed and redrawn as the map view does it"
+build/bench/tecsmap-bench-reanalyse "$out/national.toml" --repeat 2 2>/dev/null
+build/bench/tecsmap-bench-reanalyse data/geo/drome.toml --repeat 7 2>/dev/null
+echo
 mirror="${TECSMAP_GEO_MIRROR:-$root/../shared/geo/france-geojson}"
 [ -d "$mirror" ] || mirror="${TECSMAP_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/tecsmap}/france-geojson/5d34ee6d0140c29f785fdb047d9329f1aab58833"
 peer=$(measure geopandas /usr/bin/python3 bench/peer_geopandas.py "$out" "$mirror" data/geo "$out/peer.gpkg")
+read -r _ cs cm <<<"$cold"
 read -r _ ts tm <<<"$ours"
 read -r _ ps pm <<<"$peer"
 printf '| pipeline | wall time (s) | peak RSS (MiB) |\n| --- | ---: | ---: |\n'
-printf '| tecsmap analyse | %s | %s |\n| GeoPandas peer | %s | %s |\n' "$ts" "$tm" "$ps" "$pm"
+printf '| tecsmap analyse, cold (territory built and cached) | %s | %s |\n' "$cs" "$cm"
+printf '| tecsmap analyse, warm (territory from the cache) | %s | %s |\n| GeoPandas peer | %s | %s |\n' "$ts" "$tm" "$ps" "$pm"
 python3 -c "print(f'speed-up: {float($ps)/float($ts):.1f}x; memory: {float($tm)/float($pm):.2f} of the peer\'s peak')"
 echo "peer stages: $(grep -o '{"total_seconds.*' "$out/geopandas.log" | head -c 2000)"
