@@ -1,5 +1,7 @@
 #include "territory.hpp"
 
+#include <algorithm>
+
 namespace tecsmap {
 
 long long Territory::population() const {
@@ -41,6 +43,26 @@ void Territory::reindex() {
         commune_by_code_[communes[i].insee] = i;
     for (std::size_t i = 0; i < ctgs.size(); ++i)
         ctg_by_code_[ctgs[i].code] = i;
+}
+
+geos::GeomPtr Territory::outline_of() const {
+    if (outline)
+        return geos::clone(outline.get());
+    // CTGs partition the communes and share their edges: their coverage union is the communes'.
+    std::vector<const GEOSGeometry*> parts;
+    const bool by_ctg = !ctgs.empty() && std::all_of(ctgs.begin(), ctgs.end(), [](const Ctg& c) {
+                            return c.geometry != nullptr;
+                        });
+    if (by_ctg)
+        for (const Ctg& c : ctgs)
+            parts.push_back(c.geometry.get());
+    else
+        for (const Commune& c : communes)
+            parts.push_back(c.geometry.get());
+    if (parts.empty())
+        return geos::empty_polygon();
+    return geos::as_multipolygon(parts.size() == 1 ? geos::clone(parts.front())
+                                                   : geos::coverage_union_of(parts));
 }
 
 } // namespace tecsmap

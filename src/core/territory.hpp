@@ -61,6 +61,10 @@ struct Territory {
     /// tolerance), parallel to communes; built with the territory and kept in its cache. Empty
     /// in a territory assembled by hand: the hot-spot statistics then compute it.
     std::vector<std::vector<std::size_t>> neighbours;
+    /// The union of the commune polygons (MultiPolygon, metric CRS): what the gap layer is cut
+    /// from. Built with the territory (a coverage union of the CTG polygons) and kept in its
+    /// cache; null in a territory assembled by hand (outline_of() then computes it).
+    geos::GeomPtr outline;
 
     long long population() const;
     double area_m2() const;
@@ -71,6 +75,9 @@ struct Territory {
     /// scenarios) is bit-identical to it for the same per-commune figures.
     std::vector<double> sum_per_ctg(const std::vector<double>& per_commune) const;
     std::size_t ctg_index(const std::string& code) const;
+    /// The union of the commune polygons: `outline` when built, else computed from the CTG
+    /// polygons (or the communes) the same way.
+    geos::GeomPtr outline_of() const;
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
     /// Rebuilds the lookup tables after communes/ctgs changed (the builder calls it).

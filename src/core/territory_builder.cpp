@@ -295,6 +295,7 @@ void build_groupings(const Cog& cog, const std::string& ctg_csv, Territory& terr
                                                                : geos::coverage_union_of(geoms));
     });
     territory.reindex();
+    territory.outline = territory.outline_of();
 }
 
 std::vector<Feedback::Stage> territory_stages() {

@@ -24,7 +24,7 @@
 namespace tecsmap {
 
 /// Bumped whenever the payload or header layout changes: older files are then rebuilt.
-inline constexpr std::uint32_t kTerritoryCacheFormat = 2; // 2: commune neighbours
+inline constexpr std::uint32_t kTerritoryCacheFormat = 3; // 2: neighbours; 3: outline
 
 struct TerritoryCacheSettings {
     std::string dir;     ///< where the cache files are: <cache_dir()>/territory

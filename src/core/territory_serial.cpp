@@ -3,6 +3,7 @@
 #include "errors.hpp"
 #include "parallel.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -150,16 +151,17 @@ geos::GeomPtr from_wkb(std::string_view wkb) {
     return geos::GeomPtr(g);
 }
 
-// Every geometry of the territory in a fixed order: communes, EPCIs, CTGs.
+// Every geometry of the territory in a fixed order: communes, EPCIs, CTGs, the outline.
 std::vector<const GEOSGeometry*> geometries_of(const Territory& t) {
     std::vector<const GEOSGeometry*> out;
-    out.reserve(t.communes.size() + t.epcis.size() + t.ctgs.size());
+    out.reserve(t.communes.size() + t.epcis.size() + t.ctgs.size() + 1);
     for (const Commune& c : t.communes)
         out.push_back(c.geometry.get());
     for (const Epci& e : t.epcis)
         out.push_back(e.geometry.get());
     for (const Ctg& c : t.ctgs)
         out.push_back(c.geometry.get());
+    out.push_back(t.outline.get()); // none in a territory assembled by hand
     return out;
 }
 
@@ -214,6 +216,7 @@ std::string encode_territory(const Territory& t) {
         w.string_list(c.epcis);
         w.bytes(wkb[next++]);
     }
+    w.bytes(wkb[next++]); // the outline
     w.u64(t.missing.size());
     for (const MissingCommune& m : t.missing) {
         w.bytes(m.insee);
@@ -258,8 +261,15 @@ Territory decode_territory(std::string_view payload) {
     t.neighbours.resize(r.count(8));
     if (!t.neighbours.empty() && t.neighbours.size() != n_communes)
         throw TerritoryPayloadError("voisinage des communes incohérent");
-    for (std::vector<std::size_t>& list : t.neighbours)
+    for (std::size_t i = 0; i < t.neighbours.size(); ++i) {
+        std::vector<std::size_t>& list = t.neighbours[i];
         list = r.index_list(n_communes);
+        // As commune_neighbours() makes them: strictly ascending, the commune itself included.
+        if (!std::is_sorted(list.begin(), list.end()) ||
+            std::adjacent_find(list.begin(), list.end()) != list.end() ||
+            !std::binary_search(list.begin(), list.end(), i))
+            throw TerritoryPayloadError("liste de voisines incohérente");
+    }
     t.epcis.resize(r.count(kMinEpci));
     for (Epci& e : t.epcis) {
         e.siren = r.string();
@@ -277,6 +287,7 @@ Territory decode_territory(std::string_view payload) {
         c.epcis = r.string_list();
         wkb.push_back(r.bytes());
     }
+    wkb.push_back(r.bytes()); // the outline
     for (const Commune& c : t.communes)
         if (c.ctg >= t.ctgs.size())
             throw TerritoryPayloadError("indice de CTG hors limites");
@@ -308,6 +319,7 @@ Territory decode_territory(std::string_view payload) {
         e.geometry = std::move(geoms[next++]);
     for (Ctg& c : t.ctgs)
         c.geometry = std::move(geoms[next++]);
+    t.outline = std::move(geoms[next++]);
     t.reindex();
     return t;
 }

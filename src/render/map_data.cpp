@@ -69,9 +69,6 @@ TerritoryShapes::TerritoryShapes(std::shared_ptr<const Territory> territory,
         ctgs_[k] = {make_lod(c.geometry.get()), label_point(c.geometry.get()),
                     QString::fromStdString(c.code), QString::fromStdString(c.name), c.population};
     });
-    std::vector<const GEOSGeometry*> parts;
-    for (const Ctg& c : t.ctgs)
-        parts.push_back(c.geometry.get());
     for (std::size_t level = 0; level < LodPath::kTolerances.size(); ++level) {
         for (const LodPath& e : epcis_)
             all_epcis_[level].addPath(e.levels[level].isEmpty() ? e.levels[0] : e.levels[level]);
@@ -79,7 +76,8 @@ TerritoryShapes::TerritoryShapes(std::shared_ptr<const Territory> territory,
             all_ctgs_[level].addPath(g.shape.levels[level].isEmpty() ? g.shape.levels[0]
                                                                      : g.shape.levels[level]);
     }
-    const geos::GeomPtr outline = geos::coverage_union_of(parts);
+    // The territory's outline, built with it (and cached): the union of its CTGs.
+    const geos::GeomPtr outline = t.outline_of();
     outline_ = make_lod(outline.get());
     for (const DepartementOutline& d : neighbours)
         neighbours_.push_back({make_lod(d.geometry.get()), QString::fromStdString(d.name),

@@ -35,6 +35,7 @@ Territory sample_territory() {
     t.missing.push_back({"99009", "Sans polygone", 12});
     t.diagnostics.info("note", "un message d'information", "fichier.csv", "ligne 3");
     t.neighbours = commune_neighbours(t.communes);
+    t.outline = t.outline_of();
     return t;
 }
 
@@ -44,6 +45,15 @@ bool same_geometry(const GEOSGeometry* a, const GEOSGeometry* b) {
     return GEOSEqualsExact_r(geos::ctx(), a, b, 0.0) == 1 &&
            GEOSGetNumCoordinates_r(geos::ctx(), a) == GEOSGetNumCoordinates_r(geos::ctx(), b) &&
            geos::to_wkt(a, 17) == geos::to_wkt(b, 17);
+}
+
+bool decode_territory_throws(const std::string& payload) {
+    try {
+        (void)decode_territory(payload);
+        return false;
+    } catch (const TerritoryPayloadError&) {
+        return true;
+    }
 }
 
 // Field by field, independently of the encoder.
@@ -67,6 +77,7 @@ void require_same(const Territory& a, const Territory& b) {
         CHECK(b.commune_index(x.insee) == i);
     }
     CHECK(a.neighbours == b.neighbours);
+    CHECK(same_geometry(a.outline.get(), b.outline.get()));
     REQUIRE(a.epcis.size() == b.epcis.size());
     for (std::size_t i = 0; i < a.epcis.size(); ++i) {
         CHECK(a.epcis[i].siren == b.epcis[i].siren);
@@ -223,6 +234,23 @@ TEST_CASE("territory payload: every truncation and stray bytes are refused, neve
     CHECK_THROWS_AS(decode_territory(huge), TerritoryPayloadError);
 }
 
+TEST_CASE("territory payload: neighbour lists that commune_neighbours cannot make are refused",
+          "[territory_cache]") {
+    const Territory good = sample_territory();
+    REQUIRE_NOTHROW(decode_territory(encode_territory(good)));
+    auto refused = [&](auto spoil) {
+        Territory t = decode_territory(encode_territory(good));
+        spoil(t.neighbours);
+        return decode_territory_throws(encode_territory(t));
+    };
+    CHECK(refused([](auto& nb) { nb[0] = {0, 4}; }));    // index beyond the 4 communes
+    CHECK(refused([](auto& nb) { nb[1] = {0, 2}; }));    // the commune itself missing
+    CHECK(refused([](auto& nb) { nb[2] = {3, 2}; }));    // not ascending
+    CHECK(refused([](auto& nb) { nb[3] = {3, 3}; }));    // twice the same
+    CHECK(refused([](auto& nb) { nb.pop_back(); }));      // not one list per commune
+    CHECK_FALSE(refused([](auto& nb) { nb.clear(); })); // none at all: a hand-made territory
+}
+
 TEST_CASE("territory cache file: saved then loaded equal — absent file is Absent",
           "[territory_cache]") {
     const std::string dir = scratch("file");
@@ -363,6 +391,9 @@ TEST_CASE("build_territory_cached: built, stored, then read back equal to a dire
     REQUIRE(direct.ctgs.size() == 2); // C1 (both EPCIs) and the commune without EPCI
     // The builder stores the communes' neighbour lists; the cache must give them back.
     REQUIRE(direct.neighbours.size() == 4);
+    // And the outline, the union of the communes (what the gap layer is cut from).
+    REQUIRE(direct.outline);
+    CHECK(geos::area(direct.outline.get()) == Approx(direct.area_m2()).epsilon(1e-12));
     CHECK(direct.neighbours == commune_neighbours(direct.communes));
 
     TerritoryCacheReport first;

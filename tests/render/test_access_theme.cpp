@@ -19,6 +19,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <unistd.h>
 
 using namespace tecsmap;
 using namespace tecsmap::render;
@@ -45,7 +46,10 @@ struct CacheDirGuard {
 };
 
 std::shared_ptr<const MapData> hand_map_data() {
-    const std::filesystem::path dir = std::filesystem::absolute("render-hand-study");
+    // One directory per process: ctest runs the cases of this file in parallel, and each
+    // removes and writes its directory.
+    const std::filesystem::path dir =
+        std::filesystem::absolute("render-hand-study-" + std::to_string(getpid()));
     std::filesystem::remove_all(dir);
     test::write_hand_study(dir.string());
     std::vector<test::CommuneSpec> specs;

@@ -426,8 +426,8 @@ TEST_CASE("demonstration data and agreed zones on the map page", "[render][avs]"
 TEST_CASE_METHOD(Scene, "map data after a re-analysis: what it lends from the previous one draws "
                         "the same pixels as a fresh snapshot",
                  "[render]") {
-    // A re-analysis with a smaller radius (new gaps and classes) and one with a new DBSCAN eps
-    // (same classes, same inputs: the class paths and the input layers are lent).
+    // A re-analysis with a smaller radius (new gaps) and one with a new DBSCAN eps: the hot-spot
+    // classes and the inputs are the same, so the class paths and the input layers are lent.
     for (double radius : {1.0, 2.5}) {
         StudyRun run = data->run();
         AnalysisParameters p = run.parameters;
@@ -459,5 +459,62 @@ TEST_CASE_METHOD(Scene, "map data after a re-analysis: what it lends from the pr
         }
         for (int c = -3; c <= 3; ++c)
             CHECK(lent.communes_of_class(c, 0) == fresh.communes_of_class(c, 0));
+    }
+}
+
+namespace {
+// Pixels of a map of `data` in `theme` over the scene's two communes.
+QImage scene_pixels(const MapData& data, Theme theme, const MapStyle& style) {
+    MapSettings s = default_settings(theme, data, style);
+    s.extent = QRectF(698000, 6398000, 24000, 14000);
+    s.dpi = 96;
+    QImage img(480, 280, QImage::Format_ARGB32);
+    img.fill(Qt::white);
+    QPainter p(&img);
+    paint_map(p, QRectF(0, 0, 480, 280), s, data);
+    return img;
+}
+} // namespace
+
+TEST_CASE_METHOD(Scene, "map data after a re-analysis lends nothing that changed: other hot-spot "
+                        "classes, other inputs",
+                 "[render]") {
+    SECTION("other hot-spot classes: the class paths are built again") {
+        AnalysisResult changed = analyse(data->territory(), data->inputs(), data->parameters());
+        REQUIRE(changed.communes.size() == 2);
+        changed.communes[0].hotspot = 3; // a hot spot where there was none
+        REQUIRE(data->hotspots()[0] != 3);
+        StudyRun run = data->run();
+        run.result = std::make_shared<const AnalysisResult>(std::move(changed));
+        const MapSource source{run, nullptr, "6.0.0", "1 janvier 2026"};
+        const MapData lent(source, data->shapes_ptr(), data.get());
+        const MapData fresh(source);
+        CHECK(lent.communes_of_class(3, 0) == fresh.communes_of_class(3, 0));
+        CHECK_FALSE(lent.communes_of_class(3, 0).isEmpty());
+        CHECK(scene_pixels(lent, Theme::Hotspots, style) ==
+              scene_pixels(fresh, Theme::Hotspots, style));
+    }
+    SECTION("other inputs (a second structure): the input layers are built again") {
+        StudyInputs in;
+        for (const Structure& s : data->inputs().structures)
+            in.structures.push_back(s);
+        Structure more = in.structures.front();
+        more.name = "EVS Est";
+        more.type = StructureType::EVS;
+        more.place = test::placed(data->territory(), XY{715000, 6405000});
+        in.structures.push_back(more);
+        for (const Initiative& it : data->inputs().initiatives)
+            in.initiatives.push_back(it);
+        StudyRun run = data->run();
+        run.inputs = std::make_shared<const StudyInputs>(std::move(in));
+        run.result = std::make_shared<const AnalysisResult>(
+            analyse(*run.territory, *run.inputs, run.parameters));
+        const MapSource source{run, nullptr, "6.0.0", "1 janvier 2026"};
+        const MapData lent(source, data->shapes_ptr(), data.get());
+        const MapData fresh(source);
+        CHECK(lent.structures().size() == 2);
+        CHECK(scene_pixels(lent, Theme::Structures, style) ==
+              scene_pixels(fresh, Theme::Structures, style));
+        CHECK(scene_pixels(lent, Theme::Gaps, style) == scene_pixels(fresh, Theme::Gaps, style));
     }
 }

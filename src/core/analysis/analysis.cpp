@@ -456,6 +456,12 @@ AnalysisResult analyse(const Territory& territory, const StudyInputs& in,
 AnalysisResult reanalyse(const Territory& territory, const StudyInputs& in,
                          const AnalysisParameters& p, const AnalysisResult& previous,
                          const AnalysisParameters& previous_parameters, Feedback* feedback) {
+    // A result of another territory or of other inputs has nothing to lend (and its per-commune
+    // figures would not line up): analyse afresh.
+    if (previous.communes.size() != territory.communes.size() ||
+        previous.initiatives.size() != in.initiatives.size() ||
+        previous.structure_covers.size() != in.structures.size())
+        return analyse(territory, in, p, feedback);
     Kept kept;
     const bool same_coverage = p.same_coverage(previous_parameters);
     kept.coverage = same_coverage ? &previous : nullptr;

@@ -28,10 +28,11 @@ double farthest_corner(const geos::Envelope& e, XY p) {
     return std::hypot(dx, dy);
 }
 
-// Union of the pieces of one chunk. Whole commune polygons form a clean coverage: their union
+// Union of the shapes of one chunk. Whole commune polygons form a clean coverage: their union
 // only drops the boundaries they share (GEOS coverage union, checked, with the overlay union as
-// fallback), far cheaper than overlaying them. The pieces cut by discs or zones, whose cut
-// vertices neighbours do not share, go through the overlay union, then both are merged.
+// fallback), far cheaper than overlaying them. The other shapes (discs, zone polygons, pieces
+// of communes cut by them, whose cut vertices neighbours do not share) go through the overlay
+// union, then both are merged.
 geos::GeomPtr chunk_union(const std::vector<UncoveredPiece>& pieces) {
     std::vector<const GEOSGeometry*> whole, cut;
     for (const UncoveredPiece& p : pieces)
@@ -46,7 +47,7 @@ geos::GeomPtr chunk_union(const std::vector<UncoveredPiece>& pieces) {
     return geos::union_all(std::move(both));
 }
 
-// Union of many pieces on all cores: pieces sorted west to east, unioned in contiguous chunks in
+// Union of many shapes on all cores: shapes sorted west to east, unioned in contiguous chunks in
 // parallel, then the chunk results merged (only along chunk borders is there work left).
 geos::GeomPtr parallel_union(const std::vector<UncoveredPiece>& pieces) {
     // The chunking must not depend on the number of threads: the union's vertex order follows
@@ -113,7 +114,6 @@ CommuneUncovered commune_uncovered(const Commune& c, const std::vector<XY>& site
         u.geometry = geos::empty_polygon();
     } else if (near.empty()) {
         u.geometry = geos::clone(c.geometry.get());
-        u.whole = true;
     } else {
         const geos::GeomPtr local = geos::union_of(near);
         u.geometry = geos::polygonal_part(geos::difference(c.geometry.get(), local.get()).get());
@@ -163,7 +163,6 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
     for (const auto& d : discs)
         disc_ptrs.push_back(d.get());
     std::vector<geos::GeomPtr> uncovered(n);
-    std::vector<char> whole(n, 0);
     std::atomic<std::size_t> done{0};
     parallel_for(n, [&](std::size_t i) {
         feedback_check(feedback);
@@ -194,7 +193,6 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
             use_discs ? tree.within(reach.centre, reach.search_radius) : std::vector<std::size_t>{},
             radius_m, zone_polygons);
         uncovered[i] = std::move(u.geometry);
-        whole[i] = u.whole;
         r.covered_share[i] = u.covered_share;
         r.pop_uncovered[i] = u.pop_uncovered;
     });
@@ -202,12 +200,22 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
     if (!with_gaps)
         return r;
     feedback_begin(feedback, "zones non couvertes");
-    // Gap layer: union of the uncovered pieces, split into single parts.
-    std::vector<UncoveredPiece> pieces;
-    for (std::size_t i = 0; i < n; ++i)
-        if (!geos::is_empty(uncovered[i].get()))
-            pieces.push_back({uncovered[i].get(), 0.0, whole[i] != 0});
-    const geos::GeomPtr gap_union = parallel_union(pieces);
+    // Gap layer (spec): the territory minus the union of the covering shapes — the discs, the
+    // zone polygons and the communes listed in zones —, split into single parts. It is the
+    // union of the uncovered pieces above (each piece is its commune minus the shapes that
+    // reach it), without overlaying tens of thousands of pieces: the outline is built with the
+    // territory (and cached), the covering shapes are unioned on all cores.
+    std::vector<UncoveredPiece> covering;
+    for (const geos::GeomPtr& d : discs)
+        covering.push_back({d.get(), 0.0, false});
+    for (const GEOSGeometry* z : zones.polygons)
+        covering.push_back({z, 0.0, false});
+    for (std::size_t i = 0; i < zones.commune_covered.size() && i < n; ++i)
+        if (zones.commune_covered[i])
+            covering.push_back({territory.communes[i].geometry.get(), 0.0, true});
+    geos::GeomPtr gap_union = territory.outline_of();
+    if (!covering.empty())
+        gap_union = geos::difference(gap_union.get(), parallel_union(covering).get());
     std::vector<geos::GeomPtr> parts;
     for (auto& part : geos::polygons_of(gap_union.get()))
         if (geos::area(part.get()) > kNumericalNoiseM2)

@@ -416,6 +416,31 @@ TEST_CASE("hand study: the road graph comes from the cache the second time, same
     CHECK(third.inputs->roads == second.inputs->roads);
     CHECK(third.result->communes[commune(third, "26002")].pop_uncovered == 0);
     CHECK(third.result->communes[commune(third, "26004")].pop_uncovered == 50);
+    // A new DBSCAN eps keeps the coverage stage (travel minutes, grid parts, gaps, scenarios):
+    // shared with the previous result, and equal to a full analysis.
+    AnalysisParameters q = p;
+    q.set(ParameterId::ClusterEpsKm, 2, {});
+    const StudyRun kept = rerun_study(third, third.study, q, cog);
+    REQUIRE(kept.result->access);
+    CHECK(kept.result->access == third.result->access);
+    const AnalysisResult full = analyse(*kept.territory, *kept.inputs, q);
+    CHECK(kept.result->grid_part_covered == full.grid_part_covered);
+    CHECK(kept.result->coverage_rule == full.coverage_rule);
+    for (std::size_t i = 0; i < full.communes.size(); ++i) {
+        CHECK(kept.result->communes[i].pop_uncovered == full.communes[i].pop_uncovered);
+        CHECK(kept.result->communes[i].covered_share == full.communes[i].covered_share);
+        CHECK(kept.result->access->communes[i].minutes == full.access->communes[i].minutes);
+        CHECK(kept.result->access->commune_e2sfca[i] == full.access->commune_e2sfca[i]);
+    }
+    REQUIRE(kept.result->gaps.size() == full.gaps.size());
+    for (std::size_t g = 0; g < full.gaps.size(); ++g) {
+        CHECK(kept.result->gaps[g].area_km2 == full.gaps[g].area_km2);
+        CHECK(kept.result->gaps[g].pop_est == full.gaps[g].pop_est);
+    }
+    REQUIRE(kept.result->scenarios.size() == full.scenarios.size());
+    for (std::size_t s = 0; s < full.scenarios.size(); ++s)
+        CHECK(kept.result->scenarios[s].pop_uncovered == full.scenarios[s].pop_uncovered);
+    CHECK(kept.result->access->isochrones.size() == full.access->isochrones.size());
     // A re-read (another structures layer) still shares them.
     Study other = second.study;
     other.structures->columns["name"] = "nom";
