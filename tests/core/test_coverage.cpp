@@ -69,3 +69,45 @@ TEST_CASE("a structure outside the territory still covers it", "[coverage]") {
     auto r = compute_coverage(t, {{-3000, 5000}}, 10000);
     CHECK(r.covered_share[0] > 0.5);
 }
+
+TEST_CASE("overlapping communes, one listed in a zone: its neighbour's overlap stays a gap",
+          "[coverage]") {
+    // A source whose polygons overlap (a study's own communes): A = [0, 1000] x [0, 1000] is
+    // listed in a zone, B = [500, 1500] x [0, 1000] is not and nothing else covers it. A zone
+    // covers the communes it lists, not the part of B lying under A: B is wholly uncovered, and
+    // the gap layer holds all of B with all its people.
+    Territory t = test::make_territory(
+        {{"99001", square(0, 0, 1000), 100, ""}, {"99002", square(500, 0, 1000), 40, ""}});
+    CoverageZones zones;
+    zones.commune_covered = {true, false};
+    const CoverageResult r = compute_coverage(t, {}, 10000, false, zones);
+    CHECK(r.pop_uncovered[0] == 0);
+    CHECK(r.pop_uncovered[1] == Approx(40));
+    REQUIRE(r.gaps.size() == 1);
+    CHECK(r.gaps[0].area_km2 == Approx(1.0));
+    CHECK(r.gaps[0].pop_est == Approx(40));
+}
+
+TEST_CASE("overlapping communes and discs: the gaps' people are the communes' uncovered people",
+          "[coverage]") {
+    // The same overlapping pair under a disc that cuts both: the gap layer (the territory minus
+    // the disc) and the per-commune figures must account for the same people.
+    Territory t = test::make_territory(
+        {{"99001", square(0, 0, 1000), 100, ""}, {"99002", square(500, 0, 1000), 40, ""}});
+    const CoverageResult r = compute_coverage(t, {{0, 500}}, 700);
+    double pop = 0, area = 0;
+    for (const GapPart& g : r.gaps) {
+        pop += g.pop_est;
+        area += g.area_km2;
+    }
+    CHECK(r.pop_uncovered[0] > 0);
+    CHECK(r.pop_uncovered[0] < 100);
+    CHECK(r.pop_uncovered[1] > 0);
+    CHECK(pop == Approx(r.pop_uncovered[0] + r.pop_uncovered[1]).epsilon(1e-9));
+    // The union of the two squares is 1.5 km²; the disc's part of it is left out.
+    const geos::GeomPtr disc = coverage_disc({0, 500}, 700);
+    const geos::GeomPtr both = geos::union_of({t.communes[0].geometry.get(),
+                                               t.communes[1].geometry.get()});
+    const double covered = geos::area(geos::intersection(both.get(), disc.get()).get());
+    CHECK(area == Approx((1.5e6 - covered) / 1e6).epsilon(1e-9));
+}

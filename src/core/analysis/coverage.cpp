@@ -114,6 +114,7 @@ CommuneUncovered commune_uncovered(const Commune& c, const std::vector<XY>& site
         u.geometry = geos::empty_polygon();
     } else if (near.empty()) {
         u.geometry = geos::clone(c.geometry.get());
+        u.whole = true;
     } else {
         const geos::GeomPtr local = geos::union_of(near);
         u.geometry = geos::polygonal_part(geos::difference(c.geometry.get(), local.get()).get());
@@ -163,6 +164,7 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
     for (const auto& d : discs)
         disc_ptrs.push_back(d.get());
     std::vector<geos::GeomPtr> uncovered(n);
+    std::vector<char> whole(n, 0); // the piece is the commune's own polygon
     std::atomic<std::size_t> done{0};
     parallel_for(n, [&](std::size_t i) {
         feedback_check(feedback);
@@ -193,6 +195,7 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
             use_discs ? tree.within(reach.centre, reach.search_radius) : std::vector<std::size_t>{},
             radius_m, zone_polygons);
         uncovered[i] = std::move(u.geometry);
+        whole[i] = u.whole;
         r.covered_share[i] = u.covered_share;
         r.pop_uncovered[i] = u.pop_uncovered;
     });
@@ -200,22 +203,33 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
     if (!with_gaps)
         return r;
     feedback_begin(feedback, "zones non couvertes");
-    // Gap layer (spec): the territory minus the union of the covering shapes — the discs, the
-    // zone polygons and the communes listed in zones —, split into single parts. It is the
-    // union of the uncovered pieces above (each piece is its commune minus the shapes that
-    // reach it), without overlaying tens of thousands of pieces: the outline is built with the
-    // territory (and cached), the covering shapes are unioned on all cores.
-    std::vector<UncoveredPiece> covering;
-    for (const geos::GeomPtr& d : discs)
-        covering.push_back({d.get(), 0.0, false});
-    for (const GEOSGeometry* z : zones.polygons)
-        covering.push_back({z, 0.0, false});
-    for (std::size_t i = 0; i < zones.commune_covered.size() && i < n; ++i)
-        if (zones.commune_covered[i])
-            covering.push_back({territory.communes[i].geometry.get(), 0.0, true});
-    geos::GeomPtr gap_union = territory.outline_of();
-    if (!covering.empty())
-        gap_union = geos::difference(gap_union.get(), parallel_union(covering).get());
+    // Gap layer: the union of the uncovered pieces above, split into single parts. Each piece
+    // is its commune minus the discs and zone polygons that reach it, so their union is the
+    // territory's outline minus the union of those shapes (the spec's definition; set algebra,
+    // true even where a source's commune polygons overlap): computed that way, without
+    // overlaying tens of thousands of pieces. The outline is built with the territory (and
+    // cached), the shapes are unioned on all cores. A commune listed in a zone is covered
+    // alone, not the parts of neighbours that overlap it: with such communes the pieces are
+    // unioned instead (whole communes by coverage union, the others by overlay).
+    const bool listed = std::find(zones.commune_covered.begin(), zones.commune_covered.end(),
+                                  true) != zones.commune_covered.end();
+    geos::GeomPtr gap_union;
+    if (listed) {
+        std::vector<UncoveredPiece> pieces;
+        for (std::size_t i = 0; i < n; ++i)
+            if (!geos::is_empty(uncovered[i].get()))
+                pieces.push_back({uncovered[i].get(), 0.0, whole[i] != 0});
+        gap_union = parallel_union(pieces);
+    } else {
+        std::vector<UncoveredPiece> covering;
+        for (const geos::GeomPtr& d : discs)
+            covering.push_back({d.get(), 0.0, false});
+        for (const GEOSGeometry* z : zones.polygons)
+            covering.push_back({z, 0.0, false});
+        gap_union = territory.outline_of();
+        if (!covering.empty())
+            gap_union = geos::difference(gap_union.get(), parallel_union(covering).get());
+    }
     std::vector<geos::GeomPtr> parts;
     for (auto& part : geos::polygons_of(gap_union.get()))
         if (geos::area(part.get()) > kNumericalNoiseM2)
@@ -228,21 +242,37 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
         r.gaps.push_back({nullptr, geos::area(parts[p].get()) / 1e6, 0.0});
     }
     // pop_est: each commune's uncovered components lie in exactly one part; a component adds
-    // population x (its area / the commune's area) to that part.
+    // population x (its area / the commune's area) to that part. A component whose inner
+    // point misses every part (a sliver the parts' boundaries, computed another way, leave
+    // out by a few nanometres) goes to the part it overlaps most: no one is lost.
     for (std::size_t i = 0; i < n; ++i) {
         const Commune& c = territory.communes[i];
         for (const geos::GeomPtr& comp : geos::polygons_of(uncovered[i].get())) {
-            if (geos::area(comp.get()) <= kNumericalNoiseM2)
+            const double a = geos::area(comp.get());
+            if (a <= kNumericalNoiseM2)
                 continue;
+            const double people = static_cast<double>(c.population) * a / c.area_m2;
             const geos::GeomPtr probe = geos::point_on_surface(comp.get());
             const XY q{geos::point_x(probe.get()), geos::point_y(probe.get())};
-            for (std::size_t p : part_index.query({q.x, q.y, q.x, q.y})) {
+            std::size_t found = static_cast<std::size_t>(-1);
+            for (std::size_t p : part_index.query({q.x, q.y, q.x, q.y}))
                 if (GEOSPreparedIntersects_r(geos::ctx(), prepared[p].get(), probe.get()) == 1) {
-                    r.gaps[p].pop_est +=
-                        static_cast<double>(c.population) * geos::area(comp.get()) / c.area_m2;
+                    found = p;
                     break;
                 }
+            if (found == static_cast<std::size_t>(-1)) {
+                double best = 0;
+                for (std::size_t p : part_index.query(geos::envelope(comp.get()))) {
+                    const double overlap = geos::area(
+                        geos::intersection(comp.get(), parts[p].get()).get());
+                    if (overlap > best) {
+                        best = overlap;
+                        found = p;
+                    }
+                }
             }
+            if (found != static_cast<std::size_t>(-1))
+                r.gaps[found].pop_est += people;
         }
     }
     for (std::size_t p = 0; p < parts.size(); ++p)

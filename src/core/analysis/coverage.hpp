@@ -59,6 +59,7 @@ struct CommuneUncovered {
     geos::GeomPtr geometry; ///< polygonal, possibly empty
     double covered_share = 0;
     double pop_uncovered = 0;
+    bool whole = false; ///< geometry is the commune's own polygon: nothing reaches it
 };
 
 /// The disc of radius R around a site, as coverage draws it (kDiscQuadrantSegments).
