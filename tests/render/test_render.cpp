@@ -423,6 +423,16 @@ TEST_CASE("demonstration data and agreed zones on the map page", "[render][avs]"
     CHECK(QImage(QStringLiteral("demo.png")).width() > 0);
 }
 
+namespace {
+// The scene's two communes in `theme`, painted by paint() above.
+QImage scene_pixels(const MapData& data, Theme theme, const MapStyle& style) {
+    MapSettings s = default_settings(theme, data, style);
+    s.extent = QRectF(698000, 6398000, 24000, 14000);
+    s.dpi = 96;
+    return paint(s, data);
+}
+} // namespace
+
 TEST_CASE_METHOD(Scene, "map data after a re-analysis: what it lends from the previous one draws "
                         "the same pixels as a fresh snapshot",
                  "[render]") {
@@ -443,38 +453,12 @@ TEST_CASE_METHOD(Scene, "map data after a re-analysis: what it lends from the pr
         CHECK(lent.initiatives().size() == fresh.initiatives().size());
         for (Theme theme : {Theme::Gaps, Theme::Hotspots, Theme::Clusters}) {
             INFO("radius " << radius << ", theme " << static_cast<int>(theme));
-            MapSettings s = default_settings(theme, fresh, style);
-            s.extent = QRectF(698000, 6398000, 24000, 14000);
-            s.dpi = 96;
-            QImage a(480, 280, QImage::Format_ARGB32), b(480, 280, QImage::Format_ARGB32);
-            a.fill(Qt::white);
-            b.fill(Qt::white);
-            {
-                QPainter p1(&a);
-                paint_map(p1, QRectF(0, 0, 480, 280), s, lent);
-                QPainter p2(&b);
-                paint_map(p2, QRectF(0, 0, 480, 280), s, fresh);
-            }
-            CHECK(a == b);
+            CHECK(scene_pixels(lent, theme, style) == scene_pixels(fresh, theme, style));
         }
         for (int c = -3; c <= 3; ++c)
             CHECK(lent.communes_of_class(c, 0) == fresh.communes_of_class(c, 0));
     }
 }
-
-namespace {
-// Pixels of a map of `data` in `theme` over the scene's two communes.
-QImage scene_pixels(const MapData& data, Theme theme, const MapStyle& style) {
-    MapSettings s = default_settings(theme, data, style);
-    s.extent = QRectF(698000, 6398000, 24000, 14000);
-    s.dpi = 96;
-    QImage img(480, 280, QImage::Format_ARGB32);
-    img.fill(Qt::white);
-    QPainter p(&img);
-    paint_map(p, QRectF(0, 0, 480, 280), s, data);
-    return img;
-}
-} // namespace
 
 TEST_CASE_METHOD(Scene, "map data after a re-analysis lends nothing that changed: other hot-spot "
                         "classes, other inputs",
