@@ -184,3 +184,27 @@ TEST_CASE("rerun_study on the same layers keeps the stages and gives the full an
         std::make_shared<const AnalysisResult>(analyse(*base.territory, *base.inputs, p));
     CHECK(gpkg_of(base, p, again.result, "rerun.gpkg") == gpkg_of(base, p, full, "rerun_full.gpkg"));
 }
+
+TEST_CASE("rerun_study reads the layers again when the scenarios or candidate sites change",
+          "[drome][reanalyse]") {
+    const StudyRun base = run_study(drome_with_scenarios("reanalyse-scenarios"), Cog::bundled());
+    REQUIRE(base.inputs->scenarios.size() == 2);
+
+    Study fewer = base.study;
+    fewer.scenarios.pop_back();
+    const StudyRun one = rerun_study(base, fewer, base.parameters, Cog::bundled());
+    CHECK(one.inputs != base.inputs);
+    REQUIRE(one.inputs->scenarios.size() == 1);
+    CHECK(one.inputs->scenarios.front().name == "EVS à Grignan");
+    CHECK(one.result->scenarios.size() == 2); // the current situation, then the scenario
+
+    Study candidates = base.study;
+    candidates.suggest_candidates = *base.study.structures; // the structures as candidate sites
+    const StudyRun sites = rerun_study(base, candidates, base.parameters, Cog::bundled());
+    CHECK(sites.inputs != base.inputs);
+    CHECK(sites.inputs->has_candidate_layer);
+    CHECK_FALSE(base.inputs->has_candidate_layer);
+
+    // The same study again: nothing is read.
+    CHECK(rerun_study(base, base.study, base.parameters, Cog::bundled()).inputs == base.inputs);
+}

@@ -45,10 +45,14 @@ StudyRun run_study(Study study, const Cog& cog, const ParameterOverrides& overri
 }
 
 namespace {
+// Whether read_inputs would read the same: every part of the study it reads. The study's own
+// parameters count too (the notes on scenario extensions use its coverage rule and types).
 bool same_layers(const Study& a, const Study& b) {
     return a.structures == b.structures && a.initiatives == b.initiatives &&
            a.perimeters == b.perimeters && a.zones == b.zones && a.ban == b.ban &&
-           a.population == b.population && a.accessibility == b.accessibility;
+           a.population == b.population && a.accessibility == b.accessibility &&
+           a.suggest_candidates == b.suggest_candidates && a.scenarios == b.scenarios &&
+           a.parameters == b.parameters;
 }
 } // namespace
 
