@@ -1,7 +1,11 @@
 #include "study_run.hpp"
 
+#include "../geocoding/commune_gazetteer.hpp"
+#include "../parallel.hpp"
 #include "../territory_cache.hpp"
 #include "access_inputs.hpp"
+
+#include <future>
 
 namespace tecsmap {
 
@@ -34,6 +38,18 @@ StudyRun run_study(Study study, const Cog& cog, const ParameterOverrides& overri
     run.parameters = overrides.apply(run.study.parameters);
     if (feedback)
         feedback->plan(run_stages(&run.study));
+    // The bundled gazetteer (commune names and postcodes, for rows placed by commune or
+    // address) is built beside the territory, which leaves a core idle in its serial parts:
+    // read_inputs needs it next. An error there is raised again where read_inputs asks for it.
+    std::future<void> gazetteer;
+    if (&cog == &Cog::bundled() && thread_count() > 1 &&
+        (run.study.structures || run.study.initiatives || run.study.suggest_candidates))
+        gazetteer = std::async(std::launch::async, [] {
+            try {
+                geocoding::CommuneGazetteer::bundled();
+            } catch (...) {
+            }
+        });
     // Through the territory cache (territory_cache.hpp): a warm run reads it back.
     run.territory = std::make_shared<const Territory>(
         build_territory_cached(run.study, cog, BoundaryOptions::from_environment(), feedback));
