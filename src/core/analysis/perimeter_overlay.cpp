@@ -1,7 +1,10 @@
 #include "perimeter_overlay.hpp"
 
+#include "../parallel.hpp"
 #include "../strtree.hpp"
 #include "analysis.hpp"
+
+#include <iterator>
 
 namespace tecsmap {
 
@@ -32,33 +35,29 @@ private:
 } // namespace
 
 void overlay_perimeters(const Territory& territory, const StudyInputs& in, AnalysisResult& r) {
-    KindIndex pat, pcaet, cte;
-    for (const Perimeter& p : in.perimeters) {
-        switch (p.kind) {
-        case PerimeterKind::PAT:
-            pat.add(p.geometry.get());
-            break;
-        case PerimeterKind::PCAET:
-            pcaet.add(p.geometry.get());
-            break;
-        case PerimeterKind::CTE:
-            cte.add(p.geometry.get());
-            break;
+    // One task per kind, on all cores: each kind's prepared geometries (which build their
+    // indexes on first use, so are not for two threads) serve one thread only, and each task
+    // writes only its own flag of each commune and initiative.
+    constexpr PerimeterKind kinds[] = {PerimeterKind::PAT, PerimeterKind::PCAET,
+                                       PerimeterKind::CTE};
+    parallel_for(std::size(kinds), [&](std::size_t t) {
+        const PerimeterKind kind = kinds[t];
+        KindIndex index;
+        for (const Perimeter& p : in.perimeters)
+            if (p.kind == kind)
+                index.add(p.geometry.get());
+        auto flag = [kind](auto& figures) -> bool& {
+            return kind == PerimeterKind::PAT     ? figures.in_pat
+                   : kind == PerimeterKind::PCAET ? figures.in_pcaet
+                                                  : figures.in_cte;
+        };
+        for (std::size_t i = 0; i < territory.communes.size(); ++i)
+            flag(r.communes[i]) = index.contains(territory.communes[i].representative);
+        for (std::size_t k = 0; k < in.initiatives.size(); ++k) {
+            const std::optional<XY>& xy = in.initiatives[k].place.xy;
+            flag(r.initiatives[k]) = xy && index.contains(*xy);
         }
-    }
-    for (std::size_t i = 0; i < territory.communes.size(); ++i) {
-        const XY rep = territory.communes[i].representative;
-        r.communes[i].in_pat = pat.contains(rep);
-        r.communes[i].in_pcaet = pcaet.contains(rep);
-        r.communes[i].in_cte = cte.contains(rep);
-    }
-    for (std::size_t k = 0; k < in.initiatives.size(); ++k) {
-        const std::optional<XY>& xy = in.initiatives[k].place.xy;
-        InitiativeFigures& f = r.initiatives[k];
-        f.in_pat = xy && pat.contains(*xy);
-        f.in_pcaet = xy && pcaet.contains(*xy);
-        f.in_cte = xy && cte.contains(*xy);
-    }
+    });
 }
 
 } // namespace tecsmap
