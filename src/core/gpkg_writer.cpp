@@ -112,9 +112,10 @@ void write_table(GDALDataset& ds, const std::string& path, const char* name,
     TableWriter w(ds, path, name, type, srs);
     w.create_fields(columns);
     // SQLite takes one writer; building the features (values, GEOS to OGR conversion) is the
-    // other half of the cost, done on a second thread while this one inserts.
+    // other half of the cost, done on a second thread while this one inserts. Batches of 256:
+    // two batches of commune multipolygons in flight stay within a few MiB.
     pipeline_in_batches(
-        rows.size(), 1024, thread_count() > 1,
+        rows.size(), 256, thread_count() > 1,
         [&](std::size_t k) {
             return w.make(columns, rows[k], geometry_of ? geometry_of(rows[k]) : nullptr);
         },
@@ -702,9 +703,9 @@ void write_styles(GDALDataset& ds, const std::string& path, const StudyRun& run,
 
 // A new GeoPackage at the output's temporary path. The whole file is written in one
 // transaction, so its dirty pages outgrow SQLite's default 2 MiB page cache and are spilled and
-// read back while the R-trees are built at the end; 16 MiB keeps the R-tree pages in memory
-// (about 0.4 s less nationally, measured in docs/performance.md) and costs no peak memory, as
-// the analysis has freed more by then.
+// read back while the R-trees are built at the end. 8 MiB keeps the R-tree pages in memory
+// (about 0.4 s less for 100 000 points; docs/performance.md); more buys no time and adds to
+// the peak memory, which a cold national run reaches while writing.
 gdal::DatasetPtr create_gpkg(const AtomicOutput& out) {
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
     if (!driver)
@@ -712,7 +713,7 @@ gdal::DatasetPtr create_gpkg(const AtomicOutput& out) {
     gdal::DatasetPtr ds(driver->Create(out.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds)
         throw OutputError(out.target() + " : création impossible : " + gdal::last_error());
-    ds->ReleaseResultSet(ds->ExecuteSQL("PRAGMA cache_size = -16384", nullptr, nullptr));
+    ds->ReleaseResultSet(ds->ExecuteSQL("PRAGMA cache_size = -8192", nullptr, nullptr));
     return ds;
 }
 

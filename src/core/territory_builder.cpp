@@ -133,9 +133,55 @@ void harmonise_communes(std::vector<SourcePolygon> polygons, const Cog& cog,
         }
     }
 
+    // Each commune of the selection, in COG order: its polygons are checked, repaired and
+    // united on all cores (each commune owns its polygons); the messages are then given in
+    // COG order, as one thread would.
+    struct Built {
+        const CogCommune* cog = nullptr;
+        std::vector<SourcePolygon*> parts; // empty: no polygon in the source
+        std::vector<std::string> invalid;  // reason per part, empty when the part is valid
+        Commune commune;
+    };
+    std::vector<Built> built;
     for (const CogCommune* c : cog.communes_of(departements)) {
-        auto it = by_current.find(c->insee);
-        if (it == by_current.end()) {
+        Built b;
+        b.cog = c;
+        if (auto it = by_current.find(c->insee); it != by_current.end())
+            b.parts = it->second;
+        built.push_back(std::move(b));
+    }
+    parallel_for(built.size(), [&](std::size_t k) {
+        Built& b = built[k];
+        if (b.parts.empty())
+            return;
+        const CogCommune* c = b.cog;
+        Commune& commune = b.commune;
+        commune.insee = c->insee;
+        commune.nom = c->nom;
+        commune.departement = c->departement;
+        commune.population = c->population;
+        commune.epci_siren = c->epci_siren;
+        std::vector<geos::GeomPtr> parts;
+        b.invalid.resize(b.parts.size());
+        for (std::size_t j = 0; j < b.parts.size(); ++j) {
+            SourcePolygon* p = b.parts[j];
+            commune.source_codes.push_back(p->code);
+            if (!geos::is_valid(p->geometry.get())) {
+                b.invalid[j] = geos::invalid_reason(p->geometry.get());
+                p->geometry = geos::polygonal_part(geos::make_valid(p->geometry.get()).get());
+            }
+            parts.push_back(std::move(p->geometry));
+        }
+        commune.geometry = geos::as_multipolygon(geos::union_all(std::move(parts)));
+        if (geos::is_empty(commune.geometry.get()))
+            return;
+        commune.area_m2 = geos::area(commune.geometry.get());
+        geos::GeomPtr rep = geos::point_on_surface(commune.geometry.get());
+        commune.representative = {geos::point_x(rep.get()), geos::point_y(rep.get())};
+    });
+    for (Built& b : built) {
+        const CogCommune* c = b.cog;
+        if (b.parts.empty()) {
             territory.missing.push_back({c->insee, c->nom, c->population});
             diag.warn("missing_polygon",
                       "commune " + c->insee + " " + c->nom + " (" +
@@ -144,25 +190,12 @@ void harmonise_communes(std::vector<SourcePolygon> polygons, const Cog& cog,
                       "", c->insee);
             continue;
         }
-        Commune commune;
-        commune.insee = c->insee;
-        commune.nom = c->nom;
-        commune.departement = c->departement;
-        commune.population = c->population;
-        commune.epci_siren = c->epci_siren;
-        std::vector<geos::GeomPtr> parts;
-        for (SourcePolygon* p : it->second) {
-            commune.source_codes.push_back(p->code);
-            if (!geos::is_valid(p->geometry.get())) {
+        for (std::size_t j = 0; j < b.parts.size(); ++j)
+            if (!b.invalid[j].empty())
                 diag.warn("invalid_geometry",
-                          "géométrie invalide (" + geos::invalid_reason(p->geometry.get()) +
-                              ") réparée (MakeValid)",
-                          p->file, p->location + " (" + p->code + ")");
-                p->geometry = geos::polygonal_part(geos::make_valid(p->geometry.get()).get());
-            }
-            parts.push_back(std::move(p->geometry));
-        }
-        commune.geometry = geos::as_multipolygon(geos::union_all(std::move(parts)));
+                          "géométrie invalide (" + b.invalid[j] + ") réparée (MakeValid)",
+                          b.parts[j]->file, b.parts[j]->location + " (" + b.parts[j]->code + ")");
+        Commune& commune = b.commune;
         if (geos::is_empty(commune.geometry.get())) {
             territory.missing.push_back({c->insee, c->nom, c->population});
             diag.warn("missing_polygon", "commune " + c->insee + " à géométrie vide : exclue", "",
@@ -174,9 +207,6 @@ void harmonise_communes(std::vector<SourcePolygon> polygons, const Cog& cog,
                       "commune " + c->insee + " " + c->nom + " : polygones " +
                           text::join(commune.source_codes, ", ") + " réunis",
                       "", c->insee);
-        commune.area_m2 = geos::area(commune.geometry.get());
-        geos::GeomPtr rep = geos::point_on_surface(commune.geometry.get());
-        commune.representative = {geos::point_x(rep.get()), geos::point_y(rep.get())};
         territory.communes.push_back(std::move(commune));
     }
     territory.reindex();
