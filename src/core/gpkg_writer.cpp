@@ -56,14 +56,18 @@ public:
                 throw OutputError(path_ + " : création du champ " + name_ + "." + c.name +
                                   " impossible : " + gdal::last_error());
         }
+        // The finished definition, taken here on the dataset's thread: make() uses it and
+        // never the layer.
+        defn_ = layer_->GetLayerDefn();
     }
 
     // A feature of the layer from a row: its values and its geometry converted to OGR. Reads
-    // only the row and the columns, so it may run on another thread than insert().
+    // only the row, the columns and the layer's finished definition (whose reference count is
+    // atomic), so it may run on another thread than insert().
     template <typename Row>
     gdal::FeaturePtr make(const Columns<Row>& columns, const Row& row,
                           const GEOSGeometry* geometry) const {
-        gdal::FeaturePtr f(OGRFeature::CreateFeature(layer_->GetLayerDefn()));
+        gdal::FeaturePtr f(OGRFeature::CreateFeature(defn_));
         for (std::size_t i = 0; i < columns.size(); ++i) {
             const Value v = columns[i].get(row);
             if (!value_fits(v, columns[i].type))
@@ -100,7 +104,8 @@ private:
     std::string path_;
     std::string name_;
     OGRwkbGeometryType geometry_;
-    OGRLayer* layer_ = nullptr; // owned by the dataset
+    OGRLayer* layer_ = nullptr;       // owned by the dataset
+    OGRFeatureDefn* defn_ = nullptr;  // the layer's, set by create_fields()
 };
 
 // Writes a whole table: rows [0, n), their geometry from `geometry_of` (may be empty).
@@ -111,11 +116,13 @@ void write_table(GDALDataset& ds, const std::string& path, const char* name,
                  const std::function<const GEOSGeometry*(const Row&)>& geometry_of = {}) {
     TableWriter w(ds, path, name, type, srs);
     w.create_fields(columns);
-    // SQLite takes one writer; building the features (values, GEOS to OGR conversion) is the
-    // other half of the cost, done on a second thread while this one inserts. Batches of 256:
-    // two batches of commune multipolygons in flight stay within a few MiB.
+    // SQLite takes one writer; building the features (values, GEOS to OGR conversion: about a
+    // third of a layer's writing, R-tree aside) is done on a second thread while this one
+    // inserts. Batches of 256: two batches of commune multipolygons in flight stay within a few
+    // MiB; a table of one batch gains nothing from a thread.
+    constexpr std::size_t kBatch = 256;
     pipeline_in_batches(
-        rows.size(), 256, thread_count() > 1,
+        rows.size(), kBatch, thread_count() > 1 && rows.size() > kBatch,
         [&](std::size_t k) {
             return w.make(columns, rows[k], geometry_of ? geometry_of(rows[k]) : nullptr);
         },
@@ -703,9 +710,10 @@ void write_styles(GDALDataset& ds, const std::string& path, const StudyRun& run,
 
 // A new GeoPackage at the output's temporary path. The whole file is written in one
 // transaction, so its dirty pages outgrow SQLite's default 2 MiB page cache and are spilled and
-// read back while the R-trees are built at the end. 8 MiB keeps the R-tree pages in memory
-// (about 0.4 s less for 100 000 points; docs/performance.md); more buys no time and adds to
-// the peak memory, which a cold national run reaches while writing.
+// read back while the R-trees are built at the end. 8 MiB keeps the R-tree pages in memory:
+// committing 100 000 points goes from 1.3 s to 0.8-1.0 s (docs/performance.md, "Issue 15,
+// second pass"); more buys no time and adds to the peak memory, which a cold national run
+// reaches while writing.
 gdal::DatasetPtr create_gpkg(const AtomicOutput& out) {
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
     if (!driver)

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <map>
 #include <set>
 
@@ -141,6 +142,7 @@ void harmonise_communes(std::vector<SourcePolygon> polygons, const Cog& cog,
         std::vector<SourcePolygon*> parts; // empty: no polygon in the source
         std::vector<std::string> invalid;  // reason per part, empty when the part is valid
         Commune commune;
+        std::exception_ptr error;          // raised in COG order, as one thread would
     };
     std::vector<Built> built;
     for (const CogCommune* c : cog.communes_of(departements)) {
@@ -154,33 +156,39 @@ void harmonise_communes(std::vector<SourcePolygon> polygons, const Cog& cog,
         Built& b = built[k];
         if (b.parts.empty())
             return;
-        const CogCommune* c = b.cog;
-        Commune& commune = b.commune;
-        commune.insee = c->insee;
-        commune.nom = c->nom;
-        commune.departement = c->departement;
-        commune.population = c->population;
-        commune.epci_siren = c->epci_siren;
-        std::vector<geos::GeomPtr> parts;
-        b.invalid.resize(b.parts.size());
-        for (std::size_t j = 0; j < b.parts.size(); ++j) {
-            SourcePolygon* p = b.parts[j];
-            commune.source_codes.push_back(p->code);
-            if (!geos::is_valid(p->geometry.get())) {
-                b.invalid[j] = geos::invalid_reason(p->geometry.get());
-                p->geometry = geos::polygonal_part(geos::make_valid(p->geometry.get()).get());
+        try {
+            const CogCommune* c = b.cog;
+            Commune& commune = b.commune;
+            commune.insee = c->insee;
+            commune.nom = c->nom;
+            commune.departement = c->departement;
+            commune.population = c->population;
+            commune.epci_siren = c->epci_siren;
+            std::vector<geos::GeomPtr> parts;
+            b.invalid.resize(b.parts.size());
+            for (std::size_t j = 0; j < b.parts.size(); ++j) {
+                SourcePolygon* p = b.parts[j];
+                commune.source_codes.push_back(p->code);
+                if (!geos::is_valid(p->geometry.get())) {
+                    b.invalid[j] = geos::invalid_reason(p->geometry.get());
+                    p->geometry = geos::polygonal_part(geos::make_valid(p->geometry.get()).get());
+                }
+                parts.push_back(std::move(p->geometry));
             }
-            parts.push_back(std::move(p->geometry));
+            commune.geometry = geos::as_multipolygon(geos::union_all(std::move(parts)));
+            if (geos::is_empty(commune.geometry.get()))
+                return;
+            commune.area_m2 = geos::area(commune.geometry.get());
+            geos::GeomPtr rep = geos::point_on_surface(commune.geometry.get());
+            commune.representative = {geos::point_x(rep.get()), geos::point_y(rep.get())};
+        } catch (...) {
+            b.error = std::current_exception();
         }
-        commune.geometry = geos::as_multipolygon(geos::union_all(std::move(parts)));
-        if (geos::is_empty(commune.geometry.get()))
-            return;
-        commune.area_m2 = geos::area(commune.geometry.get());
-        geos::GeomPtr rep = geos::point_on_surface(commune.geometry.get());
-        commune.representative = {geos::point_x(rep.get()), geos::point_y(rep.get())};
     });
     for (Built& b : built) {
         const CogCommune* c = b.cog;
+        if (b.error)
+            std::rethrow_exception(b.error);
         if (b.parts.empty()) {
             territory.missing.push_back({c->insee, c->nom, c->population});
             diag.warn("missing_polygon",

@@ -41,6 +41,7 @@ StudyRun run_study(Study study, const Cog& cog, const ParameterOverrides& overri
     // The bundled gazetteer (commune names and postcodes, for rows placed by commune or
     // address) is built beside the territory, which leaves a core idle in its serial parts:
     // read_inputs needs it next. An error there is raised again where read_inputs asks for it.
+    // One thread more than TECSMAP_THREADS for a moment (only when it allows two or more).
     std::future<void> gazetteer;
     if (&cog == &Cog::bundled() && thread_count() > 1 &&
         (run.study.structures || run.study.initiatives || run.study.suggest_candidates))
@@ -61,8 +62,9 @@ StudyRun run_study(Study study, const Cog& cog, const ParameterOverrides& overri
 }
 
 namespace {
-// Whether read_inputs would read the same: every part of the study it reads. The study's own
-// parameters count too (the notes on scenario extensions use its coverage rule and types).
+// Whether read_inputs would give the same inputs: the layers, sources and scenarios it reads,
+// and the study's own parameters (the notes on scenario extensions use its coverage rule and
+// types). The study's path and the scenarios' line numbers only name places in messages.
 bool same_layers(const Study& a, const Study& b) {
     return a.structures == b.structures && a.initiatives == b.initiatives &&
            a.perimeters == b.perimeters && a.zones == b.zones && a.ban == b.ban &&
