@@ -711,8 +711,8 @@ void write_styles(GDALDataset& ds, const std::string& path, const StudyRun& run,
 // A new GeoPackage at the output's temporary path. The whole file is written in one
 // transaction, so its dirty pages outgrow SQLite's default 2 MiB page cache and are spilled and
 // read back while the R-trees are built at the end. 8 MiB keeps the R-tree pages in memory:
-// committing 100 000 points goes from 1.3 s to 0.8-1.0 s (docs/performance.md, "Issue 15,
-// second pass"); more buys no time and adds to the peak memory, which a cold national run
+// committing 100 000 points goes from 1.3 s to 0.8-1.1 s (docs/performance.md, "Second pass:
+// what was done"); more buys no time and adds to the peak memory, which a cold national run
 // reaches while writing.
 gdal::DatasetPtr create_gpkg(const AtomicOutput& out) {
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
