@@ -1,12 +1,15 @@
 #include "point_table.hpp"
 
 #include "errors.hpp"
+#include "parallel.hpp"
 #include "registers/table_cleanup.hpp"
 #include "spreadsheet_table.hpp"
 #include "text.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <optional>
 
 namespace tecsmap {
 
@@ -290,11 +293,24 @@ RowOutcome PointTable::place(const SourceRow& row, const std::string& label,
 
     std::string problem;
     std::optional<double> precision;
-    if (auto xy = coordinates(row, problem, false, &precision)) {
+    const Located* ahead = nullptr;
+    if (const SourceRow* first = table_.rows.data();
+        !located_.empty() && std::less_equal<const SourceRow*>()(first, &row) &&
+        std::less<const SourceRow*>()(&row, first + located_.size()))
+        ahead = &located_[static_cast<std::size_t>(&row - first)];
+    std::optional<XY> xy;
+    if (ahead) {
+        xy = ahead->xy;
+        problem = ahead->problem;
+        precision = ahead->precision_m;
+    } else {
+        xy = coordinates(row, problem, false, &precision);
+    }
+    if (xy) {
         pl.xy = xy;
         pl.method = PlacementMethod::Coordinates;
         pl.precision_m = precision;
-        pl.commune = tools_.locator.locate(*xy);
+        pl.commune = ahead ? ahead->commune : tools_.locator.locate(*xy);
         if (!pl.in_territory())
             diagnose_outside(row, pl, problem, label, diagnostics);
         else
@@ -330,6 +346,36 @@ RowOutcome PointTable::place(const SourceRow& row, const std::string& label,
     if (pl.commune == Territory::npos && p.method == PlacementMethod::Commune)
         pl.commune = tools_.locator.locate(*p.xy);
     return out;
+}
+
+void PointTable::locate_rows() {
+    const std::size_t n = table_.rows.size();
+    std::vector<Located> located(n);
+    std::vector<std::size_t> placed; // rows with coordinates
+    for (std::size_t k = 0; k < n; ++k) {
+        Located& l = located[k];
+        l.xy = coordinates(table_.rows[k], l.problem, false, &l.precision_m);
+        if (l.xy)
+            placed.push_back(k);
+    }
+    // Bands of at least 1024 rows: below that, a second locator costs more than it saves.
+    const std::size_t bands = std::max<std::size_t>(
+        1, std::min<std::size_t>(thread_count(), placed.size() / 1024));
+    std::sort(placed.begin(), placed.end(), [&](std::size_t a, std::size_t b) {
+        return located[a].xy->x < located[b].xy->x ||
+               (located[a].xy->x == located[b].xy->x && a < b);
+    });
+    parallel_for(bands, [&](std::size_t band) {
+        const std::size_t begin = placed.size() * band / bands;
+        const std::size_t end = placed.size() * (band + 1) / bands;
+        // The first band uses the reader's own locator (only this band touches it while the
+        // bands run), the others one each.
+        std::optional<CommuneLocator> own;
+        const CommuneLocator& locator = band == 0 ? tools_.locator : own.emplace(tools_.territory);
+        for (std::size_t i = begin; i < end; ++i)
+            located[placed[i]].commune = locator.locate(*located[placed[i]].xy);
+    });
+    located_ = std::move(located);
 }
 
 RejectedRow PointTable::reject(const SourceRow& row, const std::string& reason, bool kept) const {

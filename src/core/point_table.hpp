@@ -48,6 +48,13 @@ public:
 
     RejectedRow reject(const SourceRow& row, const std::string& reason, bool kept) const;
 
+    /// Reads the coordinates of every row and finds their communes ahead of place(), on all
+    /// cores: the rows are split by x into one band per thread, each with a commune locator of
+    /// its own, the first band with the tools' one (prepared geometries are not for two
+    /// threads; a band prepares only the communes it meets). place() then gives exactly what
+    /// it would have found itself. Nothing else may use the tools' locator meanwhile.
+    void locate_rows();
+
     /// Location of an earlier row with exactly the same values, if any (duplicate rows).
     std::optional<std::string> duplicate_of(const SourceRow& row) const;
     /// Reports layer-level facts once: reading remarks (blank and totals rows, merged header
@@ -76,6 +83,14 @@ private:
     bool columns_are_lonlat_ = false;
     bool can_use_cascade_ = false;
     std::unique_ptr<Transformer> to_metric_;
+    /// What locate_rows() found for each row of the table, by row position (empty before).
+    struct Located {
+        std::optional<XY> xy;
+        std::string problem;
+        std::optional<double> precision_m;
+        std::size_t commune = Territory::npos;
+    };
+    std::vector<Located> located_;
     std::map<std::string, std::string> first_location_of_values_;
     std::map<std::int64_t, std::string> duplicates_;
 };

@@ -358,6 +358,7 @@ std::vector<Initiative> read_initiatives(const LayerSource& source, const Placem
                                       "colonnes lues : " +
                                           text::join(pt.table().fields, ", "));
     pt.report_layer(diagnostics);
+    pt.locate_rows();
     std::vector<Initiative> out;
     for (const SourceRow& row : pt.table().rows) {
         if (skip_duplicate(pt, row, rejects, diagnostics))

@@ -5,6 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <cstdlib>
+
 using namespace tecsmap;
 
 namespace {
@@ -171,4 +174,81 @@ TEST_CASE_METHOD(Fixture, "GeoJSON points are read through GDAL with their CRS",
     REQUIRE(v.size() == 1);
     REQUIRE(v[0].place.xy);
     CHECK(v[0].place.xy->y == Approx(centre.y).margin(0.01));
+}
+
+// Many rows are located ahead, in x bands on all cores (PointTable::locate_rows). On a 6 x 5
+// grid of 1 km square communes, every row's commune must be the lowest code among the squares
+// that cover it (edges and corners included), computed here by arithmetic, and the reading must
+// be the same with one thread: places, rejects and messages.
+TEST_CASE("initiatives located ahead on all cores: the commune of every row, as with one thread",
+          "[csv][placement]") {
+    const double x0 = 840000, y0 = 6420000, side = 1000;
+    std::vector<test::CommuneSpec> spec;
+    for (int row = 0; row < 5; ++row)
+        for (int col = 0; col < 6; ++col) {
+            const int k = row * 6 + col + 1; // codes ascend with row then column
+            spec.push_back({"26" + std::string(k < 10 ? "00" : "0") + std::to_string(k),
+                            test::square(x0 + col * side, y0 + row * side, side), 100, "200068781"});
+        }
+    const Territory territory = test::make_territory(spec);
+    const Cog cog = test::make_cog(spec);
+    // Expected code: the lowest (row, column) whose closed square holds the point.
+    auto expected = [&](double x, double y) -> std::string {
+        for (int row = 0; row < 5; ++row)
+            for (int col = 0; col < 6; ++col)
+                if (x >= x0 + col * side && x <= x0 + (col + 1) * side &&
+                    y >= y0 + row * side && y <= y0 + (row + 1) * side)
+                    return spec[static_cast<std::size_t>(row * 6 + col)].insee;
+        return "";
+    };
+    std::string csv = "titre;x;y\n";
+    std::vector<XY> points;
+    for (int k = 0; k < 4000; ++k) {
+        // Points on a 250 m lattice (a quarter of them on edges, some on corners), spilling
+        // 500 m over the grid on every side; every 97th row has unreadable coordinates.
+        const double x = x0 - 500 + (k * 37 % 29) * 250, y = y0 - 500 + (k * 11 % 25) * 250;
+        points.push_back({x, y});
+        csv += "I" + std::to_string(k) + ";" +
+               (k % 97 == 0 ? std::string("n/a") : std::to_string(static_cast<long>(x))) + ";" +
+               std::to_string(static_cast<long>(y)) + "\n";
+    }
+    LayerSource src;
+    src.path = test::write_file("ahead.csv", csv);
+    src.crs = "EPSG:2154";
+    struct Read {
+        std::vector<Initiative> initiatives;
+        Rejects rejects;
+        Diagnostics diagnostics;
+    };
+    auto read = [&](const char* threads) {
+        setenv("TECSMAP_THREADS", threads, 1);
+        Read r;
+        r.initiatives = read_initiatives(src, territory, cog, r.rejects, r.diagnostics);
+        unsetenv("TECSMAP_THREADS");
+        return r;
+    };
+    const Read two = read("2"), one = read("1");
+    REQUIRE(two.initiatives.size() == points.size());
+    std::size_t on_edges = 0, outside = 0;
+    for (std::size_t k = 0; k < points.size(); ++k) {
+        const Placement& p = two.initiatives[k].place;
+        INFO("row " << k << " at " << points[k].x << " " << points[k].y);
+        if (k % 97 == 0) {
+            CHECK_FALSE(p.xy);
+            continue;
+        }
+        const std::string want = expected(points[k].x, points[k].y);
+        CHECK((p.in_territory() ? territory.communes[p.commune].insee : "") == want);
+        on_edges += std::fmod(points[k].x - x0, side) == 0 || std::fmod(points[k].y - y0, side) == 0;
+        outside += want.empty();
+        CHECK(p.commune == one.initiatives[k].place.commune);
+    }
+    CHECK(on_edges > 1000);
+    CHECK(outside > 500);
+    REQUIRE(two.rejects.size() == one.rejects.size());
+    for (std::size_t k = 0; k < one.rejects.size(); ++k)
+        CHECK(two.rejects[k].reason == one.rejects[k].reason);
+    REQUIRE(two.diagnostics.items().size() == one.diagnostics.items().size());
+    for (std::size_t k = 0; k < one.diagnostics.items().size(); ++k)
+        CHECK(two.diagnostics.items()[k].message == one.diagnostics.items()[k].message);
 }
