@@ -2,8 +2,8 @@
 // Gives the memory the allocator holds free back to the system (glibc's malloc_trim; nothing
 // elsewhere). glibc keeps one heap ("arena") per thread that allocated: what a worker thread
 // freed stays in its arena, where the main thread's later allocations do not look, so a
-// short-lived peak on a worker (commune locators while placing points) would otherwise be
-// added to the peak of every later stage.
+// short-lived peak on a worker (the commune locators that placed the initiatives) would
+// otherwise be added to the peak of every later stage.
 
 namespace tecsmap {
 

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <string>
 
 using namespace tecsmap;
 
@@ -220,11 +221,21 @@ TEST_CASE("initiatives located ahead on all cores: the commune of every row, as 
         Rejects rejects;
         Diagnostics diagnostics;
     };
+    // TECSMAP_THREADS as the caller had it, restored whatever happens.
+    struct ThreadsEnv {
+        const char* before = std::getenv("TECSMAP_THREADS");
+        std::string saved = before ? before : "";
+        ~ThreadsEnv() {
+            if (before)
+                setenv("TECSMAP_THREADS", saved.c_str(), 1);
+            else
+                unsetenv("TECSMAP_THREADS");
+        }
+    } restore;
     auto read = [&](const char* threads) {
         setenv("TECSMAP_THREADS", threads, 1);
         Read r;
         r.initiatives = read_initiatives(src, territory, cog, r.rejects, r.diagnostics);
-        unsetenv("TECSMAP_THREADS");
         return r;
     };
     const Read two = read("2"), one = read("1");

@@ -2,7 +2,6 @@
 
 #include "../commune_locator.hpp"
 #include "../errors.hpp"
-#include "../free_memory.hpp"
 #include "../paths.hpp"
 #include "access_inputs.hpp"
 
@@ -206,10 +205,6 @@ StudyInputs read_inputs(const Study& study, const Territory& territory, const Co
         in.structure_snaps = snap_structures(*in.roads, in.structures, in.rejects);
     }
     in.illustrative = illustrative_of(study, in);
-    // The commune locators of the placement (prepared geometries, built on the worker threads
-    // that placed the initiatives) are gone: their memory goes back to the system rather than
-    // stay in those threads' heaps, under the peak of the stages to come.
-    return_free_memory();
     return in;
 }
 
