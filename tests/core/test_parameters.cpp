@@ -15,7 +15,9 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
+#include <thread>
 
 using namespace tecsmap;
 
@@ -157,12 +159,16 @@ TEST_CASE("a bad colour in a style file names the file and the key", "[styles]")
 
 TEST_CASE("an exception inside parallel_for reaches the caller and stops the loop",
           "[parallel]") {
+    // Every other index takes a little time, so that finishing the whole loop (seconds) can
+    // never win the race against one throw and catch, even under a sanitizer on a loaded
+    // machine: a loop that kept handing out work after the throw fails the count below.
     std::atomic<int> calls{0};
     REQUIRE_THROWS_AS(parallel_for(100000,
                                    [&](std::size_t i) {
                                        ++calls;
                                        if (i == 10)
                                            throw GeometryError("boom");
+                                       std::this_thread::sleep_for(std::chrono::microseconds(50));
                                    }),
                       GeometryError);
     CHECK(calls < 100000); // the other indexes were not all handed out
