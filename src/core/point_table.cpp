@@ -283,8 +283,9 @@ void PointTable::diagnose_commune(const SourceRow& row, const Placement& place,
                      table_.path, table_.location(row));
 }
 
-RowOutcome PointTable::place(const SourceRow& row, const std::string& label,
+RowOutcome PointTable::place(std::size_t index, const std::string& label,
                              Diagnostics& diagnostics) const {
+    const SourceRow& row = table_.rows.at(index);
     RowOutcome out;
     Placement& pl = out.place;
     const std::string code_raw = value(row, Role::Insee);
@@ -293,11 +294,7 @@ RowOutcome PointTable::place(const SourceRow& row, const std::string& label,
 
     std::string problem;
     std::optional<double> precision;
-    const Located* ahead = nullptr;
-    if (const SourceRow* first = table_.rows.data();
-        !located_.empty() && std::less_equal<const SourceRow*>()(first, &row) &&
-        std::less<const SourceRow*>()(&row, first + located_.size()))
-        ahead = &located_[static_cast<std::size_t>(&row - first)];
+    const Located* ahead = located_.empty() ? nullptr : &located_[index];
     std::optional<XY> xy;
     if (ahead) {
         xy = ahead->xy;

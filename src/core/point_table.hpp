@@ -40,10 +40,10 @@ public:
     std::string value(const SourceRow& row, registers::Role role) const;
     bool has(registers::Role role) const { return columns_.has(role); }
 
-    /// Places a row: coordinates first (geometry or columns), else the cascade. A position
-    /// outside the territory, or in another commune than the one the row names, is diagnosed
-    /// in `diagnostics`.
-    RowOutcome place(const SourceRow& row, const std::string& label,
+    /// Places the table's row `index`: coordinates first (geometry or columns), else the
+    /// cascade. A position outside the territory, or in another commune than the one the row
+    /// names, is diagnosed in `diagnostics`.
+    RowOutcome place(std::size_t index, const std::string& label,
                      Diagnostics& diagnostics) const;
 
     RejectedRow reject(const SourceRow& row, const std::string& reason, bool kept) const;

@@ -252,7 +252,8 @@ std::vector<Structure> read_structures(const LayerSource& source, const Placemen
                          path);
     std::vector<Structure> out;
     SameStructureIndex same;
-    for (const SourceRow& row : pt.table().rows) {
+    for (std::size_t r = 0; r < pt.table().rows.size(); ++r) {
+        const SourceRow& row = pt.table().rows[r];
         if (skip_duplicate(pt, row, rejects, diagnostics))
             continue;
         const std::string where = pt.table().location(row);
@@ -293,7 +294,7 @@ std::vector<Structure> read_structures(const LayerSource& source, const Placemen
 
         // A structure without coordinates is placed by its address or its commune: coverage
         // needs it, and the best known position is used, its precision recorded.
-        RowOutcome o = pt.place(row, s.name, diagnostics);
+        RowOutcome o = pt.place(r, s.name, diagnostics);
         if (stats)
             stats->add(o.cascade);
         s.place = o.place;
@@ -360,7 +361,8 @@ std::vector<Initiative> read_initiatives(const LayerSource& source, const Placem
     pt.report_layer(diagnostics);
     pt.locate_rows();
     std::vector<Initiative> out;
-    for (const SourceRow& row : pt.table().rows) {
+    for (std::size_t r = 0; r < pt.table().rows.size(); ++r) {
+        const SourceRow& row = pt.table().rows[r];
         if (skip_duplicate(pt, row, rejects, diagnostics))
             continue;
         Initiative it;
@@ -380,7 +382,7 @@ std::vector<Initiative> read_initiatives(const LayerSource& source, const Placem
                 diagnostics.warn("bad_value", "année illisible « " + text::printable(y) + " »",
                                  source.path, pt.table().location(row));
         }
-        RowOutcome o = pt.place(row, it.title, diagnostics);
+        RowOutcome o = pt.place(r, it.title, diagnostics);
         if (stats)
             stats->add(o.cascade);
         it.place = o.place;

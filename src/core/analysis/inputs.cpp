@@ -2,6 +2,7 @@
 
 #include "../commune_locator.hpp"
 #include "../errors.hpp"
+#include "../free_memory.hpp"
 #include "../paths.hpp"
 #include "access_inputs.hpp"
 
@@ -115,9 +116,10 @@ const StructureZone* StudyInputs::zone_of(std::size_t structure) const {
     return it != zones.end() && it->structure == structure ? &*it : nullptr;
 }
 
-StudyInputs read_inputs(const Study& study, const Territory& territory, const Cog& cog,
-                        Feedback* feedback, Diagnostics* layer_errors, const StudyInputs* previous,
-                        const Study* previous_study) {
+namespace {
+StudyInputs read_all_layers(const Study& study, const Territory& territory, const Cog& cog,
+                            Feedback* feedback, Diagnostics* layer_errors,
+                            const StudyInputs* previous, const Study* previous_study) {
     feedback_begin(feedback, "lecture des couches");
     StudyInputs in;
     const CommuneLocator locator(territory);
@@ -205,6 +207,19 @@ StudyInputs read_inputs(const Study& study, const Territory& territory, const Co
         in.structure_snaps = snap_structures(*in.roads, in.structures, in.rejects);
     }
     in.illustrative = illustrative_of(study, in);
+    return in;
+}
+} // namespace
+
+StudyInputs read_inputs(const Study& study, const Territory& territory, const Cog& cog,
+                        Feedback* feedback, Diagnostics* layer_errors, const StudyInputs* previous,
+                        const Study* previous_study) {
+    StudyInputs in = read_all_layers(study, territory, cog, feedback, layer_errors, previous,
+                                     previous_study);
+    // The commune locators that placed the points (prepared geometries, partly built on worker
+    // threads) are gone now: their memory goes back to the system rather than stay in those
+    // threads' heaps under the peak of the stages to come.
+    return_free_memory();
     return in;
 }
 

@@ -1,6 +1,5 @@
 #include "study_run.hpp"
 
-#include "../free_memory.hpp"
 #include "../geocoding/commune_gazetteer.hpp"
 #include "../parallel.hpp"
 #include "../territory_cache.hpp"
@@ -57,10 +56,6 @@ StudyRun run_study(Study study, const Cog& cog, const ParameterOverrides& overri
         build_territory_cached(run.study, cog, BoundaryOptions::from_environment(), feedback));
     run.inputs =
         std::make_shared<const StudyInputs>(read_inputs(run.study, *run.territory, cog, feedback));
-    // The commune locators that placed the points (prepared geometries, partly built on worker
-    // threads) are gone: their memory goes back to the system rather than stay in those
-    // threads' heaps under the peak of the stages to come.
-    return_free_memory();
     run.result = std::make_shared<const AnalysisResult>(
         analyse(*run.territory, *run.inputs, run.parameters, feedback));
     return run;
@@ -99,8 +94,6 @@ StudyRun rerun_study(const StudyRun& base, const Study& study,
         reread ? std::make_shared<const StudyInputs>(read_inputs(
                      study, *run.territory, cog, feedback, nullptr, base.inputs.get(), &base.study))
                : base.inputs;
-    if (reread)
-        return_free_memory(); // as in run_study
     // Same inputs: the stages the changed parameters do not affect are kept (reanalyse).
     run.result = std::make_shared<const AnalysisResult>(
         !reread && base.result ? reanalyse(*run.territory, *run.inputs, run.parameters,

@@ -33,13 +33,14 @@ std::vector<CandidateSite> read_candidates(const LayerSource& source, const Terr
     pt.report_layer(diagnostics);
     std::vector<CandidateSite> out;
     std::size_t outside = 0;
-    for (const SourceRow& row : pt.table().rows) {
+    for (std::size_t r = 0; r < pt.table().rows.size(); ++r) {
+        const SourceRow& row = pt.table().rows[r];
         CandidateSite c;
         c.name = pt.value(row, registers::Role::Name);
         c.source = pt.table().ref(row);
         // A candidate is a precise place: no fallback on an address or a commune's point.
         Diagnostics quiet;
-        const RowOutcome o = pt.place(row, c.name, quiet);
+        const RowOutcome o = pt.place(r, c.name, quiet);
         const bool by_coordinates = o.place.method == PlacementMethod::Coordinates;
         const std::string problem = o.problem;
         const Placement pl = by_coordinates ? o.place : Placement{};
