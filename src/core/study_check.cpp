@@ -1,5 +1,7 @@
 #include "study_check.hpp"
 
+#include "analysis/scenarios.hpp"
+#include "analysis/suggestions.hpp"
 #include "errors.hpp"
 #include "postgis_target.hpp"
 #include "territory_cache.hpp"
@@ -90,6 +92,10 @@ StudyCheck check_study(const std::string& path, const Cog& cog,
         read_inputs(study, *check.territory, cog, feedback, &layer_errors));
     d.append(layer_errors);
     report_inputs(*inputs, d);
+    // Zone extensions that add nothing, under the study's own parameters (analyse says them
+    // under the parameters it runs with).
+    note_ignored_extensions(*inputs, covering_structures(inputs->structures, study.parameters),
+                            study.parameters.coverage_rule(inputs->has_zones), d);
     if (study.structures && inputs->structures_placement.rows() > 0)
         check.placement.push_back(inputs->structures_placement.summary("structures"));
     if (study.initiatives && inputs->initiatives_placement.rows() > 0)

@@ -72,6 +72,13 @@ AnalysisParameters radius_3km(std::optional<CoverageRule> rule = {}) {
     return p;
 }
 
+std::size_t ignored_extension_notes(const AnalysisResult& r) {
+    std::size_t n = 0;
+    for (const Diagnostic& d : r.diagnostics.items())
+        n += d.code == "scenario_extend_ignored";
+    return n;
+}
+
 std::vector<double> uncovered(const StudyRun& run) {
     std::vector<double> v;
     for (const CommuneFigures& f : run.result->communes)
@@ -335,7 +342,34 @@ TEST_CASE("zones: a scenario extends an agreement by communes, under the zone ru
             CHECK(check.effective == 1);
             CHECK(check.notes.empty());
         }
+        // The analysis says it under the rule it ran with (here a command-line one).
+        CHECK(ignored_extension_notes(*run.result) == (rule == CoverageRule::Distance ? 1 : 0));
     }
+}
+
+TEST_CASE("zones: the note on an ignored extension follows a rule changed in the map view",
+          "[zones][scenario][reanalyse]") {
+    // The study asks for « zones »; the map view switches to « distance » and back. The note
+    // comes and goes with the rule, from inputs read once; a change that keeps the coverage
+    // (the clustering radius) keeps it.
+    const Territory t = test::make_territory(row_of_four());
+    StudyInputs in = inputs(t);
+    ResolvedScenario sc{"Alpha étendu à C", "", {}, {}};
+    sc.extend.push_back({0, {t.commune_index("99003")}});
+    in.scenarios.push_back(sc);
+    const AnalysisParameters zones = radius_3km(CoverageRule::Zones);
+    const StudyRun run = test::make_run(four(), std::move(in), zones);
+    REQUIRE(ignored_extension_notes(*run.result) == 0);
+    AnalysisParameters distance = radius_3km(CoverageRule::Distance);
+    const AnalysisResult by_distance =
+        reanalyse(*run.territory, *run.inputs, distance, *run.result, zones);
+    CHECK(ignored_extension_notes(by_distance) == 1);
+    AnalysisParameters eps = distance;
+    eps.set(ParameterId::ClusterEpsKm, 3, ParameterOrigin::map_view("test"));
+    CHECK(ignored_extension_notes(
+              reanalyse(*run.territory, *run.inputs, eps, by_distance, distance)) == 1);
+    CHECK(ignored_extension_notes(
+              reanalyse(*run.territory, *run.inputs, zones, by_distance, distance)) == 0);
 }
 
 TEST_CASE("zones: extensions that add nothing are counted as such and said",

@@ -432,6 +432,7 @@ AnalysisResult run_analysis(const Territory& territory, const StudyInputs& in,
     }
     if (!in.scenarios.empty()) {
         feedback_begin(feedback, "scénarios");
+        note_ignored_extensions(in, r.structure_covers, r.coverage_rule, r.diagnostics);
         if (kept.coverage) {
             r.scenarios = kept.coverage->scenarios;
         } else {

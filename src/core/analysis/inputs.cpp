@@ -167,13 +167,9 @@ StudyInputs read_all_layers(const Study& study, const Territory& territory, cons
         });
     }
     read_layer(layer_errors, "scénarios", [&] {
+        // Extensions that add nothing are said by the analysis (note_ignored_extensions),
+        // under the parameters it uses, and by validate.
         in.scenarios = resolve_scenarios(study, territory, in.structures, &cog);
-        // Extensions that add nothing say so here, so that validate, analyse and atlas all do.
-        const std::vector<bool> covers = covering_structures(in.structures, study.parameters);
-        const CoverageRule rule = study.parameters.coverage_rule(in.has_zones);
-        for (const ResolvedScenario& sc : in.scenarios)
-            for (const std::string& note : check_extensions(sc, in, covers, rule).notes)
-                in.diagnostics.warn("scenario_extend_ignored", note, study.path);
     });
     for (const Initiative& it : in.initiatives)
         in.initiatives_in_territory += it.place.in_territory();

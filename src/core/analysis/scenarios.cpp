@@ -44,6 +44,7 @@ std::vector<ResolvedScenario> resolve_scenarios(const Study& study, const Territ
     };
     for (const Scenario& sc : study.scenarios) {
         ResolvedScenario r{sc.name, sc.description, {}, {}};
+        r.study_path = study.path;
         for (const ScenarioSite& site : sc.add) {
             ResolvedSite rs;
             rs.name = site.name;
@@ -185,6 +186,13 @@ ExtensionCheck check_extensions(const ResolvedScenario& sc, const StudyInputs& i
     std::sort(added.begin(), added.end());
     out.effective = static_cast<std::size_t>(std::unique(added.begin(), added.end()) - added.begin());
     return out;
+}
+
+void note_ignored_extensions(const StudyInputs& in, const std::vector<bool>& covers,
+                             CoverageRule rule, Diagnostics& diagnostics) {
+    for (const ResolvedScenario& sc : in.scenarios)
+        for (std::string& note : check_extensions(sc, in, covers, rule).notes)
+            diagnostics.warn("scenario_extend_ignored", std::move(note), sc.study_path);
 }
 
 std::vector<ScenarioOutcome> compare_scenarios(const Territory& territory,

@@ -40,6 +40,7 @@ struct ResolvedScenario {
     std::vector<ResolvedSite> add;
     std::vector<std::size_t> remove; ///< indices into the inputs' structures, ascending
     std::vector<ResolvedExtension> extend = {};
+    std::string study_path = {}; ///< the study file that defines it, for messages
 };
 
 /// Places each scenario of the study: sites by coordinates (reprojected from their `crs`) or
@@ -64,6 +65,11 @@ struct ExtensionCheck {
 };
 ExtensionCheck check_extensions(const ResolvedScenario& scenario, const StudyInputs& inputs,
                                 const std::vector<bool>& covers, CoverageRule rule);
+/// The notes of check_extensions for every scenario of `inputs`, as "scenario_extend_ignored"
+/// warnings on the study file. `covers` and `rule` are the ones the analysis uses (parameters
+/// changed on the command line or in the map view included), so the notes follow them.
+void note_ignored_extensions(const StudyInputs& inputs, const std::vector<bool>& covers,
+                             CoverageRule rule, Diagnostics& diagnostics);
 
 struct ScenarioOutcome {
     std::string name; ///< « Situation actuelle » for the first outcome

@@ -62,15 +62,15 @@ StudyRun run_study(Study study, const Cog& cog, const ParameterOverrides& overri
 }
 
 namespace {
-// Whether read_inputs would give the same inputs: the layers, sources and scenarios it reads,
-// and the study's own parameters (the notes on scenario extensions use its coverage rule and
-// types). The study's path and the scenarios' line numbers only name places in messages.
+// Whether read_inputs would give the same inputs: the layers, sources and scenarios it reads.
+// Parameters are not read there: the notes on scenario extensions are the analysis's, under
+// the parameters it runs with. The study's path and the scenarios' line numbers only name
+// places in messages.
 bool same_layers(const Study& a, const Study& b) {
     return a.structures == b.structures && a.initiatives == b.initiatives &&
            a.perimeters == b.perimeters && a.zones == b.zones && a.ban == b.ban &&
            a.population == b.population && a.accessibility == b.accessibility &&
-           a.suggest_candidates == b.suggest_candidates && a.scenarios == b.scenarios &&
-           a.parameters == b.parameters;
+           a.suggest_candidates == b.suggest_candidates && a.scenarios == b.scenarios;
 }
 } // namespace
 
