@@ -162,6 +162,9 @@ LayerKey layer_key(LayerGroup group, const MapSettings& s,
         // The agreed zones follow the structures' visibility; without zones that toggle
         // changes nothing here.
         put(sig, data && !data->zones().empty() && draws_zones(s));
+        // The year selector hides the zones of structures whose agreement does not run.
+        if (data && !data->zones().empty() && draws_zones(s))
+            put(sig, s.year_filter ? static_cast<double>(*s.year_filter) : -1.0);
         put(sig, l.gaps);
         put(sig, l.clusters);
         put(sig, l.perimeters);

@@ -156,10 +156,12 @@ void MapData::prepare_input_layers() {
     for (const Perimeter& p : in.perimeters)
         perimeters_.push_back({make_lod(p.geometry.get()), QString(to_string(p.kind)),
                                QString::fromStdString(p.name), 0});
-    for (const StructureZone& z : in.zones)
-        zones_.push_back({make_lod(z.geometry.get()),
-                          QString(to_string(in.structures[z.structure].type)),
-                          QString::fromStdString(in.structures[z.structure].name), 0});
+    for (const StructureZone& z : in.zones) {
+        const Structure& s = in.structures[z.structure];
+        zones_.push_back({make_lod(z.geometry.get()), QString(to_string(s.type)),
+                          QString::fromStdString(s.name), 0, date_year(s.agreement_start),
+                          date_year(s.agreement_end)});
+    }
     for (const Structure& s : in.structures) {
         if (!s.place.xy)
             continue;

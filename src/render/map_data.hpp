@@ -48,11 +48,20 @@ struct CtgShape {
     long long population = 0;
 };
 
+/// Whether an agreement from year `first` to year `last` (none: open at that end) runs in
+/// year `y`.
+inline bool agreement_runs(std::optional<int> first, std::optional<int> last, int y) {
+    return (!first || *first <= y) && (!last || y <= *last);
+}
+
 struct PolygonShape {
     LodPath shape;
     QString kind; ///< perimeters: PAT/PCAET/CTE
     QString name;
     std::size_t ctg = 0; ///< clusters: index of the CTG
+    /// Zones: the years their structure's agreement starts and ends (none: open), so that a
+    /// zone leaves the map with its structure under the year selector.
+    std::optional<int> first_year = {}, last_year = {};
 };
 
 struct PointItem {
@@ -69,7 +78,7 @@ struct PointItem {
     /// Drawn under the year selector's `year`: an initiative of that year, a structure whose
     /// agreement runs that year.
     bool in_year(int y, bool range) const {
-        return range ? (!year || *year <= y) && (!last_year || y <= *last_year) : year == y;
+        return range ? agreement_runs(year, last_year, y) : year == y;
     }
 };
 

@@ -233,6 +233,11 @@ void draw_gaps(Ctx& c) {
     }
 }
 
+// A zone is drawn in the years its structure's agreement runs, as the structure's marker.
+bool zone_in_year(const PolygonShape& zone, std::optional<int> year) {
+    return !year || agreement_runs(zone.first_year, zone.last_year, *year);
+}
+
 // Agreed intervention zones, on the maps where coverage or structures are read: a light fill
 // and a dashed outline (style [structure_zones]), under the boundaries.
 void draw_zones(Ctx& c) {
@@ -240,7 +245,7 @@ void draw_zones(Ctx& c) {
         return;
     const MapStyle& st = c.s.style;
     for (const PolygonShape& z : c.d.zones()) {
-        if (!visible(c, z.shape))
+        if (!visible(c, z.shape) || !zone_in_year(z, c.s.year_filter))
             continue;
         const QPainterPath dev = c.t.map(z.shape.for_error(c.max_error_m));
         c.p.setBrush(to_qcolor(st.zones.fill, st.zones_fill_opacity));
@@ -809,7 +814,10 @@ DrawnClasses drawn_classes(const MapSettings& s, const MapData& d) {
                 out.perimeter_kinds.push_back(p.kind);
     out.zones = draws_zones(s) &&
                 std::any_of(d.zones().begin(), d.zones().end(),
-                            [&](const PolygonShape& z) { return z.shape.bounds.intersects(vis); });
+                            [&](const PolygonShape& z) {
+                                return z.shape.bounds.intersects(vis) &&
+                                       zone_in_year(z, s.year_filter);
+                            });
     if (suggestions_wanted(s)) {
         out.suggestions = std::any_of(d.suggested_sites().begin(), d.suggested_sites().end(),
                                       [&](const PointItem& p) { return vis.contains(p.xy); });

@@ -3,6 +3,7 @@
 #include "errors.hpp"
 #include "exporter.hpp"
 #include "fixtures.hpp"
+#include "layer_cache.hpp"
 #include "map_data.hpp"
 #include "map_page.hpp"
 #include "map_painter.hpp"
@@ -386,6 +387,8 @@ TEST_CASE("demonstration data and agreed zones on the map page", "[render][avs]"
     s.type = StructureType::CS;
     s.place = test::placed(t, XY{700000, 6405000});
     s.zone_insee = {"99001"};
+    s.agreement_start = "2021-01-01";
+    s.agreement_end = "2022-12-31";
     in.structures.push_back(s);
     Initiative it;
     it.title = "I";
@@ -421,6 +424,36 @@ TEST_CASE("demonstration data and agreed zones on the map page", "[render][avs]"
     export_map("demo.png", default_settings(Theme::Clusters, d, test::bundled_style()), d,
                page_spec("A4", false, 60), clusters);
     CHECK(QImage(QStringLiteral("demo.png")).width() > 0);
+
+    // Under the map view's year selector the zone leaves with its structure (agreement
+    // 2021–2022): not drawn, not in the legend, in 2023; drawn in 2022 as with no year.
+    auto in_year = [&](std::optional<int> year) {
+        MapSettings s = settings;
+        s.extent = QRectF(698000, 6398000, 24000, 14000);
+        s.year_filter = year;
+        bool in_legend = false;
+        for (const LegendEntry& e : legend_entries(s, d))
+            in_legend |= e.label == QStringLiteral("Zone de compétence agréée");
+        return std::pair{paint(s, d), in_legend};
+    };
+    const auto [all, all_legend] = in_year(std::nullopt);
+    const auto [y2022, legend_2022] = in_year(2022);
+    const auto [y2023, legend_2023] = in_year(2023);
+    CHECK(all_legend);
+    CHECK(legend_2022);
+    CHECK_FALSE(legend_2023);
+    CHECK(y2022 == all);
+    // The zone's commune (left half) changes colour without it; the other commune does not.
+    const QPoint zone_pixel(all.width() / 4, all.height() / 2);
+    CHECK(y2023.pixel(zone_pixel) != all.pixel(zone_pixel));
+    // The map view's layer cache tells the two years apart.
+    const auto shared =
+        std::make_shared<const MapData>(MapSource{run, nullptr, "6.0.0", "1 janvier 2026"});
+    MapSettings in_2022 = settings, in_2023 = settings;
+    in_2022.year_filter = 2022;
+    in_2023.year_filter = 2023;
+    CHECK(layer_key(LayerGroup::Polygons, in_2022, shared, 1).signature !=
+          layer_key(LayerGroup::Polygons, in_2023, shared, 1).signature);
 }
 
 namespace {
