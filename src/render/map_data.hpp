@@ -75,11 +75,10 @@ struct PointItem {
     /// Structures: the year their agreement ends (none: open).
     std::optional<int> last_year;
 
-    /// Drawn under the year selector's `year`: an initiative of that year, a structure whose
-    /// agreement runs that year.
-    bool in_year(int y, bool range) const {
-        return range ? agreement_runs(year, last_year, y) : year == y;
-    }
+    /// Initiatives: drawn under the year selector's `y` when they are of that year.
+    bool dated(int y) const { return year == y; }
+    /// Structures: drawn under the year selector's `y` when their agreement runs that year.
+    bool agreed_in(int y) const { return agreement_runs(year, last_year, y); }
 };
 
 /// Travel by road from a commune's representative point or a population cell to its nearest

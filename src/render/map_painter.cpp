@@ -483,7 +483,7 @@ void draw_initiatives(Ctx& c) {
     const double size = c.s.mm_to_px(m.size_mm) * density_factor(c, c.d.initiatives(), 400);
     MarkerStamps stamps(c.p);
     for (const PointItem& i : c.d.initiatives()) {
-        if (!c.visible.contains(i.xy) || (c.s.year_filter && !i.in_year(*c.s.year_filter, false)))
+        if (!c.visible.contains(i.xy) || (c.s.year_filter && !i.dated(*c.s.year_filter)))
             continue;
         const double alpha = in_focus(c, i.ctg) ? 1.0 : 0.35;
         stamps.draw(c.p, c.t.map(i.xy),
@@ -507,7 +507,7 @@ void draw_structures(Ctx& c) {
     c.p.setRenderHint(QPainter::Antialiasing);
     MarkerStamps stamps(c.p);
     for (const PointItem& s : c.d.structures()) {
-        if (!c.visible.contains(s.xy) || (c.s.year_filter && !s.in_year(*c.s.year_filter, true)))
+        if (!c.visible.contains(s.xy) || (c.s.year_filter && !s.agreed_in(*c.s.year_filter)))
             continue;
         const MarkerStyle& m = c.s.style.structure(s.type.toStdString());
         const double size = c.s.mm_to_px(m.size_mm) * scale;
@@ -797,7 +797,7 @@ DrawnClasses drawn_classes(const MapSettings& s, const MapData& d) {
     }
     if (s.layers.structures && s.theme != Theme::Hotspots) {
         for (const PointItem& p : d.structures()) {
-            if (!vis.contains(p.xy) || (s.year_filter && !p.in_year(*s.year_filter, true)))
+            if (!vis.contains(p.xy) || (s.year_filter && !p.agreed_in(*s.year_filter)))
                 continue;
             if (std::find(out.structure_types.begin(), out.structure_types.end(), p.type) ==
                 out.structure_types.end())
