@@ -43,8 +43,7 @@ public:
     /// Places the table's row `index`: coordinates first (geometry or columns), else the
     /// cascade. A position outside the territory, or in another commune than the one the row
     /// names, is diagnosed in `diagnostics`.
-    RowOutcome place(std::size_t index, const std::string& label,
-                     Diagnostics& diagnostics) const;
+    RowOutcome place(std::size_t index, const std::string& label, Diagnostics& diagnostics) const;
 
     RejectedRow reject(const SourceRow& row, const std::string& reason, bool kept) const;
 

@@ -813,11 +813,9 @@ DrawnClasses drawn_classes(const MapSettings& s, const MapData& d) {
                     out.perimeter_kinds.end())
                 out.perimeter_kinds.push_back(p.kind);
     out.zones = draws_zones(s) &&
-                std::any_of(d.zones().begin(), d.zones().end(),
-                            [&](const PolygonShape& z) {
-                                return z.shape.bounds.intersects(vis) &&
-                                       zone_in_year(z, s.year_filter);
-                            });
+                std::any_of(d.zones().begin(), d.zones().end(), [&](const PolygonShape& z) {
+                    return z.shape.bounds.intersects(vis) && zone_in_year(z, s.year_filter);
+                });
     if (suggestions_wanted(s)) {
         out.suggestions = std::any_of(d.suggested_sites().begin(), d.suggested_sites().end(),
                                       [&](const PointItem& p) { return vis.contains(p.xy); });

@@ -210,8 +210,8 @@ StudyInputs read_all_layers(const Study& study, const Territory& territory, cons
 StudyInputs read_inputs(const Study& study, const Territory& territory, const Cog& cog,
                         Feedback* feedback, Diagnostics* layer_errors, const StudyInputs* previous,
                         const Study* previous_study) {
-    StudyInputs in = read_all_layers(study, territory, cog, feedback, layer_errors, previous,
-                                     previous_study);
+    StudyInputs in =
+        read_all_layers(study, territory, cog, feedback, layer_errors, previous, previous_study);
     // The commune locators that placed the points (prepared geometries, partly built on worker
     // threads) are gone now: their memory goes back to the system rather than stay in those
     // threads' heaps under the peak of the stages to come.
