@@ -7,6 +7,7 @@
 #include "format.hpp"
 #include "study.hpp"
 #include "territory_builder.hpp"
+#include "territory_cache.hpp"
 
 #include <iostream>
 
@@ -20,23 +21,25 @@ affiche ses chiffres : communes, population, EPCI, CTG, surface, avertissements.
 
 Options :
   --all-warnings   affiche tous les avertissements (sinon 5 par type)
+  --no-cache       n'utilise pas le cache du territoire (TECSMAP_NO_CACHE=1)
   --quiet          n'affiche pas la progression
   --help           cette aide
 )";
 } // namespace
 
 int run_info(const Argv& argv) {
-    Args args(argv, {}, {"help", "quiet", "all-warnings"});
+    Args args(argv, {}, {"help", "quiet", "all-warnings", "no-cache"});
     if (args.has("help")) {
         std::cout << kHelp;
         return kExitOk;
     }
+    apply_cache_flag(args);
     const std::string& study_path = study_argument(args, "info");
     const Study study = load_study(study_path);
     Feedback feedback(make_progress(args.has("quiet")));
     feedback.plan(territory_stages());
-    const Territory territory =
-        build_territory(study, Cog::bundled(), BoundaryOptions::from_environment(), &feedback);
+    const Territory territory = build_territory_cached(
+        study, Cog::bundled(), BoundaryOptions::from_environment(), &feedback);
     std::cout << "Étude : " << study.path << "\nDépartement(s) : " << study.territory_label()
               << "\n";
     print_territory_summary(std::cout, territory);

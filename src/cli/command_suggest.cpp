@@ -13,6 +13,7 @@
 #include "output_guard.hpp"
 #include "run_info.hpp"
 #include "territory_builder.hpp"
+#include "territory_cache.hpp"
 #include "text.hpp"
 
 #include <algorithm>
@@ -114,7 +115,7 @@ int run_suggest(const Argv& argv) {
     feedback.plan(stages);
     const Cog& cog = Cog::bundled();
     run.territory = std::make_shared<const Territory>(
-        build_territory(run.study, cog, BoundaryOptions::from_environment(), &feedback));
+        build_territory_cached(run.study, cog, BoundaryOptions::from_environment(), &feedback));
     run.inputs =
         std::make_shared<const StudyInputs>(read_inputs(run.study, *run.territory, cog, &feedback));
     const Territory& territory = *run.territory;

@@ -63,6 +63,14 @@ has "the replaced cache is read" again.err "territoire lu du cache"
 hasnt "no warning once replaced" again.out "cache du territoire inutilisable"
 same_totals cold again
 
+# The other commands that build the territory go through the cache too.
+"$tecsmap" info "$data/drome.toml" >"$work/info.out" 2>"$work/info.err" && ok || ko "info"
+has "info reads the territory from the cache" info.err "territoire lu du cache"
+"$tecsmap" info "$data/drome.toml" --no-cache >"$work/info2.out" 2>"$work/info2.err" && ok || ko "info --no-cache"
+hasnt "info --no-cache does not read the cache" info2.err "territoire lu du cache"
+cmp -s "$work/info.out" "$work/info2.out" && ok || ko "info differs with and without the cache"
+"$tecsmap" suggest "$data/drome.toml" --new 2 --out "$work/suggest.gpkg" >"$work/suggest.out" 2>"$work/suggest.err" && ok || ko "suggest"
+has "suggest reads the territory from the cache" suggest.err "territoire lu du cache"
 "$tecsmap" validate "$data/drome.toml" --no-cache >"$work/validate.out" 2>&1 && ok || ko "validate --no-cache"
 "$tecsmap" validate "$data/drome.toml" >"$work/validate2.out" 2>&1 && ok || ko "validate with cache"
 
