@@ -220,9 +220,7 @@ std::optional<int> date_year(const std::string& iso) {
 }
 
 bool agreed_in_year(const Structure& s, int year) {
-    const std::optional<int> from = date_year(s.agreement_start);
-    const std::optional<int> to = date_year(s.agreement_end);
-    return (!from || *from <= year) && (!to || year <= *to);
+    return agreement_runs(date_year(s.agreement_start), date_year(s.agreement_end), year);
 }
 
 std::vector<Structure> read_structures(const LayerSource& source, const Territory& territory,

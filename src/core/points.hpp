@@ -81,8 +81,13 @@ std::size_t ctg_index(const Territory& territory, const Placement& place);
 /// The year of an ISO 8601 date as the registers give them (« 2021-03-15 », « 2021-03 »,
 /// « 2021 »); none when empty.
 std::optional<int> date_year(const std::string& iso);
+/// Whether an agreement from year `first` to year `last` runs during `year`, a missing bound
+/// being open (an undated agreement runs every year).
+inline bool agreement_runs(std::optional<int> first, std::optional<int> last, int year) {
+    return (!first || *first <= year) && (!last || year <= *last);
+}
 /// Whether the structure's agreement runs during `year`: from the year of agreement_start to
-/// that of agreement_end, a missing bound being open (an undated structure is in every year).
+/// that of agreement_end (agreement_runs).
 bool agreed_in_year(const Structure& structure, int year);
 
 /// Reads a structures register (CSV, XLSX/ODS sheet, any GDAL source) and places every row:

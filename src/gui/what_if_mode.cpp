@@ -261,13 +261,14 @@ bool WhatIfMode::extend_zone_at(QPointF map) {
         return false;
     }
     // The nearest covering structure that has a zone (any covering one when none has).
+    // Structures the year selector hides (their zones with them) are not candidates.
     const XY at = data_->territory().communes[c].representative;
     const auto& structures = data_->inputs().structures;
     std::size_t best = kNone;
     bool best_zoned = false;
     double best_d = 0;
     for (std::size_t i = 0; i < structures.size() && i < structure_slot_.size(); ++i) {
-        if (structure_slot_[i] == kNone || structure_removed_[i])
+        if (structure_slot_[i] == kNone || structure_removed_[i] || hidden_by_year(i))
             continue;
         const bool zoned = data_->inputs().zone_of(i) != nullptr;
         const double d = std::hypot(structures[i].place.xy->x - at.x,
@@ -490,15 +491,21 @@ std::optional<WhatIfMode::SiteId> WhatIfMode::site_near(QPointF map) const {
     return best;
 }
 
+bool WhatIfMode::hidden_by_year(std::size_t i) const {
+    if (!canvas_ || !data_ || i >= data_->inputs().structures.size())
+        return false;
+    const std::optional<int>& year = canvas_->settings().year_filter;
+    return year.has_value() && !agreed_in_year(data_->inputs().structures[i], year.value());
+}
+
 std::optional<std::size_t> WhatIfMode::structure_near(QPointF map) const {
     // One scan per click (not per frame) over the run's structures.
     std::optional<std::size_t> best;
     double best_d = pick_tolerance_m();
     const auto& structures = data_->inputs().structures;
     // Structures the year selector hides are not drawn: not picked either.
-    const std::optional<int> year = canvas_ ? canvas_->settings().year_filter : std::nullopt;
     for (std::size_t i = 0; i < structures.size() && i < structure_slot_.size(); ++i) {
-        if (structure_slot_[i] == kNone || (year && !agreed_in_year(structures[i], *year)))
+        if (structure_slot_[i] == kNone || hidden_by_year(i))
             continue;
         const XY xy = *structures[i].place.xy;
         const double d = std::hypot(xy.x - map.x(), xy.y - map.y());
@@ -583,10 +590,13 @@ void WhatIfMode::paint(QPainter& p, const QTransform& to_widget) {
         const MarkerStyle m = canvas_ ? canvas_->settings().style.scenario_site : MarkerStyle{};
         p.setBrush(Qt::NoBrush);
         p.setPen(QPen(render::to_qcolor(m.color), 2.0, Qt::DashLine));
-        for (const ResolvedExtension& e : zone_additions_)
+        for (const ResolvedExtension& e : zone_additions_) {
+            if (hidden_by_year(e.structure))
+                continue; // hidden with its structure and its zone
             for (std::size_t i : e.communes)
                 if (i < communes.size())
                     p.drawPath(to_widget.map(communes[i].shape.for_error(max_error)));
+        }
     }
     // Discs and markers of the hypothetical sites, crosses on the structures taken out.
     // A disc where a new site covers by the radius (distance and zone rules), none by time.

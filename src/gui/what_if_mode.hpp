@@ -156,6 +156,9 @@ private:
     void apply_pending();
     std::optional<SiteId> site_near(QPointF map) const;
     std::optional<std::size_t> structure_near(QPointF map) const;
+    /// Whether the year selector hides the run's structure `i` (and its zone): not drawn, so
+    /// neither picked nor extended.
+    bool hidden_by_year(std::size_t i) const;
     double pick_tolerance_m() const;
 
     QPointer<MapCanvas> canvas_;

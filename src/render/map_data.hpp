@@ -48,12 +48,6 @@ struct CtgShape {
     long long population = 0;
 };
 
-/// Whether an agreement from year `first` to year `last` (none: open at that end) runs in
-/// year `y`.
-inline bool agreement_runs(std::optional<int> first, std::optional<int> last, int y) {
-    return (!first || *first <= y) && (!last || y <= *last);
-}
-
 struct PolygonShape {
     LodPath shape;
     QString kind; ///< perimeters: PAT/PCAET/CTE

@@ -1,5 +1,5 @@
 # Shared by the CLI shell tests: a scratch directory removed at exit, pass/fail counters and the
-# two basic checks. Source it after `set -u`.
+# basic checks. Source it after `set -u`.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 passed=0 failed=0
@@ -19,6 +19,12 @@ check() { # check DESCRIPTION EXPECTED_EXIT COMMAND...
 contains() { # contains DESCRIPTION FILE TEXT
     if grep -qF -- "$3" "$2"; then passed=$((passed + 1)); else
         failed=$((failed + 1)); echo "FAIL: $1: '$3' not in $2"; sed 's/^/    /' "$2" | head; fi
+}
+once() { # once DESCRIPTION FILE TEXT: exactly one line has TEXT
+    local n
+    n=$(grep -cF -- "$3" "$2")
+    if [ "$n" = 1 ]; then passed=$((passed + 1)); else
+        failed=$((failed + 1)); echo "FAIL: $1: '$3' on $n lines of $2, expected 1"; fi
 }
 lacks() { # lacks DESCRIPTION FILE TEXT
     if grep -qF -- "$3" "$2"; then

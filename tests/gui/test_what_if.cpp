@@ -288,6 +288,45 @@ TEST_CASE("what-if under the zone rule: the situation is recomputed on a worker,
     CHECK(mode.total_uncovered() == Approx(3400));
 }
 
+TEST_CASE("what-if: a structure the year selector hides has its zone neither drawn nor extended",
+          "[gui][whatif][zones][years]") {
+    // The CS of E, zone D + E + F, agreed 2021–2022. In 2023 the year selector hides it and
+    // its zone: Shift+click on C finds no structure to extend; in 2022 it extends the CS's.
+    Territory t = six_squares();
+    StudyInputs in;
+    Structure cs = village_cs(t);
+    cs.zone_insee = {"99004", "99005", "99006"};
+    cs.agreement_start = "2021-01-01";
+    cs.agreement_end = "2022-12-31";
+    in.structures.push_back(cs);
+    in.zones = build_zones(in.structures, std::nullopt, t, in.rejects, in.diagnostics);
+    in.has_zones = true;
+    AnalysisParameters p;
+    p.set(ParameterId::CoverageRadiusKm, R / 1000, {});
+    p.set_coverage_rule(CoverageRule::Zones, ParameterOrigin::command_line("--coverage"));
+    const StudyRun run = test::make_run(std::move(t), std::move(in), p);
+    const auto data = map_data_of(run);
+    MapCanvas canvas;
+    canvas.resize(900, 300);
+    canvas.set_data(data);
+    WhatIfMode mode(&canvas);
+    mode.set_data(data, std::make_shared<const CommuneLocator>(*run.territory));
+    mode.set_enabled(true);
+    render::MapSettings s = canvas.settings();
+    s.year_filter = 2023;
+    canvas.set_settings(s);
+    QSignalSpy notices(&mode, &WhatIfMode::notice);
+    CHECK_FALSE(mode.extend_zone_at(QPointF(X0 + 4000, Y0)));
+    CHECK(mode.zone_additions().empty());
+    REQUIRE(notices.count() == 1);
+    CHECK(notices.at(0).at(0).toString().contains(QStringLiteral("aucune structure")));
+    s.year_filter = 2022;
+    canvas.set_settings(s);
+    CHECK(mode.extend_zone_at(QPointF(X0 + 4000, Y0)));
+    REQUIRE(mode.zone_additions().size() == 1);
+    CHECK(mode.zone_additions()[0].structure == 0);
+}
+
 TEST_CASE("what-if under the distance rule: zones cannot be extended, and it says so",
           "[gui][whatif][zones]") {
     SmallTerritory small;
