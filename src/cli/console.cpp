@@ -55,13 +55,7 @@ void print_diagnostics(std::ostream& out, const Diagnostics& diagnostics, std::s
 }
 
 void print_run_messages(std::ostream& out, const StudyRun& run, std::size_t limit) {
-    Diagnostics all = run.territory->diagnostics;
-    all.append(run.inputs->diagnostics);
-    all.append(run.result->diagnostics);
-    Diagnostics shown;
-    for (const Diagnostic& d : all.items())
-        if (d.severity != Severity::Info)
-            shown.add(d.severity, d.code, d.message, d.file, d.location);
+    const Diagnostics shown = run_messages(run);
     if (shown.items().empty())
         return;
     out << "\nMessages :\n";

@@ -10,6 +10,7 @@
 #include "format.hpp"
 #include "layer_panel.hpp"
 #include "map_canvas.hpp"
+#include "messages_panel.hpp"
 #include "parameter_bar.hpp"
 #include "postgis_address.hpp"
 #include "presentation_view.hpp"
@@ -129,6 +130,15 @@ void MainWindow::build_ui() {
     addDockWidget(Qt::RightDockWidgetArea, whatif_dock);
     tabifyDockWidget(right_dock, whatif_dock);
     right_dock->raise();
+
+    // The run's warnings, as `tecsmap analyse` prints them: under the map, closed by default
+    // (the status line gives their number; Affichage › Messages opens it).
+    messages_ = new MessagesPanel(this);
+    messages_dock_ = new QDockWidget(QStringLiteral("Messages"), this);
+    messages_dock_->setObjectName("messages_dock");
+    messages_dock_->setWidget(messages_);
+    addDockWidget(Qt::BottomDockWidgetArea, messages_dock_);
+    messages_dock_->hide();
 }
 
 void MainWindow::connect_session() {
@@ -250,6 +260,12 @@ void MainWindow::on_results(bool new_territory) {
                                                           session_.parameters())));
     if (!in.rejects.empty())
         status += QStringLiteral(" — %1 ligne(s) rejetée(s) ou corrigée(s)").arg(in.rejects.size());
+    const Diagnostics messages = run_messages(session_.run());
+    messages_->show_messages(messages);
+    messages_dock_->setWindowTitle(messages_title(messages));
+    if (!messages.items().empty())
+        status += QStringLiteral(" — %1 message(s) (Affichage › Messages)")
+                      .arg(messages.items().size());
     status_->done(status);
     emit study_ready();
 }

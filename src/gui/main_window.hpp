@@ -12,11 +12,13 @@
 #include <optional>
 
 class QActionGroup;
+class QDockWidget;
 
 namespace tecsmap::gui {
 
 class CommuneSearch;
 class CtgPanel;
+class MessagesPanel;
 class ExportRunner;
 class LayerPanel;
 class MapCanvas;
@@ -62,6 +64,8 @@ public:
     WhatIfActions* what_if() const { return what_if_; }
     YearSelector* years() const { return years_; }
     CtgPanel* ctg_panel() const { return ctg_panel_; }
+    MessagesPanel* messages_panel() const { return messages_; }
+    QDockWidget* messages_dock() const { return messages_dock_; }
     WhatIfPanel* whatif_panel() const { return whatif_; }
     QString info_text() const;
     QString ctg_text() const;
@@ -95,6 +99,8 @@ private:
     MapCanvas* canvas_ = nullptr;
     LayerPanel* layers_ = nullptr;
     CtgPanel* ctg_panel_ = nullptr;
+    MessagesPanel* messages_ = nullptr;
+    QDockWidget* messages_dock_ = nullptr;
     CommuneSearch* search_ = nullptr;
     ParameterBar* parameters_ = nullptr;
     ExportRunner* exports_ = nullptr;

@@ -8,6 +8,7 @@
 #include "status_line.hpp"
 #include "what_if_actions.hpp"
 
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -56,6 +57,9 @@ void MainWindow::build_menus() {
                     [this] { start_presentation(); });
     view->addAction(QStringLiteral("Tout le &département"), QKeySequence(Qt::CTRL | Qt::Key_0),
                     this, &MainWindow::zoom_to_territory);
+    QAction* messages = messages_dock_->toggleViewAction(); // shows or hides the dock
+    messages->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+    view->addAction(messages);
     what_if_->add_to(findChild<QToolBar*>("tools"), menuBar());
     QMenu* help = menuBar()->addMenu(QStringLiteral("Ai&de"));
     help->addAction(QStringLiteral("À &propos"), this, [this] {

@@ -5,9 +5,12 @@
 #include "feature_info.hpp"
 #include "gui_fixture.hpp"
 #include "layer_panel.hpp"
+#include "messages_panel.hpp"
 #include "presentation_view.hpp"
 
 #include <QDir>
+#include <QDockWidget>
+#include <QFile>
 #include <QLineEdit>
 #include <QTemporaryDir>
 
@@ -187,4 +190,55 @@ TEST_CASE_METHOD(LoadedWindow, "selecting a CTG fades the others and shows its i
     w().zoom_to_territory();
     REQUIRE(wait_frame(w().canvas()));
     CHECK(w().canvas()->settings().focus_ctg.isEmpty());
+}
+
+TEST_CASE_METHOD(LoadedWindow, "the messages dock lists the run's warnings, as analyse prints them",
+                 "[gui][messages]") {
+    // The bundled study has none: an empty list that says so, and a plain dock title.
+    MessagesPanel* panel = w().messages_panel();
+    REQUIRE(panel);
+    CHECK(panel->count() == 0);
+    CHECK(panel->summary().contains(QStringLiteral("Aucun message")));
+    CHECK(w().messages_dock()->windowTitle() == QStringLiteral("Messages"));
+    CHECK_FALSE(w().status_text().contains(QStringLiteral("message(s)")));
+
+    // The same study with a structure of an unknown type: one warning, named with its file and
+    // line, in the dock, its title and the status line, like run_messages gives it.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    QFile source(QString::fromStdString(test::source_data_dir() + "/drome_structures.csv"));
+    REQUIRE(source.open(QIODevice::ReadOnly));
+    QByteArray csv = source.readAll();
+    const qsizetype at = csv.indexOf(",CS,");
+    REQUIRE(at > 0);
+    csv.replace(at, 4, ",MJC,");
+    const QString csv_path = dir.filePath(QStringLiteral("structures_mjc.csv"));
+    QFile out(csv_path);
+    REQUIRE(out.open(QIODevice::WriteOnly));
+    out.write(csv);
+    out.close();
+    const QString study = dir.filePath(QStringLiteral("mjc.toml"));
+    QFile toml(study);
+    REQUIRE(toml.open(QIODevice::WriteOnly));
+    toml.write(("[territory]\ndepartement = \"26\"\n[layers]\nstructures = \"" +
+                csv_path.toStdString() + "\"\n")
+                   .c_str());
+    toml.close();
+    QSignalSpy ready(&w(), &MainWindow::study_ready);
+    w().open_study(study);
+    REQUIRE(ready.wait(120000));
+    const Diagnostics expected = run_messages(w().session().run());
+    REQUIRE(expected.items().size() >= 1);
+    REQUIRE(panel->count() == static_cast<int>(expected.items().size()));
+    bool found = false;
+    for (int i = 0; i < panel->count(); ++i)
+        found |= panel->row_text(i).startsWith(QStringLiteral("attention : ")) &&
+                 panel->row_text(i).contains(QStringLiteral("« MJC » non reconnu")) &&
+                 panel->row_text(i).contains(QStringLiteral("structures_mjc.csv, ligne "));
+    CHECK(found);
+    CHECK(panel->summary().contains(QStringLiteral("avertissement")));
+    CHECK(w().messages_dock()->windowTitle() ==
+          QStringLiteral("Messages (%1)").arg(expected.items().size()));
+    CHECK(w().status_text().contains(
+        QStringLiteral("%1 message(s)").arg(expected.items().size())));
 }

@@ -74,6 +74,18 @@ bool same_layers(const Study& a, const Study& b) {
 }
 } // namespace
 
+Diagnostics run_messages(const StudyRun& run) {
+    Diagnostics shown;
+    for (const Diagnostics* part : {run.territory ? &run.territory->diagnostics : nullptr,
+                                    run.inputs ? &run.inputs->diagnostics : nullptr,
+                                    run.result ? &run.result->diagnostics : nullptr})
+        if (part)
+            for (const Diagnostic& d : part->items())
+                if (d.severity != Severity::Info)
+                    shown.add(d.severity, d.code, d.message, d.file, d.location);
+    return shown;
+}
+
 StudyRun rerun_study(const StudyRun& base, const Study& study,
                      const AnalysisParameters& parameters, const Cog& cog, Feedback* feedback) {
     StudyRun run;

@@ -49,4 +49,8 @@ StudyRun rerun_study(const StudyRun& base, const Study& study,
                      const AnalysisParameters& parameters, const Cog& cog,
                      Feedback* feedback = nullptr);
 
+/// The warnings and errors of a run, the territory's, then the layers', then the analysis's
+/// (information messages left out): what `analyse` prints and the map view lists.
+Diagnostics run_messages(const StudyRun& run);
+
 } // namespace tecsmap

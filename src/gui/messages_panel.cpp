@@ -1,0 +1,108 @@
+#include "messages_panel.hpp"
+
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace tecsmap::gui {
+
+namespace {
+QString severity_label(Severity s) {
+    switch (s) {
+    case Severity::Error:
+        return QStringLiteral("erreur");
+    case Severity::Warning:
+        return QStringLiteral("attention");
+    case Severity::Info:
+        break;
+    }
+    return QStringLiteral("info");
+}
+
+// « drome_structures.csv, ligne 8 »: the file's name (its path in the tooltip) and the place.
+QString where(const Diagnostic& d) {
+    QString out = QFileInfo(QString::fromStdString(d.file)).fileName();
+    if (!d.location.empty())
+        out += (out.isEmpty() ? QString() : QStringLiteral(", ")) +
+               QString::fromStdString(d.location);
+    return out;
+}
+
+QString plural(std::size_t n, const char* one, const char* many) {
+    return QString::number(n) + QLatin1Char(' ') + QString::fromUtf8(n > 1 ? many : one);
+}
+} // namespace
+
+QString messages_title(const Diagnostics& messages) {
+    const std::size_t n = messages.items().size();
+    return n == 0 ? QStringLiteral("Messages") : QStringLiteral("Messages (%1)").arg(n);
+}
+
+MessagesPanel::MessagesPanel(QWidget* parent)
+    : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    summary_ = new QLabel(QStringLiteral("Aucune étude chargée."), this);
+    summary_->setObjectName("messages_summary");
+    list_ = new QTreeWidget(this);
+    list_->setObjectName("messages_list");
+    list_->setColumnCount(3);
+    list_->setHeaderLabels({QStringLiteral("Gravité"), QStringLiteral("Message"),
+                            QStringLiteral("Où")});
+    list_->setRootIsDecorated(false);
+    list_->setUniformRowHeights(true); // thousands of rows stay quick
+    list_->setWordWrap(false);
+    list_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    list_->header()->setSectionResizeMode(1, QHeaderView::Stretch);
+    list_->header()->setSectionResizeMode(2, QHeaderView::Interactive);
+    layout->addWidget(summary_);
+    layout->addWidget(list_);
+}
+
+void MessagesPanel::show_messages(const Diagnostics& messages) {
+    list_->clear();
+    std::size_t errors = 0, warnings = 0;
+    QList<QTreeWidgetItem*> rows;
+    rows.reserve(static_cast<qsizetype>(messages.items().size()));
+    for (const Diagnostic& d : messages.items()) {
+        errors += d.severity == Severity::Error;
+        warnings += d.severity == Severity::Warning;
+        auto* row = new QTreeWidgetItem(
+            {severity_label(d.severity), QString::fromStdString(d.message), where(d)});
+        row->setToolTip(1, QString::fromStdString(d.message));
+        row->setToolTip(2, QString::fromStdString(d.file));
+        row->setData(0, Qt::UserRole, QString::fromStdString(d.code));
+        rows.push_back(row);
+    }
+    list_->addTopLevelItems(rows); // the list owns them
+    if (errors == 0 && warnings == 0)
+        summary_->setText(QStringLiteral("Aucun message pour cette analyse."));
+    else
+        summary_->setText((errors > 0 ? plural(errors, "erreur", "erreurs") + QStringLiteral(", ")
+                                      : QString()) +
+                          plural(warnings, "avertissement", "avertissements") +
+                          QStringLiteral(" (territoire, couches et analyse ; les lignes "
+                                         "rejetées sont aussi dans la couche « rejects » du "
+                                         "GeoPackage exporté)"));
+}
+
+int MessagesPanel::count() const {
+    return list_->topLevelItemCount();
+}
+
+QString MessagesPanel::row_text(int row) const {
+    const QTreeWidgetItem* item = list_->topLevelItem(row);
+    if (!item)
+        return {};
+    QString out = item->text(0) + QStringLiteral(" : ") + item->text(1);
+    if (!item->text(2).isEmpty())
+        out += QStringLiteral(" — ") + item->text(2);
+    return out;
+}
+
+QString MessagesPanel::summary() const {
+    return summary_->text();
+}
+
+} // namespace tecsmap::gui
