@@ -30,6 +30,10 @@ QString where(const Diagnostic& d) {
     return out;
 }
 
+// A register of 100 000 bad rows would give as many messages: the list stays quick to fill on
+// the GUI thread (the whole set is in `tecsmap analyse --all-warnings`).
+constexpr qsizetype kMaxMessageRows = 10000;
+
 QString plural(std::size_t n, const char* one, const char* many) {
     return QString::number(n) + QLatin1Char(' ') + QString::fromUtf8(n > 1 ? many : one);
 }
@@ -68,6 +72,8 @@ void MessagesPanel::show_messages(const Diagnostics& messages) {
     for (const Diagnostic& d : messages.items()) {
         errors += d.severity == Severity::Error;
         warnings += d.severity == Severity::Warning;
+        if (rows.size() >= kMaxMessageRows)
+            continue; // counted, not listed
         auto* row = new QTreeWidgetItem(
             {severity_label(d.severity), QString::fromStdString(d.message), where(d)});
         row->setToolTip(1, QString::fromStdString(d.message));
@@ -84,7 +90,10 @@ void MessagesPanel::show_messages(const Diagnostics& messages) {
                           plural(warnings, "avertissement", "avertissements") +
                           QStringLiteral(" (territoire, couches et analyse ; les lignes "
                                          "rejetées sont aussi dans la couche « rejects » du "
-                                         "GeoPackage exporté)"));
+                                         "GeoPackage exporté)") +
+                          (rows.size() < static_cast<qsizetype>(messages.items().size())
+                               ? QStringLiteral(" ; les %1 premiers sont listés").arg(rows.size())
+                               : QString()));
 }
 
 int MessagesPanel::count() const {

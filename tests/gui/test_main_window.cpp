@@ -242,3 +242,22 @@ TEST_CASE_METHOD(LoadedWindow, "the messages dock lists the run's warnings, as a
     CHECK(w().status_text().contains(
         QStringLiteral("%1 message(s)").arg(expected.items().size())));
 }
+
+TEST_CASE("the messages panel lists at most 10 000 rows and counts them all", "[gui][messages]") {
+    Diagnostics many;
+    for (int i = 0; i < 10005; ++i)
+        many.warn("outside_territory", "hors du territoire étudié", "initiatives.csv",
+                  "ligne " + std::to_string(i + 2));
+    many.add(Severity::Error, "bad_layer", "couche illisible", "perimetres.csv");
+    MessagesPanel panel;
+    panel.show_messages(many);
+    CHECK(panel.count() == 10000);
+    CHECK(panel.row_text(0) == QStringLiteral("attention : hors du territoire étudié — "
+                                              "initiatives.csv, ligne 2"));
+    CHECK(panel.summary().startsWith(QStringLiteral("1 erreur, 10005 avertissements")));
+    CHECK(panel.summary().contains(QStringLiteral("les 10000 premiers sont listés")));
+    CHECK(messages_title(many) == QStringLiteral("Messages (10006)"));
+    panel.show_messages(Diagnostics{});
+    CHECK(panel.count() == 0);
+    CHECK(panel.summary().contains(QStringLiteral("Aucun message")));
+}
