@@ -1,10 +1,15 @@
 #include "messages_panel.hpp"
 
+#include "format.hpp"
+#include "text.hpp"
+
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace tecsmap::gui {
 
@@ -35,7 +40,8 @@ QString where(const Diagnostic& d) {
 constexpr qsizetype kMaxMessageRows = 10000;
 
 QString plural(std::size_t n, const char* one, const char* many) {
-    return QString::number(n) + QLatin1Char(' ') + QString::fromUtf8(n > 1 ? many : one);
+    return QString::fromStdString(fr::integer(static_cast<long long>(n))) + QLatin1Char(' ') +
+           QString::fromUtf8(n > 1 ? many : one);
 }
 } // namespace
 
@@ -66,34 +72,44 @@ MessagesPanel::MessagesPanel(QWidget* parent)
 
 void MessagesPanel::show_messages(const Diagnostics& messages) {
     list_->clear();
-    std::size_t errors = 0, warnings = 0;
+    const auto& all = messages.items();
+    const auto errors = static_cast<std::size_t>(std::count_if(
+        all.begin(), all.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; }));
+    const std::size_t warnings = all.size() - errors; // run_messages leaves no Info
+    // Errors first, as the CLI prints them, so that the cap never hides one; then the
+    // warnings, each group in the run's order.
     QList<QTreeWidgetItem*> rows;
-    rows.reserve(static_cast<qsizetype>(messages.items().size()));
-    for (const Diagnostic& d : messages.items()) {
-        errors += d.severity == Severity::Error;
-        warnings += d.severity == Severity::Warning;
-        if (rows.size() >= kMaxMessageRows)
-            continue; // counted, not listed
-        auto* row = new QTreeWidgetItem(
-            {severity_label(d.severity), QString::fromStdString(d.message), where(d)});
-        row->setToolTip(1, QString::fromStdString(d.message));
-        row->setToolTip(2, QString::fromStdString(d.file));
-        row->setData(0, Qt::UserRole, QString::fromStdString(d.code));
-        rows.push_back(row);
-    }
+    rows.reserve(std::min<qsizetype>(static_cast<qsizetype>(all.size()), kMaxMessageRows));
+    for (const bool error_pass : {true, false})
+        for (const Diagnostic& d : all) {
+            if ((d.severity == Severity::Error) != error_pass || rows.size() >= kMaxMessageRows)
+                continue; // another pass, or counted and not listed
+            // Register text may hold control characters: shown as the CLI shows them.
+            const QString message = QString::fromStdString(text::printable(d.message));
+            auto* row = new QTreeWidgetItem({severity_label(d.severity), message, where(d)});
+            row->setToolTip(1, message);
+            row->setToolTip(2, QString::fromStdString(d.file));
+            row->setData(0, Qt::UserRole, QString::fromStdString(d.code));
+            rows.push_back(row);
+        }
     list_->addTopLevelItems(rows); // the list owns them
-    if (errors == 0 && warnings == 0)
+    if (all.empty()) {
         summary_->setText(QStringLiteral("Aucun message pour cette analyse."));
-    else
-        summary_->setText((errors > 0 ? plural(errors, "erreur", "erreurs") + QStringLiteral(", ")
-                                      : QString()) +
-                          plural(warnings, "avertissement", "avertissements") +
-                          QStringLiteral(" (territoire, couches et analyse ; les lignes "
-                                         "rejetées sont aussi dans la couche « rejects » du "
-                                         "GeoPackage exporté)") +
-                          (rows.size() < static_cast<qsizetype>(messages.items().size())
-                               ? QStringLiteral(" ; les %1 premiers sont listés").arg(rows.size())
-                               : QString()));
+        return;
+    }
+    QStringList counts;
+    if (errors > 0)
+        counts << plural(errors, "erreur", "erreurs");
+    if (warnings > 0)
+        counts << plural(warnings, "avertissement", "avertissements");
+    QString summary = counts.join(QStringLiteral(", ")) +
+                      QStringLiteral(" (territoire, couches et analyse ; les lignes rejetées "
+                                     "sont aussi dans la couche « rejects » du GeoPackage "
+                                     "exporté)");
+    if (rows.size() < static_cast<qsizetype>(all.size()))
+        summary += QStringLiteral(" ; les %1 premiers sont listés, les erreurs d'abord")
+                       .arg(QString::fromStdString(fr::integer(rows.size())));
+    summary_->setText(summary);
 }
 
 int MessagesPanel::count() const {

@@ -3,10 +3,12 @@
 // its own process; `test_gui --order rand` runs them together shuffled).
 #include "ctg_panel.hpp"
 #include "feature_info.hpp"
+#include "format.hpp"
 #include "gui_fixture.hpp"
 #include "layer_panel.hpp"
 #include "messages_panel.hpp"
 #include "presentation_view.hpp"
+#include "text.hpp"
 
 #include <QDir>
 #include <QDockWidget>
@@ -197,6 +199,7 @@ TEST_CASE_METHOD(LoadedWindow, "the messages dock lists the run's warnings, as a
     // The bundled study has none: an empty list that says so, and a plain dock title.
     MessagesPanel* panel = w().messages_panel();
     REQUIRE(panel);
+    REQUIRE(run_messages(w().session().run()).items().empty());
     CHECK(panel->count() == 0);
     CHECK(panel->summary().contains(QStringLiteral("Aucun message")));
     CHECK(w().messages_dock()->windowTitle() == QStringLiteral("Messages"));
@@ -251,12 +254,27 @@ TEST_CASE("the messages panel lists at most 10 000 rows and counts them all", "[
     many.add(Severity::Error, "bad_layer", "couche illisible", "perimetres.csv");
     MessagesPanel panel;
     panel.show_messages(many);
+    // The error, last in the run, is listed first (the cap never hides one), then the warnings
+    // in their order.
     CHECK(panel.count() == 10000);
-    CHECK(panel.row_text(0) == QStringLiteral("attention : hors du territoire étudié — "
+    CHECK(panel.row_text(0) == QStringLiteral("erreur : couche illisible — perimetres.csv"));
+    CHECK(panel.row_text(1) == QStringLiteral("attention : hors du territoire étudié — "
                                               "initiatives.csv, ligne 2"));
-    CHECK(panel.summary().startsWith(QStringLiteral("1 erreur, 10005 avertissements")));
-    CHECK(panel.summary().contains(QStringLiteral("les 10000 premiers sont listés")));
+    const auto fr_int = [](long long n) { return QString::fromStdString(fr::integer(n)); };
+    CHECK(panel.summary().startsWith(QStringLiteral("1 erreur, ") + fr_int(10005) +
+                                     QStringLiteral(" avertissements")));
+    CHECK(panel.summary().contains(QStringLiteral("les ") + fr_int(10000) +
+                                   QStringLiteral(" premiers sont listés")));
     CHECK(messages_title(many) == QStringLiteral("Messages (10006)"));
+    // Errors alone: no « 0 avertissement »; control characters shown as the CLI shows them.
+    Diagnostics one;
+    one.add(Severity::Error, "bad_layer", "couche\tillisible\n", "x.csv");
+    panel.show_messages(one);
+    CHECK(panel.summary().startsWith(QStringLiteral("1 erreur (")));
+    CHECK(panel.row_text(0) ==
+          QStringLiteral("erreur : ") +
+              QString::fromStdString(text::printable("couche\tillisible\n")) +
+              QStringLiteral(" — x.csv"));
     panel.show_messages(Diagnostics{});
     CHECK(panel.count() == 0);
     CHECK(panel.summary().contains(QStringLiteral("Aucun message")));
