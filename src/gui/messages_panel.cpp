@@ -73,8 +73,7 @@ MessagesPanel::MessagesPanel(QWidget* parent)
 void MessagesPanel::show_messages(const Diagnostics& messages) {
     list_->clear();
     const auto& all = messages.items();
-    const auto errors = static_cast<std::size_t>(std::count_if(
-        all.begin(), all.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; }));
+    const std::size_t errors = messages.count(Severity::Error);
     const std::size_t warnings = all.size() - errors; // run_messages leaves no Info
     // Errors first, as the CLI prints them, so that the cap never hides one; then the
     // warnings, each group in the run's order.

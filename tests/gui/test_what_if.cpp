@@ -59,6 +59,24 @@ Structure village_cs(const Territory& t) {
 }
 
 // The map data of a run, as the map view builds it (fixed date for the page texts).
+// The small territory under the rule « zones », its CS of E with the zone D + E + F, agreed
+// over `agreement` (start, end; empty: undated).
+StudyRun zoned_village_run(std::pair<std::string, std::string> agreement = {}) {
+    Territory t = six_squares();
+    StudyInputs in;
+    Structure cs = village_cs(t);
+    cs.zone_insee = {"99004", "99005", "99006"};
+    cs.agreement_start = agreement.first;
+    cs.agreement_end = agreement.second;
+    in.structures.push_back(cs);
+    in.zones = build_zones(in.structures, std::nullopt, t, in.rejects, in.diagnostics);
+    in.has_zones = true;
+    AnalysisParameters p;
+    p.set(ParameterId::CoverageRadiusKm, R / 1000, {});
+    p.set_coverage_rule(CoverageRule::Zones, ParameterOrigin::command_line("--coverage"));
+    return test::make_run(std::move(t), std::move(in), p);
+}
+
 std::shared_ptr<const render::MapData> map_data_of(const StudyRun& run) {
     return std::make_shared<const render::MapData>(
         render::MapSource{run, nullptr, Cog::bundled().version(), "1 janvier 2026"});
@@ -200,17 +218,7 @@ TEST_CASE("what-if under the zone rule: the situation is recomputed on a worker,
     // The small territory, with the rule « zones »: the CS of E has the zone D + E + F. Today:
     // A 1 000, B 2 000, C 400 uncovered (3 400). A site at (X0, Y0) covers A and B whole by its
     // 3 km disc (it has no zone yet); taking the CS out uncovers its zone (D 800, E 300, F 50).
-    Territory t = six_squares();
-    StudyInputs in;
-    Structure cs = village_cs(t);
-    cs.zone_insee = {"99004", "99005", "99006"};
-    in.structures.push_back(cs);
-    in.zones = build_zones(in.structures, std::nullopt, t, in.rejects, in.diagnostics);
-    in.has_zones = true;
-    AnalysisParameters p;
-    p.set(ParameterId::CoverageRadiusKm, R / 1000, {});
-    p.set_coverage_rule(CoverageRule::Zones, ParameterOrigin::command_line("--coverage"));
-    const StudyRun run = test::make_run(std::move(t), std::move(in), p);
+    const StudyRun run = zoned_village_run();
     const auto data = map_data_of(run);
     MapCanvas canvas;
     canvas.resize(900, 300);
@@ -292,19 +300,7 @@ TEST_CASE("what-if: a structure the year selector hides has its zone neither dra
           "[gui][whatif][zones][years]") {
     // The CS of E, zone D + E + F, agreed 2021–2022. In 2023 the year selector hides it and
     // its zone: Shift+click on C finds no structure to extend; in 2022 it extends the CS's.
-    Territory t = six_squares();
-    StudyInputs in;
-    Structure cs = village_cs(t);
-    cs.zone_insee = {"99004", "99005", "99006"};
-    cs.agreement_start = "2021-01-01";
-    cs.agreement_end = "2022-12-31";
-    in.structures.push_back(cs);
-    in.zones = build_zones(in.structures, std::nullopt, t, in.rejects, in.diagnostics);
-    in.has_zones = true;
-    AnalysisParameters p;
-    p.set(ParameterId::CoverageRadiusKm, R / 1000, {});
-    p.set_coverage_rule(CoverageRule::Zones, ParameterOrigin::command_line("--coverage"));
-    const StudyRun run = test::make_run(std::move(t), std::move(in), p);
+    const StudyRun run = zoned_village_run({"2021-01-01", "2022-12-31"});
     const auto data = map_data_of(run);
     MapCanvas canvas;
     canvas.resize(900, 300);
