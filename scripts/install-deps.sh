@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(
     build-essential cmake ninja-build ccache pkg-config
-    libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data
+    libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data libsqlite3-dev
     libtomlplusplus-dev libssl-dev catch2
     clang libclang-rt-14-dev
     qt6-base-dev qt6-svg-dev fonts-dejavu-core file

@@ -7,6 +7,7 @@
 #include "format.hpp"
 #include "gdal_handles.hpp"
 #include "geometry_convert.hpp"
+#include "gpkg_rtree.hpp"
 #include "layer_schema.hpp"
 #include "parallel.hpp"
 #include "qml_styles.hpp"
@@ -36,8 +37,10 @@ public:
         : path_(std::move(path))
         , name_(name)
         , geometry_(geometry) {
+        // The spatial index is packed once the rows are in (index_rows), not built by GDAL
+        // 3.6 one row at a time when the file is closed.
         CPLStringList options;
-        options.SetNameValue("SPATIAL_INDEX", geometry == wkbNone ? "NO" : "YES");
+        options.SetNameValue("SPATIAL_INDEX", "NO");
         // GDAL 3.6 takes a non-const SRS but only clones it.
         layer_ = ds.CreateLayer(name,
                                 geometry == wkbNone ? nullptr
@@ -100,6 +103,12 @@ public:
                               " impossible : " + gdal::last_error());
     }
 
+    // After the last row: the layer's spatial index, if it has a geometry.
+    void index_rows(GDALDataset& ds) {
+        if (geometry_ != wkbNone)
+            build_gpkg_rtree(ds, *layer_, path_);
+    }
+
 private:
     std::string path_;
     std::string name_;
@@ -127,6 +136,7 @@ void write_table(GDALDataset& ds, const std::string& path, const char* name,
             return w.make(columns, rows[k], geometry_of ? geometry_of(rows[k]) : nullptr);
         },
         [&](gdal::FeaturePtr& f) { w.insert(*f); });
+    w.index_rows(ds);
 }
 
 std::vector<std::size_t> indexes(std::size_t n) {
@@ -709,11 +719,11 @@ void write_styles(GDALDataset& ds, const std::string& path, const StudyRun& run,
 }
 
 // A new GeoPackage at the output's temporary path. The whole file is written in one
-// transaction, so its dirty pages outgrow SQLite's default 2 MiB page cache and are spilled and
-// read back while the R-trees are built at the end. 8 MiB keeps the R-tree pages in memory:
-// committing 100 000 points goes from 1.3 s to 0.8-1.1 s (docs/performance.md, "Second pass:
-// what was done"); more buys no time and adds to the peak memory, which a cold national run
-// reaches while writing.
+// transaction, so its dirty pages outgrow SQLite's default 2 MiB page cache and are spilled.
+// 8 MiB was measured when GDAL still built the R-trees row by row at the end: committing
+// 100 000 points went from 1.3 s to 0.8-1.1 s (docs/performance.md, "Second pass: what was
+// done"); more bought no time and added to the peak memory. The R-trees are now packed as each
+// layer ends (build_gpkg_rtree) and the 8 MiB kept, not measured again.
 gdal::DatasetPtr create_gpkg(const AtomicOutput& out) {
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
     if (!driver)

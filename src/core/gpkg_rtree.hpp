@@ -1,0 +1,37 @@
+#pragma once
+// The GeoPackage R-tree spatial index of a written table, packed in one pass.
+//
+// GDAL 3.6 builds a GeoPackage layer's R-tree when the file is closed, by inserting every
+// feature's box into SQLite's R*-tree module one at a time: about 0.75 s for 100 000 points,
+// on one core, at the end of the write (docs/performance.md, "Issue 15"). GDAL 3.7 and later
+// pack it in bulk instead; this does the same with the GDAL of Debian 12. The tables are
+// written by GDAL with SPATIAL_INDEX=NO, then, on GDAL's own SQLite connection and inside its
+// transaction:
+//   - the boxes are read with GDAL's SQL functions (ST_MinX...), as GDAL reads them, and
+//     rounded to SQLite's 32-bit floats outward, as SQLite rounds them;
+//   - they are packed Sort-Tile-Recursive (Leutenegger et al. 1997) into full nodes, and the
+//     nodes written into the R-tree module's own tables (%_node, %_rowid, %_parent) in
+//     SQLite's node format;
+//   - the extension row and the six triggers that keep the index in step with later edits are
+//     those GDAL writes (GeoPackage 1.2, "gpkg_rtree_index").
+// The index holds the same entries as GDAL's; tests/core/test_gpkg_rtree.cpp checks that
+// against GDAL, with SQLite's rtreecheck() and with queries and edits.
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <string>
+
+namespace tecsmap {
+
+/// Creates the "gpkg_rtree_index" spatial index of `layer`, a table of the GeoPackage `ds`
+/// created with SPATIAL_INDEX=NO, from the rows it holds. Call after its last feature, inside
+/// the dataset's transaction, at most once per layer. If GDAL does not lend its SQLite
+/// connection, falls back to build_gpkg_rtree_by_gdal. Throws OutputError naming `path` and
+/// the table.
+void build_gpkg_rtree(GDALDataset& ds, OGRLayer& layer, const std::string& path);
+
+/// The same index built by GDAL (its SQL function CreateSpatialIndex): one row at a time.
+void build_gpkg_rtree_by_gdal(GDALDataset& ds, OGRLayer& layer, const std::string& path);
+
+} // namespace tecsmap
