@@ -48,8 +48,18 @@ public:
         if (rc != SQLITE_DONE)
             fail();
     }
-    [[noreturn]] void fail() const {
-        throw OutputError(context_ + " impossible : " + sqlite3_errmsg(db_));
+    void bind(sqlite3_stmt* s, int at, std::int64_t v) {
+        if (sqlite3_bind_int64(s, at, v) != SQLITE_OK)
+            fail();
+    }
+    void bind(sqlite3_stmt* s, int at, const std::vector<unsigned char>& blob) {
+        if (sqlite3_bind_blob(s, at, blob.data(), static_cast<int>(blob.size()),
+                              SQLITE_TRANSIENT) != SQLITE_OK)
+            fail();
+    }
+    [[noreturn]] void fail() const { fail(sqlite3_errmsg(db_)); }
+    [[noreturn]] void fail(const std::string& why) const {
+        throw OutputError(context_ + " impossible : " + why);
     }
 
 private:
@@ -195,30 +205,10 @@ std::string triggers_sql(const std::string& table, const std::string& column,
            "DELETE FROM " + r + " WHERE id = OLD." + i + "; END;";
 }
 
-} // namespace
-
-void build_gpkg_rtree_by_gdal(GDALDataset& ds, OGRLayer& layer, const std::string& path) {
-    const std::string sql = "SELECT CreateSpatialIndex(" + literal(layer.GetName()) + ", " +
-                            literal(layer.GetGeometryColumn()) + ")";
-    CPLErrorReset();
-    ds.ReleaseResultSet(ds.ExecuteSQL(sql.c_str(), nullptr, nullptr));
-    if (CPLGetLastErrorType() == CE_Failure)
-        throw OutputError(path + " : index spatial de la couche " + layer.GetName() +
-                          " impossible : " + gdal::last_error());
-}
-
-void build_gpkg_rtree(GDALDataset& ds, OGRLayer& layer, const std::string& path) {
-    const std::string table = layer.GetName();
-    const std::string column = layer.GetGeometryColumn();
-    const std::string context = path + " : index spatial de la couche " + table;
-    // The table exists from here on, even when it has no feature (GDAL creates it lazily).
-    if (layer.SyncToDisk() != OGRERR_NONE)
-        throw OutputError(context + " impossible : " + gdal::last_error());
-    auto* db = static_cast<sqlite3*>(ds.GetInternalHandle("SQLITE_HANDLE"));
-    if (!db) // a GDAL that does not lend its connection: its own, slower, index
-        return build_gpkg_rtree_by_gdal(ds, layer, path);
-    Connection sql(db, context);
-    const std::string fid = layer.GetFIDColumn();
+// Reads the boxes of the table's rows, packs them and writes the index, its extension row and
+// its triggers.
+void pack_rtree(Connection& sql, const std::string& table, const std::string& column,
+                const std::string& fid) {
     const std::string t = quoted(table), c = quoted(column), i = quoted(fid);
     const std::string rtree_name = "rtree_" + table + "_" + column;
     const std::string r = quoted(rtree_name);
@@ -254,15 +244,17 @@ void build_gpkg_rtree(GDALDataset& ds, OGRLayer& layer, const std::string& path)
     {
         StatementPtr s = sql.prepare("SELECT length(data) FROM " + quoted(rtree_name + "_node") +
                                      " WHERE nodeno = 1");
-        if (sqlite3_step(s.get()) != SQLITE_ROW)
+        const int rc = sqlite3_step(s.get());
+        if (rc == SQLITE_DONE)
+            sql.fail("nœud racine du R-tree absent");
+        if (rc != SQLITE_ROW)
             sql.fail();
         node_size = static_cast<std::size_t>(sqlite3_column_int64(s.get(), 0));
     }
     constexpr std::size_t kCellSize = 8 + 4 * 4;
     const std::size_t per_node = node_size < 4 + 2 * kCellSize ? 0 : (node_size - 4) / kCellSize;
     if (per_node < 2)
-        throw OutputError(context + " impossible : nœud de R-tree de " + std::to_string(node_size) +
-                          " octets");
+        sql.fail("nœud de R-tree de " + std::to_string(node_size) + " octets");
 
     // Bottom-up: each level's groups become the nodes 2, 3, ... and their boxes the cells of
     // the level above, until one group fits in the root (node 1).
@@ -294,9 +286,7 @@ void build_gpkg_rtree(GDALDataset& ds, OGRLayer& layer, const std::string& path)
     const std::string node_table = quoted(rtree_name + "_node");
     {
         StatementPtr root = sql.prepare("UPDATE " + node_table + " SET data = ? WHERE nodeno = 1");
-        const auto blob = node_blob(level, depth, node_size);
-        sqlite3_bind_blob(root.get(), 1, blob.data(), static_cast<int>(blob.size()),
-                          SQLITE_TRANSIENT);
+        sql.bind(root.get(), 1, node_blob(level, depth, node_size));
         sql.run(root.get());
     }
     {
@@ -305,13 +295,11 @@ void build_gpkg_rtree(GDALDataset& ds, OGRLayer& layer, const std::string& path)
         StatementPtr parent = sql.prepare("INSERT INTO " + quoted(rtree_name + "_parent") +
                                           " (nodeno, parentnode) VALUES (?, ?)");
         for (const Node& n : nodes) {
-            const auto blob = node_blob(n.cells, 0, node_size);
-            sqlite3_bind_int64(node.get(), 1, n.number);
-            sqlite3_bind_blob(node.get(), 2, blob.data(), static_cast<int>(blob.size()),
-                              SQLITE_TRANSIENT);
+            sql.bind(node.get(), 1, n.number);
+            sql.bind(node.get(), 2, node_blob(n.cells, 0, node_size));
             sql.run(node.get());
-            sqlite3_bind_int64(parent.get(), 1, n.number);
-            sqlite3_bind_int64(parent.get(), 2, n.parent);
+            sql.bind(parent.get(), 1, n.number);
+            sql.bind(parent.get(), 2, n.parent);
             sql.run(parent.get());
         }
     }
@@ -328,12 +316,46 @@ void build_gpkg_rtree(GDALDataset& ds, OGRLayer& layer, const std::string& path)
         StatementPtr rowid = sql.prepare("INSERT INTO " + quoted(rtree_name + "_rowid") +
                                          " (rowid, nodeno) VALUES (?, ?)");
         for (const auto& [id, leaf] : rowids) {
-            sqlite3_bind_int64(rowid.get(), 1, id);
-            sqlite3_bind_int64(rowid.get(), 2, leaf);
+            sql.bind(rowid.get(), 1, id);
+            sql.bind(rowid.get(), 2, leaf);
             sql.run(rowid.get());
         }
     }
     sql.exec(triggers_sql(table, column, fid, rtree_name));
+}
+
+} // namespace
+
+void build_gpkg_rtree_by_gdal(GDALDataset& ds, OGRLayer& layer, const std::string& path) {
+    const std::string sql = "SELECT CreateSpatialIndex(" + literal(layer.GetName()) + ", " +
+                            literal(layer.GetGeometryColumn()) + ")";
+    CPLErrorReset();
+    ds.ReleaseResultSet(ds.ExecuteSQL(sql.c_str(), nullptr, nullptr));
+    if (CPLGetLastErrorType() == CE_Failure)
+        throw OutputError(path + " : index spatial de la couche " + layer.GetName() +
+                          " impossible : " + gdal::last_error());
+}
+
+void build_gpkg_rtree(GDALDataset& ds, OGRLayer& layer, const std::string& path) {
+    const std::string table = layer.GetName();
+    const std::string context = path + " : index spatial de la couche " + table;
+    // The table exists from here on, even when it has no feature (GDAL creates it lazily).
+    if (layer.SyncToDisk() != OGRERR_NONE)
+        throw OutputError(context + " impossible : " + gdal::last_error());
+    auto* db = static_cast<sqlite3*>(ds.GetInternalHandle("SQLITE_HANDLE"));
+    if (!db) // a GDAL that does not lend its connection: its own, slower, index
+        return build_gpkg_rtree_by_gdal(ds, layer, path);
+    Connection sql(db, context);
+    // All or nothing, even outside the caller's transaction: a failure leaves no half index.
+    sql.exec("SAVEPOINT tecsmap_rtree");
+    try {
+        pack_rtree(sql, table, layer.GetGeometryColumn(), layer.GetFIDColumn());
+    } catch (...) {
+        sqlite3_exec(db, "ROLLBACK TO tecsmap_rtree; RELEASE tecsmap_rtree", nullptr, nullptr,
+                     nullptr);
+        throw;
+    }
+    sql.exec("RELEASE tecsmap_rtree");
 }
 
 } // namespace tecsmap

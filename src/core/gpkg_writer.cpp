@@ -29,7 +29,8 @@ const char* const kStyledLayers[] = {"communes",         "epci",
                                      "site_suggestions", "best_site_per_ctg",
                                      "scenario_sites",   "structure_zones"};
 
-// Writes rows of one table from its column declarations.
+// Writes rows of one table from its column declarations. Used only through write_table, which
+// ends every table with its spatial index (index_rows).
 class TableWriter {
 public:
     TableWriter(GDALDataset& ds, std::string path, const char* name, OGRwkbGeometryType geometry,
@@ -446,6 +447,7 @@ void write_scenario_layers(GDALDataset& ds, const std::string& path, const Terri
     struct Site {
         std::size_t scenario;
         const ResolvedSite* site;
+        const GEOSGeometry* point = nullptr;
     };
     std::vector<Site> sites;
     for (std::size_t k = 0; k < in.scenarios.size(); ++k)
@@ -458,12 +460,12 @@ void write_scenario_layers(GDALDataset& ds, const std::string& path, const Terri
         {"ctg_code", OFTString, [&](const Site& x) { return x.site->commune == Territory::npos ? Value() : Value(t.ctgs[t.communes[x.site->commune].ctg].code); }},
     };
     std::vector<geos::GeomPtr> points;
-    for (const Site& x : sites)
+    for (Site& x : sites) {
         points.push_back(geos::point(x.site->xy.x, x.site->xy.y));
-    TableWriter w(ds, path, "scenario_sites", wkbPoint, s);
-    w.create_fields(site_columns);
-    for (std::size_t k = 0; k < sites.size(); ++k)
-        w.insert(*w.make(site_columns, sites[k], points[k].get()));
+        x.point = points.back().get();
+    }
+    write_table<Site>(ds, path, "scenario_sites", wkbPoint, s, site_columns, sites,
+                      [](const Site& x) { return x.point; });
 }
 
 void write_layers(GDALDataset& ds, const std::string& path, const StudyRun& run,

@@ -21,6 +21,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -232,8 +233,7 @@ TEST_CASE("suggestions refuse k = 0 and k above the candidates, naming the setti
         CHECK(std::string(e.what()).find("7 communes") != std::string::npos);
     }
     req.new_sites = 0;
-    CHECK_THROWS_WITH(suggest_for_study(t, none, {}, p, req),
-                      Catch::Contains("au moins 1"));
+    CHECK_THROWS_WITH(suggest_for_study(t, none, {}, p, req), Catch::Contains("au moins 1"));
 }
 
 TEST_CASE("candidate layer: reprojected, outside rows rejected, no CRS or all outside refused",
@@ -415,6 +415,27 @@ TEST_CASE("the output contract: hot-spot, suggestion and scenario fields in the 
         styled.insert(f->GetFieldAsString("f_table_name"));
     for (const char* l : {"communes", "site_suggestions", "best_site_per_ctg", "scenario_sites"})
         CHECK(styled.count(l) == 1);
+    // Every layer with a geometry has its spatial index, whole (gpkg_rtree.cpp).
+    std::vector<std::string> spatial;
+    OGRLayer* contents = ds->ExecuteSQL(
+        "SELECT table_name FROM gpkg_contents WHERE data_type = 'features'", nullptr, nullptr);
+    REQUIRE(contents);
+    for (auto& f : *contents)
+        spatial.push_back(f->GetFieldAsString(0));
+    ds->ReleaseResultSet(contents);
+    CHECK(std::count(spatial.begin(), spatial.end(), "scenario_sites") == 1);
+    for (const std::string& name : spatial) {
+        CAPTURE(name);
+        const std::string sql =
+            "SELECT HasSpatialIndex('" + name + "', 'geom'), rtreecheck('rtree_" + name + "_geom')";
+        OGRLayer* check = ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+        REQUIRE(check);
+        gdal::FeaturePtr answer(check->GetNextFeature());
+        REQUIRE(answer);
+        CHECK(answer->GetFieldAsInteger(0) == 1);
+        CHECK(std::string(answer->GetFieldAsString(1)) == "ok");
+        ds->ReleaseResultSet(check);
+    }
 }
 
 TEST_CASE("incremental coverage equals a full recomputation, move after move",
