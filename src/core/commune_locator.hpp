@@ -7,6 +7,10 @@
 #include "strtree.hpp"
 #include "territory.hpp"
 
+#include <queue>
+#include <utility>
+#include <vector>
+
 namespace tecsmap {
 
 class CommuneLocator {
@@ -16,8 +20,36 @@ public:
     std::size_t locate(XY p) const;
 
 private:
-    geos::StrTree tree_;
+    friend class CommuneSweep;
+    geos::StrTree tree_; // built here: queries from several threads only read it
+    std::vector<const GEOSGeometry*> geometries_; // the territory's, which outlives the locator
+    std::vector<double> east_;                    // the communes' greatest x
     std::vector<geos::PreparedPtr> prepared_;
+};
+
+/// Locates points taken in ascending x, on one thread, with the same answers as
+/// CommuneLocator::locate. GEOS builds a point-in-polygon index inside each prepared commune it
+/// tests (about 50 bytes a vertex); a locator keeps every one it built, nationally tens of MiB
+/// for 100 000 initiatives. The sweep prepares a commune when a point first meets it and gives
+/// it back once the sweep has passed the commune's east edge: memory holds the communes across
+/// the sweep line only. Several sweeps may share one locator's envelope tree, each on its own
+/// thread; the locator's own prepared geometries are not used.
+class CommuneSweep {
+public:
+    explicit CommuneSweep(const CommuneLocator& locator);
+    /// As CommuneLocator::locate. p.x must not be less than the previous point's (else throws
+    /// std::logic_error).
+    std::size_t locate(XY p);
+    /// Communes prepared now: those across the sweep line that a point has met.
+    std::size_t held() const noexcept { return east_edges_.size(); }
+
+private:
+    const CommuneLocator& locator_;
+    std::vector<geos::PreparedPtr> prepared_; // only the communes across the sweep line
+    // The prepared communes by east edge, the westmost first.
+    using Edge = std::pair<double, std::size_t>;
+    std::priority_queue<Edge, std::vector<Edge>, std::greater<Edge>> east_edges_;
+    double last_x_;
 };
 
 } // namespace tecsmap

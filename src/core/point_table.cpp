@@ -355,7 +355,7 @@ void PointTable::locate_rows() {
         if (l.xy)
             placed.push_back(k);
     }
-    // Bands of at least 1024 rows: below that, a second locator costs more than it saves.
+    // Bands of at least 1024 rows: below that, a second thread costs more than it saves.
     const std::size_t bands = std::max<std::size_t>(
         1, std::min<std::size_t>(thread_count(), placed.size() / 1024));
     std::sort(placed.begin(), placed.end(), [&](std::size_t a, std::size_t b) {
@@ -365,12 +365,11 @@ void PointTable::locate_rows() {
     parallel_for(bands, [&](std::size_t band) {
         const std::size_t begin = placed.size() * band / bands;
         const std::size_t end = placed.size() * (band + 1) / bands;
-        // The first band uses the reader's own locator (only this band touches it while the
-        // bands run), the others one each.
-        std::optional<CommuneLocator> own;
-        const CommuneLocator& locator = band == 0 ? tools_.locator : own.emplace(tools_.territory);
+        // Each band sweeps its rows west to east on the reader's envelope tree, with prepared
+        // communes of its own, given back behind the sweep (commune_locator.hpp).
+        CommuneSweep sweep(tools_.locator);
         for (std::size_t i = begin; i < end; ++i)
-            located[placed[i]].commune = locator.locate(*located[placed[i]].xy);
+            located[placed[i]].commune = sweep.locate(*located[placed[i]].xy);
     });
     located_ = std::move(located);
 }
