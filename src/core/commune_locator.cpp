@@ -49,6 +49,7 @@ std::size_t CommuneSweep::locate(XY p) {
         if (!prepared_[i]) {
             prepared_[i] = geos::prepare(locator_.geometries_[i]);
             east_edges_.emplace(locator_.east_[i], i);
+            ++prepared_total_;
         }
         if (GEOSPreparedIntersects_r(geos::ctx(), prepared_[i].get(), pt.get()) == 1)
             return i;

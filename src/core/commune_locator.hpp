@@ -42,6 +42,8 @@ public:
     std::size_t locate(XY p);
     /// Communes prepared now: those across the sweep line that a point has met.
     std::size_t held() const noexcept { return east_edges_.size(); }
+    /// Communes prepared so far: each commune met, once.
+    std::size_t prepared_total() const noexcept { return prepared_total_; }
 
 private:
     const CommuneLocator& locator_;
@@ -50,6 +52,7 @@ private:
     using Edge = std::pair<double, std::size_t>;
     std::priority_queue<Edge, std::vector<Edge>, std::greater<Edge>> east_edges_;
     double last_x_;
+    std::size_t prepared_total_ = 0;
 };
 
 } // namespace tecsmap

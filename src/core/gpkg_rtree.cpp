@@ -350,12 +350,14 @@ void build_gpkg_rtree(GDALDataset& ds, OGRLayer& layer, const std::string& path)
     sql.exec("SAVEPOINT tecsmap_rtree");
     try {
         pack_rtree(sql, table, layer.GetGeometryColumn(), layer.GetFIDColumn());
+        sql.exec("RELEASE tecsmap_rtree");
     } catch (...) {
+        // Best effort: after a full disk or an I/O error SQLite may have rolled back the whole
+        // transaction already; the caller then abandons the file anyway (atomic_output.hpp).
         sqlite3_exec(db, "ROLLBACK TO tecsmap_rtree; RELEASE tecsmap_rtree", nullptr, nullptr,
                      nullptr);
         throw;
     }
-    sql.exec("RELEASE tecsmap_rtree");
 }
 
 } // namespace tecsmap

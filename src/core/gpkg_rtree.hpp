@@ -3,8 +3,8 @@
 //
 // GDAL 3.6 builds a GeoPackage layer's R-tree when the file is closed, by inserting every
 // feature's box into SQLite's R*-tree module one at a time: about 0.75 s for 100 000 points,
-// on one core, at the end of the write (docs/performance.md, "Issue 15"). GDAL 3.7 and later
-// build it in bulk; this packs it in one pass too, with the GDAL of Debian 12. The tables are
+// on one core, at the end of the write (docs/performance.md, "Issue 15"). This packs it in one
+// pass instead, with the GDAL of Debian 12 (later GDALs bulk-load it themselves). The tables are
 // written by GDAL with SPATIAL_INDEX=NO, then, on GDAL's own SQLite connection, inside its
 // transaction and under a savepoint (a failure leaves no half index):
 //   - the boxes are read with GDAL's SQL functions (ST_MinX...), as GDAL reads them, and

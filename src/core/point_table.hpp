@@ -31,8 +31,8 @@ public:
     /// `layer_label` names the layer in messages and rejects ("structures", "initiatives").
     /// Throws InputError naming the file: unreadable source, wrong sheet, no CRS for x/y
     /// columns, a `columns` key or column that does not exist, nothing to place rows with.
-    PointTable(const LayerSource& source, const PlacementTools& tools,
-               registers::RegisterKind kind, std::string layer_label);
+    PointTable(const LayerSource& source, const PlacementTools& tools, registers::RegisterKind kind,
+               std::string layer_label);
 
     const VectorTable& table() const { return table_; }
     const registers::RegisterColumns& columns() const { return columns_; }
@@ -48,10 +48,10 @@ public:
     RejectedRow reject(const SourceRow& row, const std::string& reason, bool kept) const;
 
     /// Reads the coordinates of every row and finds their communes ahead of place(), on all
-    /// cores: the rows are split by x into one band per thread, each with a commune locator of
-    /// its own, the first band with the tools' one (prepared geometries are not for two
-    /// threads; a band prepares only the communes it meets). place() then gives exactly what
-    /// it would have found itself. Nothing else may use the tools' locator meanwhile.
+    /// cores: the rows are split by x into one band per thread, each placed west to east by a
+    /// CommuneSweep of its own on the tools' locator's envelope tree (prepared geometries are
+    /// not for two threads; a sweep holds only the communes across its sweep line). place()
+    /// then gives exactly what the locator would have found.
     void locate_rows();
 
     /// Location of an earlier row with exactly the same values, if any (duplicate rows).

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -63,13 +64,20 @@ TEST_CASE("a sweep west to east answers as the locator and holds only the commun
               [](XY a, XY b) { return a.x < b.x || (a.x == b.x && a.y < b.y); });
     CommuneSweep sweep(loc);
     std::size_t most_held = 0;
+    std::set<std::size_t> found;
     for (XY p : points) {
         CAPTURE(p.x, p.y);
-        REQUIRE(sweep.locate(p) == loc.locate(p));
+        const std::size_t c = sweep.locate(p);
+        REQUIRE(c == loc.locate(p));
+        found.insert(c);
         most_held = std::max(most_held, sweep.held());
     }
     // At most the two columns on either side of an edge: not the 400 communes met.
     CHECK(most_held > 0);
     CHECK(most_held <= 40);
+    // Each commune prepared at most once: none given back while a later point could still test
+    // it (a commune given back at its own east edge, for one, would be prepared again there).
+    CHECK(sweep.prepared_total() >= found.size() - 1); // every commune found, "outside" aside
+    CHECK(sweep.prepared_total() <= t.communes.size());
     CHECK_THROWS_AS(sweep.locate({0, 0}), std::logic_error); // west of the last point
 }

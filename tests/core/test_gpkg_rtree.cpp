@@ -3,6 +3,7 @@
 // own rtreecheck() accepts at every depth, the same answers to window queries, and an index
 // that the triggers keep right through later edits.
 
+#include "errors.hpp"
 #include "gdal_handles.hpp"
 #include "gpkg_rtree.hpp"
 
@@ -230,4 +231,44 @@ TEST_CASE("without GDAL's connection, the fallback asks GDAL for the same index"
     const auto in = shapes(700, 5);
     require_same_index(write("rtree-fallback.gpkg", in, Index::ByGdalLater),
                        write("rtree-fallback-gdal.gpkg", in, Index::ByGdal));
+}
+
+TEST_CASE("a packed R-tree that cannot be built leaves nothing of itself and names the layer",
+          "[gpkg][rtree]") {
+    gdal::init();
+    const std::string path = (std::filesystem::current_path() / "rtree-failed.gpkg").string();
+    std::filesystem::remove(path);
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+    gdal::DatasetPtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    REQUIRE(ds);
+    CPLStringList options;
+    options.SetNameValue("SPATIAL_INDEX", "NO");
+    OGRLayer* layer = ds->CreateLayer("t", nullptr, wkbPoint, options.List());
+    REQUIRE(layer);
+    REQUIRE(ds->StartTransaction() == OGRERR_NONE);
+    for (int k = 0; k < 100; ++k) {
+        gdal::FeaturePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+        f->SetGeometryDirectly(new OGRPoint(k, k));
+        REQUIRE(layer->CreateFeature(f.get()) == OGRERR_NONE);
+    }
+    // A table in the way of the R-tree's own: SQLite refuses to create the index.
+    ds->ReleaseResultSet(ds->ExecuteSQL("CREATE TABLE rtree_t_geom_node (x)", nullptr, nullptr));
+    try {
+        build_gpkg_rtree(*ds, *layer, path);
+        FAIL("the index was built over a table in its way");
+    } catch (const OutputError& e) {
+        CHECK_THAT(e.what(), Catch::Contains("rtree-failed.gpkg") &&
+                                 Catch::Contains("index spatial de la couche t"));
+    }
+    // The features stay, the transaction goes on, and no part of the index is left.
+    REQUIRE(ds->CommitTransaction() == OGRERR_NONE);
+    CHECK(rows(*ds, "SELECT count(*) FROM t") == std::vector<std::string>{"100"});
+    CHECK(rows(*ds, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'rtree_t_geom%' "
+                    "AND name != 'rtree_t_geom_node'") == std::vector<std::string>{"0"});
+    // The extension table was created with the index, so it went with it; its row for t surely.
+    const auto extensions = rows(*ds, "SELECT count(*) FROM sqlite_master WHERE name = "
+                                      "'gpkg_extensions'");
+    if (extensions.at(0) != "0")
+        CHECK(rows(*ds, "SELECT count(*) FROM gpkg_extensions WHERE table_name = 't'") ==
+              std::vector<std::string>{"0"});
 }
