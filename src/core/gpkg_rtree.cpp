@@ -2,6 +2,7 @@
 
 #include "errors.hpp"
 #include "gdal_handles.hpp"
+#include "postgis_target.hpp"
 
 #include <sqlite3.h>
 
@@ -67,11 +68,9 @@ private:
     std::string context_;
 };
 
-std::string quoted(const std::string& name) { // an SQL identifier
-    std::string out = "\"";
-    for (char c : name)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
+// SQL identifiers are quoted alike in SQLite and PostgreSQL.
+std::string quoted(const std::string& name) {
+    return postgis::quote_ident(name);
 }
 
 std::string literal(const std::string& text) { // an SQL string
@@ -205,27 +204,34 @@ std::string triggers_sql(const std::string& table, const std::string& column,
            "DELETE FROM " + r + " WHERE id = OLD." + i + "; END;";
 }
 
-// Reads the boxes of the table's rows, packs them and writes the index, its extension row and
-// its triggers.
+Cell leaf(const RtreeBox& b) {
+    return {b.fid, {value_down(b.minx), value_up(b.maxx), value_down(b.miny), value_up(b.maxy)}};
+}
+
+// Packs the boxes of the table's rows (given, or else read from the table) and writes the
+// index, its extension row and its triggers.
 void pack_rtree(Connection& sql, const std::string& table, const std::string& column,
-                const std::string& fid) {
+                const std::string& fid, const std::vector<RtreeBox>* boxes) {
     const std::string t = quoted(table), c = quoted(column), i = quoted(fid);
     const std::string rtree_name = "rtree_" + table + "_" + column;
     const std::string r = quoted(rtree_name);
 
-    // The boxes, read as GDAL's CreateSpatialIndex reads them.
     std::vector<Cell> leaves;
-    {
+    if (boxes) {
+        leaves.reserve(boxes->size());
+        for (const RtreeBox& b : *boxes)
+            leaves.push_back(leaf(b));
+    } else { // the boxes, read as GDAL's CreateSpatialIndex reads them
         StatementPtr s = sql.prepare("SELECT " + i + ", ST_MinX(" + c + "), ST_MaxX(" + c +
                                      "), ST_MinY(" + c + "), ST_MaxY(" + c + ") FROM " + t +
                                      " WHERE " + c + " NOT NULL AND NOT ST_IsEmpty(" + c + ")");
         int rc;
         while ((rc = sqlite3_step(s.get())) == SQLITE_ROW)
-            leaves.push_back({sqlite3_column_int64(s.get(), 0),
-                              {value_down(sqlite3_column_double(s.get(), 1)),
-                               value_up(sqlite3_column_double(s.get(), 2)),
-                               value_down(sqlite3_column_double(s.get(), 3)),
-                               value_up(sqlite3_column_double(s.get(), 4))}});
+            leaves.push_back(leaf({sqlite3_column_int64(s.get(), 0),
+                                   sqlite3_column_double(s.get(), 1),
+                                   sqlite3_column_double(s.get(), 2),
+                                   sqlite3_column_double(s.get(), 3),
+                                   sqlite3_column_double(s.get(), 4)}));
         if (rc != SQLITE_DONE)
             sql.fail();
     }
@@ -336,7 +342,19 @@ void build_gpkg_rtree_by_gdal(GDALDataset& ds, OGRLayer& layer, const std::strin
                           " impossible : " + gdal::last_error());
 }
 
-void build_gpkg_rtree(GDALDataset& ds, OGRLayer& layer, const std::string& path) {
+std::optional<RtreeBox> rtree_box(const OGRFeature& inserted) {
+    const OGRGeometry* g = inserted.GetGeometryRef();
+    if (!g || g->IsEmpty())
+        return std::nullopt;
+    OGREnvelope e;
+    g->getEnvelope(&e);
+    return RtreeBox{inserted.GetFID(), e.MinX, e.MaxX, e.MinY, e.MaxY};
+}
+
+namespace {
+
+void build(GDALDataset& ds, OGRLayer& layer, const std::string& path,
+           const std::vector<RtreeBox>* boxes) {
     const std::string table = layer.GetName();
     const std::string context = path + " : index spatial de la couche " + table;
     // The table exists from here on, even when it has no feature (GDAL creates it lazily).
@@ -349,7 +367,7 @@ void build_gpkg_rtree(GDALDataset& ds, OGRLayer& layer, const std::string& path)
     // All or nothing, even outside the caller's transaction: a failure leaves no half index.
     sql.exec("SAVEPOINT tecsmap_rtree");
     try {
-        pack_rtree(sql, table, layer.GetGeometryColumn(), layer.GetFIDColumn());
+        pack_rtree(sql, table, layer.GetGeometryColumn(), layer.GetFIDColumn(), boxes);
         sql.exec("RELEASE tecsmap_rtree");
     } catch (...) {
         // Best effort: after a full disk or an I/O error SQLite may have rolled back the whole
@@ -358,6 +376,17 @@ void build_gpkg_rtree(GDALDataset& ds, OGRLayer& layer, const std::string& path)
                      nullptr);
         throw;
     }
+}
+
+} // namespace
+
+void build_gpkg_rtree(GDALDataset& ds, OGRLayer& layer, const std::string& path) {
+    build(ds, layer, path, nullptr);
+}
+
+void build_gpkg_rtree(GDALDataset& ds, OGRLayer& layer, const std::string& path,
+                      const std::vector<RtreeBox>& boxes) {
+    build(ds, layer, path, &boxes);
 }
 
 } // namespace tecsmap

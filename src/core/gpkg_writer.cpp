@@ -102,12 +102,17 @@ public:
         if (layer_->CreateFeature(&f) != OGRERR_NONE)
             throw OutputError(path_ + " : écriture d'une entité de " + name_ +
                               " impossible : " + gdal::last_error());
+        if (geometry_ != wkbNone)
+            if (auto box = rtree_box(f)) // its fid is set now
+                boxes_.push_back(*box);
     }
 
-    // After the last row: the layer's spatial index, if it has a geometry.
+    // After the last row: the layer's spatial index, if it has a geometry, from the boxes of
+    // the features inserted (not read back from the table).
     void index_rows(GDALDataset& ds) {
         if (geometry_ != wkbNone)
-            build_gpkg_rtree(ds, *layer_, path_);
+            build_gpkg_rtree(ds, *layer_, path_, boxes_);
+        boxes_ = {};
     }
 
 private:
@@ -116,6 +121,7 @@ private:
     OGRwkbGeometryType geometry_;
     OGRLayer* layer_ = nullptr;       // owned by the dataset
     OGRFeatureDefn* defn_ = nullptr;  // the layer's, set by create_fields()
+    std::vector<RtreeBox> boxes_;     // of the rows inserted, for the spatial index
 };
 
 // Writes a whole table: rows [0, n), their geometry from `geometry_of` (may be empty).

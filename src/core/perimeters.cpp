@@ -4,6 +4,7 @@
 #include "errors.hpp"
 #include "geometry_convert.hpp"
 #include "geometry_values.hpp"
+#include "parallel.hpp"
 #include "text.hpp"
 #include "vector_table.hpp"
 
@@ -143,6 +144,7 @@ std::vector<Perimeter> read_perimeters(const std::vector<LayerSource>& sources,
     for (const LayerSource& s : sources)
         read_source(s, territory, cog, grouped, rejects, diagnostics);
     std::vector<Perimeter> out;
+    std::vector<PerimeterParts*> pieces; // pieces[i] makes out[i]
     for (auto& [key, parts] : grouped) {
         if (parts.parts.empty()) {
             diagnostics.warn("empty_perimeter", std::string(to_string(key.first)) + " « " +
@@ -150,10 +152,14 @@ std::vector<Perimeter> read_perimeters(const std::vector<LayerSource>& sources,
                                                     " » sans aucune géométrie utilisable");
             continue;
         }
-        out.push_back({key.first, key.second,
-                       geos::as_multipolygon(geos::union_all(std::move(parts.parts))),
-                       parts.sources});
+        out.push_back({key.first, key.second, nullptr, std::move(parts.sources)});
+        pieces.push_back(&parts);
     }
+    // The unions of perimeters given as lists of communes or EPCIs are the costly part (the
+    // national study: about 0.2 s on one core); each perimeter's is independent.
+    parallel_for(out.size(), [&](std::size_t i) {
+        out[i].geometry = geos::as_multipolygon(geos::union_all(std::move(pieces[i]->parts)));
+    });
     return out;
 }
 

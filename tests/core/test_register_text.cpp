@@ -144,6 +144,24 @@ TEST_CASE("dates: Excel serials, French and ISO text", "[registers][dates]") {
     CHECK_FALSE(parse_date(""));
 }
 
+TEST_CASE("dates: the bare year-month-day read without regex, and its edges",
+          "[registers][dates]") {
+    CHECK(parse_date("2021-3-5") == "2021-03-05");
+    CHECK(parse_date(" 2021.03-15 ") == "2021-03-15"); // separators need not agree
+    CHECK(parse_date("2024-02-29") == "2024-02-29");
+    CHECK_FALSE(parse_date("2023-02-29"));
+    CHECK_FALSE(parse_date("2021-13-01"));
+    CHECK_FALSE(parse_date("2021-05-123"));
+    CHECK_FALSE(parse_date("20210-05-12"));
+    CHECK_FALSE(parse_date("2021-05-"));
+    CHECK_FALSE(parse_date("2021--05"));
+    CHECK_FALSE(parse_date("1899-12-31")); // outside the years a register holds
+    // Longer forms still go to the regexes.
+    CHECK(parse_date("2021-03-15 08:05") == "2021-03-15");
+    CHECK(parse_date("2021-03-15T08:05:09.5+01:00") == "2021-03-15");
+    CHECK_FALSE(parse_date("2021-03-15x"));
+}
+
 TEST_CASE("yes/no and hours", "[registers][values]") {
     CHECK(parse_yes_no("Oui") == true);
     CHECK(parse_yes_no("X") == true);

@@ -69,12 +69,39 @@ int month_of(const std::string& w) {
     return 0;
 }
 
+// The commonest cell, a bare year-month-day ("2021-03-15", "2021/3/5"), read without std::regex
+// (about 1 µs a cell through the regexes below, a 100 000-row register pays 0.1 s). Exactly the
+// strings the `ymd` regex matches with no time part; anything else goes to the regexes.
+bool bare_ymd(const std::string& s, int& y, int& m, int& d) {
+    std::size_t at = 0;
+    auto digits = [&](std::size_t min, std::size_t max, int& out) {
+        std::size_t n = 0;
+        out = 0;
+        while (at < s.size() && n < max && s[at] >= '0' && s[at] <= '9') {
+            out = out * 10 + (s[at++] - '0');
+            ++n;
+        }
+        return n >= min;
+    };
+    auto separator = [&] {
+        if (at < s.size() && (s[at] == '-' || s[at] == '/' || s[at] == '.')) {
+            ++at;
+            return true;
+        }
+        return false;
+    };
+    return digits(4, 4, y) && separator() && digits(1, 2, m) && separator() && digits(1, 2, d) &&
+           at == s.size();
+}
+
 } // namespace
 
 std::optional<std::string> parse_date(std::string_view raw) {
     const std::string s = text::trim(raw);
     if (s.empty() || s.size() > 64) // no date is longer; keeps std::regex's recursion shallow
         return std::nullopt;
+    if (int y = 0, mo = 0, d = 0; bare_ymd(s, y, mo, d))
+        return iso(y, mo, d);
     std::smatch m;
     static const std::regex ymd(
         R"(^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$)");
