@@ -1,9 +1,14 @@
 #include "analysis/coverage.hpp"
 #include "fixtures.hpp"
+#include "kdtree.hpp"
+#include "parallel.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
 
 using namespace tecsmap;
 using test::square;
@@ -110,4 +115,65 @@ TEST_CASE("overlapping communes and discs: the gaps' people are the communes' un
                                                t.communes[1].geometry.get()});
     const double covered = geos::area(geos::intersection(both.get(), disc.get()).get());
     CHECK(area == Approx((1.5e6 - covered) / 1e6).epsilon(1e-9));
+}
+
+TEST_CASE("recent unions: the same figures and pieces as without them, each union made once",
+          "[coverage]") {
+    // A grid of 1 km square communes under discs of 1.5 km around seeded sites: neighbouring
+    // communes are reached by the same discs. Per commune, the uncovered piece with the shared
+    // recent unions (a small capacity, so that unions are also dropped and made again, and both
+    // cores asking at once) is bit for bit the piece without them.
+    std::vector<test::CommuneSpec> specs;
+    for (int row = 0; row < 12; ++row)
+        for (int col = 0; col < 12; ++col)
+            specs.push_back({"99" + std::to_string(100 + row * 12 + col),
+                             square(col * 1000.0, row * 1000.0, 1000), 100 + row, ""});
+    const Territory t = test::make_territory(specs);
+    std::vector<XY> sites;
+    std::uint64_t state = 12345;
+    auto next = [&state] { // a fixed LCG: the same sites on every platform
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<double>(state >> 11) / 9007199254740992.0;
+    };
+    for (int s = 0; s < 30; ++s)
+        sites.push_back({next() * 12000.0, next() * 12000.0});
+    const double radius = 1500;
+    std::vector<geos::GeomPtr> discs;
+    std::vector<const GEOSGeometry*> disc_ptrs;
+    for (const XY& s : sites) {
+        discs.push_back(coverage_disc(s, radius));
+        disc_ptrs.push_back(discs.back().get());
+    }
+    const KdTree tree(sites);
+    const std::size_t n = t.communes.size();
+    std::vector<std::vector<std::size_t>> reaching(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const CommuneReach reach = commune_reach(t.communes[i], radius);
+        reaching[i] = tree.within(reach.centre, reach.search_radius);
+    }
+    std::vector<CommuneUncovered> alone(n), shared(n);
+    RecentUnions unions(4);
+    for (std::size_t i = 0; i < n; ++i)
+        alone[i] = commune_uncovered(t.communes[i], sites, disc_ptrs, reaching[i], radius);
+    parallel_for(n, [&](std::size_t i) {
+        shared[i] = commune_uncovered(t.communes[i], sites, disc_ptrs, reaching[i], radius, {},
+                                      &unions);
+    });
+    std::size_t cut = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        CAPTURE(i);
+        CHECK(shared[i].covered_share == alone[i].covered_share); // bit for bit
+        CHECK(shared[i].pop_uncovered == alone[i].pop_uncovered);
+        CHECK(GEOSEqualsExact_r(geos::ctx(), shared[i].geometry.get(), alone[i].geometry.get(),
+                                0.0) == 1);
+        cut += alone[i].covered_share > 0 && alone[i].covered_share < 1;
+    }
+    CHECK(cut > 20); // the case is not trivial: many communes are cut by discs
+    CHECK(unions.reused() > 0);
+    CHECK(unions.computed() + unions.reused() <= n);
+    // Dropped and made again: with room for every union, fewer are made.
+    RecentUnions roomy(1000);
+    for (std::size_t i = 0; i < n; ++i)
+        (void)commune_uncovered(t.communes[i], sites, disc_ptrs, reaching[i], radius, {}, &roomy);
+    CHECK(roomy.computed() < unions.computed());
 }

@@ -160,6 +160,10 @@ TEST_CASE("dates: the bare year-month-day read without regex, and its edges",
     CHECK(parse_date("2021-03-15 08:05") == "2021-03-15");
     CHECK(parse_date("2021-03-15T08:05:09.5+01:00") == "2021-03-15");
     CHECK_FALSE(parse_date("2021-03-15x"));
+    // Digits alone are numbers: a year or an Excel serial day.
+    CHECK(parse_date(" 2024 ") == "2024");
+    CHECK(parse_date("45000") == "2023-03-15");
+    CHECK(parse_date("3.2021") == "2021-03"); // not digits alone: month and year
 }
 
 TEST_CASE("yes/no and hours", "[registers][values]") {

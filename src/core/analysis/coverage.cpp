@@ -81,10 +81,45 @@ CommuneReach commune_reach(const Commune& commune, double radius_m) {
     return {centre, radius_m + half_diagonal, env};
 }
 
+std::shared_ptr<const GEOSGeometry>
+RecentUnions::get(const std::vector<const GEOSGeometry*>& shapes) {
+    {
+        std::lock_guard lock(mutex_);
+        for (auto it = recent_.begin(); it != recent_.end(); ++it)
+            if (it->first == shapes) {
+                recent_.splice(recent_.begin(), recent_, it);
+                ++reused_;
+                return it->second;
+            }
+    }
+    std::shared_ptr<const GEOSGeometry> u = geos::union_of(shapes);
+    std::lock_guard lock(mutex_);
+    ++computed_;
+    // Another thread may have made the same union meanwhile: the same geometry, kept once.
+    if (std::none_of(recent_.begin(), recent_.end(),
+                     [&](const Entry& e) { return e.first == shapes; })) {
+        recent_.emplace_front(shapes, u);
+        if (recent_.size() > capacity_)
+            recent_.pop_back();
+    }
+    return u;
+}
+
+std::size_t RecentUnions::computed() const {
+    std::lock_guard lock(mutex_);
+    return computed_;
+}
+
+std::size_t RecentUnions::reused() const {
+    std::lock_guard lock(mutex_);
+    return reused_;
+}
+
 CommuneUncovered commune_uncovered(const Commune& c, const std::vector<XY>& sites,
                                    const std::vector<const GEOSGeometry*>& discs,
                                    const std::vector<std::size_t>& reaching, double radius_m,
-                                   const std::vector<const GEOSGeometry*>& zone_polygons) {
+                                   const std::vector<const GEOSGeometry*>& zone_polygons,
+                                   RecentUnions* unions) {
     // The disc polygons are convex and contain the circle of radius R cos(pi/128): a commune
     // whose vertices all lie within it is inside the disc, with no overlay needed.
     const double inscribed = radius_m * std::cos(M_PI / (4 * kDiscQuadrantSegments));
@@ -116,7 +151,8 @@ CommuneUncovered commune_uncovered(const Commune& c, const std::vector<XY>& site
         u.geometry = geos::clone(c.geometry.get());
         u.whole = true;
     } else {
-        const geos::GeomPtr local = geos::union_of(near);
+        const std::shared_ptr<const GEOSGeometry> local =
+            unions ? unions->get(near) : std::shared_ptr<const GEOSGeometry>(geos::union_of(near));
         u.geometry = geos::polygonal_part(geos::difference(c.geometry.get(), local.get()).get());
     }
     const double uncovered_area = inside_one ? 0.0 : geos::area(u.geometry.get());
@@ -165,6 +201,7 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
         disc_ptrs.push_back(d.get());
     std::vector<geos::GeomPtr> uncovered(n);
     std::vector<char> whole(n, 0); // the piece is the commune's own polygon
+    RecentUnions unions;
     std::atomic<std::size_t> done{0};
     parallel_for(n, [&](std::size_t i) {
         feedback_check(feedback);
@@ -193,7 +230,7 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
         CommuneUncovered u = commune_uncovered(
             c, structures, disc_ptrs,
             use_discs ? tree.within(reach.centre, reach.search_radius) : std::vector<std::size_t>{},
-            radius_m, zone_polygons);
+            radius_m, zone_polygons, &unions);
         uncovered[i] = std::move(u.geometry);
         whole[i] = u.whole;
         r.covered_share[i] = u.covered_share;

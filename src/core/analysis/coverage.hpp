@@ -10,6 +10,9 @@
 #include "../territory.hpp"
 
 #include <limits>
+#include <list>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -65,6 +68,33 @@ struct CommuneUncovered {
 /// The disc of radius R around a site, as coverage draws it (kDiscQuadrantSegments).
 geos::GeomPtr coverage_disc(XY site, double radius_m);
 
+/// The recent unions of the shapes (discs, zone polygons) that reach a commune, shared by the
+/// threads of one coverage computation. Neighbouring communes are often reached by the very
+/// same shapes (nationally, 60 % of the unions repeat one of the 64 before them): their union
+/// is computed once. A union depends only on its inputs and their order, so the figures are
+/// the same with or without this, whichever thread computes a union.
+class RecentUnions {
+public:
+    explicit RecentUnions(std::size_t capacity = 64)
+        : capacity_(capacity) {}
+    RecentUnions(const RecentUnions&) = delete;
+    RecentUnions& operator=(const RecentUnions&) = delete;
+
+    /// geos::union_of(shapes): one of the recent ones, or computed (outside the lock) and
+    /// kept in place of the least recently used. Thread-safe; the result is shared read-only.
+    std::shared_ptr<const GEOSGeometry> get(const std::vector<const GEOSGeometry*>& shapes);
+
+    std::size_t computed() const; ///< unions computed so far
+    std::size_t reused() const;   ///< unions taken from the recent ones
+
+private:
+    using Entry = std::pair<std::vector<const GEOSGeometry*>, std::shared_ptr<const GEOSGeometry>>;
+    std::size_t capacity_;
+    mutable std::mutex mutex_;
+    std::list<Entry> recent_; // most recently used first
+    std::size_t computed_ = 0, reused_ = 0;
+};
+
 /// Coverage of one commune by the discs of `sites` (discs[s] = coverage_disc(sites[s])).
 /// `reaching`: the indices of the sites within commune_reach().search_radius of its centre,
 /// ASCENDING: the union follows that order, so that any caller that passes the same sites in
@@ -72,10 +102,12 @@ geos::GeomPtr coverage_disc(XY site, double radius_m);
 /// figures.
 /// `zone_polygons`: agreed zones of covering structures given as polygons (zones layer) whose
 /// envelope meets the commune, in ascending order; subtracted like the discs.
+/// `unions`, when given, lends the union of those discs and zones if it was made lately.
 CommuneUncovered commune_uncovered(const Commune& commune, const std::vector<XY>& sites,
                                    const std::vector<const GEOSGeometry*>& discs,
                                    const std::vector<std::size_t>& reaching, double radius_m,
-                                   const std::vector<const GEOSGeometry*>& zone_polygons = {});
+                                   const std::vector<const GEOSGeometry*>& zone_polygons = {},
+                                   RecentUnions* unions = nullptr);
 
 /// `feedback` (optional) enters the stage "zones non couvertes" for the gap layer and may
 /// cancel between communes.

@@ -3,6 +3,7 @@
 #include "../geocoding/name_normalize.hpp"
 #include "../text.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <regex>
@@ -69,9 +70,10 @@ int month_of(const std::string& w) {
     return 0;
 }
 
-// The commonest cell, a bare year-month-day ("2021-03-15", "2021/3/5"), read without std::regex
-// (about 1 µs a cell through the regexes below, a 100 000-row register pays 0.1 s). Exactly the
-// strings the `ymd` regex matches with no time part; anything else goes to the regexes.
+// The commonest cells, a bare year-month-day ("2021-03-15", "2021/3/5") and a year alone, are
+// read without std::regex (about 1 µs a cell through the regexes below: a 100 000-row register
+// paid 0.1 s). bare_ymd takes exactly the strings the `ymd` regex matches with no time part;
+// anything else goes to the regexes.
 bool bare_ymd(const std::string& s, int& y, int& m, int& d) {
     std::size_t at = 0;
     auto digits = [&](std::size_t min, std::size_t max, int& out) {
@@ -102,22 +104,28 @@ std::optional<std::string> parse_date(std::string_view raw) {
         return std::nullopt;
     if (int y = 0, mo = 0, d = 0; bare_ymd(s, y, mo, d))
         return iso(y, mo, d);
+    // Digits alone (a year, an Excel serial day) match none of the regexes, which all need a
+    // separator: straight to the numbers below.
+    const bool digits_only =
+        std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
     std::smatch m;
     static const std::regex ymd(
         R"(^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$)");
     static const std::regex dmy(
         R"(^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$)");
     static const std::regex my(R"(^(\d{1,2})[-/.](\d{4})$)");
-    if (std::regex_match(s, m, ymd))
-        return iso(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]));
-    if (std::regex_match(s, m, dmy)) {
-        int y = std::stoi(m[3]);
-        if (m[3].length() == 2)
-            y += 2000; // registers of social centres do not go back to the 1900s in two digits
-        return iso(y, std::stoi(m[2]), std::stoi(m[1]));
+    if (!digits_only) {
+        if (std::regex_match(s, m, ymd))
+            return iso(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]));
+        if (std::regex_match(s, m, dmy)) {
+            int y = std::stoi(m[3]);
+            if (m[3].length() == 2)
+                y += 2000; // registers of social centres do not go back to the 1900s in two digits
+            return iso(y, std::stoi(m[2]), std::stoi(m[1]));
+        }
+        if (std::regex_match(s, m, my))
+            return iso(std::stoi(m[2]), std::stoi(m[1]));
     }
-    if (std::regex_match(s, m, my))
-        return iso(std::stoi(m[2]), std::stoi(m[1]));
     // Numbers: a year, or an Excel serial day.
     if (auto v = text::parse_number(s)) {
         const double x = *v;
