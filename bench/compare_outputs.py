@@ -4,10 +4,15 @@
 # excluded; run_info and the styles' dates skipped) must be identical, except coverage_gaps,
 # whose parts are compared as a sorted list of (area_km2, pop_est): same number of parts, areas
 # within 1e-9 relative (the order of floating-point sums of a union built differently), pop_est
-# within 1e-6 inhabitant. Prints one line per layer and SAME or DIFFERENT (exit code 0 or 1).
-# Usage: compare_outputs.py BEFORE.gpkg AFTER.gpkg
+# within 1e-6 inhabitant. With --geometry, also every geometry byte for byte (coverage_gaps
+# included) and every spatial index's entries (rtree_*: id and the four bounds).
+# Prints one line per layer and SAME or DIFFERENT (exit code 0 or 1).
+# Usage: compare_outputs.py [--geometry] BEFORE.gpkg AFTER.gpkg
 import sqlite3, sys, math
-a, b = sys.argv[1], sys.argv[2]
+args = sys.argv[1:]
+geometry = '--geometry' in args
+args = [x for x in args if x != '--geometry']
+a, b = args[0], args[1]
 def tables(db):
     return [r[0] for r in db.execute("select table_name from gpkg_contents order by table_name")]
 da, db_ = sqlite3.connect(a), sqlite3.connect(b)
@@ -38,5 +43,20 @@ for t in tables(da):
             if x != y: print('  ', x, '\n  ', y); break
     else:
         print(f'{t}: identical ({len(ra)} rows)')
+if geometry:
+    for t in tables(da):
+        geom = [r[0] for r in da.execute("select column_name from gpkg_geometry_columns where table_name = ?", (t,))]
+        for g in geom:
+            q = f'select fid, "{g}" from "{t}" order by fid'
+            ra, rb = list(da.execute(q)), list(db_.execute(q))
+            diff = sum(1 for x, y in zip(ra, rb) if x != y) + abs(len(ra) - len(rb))
+            print(f'{t}.{g}: {"identical" if diff == 0 else str(diff) + " rows differ"} ({len(ra)} geometries)')
+            ok = ok and diff == 0
+            rt = f'rtree_{t}_{g}'
+            if da.execute("select count(*) from sqlite_master where name = ?", (rt,)).fetchone()[0]:
+                q = f'select id, minx, maxx, miny, maxy from "{rt}" order by id'
+                ea, eb = list(da.execute(q)), list(db_.execute(q))
+                print(f'{rt}: {"identical" if ea == eb else "DIFFERENT"} ({len(ea)} entries)')
+                ok = ok and ea == eb
 print('SAME' if ok else 'DIFFERENT')
 sys.exit(0 if ok else 1)

@@ -36,8 +36,9 @@ struct RtreeBox {
 };
 
 /// The entry of a feature GDAL has just inserted (its fid set by CreateFeature): the extent
-/// of its geometry, which is what GDAL writes in the geometry's header and its SQL functions
-/// (ST_MinX...) read back; none for a null or empty geometry, which the index leaves out.
+/// of its geometry, which is what GDAL's SQL functions (ST_MinX...) read back (from the
+/// envelope GDAL writes in the geometry's header, or from the point itself: GDAL writes no
+/// envelope for a point); none for a null or empty geometry, which the index leaves out.
 std::optional<RtreeBox> rtree_box(const OGRFeature& inserted);
 
 /// Creates the "gpkg_rtree_index" spatial index of `layer`, a table of the GeoPackage `ds`

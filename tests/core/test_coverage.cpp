@@ -169,11 +169,17 @@ TEST_CASE("recent unions: the same figures and pieces as without them, each unio
         cut += alone[i].covered_share > 0 && alone[i].covered_share < 1;
     }
     CHECK(cut > 20); // the case is not trivial: many communes are cut by discs
-    CHECK(unions.reused() > 0);
     CHECK(unions.computed() + unions.reused() <= n);
-    // Dropped and made again: with room for every union, fewer are made.
-    RecentUnions roomy(1000);
-    for (std::size_t i = 0; i < n; ++i)
+    // On one thread, in commune order: unions are reused, and with room for only 4 some are
+    // dropped and made again, which room for every union avoids.
+    RecentUnions small(4), roomy(1000);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto a = commune_uncovered(t.communes[i], sites, disc_ptrs, reaching[i], radius, {},
+                                         &small);
         (void)commune_uncovered(t.communes[i], sites, disc_ptrs, reaching[i], radius, {}, &roomy);
-    CHECK(roomy.computed() < unions.computed());
+        CHECK(a.covered_share == alone[i].covered_share);
+    }
+    CHECK(small.reused() > 0);
+    CHECK(roomy.computed() < small.computed());
+    CHECK(roomy.computed() + roomy.reused() == small.computed() + small.reused());
 }

@@ -153,6 +153,10 @@ TEST_CASE("dates: the bare year-month-day read without regex, and its edges",
     CHECK_FALSE(parse_date("2021-13-01"));
     CHECK_FALSE(parse_date("2021-05-123"));
     CHECK_FALSE(parse_date("20210-05-12"));
+    // What a looser fast path would read as a date, and the regexes do not.
+    CHECK_FALSE(parse_date("2021-05-012"));
+    CHECK_FALSE(parse_date("2021-012-05"));
+    CHECK_FALSE(parse_date("02021-05-12"));
     CHECK_FALSE(parse_date("2021-05-"));
     CHECK_FALSE(parse_date("2021--05"));
     CHECK_FALSE(parse_date("1899-12-31")); // outside the years a register holds

@@ -81,24 +81,30 @@ CommuneReach commune_reach(const Commune& commune, double radius_m) {
     return {centre, radius_m + half_diagonal, env};
 }
 
-std::shared_ptr<const GEOSGeometry>
-RecentUnions::get(const std::vector<const GEOSGeometry*>& shapes) {
+geos::GeomPtr RecentUnions::get(const std::vector<const GEOSGeometry*>& shapes) {
+    std::shared_ptr<const GEOSGeometry> kept;
     {
         std::lock_guard lock(mutex_);
         for (auto it = recent_.begin(); it != recent_.end(); ++it)
             if (it->first == shapes) {
                 recent_.splice(recent_.begin(), recent_, it);
                 ++reused_;
-                return it->second;
+                kept = it->second;
+                break;
             }
     }
-    std::shared_ptr<const GEOSGeometry> u = geos::union_of(shapes);
+    // Copied outside the lock; the kept union stays alive through `kept` if it is dropped
+    // meanwhile. A copy holds the same coordinates: operations on it give the same results.
+    if (kept)
+        return geos::clone(kept.get());
+    geos::GeomPtr u = geos::union_of(shapes);
+    std::shared_ptr<const GEOSGeometry> copy = geos::clone(u.get());
     std::lock_guard lock(mutex_);
     ++computed_;
     // Another thread may have made the same union meanwhile: the same geometry, kept once.
     if (std::none_of(recent_.begin(), recent_.end(),
                      [&](const Entry& e) { return e.first == shapes; })) {
-        recent_.emplace_front(shapes, u);
+        recent_.emplace_front(shapes, std::move(copy));
         if (recent_.size() > capacity_)
             recent_.pop_back();
     }
@@ -151,8 +157,7 @@ CommuneUncovered commune_uncovered(const Commune& c, const std::vector<XY>& site
         u.geometry = geos::clone(c.geometry.get());
         u.whole = true;
     } else {
-        const std::shared_ptr<const GEOSGeometry> local =
-            unions ? unions->get(near) : std::shared_ptr<const GEOSGeometry>(geos::union_of(near));
+        const geos::GeomPtr local = unions ? unions->get(near) : geos::union_of(near);
         u.geometry = geos::polygonal_part(geos::difference(c.geometry.get(), local.get()).get());
     }
     const double uncovered_area = inside_one ? 0.0 : geos::area(u.geometry.get());

@@ -73,6 +73,7 @@ geos::GeomPtr coverage_disc(XY site, double radius_m);
 /// same shapes (nationally, 60 % of the unions repeat one of the 64 before them): their union
 /// is computed once. A union depends only on its inputs and their order, so the figures are
 /// the same with or without this, whichever thread computes a union.
+/// Keyed by the shapes' addresses: the shapes must outlive the object (one per computation).
 class RecentUnions {
 public:
     explicit RecentUnions(std::size_t capacity = 64)
@@ -80,9 +81,11 @@ public:
     RecentUnions(const RecentUnions&) = delete;
     RecentUnions& operator=(const RecentUnions&) = delete;
 
-    /// geos::union_of(shapes): one of the recent ones, or computed (outside the lock) and
-    /// kept in place of the least recently used. Thread-safe; the result is shared read-only.
-    std::shared_ptr<const GEOSGeometry> get(const std::vector<const GEOSGeometry*>& shapes);
+    /// geos::union_of(shapes): a copy of one of the recent ones, or computed (outside the
+    /// lock) and a copy kept in place of the least recently used. Thread-safe. The caller gets
+    /// its own geometry: GEOS geometries fill caches (their envelopes) when first used, so the
+    /// kept ones are only ever copied, never operated on by several threads.
+    geos::GeomPtr get(const std::vector<const GEOSGeometry*>& shapes);
 
     std::size_t computed() const; ///< unions computed so far
     std::size_t reused() const;   ///< unions taken from the recent ones

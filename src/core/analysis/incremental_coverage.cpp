@@ -43,13 +43,14 @@ IncrementalCoverage::IncrementalCoverage(const Territory& territory, std::vector
     const std::size_t n = territory.communes.size();
     pop_uncovered_.assign(n, 0.0);
     covered_share_.assign(n, 0.0);
+    RecentUnions unions; // neighbouring communes share their discs' union (coverage.hpp)
     parallel_for(n, [&](std::size_t i) {
         feedback_check(feedback);
-        recompute(i);
+        recompute(i, unions);
     });
 }
 
-void IncrementalCoverage::recompute(std::size_t i) {
+void IncrementalCoverage::recompute(std::size_t i, RecentUnions& unions) {
     const CommuneReach& reach = reach_[i];
     // The same candidates as compute_coverage: the sites within the search radius, ascending
     // (structures by index, then hypothetical sites by id), inactive ones left out.
@@ -74,7 +75,7 @@ void IncrementalCoverage::recompute(std::size_t i) {
         order.push_back(k);
     }
     const CommuneUncovered u =
-        commune_uncovered(territory_.communes[i], xy, discs, order, radius_m_);
+        commune_uncovered(territory_.communes[i], xy, discs, order, radius_m_, {}, &unions);
     pop_uncovered_[i] = u.pop_uncovered;
     covered_share_[i] = u.covered_share;
 }
@@ -91,7 +92,9 @@ void IncrementalCoverage::refresh_around(const std::vector<XY>& points) {
         }
     std::sort(affected.begin(), affected.end());
     affected.erase(std::unique(affected.begin(), affected.end()), affected.end());
-    parallel_for(affected.size(), [&](std::size_t k) { recompute(affected[k]); });
+    // The discs stay in place during this change, so the unions' keys (disc addresses) hold.
+    RecentUnions unions;
+    parallel_for(affected.size(), [&](std::size_t k) { recompute(affected[k], unions); });
     last_changed_ = std::move(affected);
 }
 

@@ -57,7 +57,7 @@ private:
     std::size_t site_index_checked(SiteId id) const;
     /// Recomputes the communes whose reach contains a point within R of `a` or `b`.
     void refresh_around(const std::vector<XY>& points);
-    void recompute(std::size_t commune);
+    void recompute(std::size_t commune, RecentUnions& unions);
 
     const Territory& territory_;
     double radius_m_;
