@@ -53,7 +53,11 @@ if geometry:
             print(f'{t}.{g}: {"identical" if diff == 0 else str(diff) + " rows differ"} ({len(ra)} geometries)')
             ok = ok and diff == 0
             rt = f'rtree_{t}_{g}'
-            if da.execute("select count(*) from sqlite_master where name = ?", (rt,)).fetchone()[0]:
+            has = [d.execute("select count(*) from sqlite_master where name = ?", (rt,)).fetchone()[0] > 0
+                   for d in (da, db_)]
+            if has[0] != has[1]:
+                print(f'{rt}: only in {"BEFORE" if has[0] else "AFTER"}'); ok = False
+            elif has[0]:
                 q = f'select id, minx, maxx, miny, maxy from "{rt}" order by id'
                 ea, eb = list(da.execute(q)), list(db_.execute(q))
                 print(f'{rt}: {"identical" if ea == eb else "DIFFERENT"} ({len(ea)} entries)')

@@ -131,6 +131,26 @@ Envelope envelope(const GEOSGeometry* g) {
     return e;
 }
 
+void settle_for_threads(const GEOSGeometry* g) {
+    if (!g || GEOSisEmpty_r(ctx(), g) == 1)
+        return;
+    double x0, y0, x1, y1;
+    GEOSGeom_getExtent_r(ctx(), g, &x0, &y0, &x1, &y1);
+    (void)GEOSGeom_getCoordinateDimension_r(ctx(), g);
+    const int type = GEOSGeomTypeId_r(ctx(), g);
+    if (type == GEOS_POLYGON) {
+        settle_for_threads(GEOSGetExteriorRing_r(ctx(), g));
+        const int holes = GEOSGetNumInteriorRings_r(ctx(), g);
+        for (int i = 0; i < holes; ++i)
+            settle_for_threads(GEOSGetInteriorRingN_r(ctx(), g, i));
+    } else if (type == GEOS_MULTIPOLYGON || type == GEOS_MULTILINESTRING ||
+               type == GEOS_MULTIPOINT || type == GEOS_GEOMETRYCOLLECTION) {
+        const int n = GEOSGetNumGeometries_r(ctx(), g);
+        for (int i = 0; i < n; ++i)
+            settle_for_threads(GEOSGetGeometryN_r(ctx(), g, i));
+    }
+}
+
 GeomPtr union_all(std::vector<GeomPtr> parts) {
     if (parts.empty())
         return empty_polygon();

@@ -57,6 +57,11 @@ struct Envelope {
 };
 Envelope envelope(const GEOSGeometry* g);
 
+/// Fills what GEOS computes lazily and caches on first use (the envelope of every part and
+/// ring, the dimension of every coordinate sequence), so that the geometry can afterwards be
+/// read by several threads at once (cloned, unioned, tested) without any of them writing to it.
+void settle_for_threads(const GEOSGeometry* g);
+
 /// Union of many geometries (cascaded: GEOSUnaryUnion of a collection). Takes the parts.
 GeomPtr union_all(std::vector<GeomPtr> parts);
 /// Union of borrowed geometries (cloned into a collection first).

@@ -178,8 +178,9 @@ TEST_CASE("recent unions: the same figures and pieces as without them, each unio
                                          &small);
         (void)commune_uncovered(t.communes[i], sites, disc_ptrs, reaching[i], radius, {}, &roomy);
         CHECK(a.covered_share == alone[i].covered_share);
+        CHECK(GEOSEqualsExact_r(geos::ctx(), a.geometry.get(), alone[i].geometry.get(), 0.0) == 1);
     }
     CHECK(small.reused() > 0);
     CHECK(roomy.computed() < small.computed());
-    CHECK(roomy.computed() + roomy.reused() == small.computed() + small.reused());
+    CHECK(roomy.reused() > small.reused());
 }

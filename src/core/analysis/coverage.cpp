@@ -99,6 +99,7 @@ geos::GeomPtr RecentUnions::get(const std::vector<const GEOSGeometry*>& shapes) 
         return geos::clone(kept.get());
     geos::GeomPtr u = geos::union_of(shapes);
     std::shared_ptr<const GEOSGeometry> copy = geos::clone(u.get());
+    geos::settle_for_threads(copy.get()); // then only ever read, by any thread
     std::lock_guard lock(mutex_);
     ++computed_;
     // Another thread may have made the same union meanwhile: the same geometry, kept once.
@@ -167,7 +168,11 @@ CommuneUncovered commune_uncovered(const Commune& c, const std::vector<XY>& site
 }
 
 geos::GeomPtr coverage_disc(XY site, double radius_m) {
-    return geos::buffer(geos::point(site.x, site.y).get(), radius_m, kDiscQuadrantSegments);
+    geos::GeomPtr disc =
+        geos::buffer(geos::point(site.x, site.y).get(), radius_m, kDiscQuadrantSegments);
+    // Discs are shared by the threads of a coverage (cloned into their communes' unions).
+    geos::settle_for_threads(disc.get());
+    return disc;
 }
 
 CoverageResult compute_coverage(const Territory& territory, const std::vector<XY>& structures,
@@ -193,8 +198,10 @@ CoverageResult compute_coverage(const Territory& territory, const std::vector<XY
     }
     // Zone polygons of the zones layer, found per commune through their envelopes.
     geos::StrTree zone_index;
-    for (std::size_t z = 0; z < zones.polygons.size(); ++z)
+    for (std::size_t z = 0; z < zones.polygons.size(); ++z) {
+        geos::settle_for_threads(zones.polygons[z]); // the threads test and clone them
         zone_index.insert(z, geos::envelope(zones.polygons[z]));
+    }
     // GEOS builds a tree at its first query: build it here, before the threads share it.
     (void)zone_index.query({0, 0, 0, 0});
 
