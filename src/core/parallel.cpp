@@ -31,8 +31,12 @@ void parallel_for(std::size_t n, const std::function<void(std::size_t)>& fn) {
         return;
     }
     // Dynamic hand-out of indices: polygons vary a lot in cost.
+    // On failure, the error of the lowest failing index is rethrown, as a loop on one thread
+    // would: indices are handed out in ascending order, so every lower one has started and
+    // runs to its end before the workers stop.
     std::atomic<std::size_t> next{0};
     std::exception_ptr error;
+    std::size_t error_index = n;
     std::mutex error_mutex;
     auto worker = [&] {
         for (std::size_t i; (i = next.fetch_add(1)) < n;) {
@@ -40,8 +44,10 @@ void parallel_for(std::size_t n, const std::function<void(std::size_t)>& fn) {
                 fn(i);
             } catch (...) {
                 std::lock_guard lock(error_mutex);
-                if (!error)
+                if (i < error_index) {
                     error = std::current_exception();
+                    error_index = i;
+                }
                 next = n; // stop handing out work
             }
         }

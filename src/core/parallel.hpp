@@ -1,7 +1,8 @@
 #pragma once
 // parallel_for over independent indices on all cores (TECSMAP_THREADS caps it). Each index
 // writes only its own result slot, so results do not depend on the number of threads. GEOS
-// contexts are per thread (geos_handles.hpp). The first exception is rethrown in the caller.
+// contexts are per thread (geos_handles.hpp). An exception stops the loop and the caller gets
+// the one of the lowest failing index, as from a loop on one thread.
 
 #include <cstddef>
 #include <functional>

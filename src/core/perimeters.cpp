@@ -9,7 +9,6 @@
 #include "vector_table.hpp"
 
 #include <algorithm>
-#include <exception>
 #include <map>
 
 namespace tecsmap {
@@ -158,18 +157,9 @@ std::vector<Perimeter> read_perimeters(const std::vector<LayerSource>& sources,
     }
     // The unions of perimeters given as lists of communes or EPCIs are the costly part (the
     // national study: about 0.2 s on one core); each perimeter's is independent.
-    // A failure is reported for the first perimeter that fails, whatever the threads did.
-    std::vector<std::exception_ptr> failed(out.size());
     parallel_for(out.size(), [&](std::size_t i) {
-        try {
-            out[i].geometry = geos::as_multipolygon(geos::union_all(std::move(pieces[i]->parts)));
-        } catch (...) {
-            failed[i] = std::current_exception();
-        }
+        out[i].geometry = geos::as_multipolygon(geos::union_all(std::move(pieces[i]->parts)));
     });
-    for (const std::exception_ptr& e : failed)
-        if (e)
-            std::rethrow_exception(e);
     return out;
 }
 

@@ -173,3 +173,24 @@ TEST_CASE("an exception inside parallel_for reaches the caller and stops the loo
                       GeometryError);
     CHECK(calls < 100000); // the other indexes were not all handed out
 }
+
+TEST_CASE("parallel_for rethrows the error of the lowest failing index, as a serial loop would",
+          "[parallel]") {
+    // Index 3 fails late, index 40 fails at once: another thread reaches 40 while 3 still
+    // runs, yet the caller must get the error of index 3.
+    for (int round = 0; round < 5; ++round) {
+        try {
+            parallel_for(64, [](std::size_t i) {
+                if (i == 3) {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                    throw GeometryError("index 3");
+                }
+                if (i >= 40)
+                    throw GeometryError("index " + std::to_string(i));
+            });
+            FAIL("no exception");
+        } catch (const GeometryError& e) {
+            CHECK_THAT(std::string(e.what()), Catch::Contains("index 3"));
+        }
+    }
+}
