@@ -38,7 +38,13 @@ struct SourcePolygon {
 void harmonise_communes(std::vector<SourcePolygon> polygons, const Cog& cog,
                         const std::vector<std::string>& departements, Territory& territory);
 
-/// Adds EPCIs and CTGs (optional grouping table `ctg_csv`) to a territory whose communes are set.
-void build_groupings(const Cog& cog, const std::string& ctg_csv, Territory& territory);
+/// Whether build_groupings() also unions the territory's outline (Territory::outline), or leaves
+/// it to the caller (build_territory_from_files() unions it beside the neighbours).
+enum class OutlineStep { Build, Leave };
+
+/// Adds EPCIs and CTGs (optional grouping table `ctg_csv`) to a territory whose communes are set,
+/// and its outline unless told to leave it.
+void build_groupings(const Cog& cog, const std::string& ctg_csv, Territory& territory,
+                     OutlineStep outline = OutlineStep::Build);
 
 } // namespace tecsmap

@@ -3,6 +3,7 @@
 #include "atomic_output.hpp"
 #include "errors.hpp"
 #include "gdal_handles.hpp"
+#include "geos_handles.hpp"
 #include "parallel.hpp"
 #include "paths.hpp"
 #include "run_info.hpp"
@@ -199,23 +200,37 @@ std::string territory_cache_file(const std::string& dir, const TerritoryCacheKey
 }
 
 void save_territory_cache(const std::string& file, const std::string& key,
-                          const Territory& territory) {
+                          const Territory& territory, std::size_t first_diagnostic) {
     if (key.size() != kHexSize)
         throw OutputError("clé de cache du territoire invalide");
     std::error_code ec;
     fs::create_directories(fs::path(file).parent_path(), ec);
-    const std::string payload = encode_territory(territory);
-    std::string header(kMagic, sizeof kMagic);
-    put_u32(header, kTerritoryCacheFormat);
-    put_u32(header, 0);
-    header += key;
-    put_u64(header, payload.size());
-    header += sha256_bytes(payload.data(), payload.size());
     AtomicOutput out(file);
     {
+        // The payload is streamed (about 1 MiB at a time, hashed as it goes) after a blank
+        // header, which is written last, once its size and checksum are known: the whole
+        // payload is never in memory (about 55 MiB nationally).
         std::ofstream f(out.temp_path(), std::ios::binary | std::ios::trunc);
+        const std::string blank(kHeaderSize, '\0');
+        f.write(blank.data(), static_cast<std::streamsize>(blank.size()));
+        Sha256 checksum;
+        std::uint64_t size = 0;
+        encode_territory(
+            territory,
+            [&](std::string_view chunk) {
+                checksum.update(chunk.data(), chunk.size());
+                size += chunk.size();
+                f.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+            },
+            first_diagnostic);
+        std::string header(kMagic, sizeof kMagic);
+        put_u32(header, kTerritoryCacheFormat);
+        put_u32(header, 0);
+        header += key;
+        put_u64(header, size);
+        header += checksum.hex_digest();
+        f.seekp(0);
         f.write(header.data(), static_cast<std::streamsize>(header.size()));
-        f.write(payload.data(), static_cast<std::streamsize>(payload.size()));
         f.close();
         if (!f)
             throw OutputError(file + " : écriture du cache du territoire impossible");
@@ -264,17 +279,42 @@ TerritoryCacheRead load_territory_cache(const std::string& file, const std::stri
     return r;
 }
 
-Territory build_territory_cached(const Study& study, const Cog& cog,
-                                 const BoundaryOptions& boundaries, Feedback* feedback,
-                                 TerritoryCacheReport* report,
-                                 const TerritoryCacheSettings& settings) {
+CachedTerritory::~CachedTerritory() {
+    finish();
+}
+
+Territory CachedTerritory::take() {
+    finish();
+    Territory t = std::move(*territory_);
+    territory_.reset();
+    return t;
+}
+
+void CachedTerritory::finish() noexcept {
+    if (!write_.valid())
+        return;
+    const std::string error = write_.get();
+    if (report_) {
+        report_->stored = error.empty();
+        report_->reason = error;
+    }
+}
+
+CachedTerritory obtain_territory_cached(const Study& study, const Cog& cog,
+                                        const BoundaryOptions& boundaries, Feedback* feedback,
+                                        bool write_in_background, TerritoryCacheReport* report,
+                                        const TerritoryCacheSettings& settings) {
     using Outcome = TerritoryCacheReport::Outcome;
     TerritoryCacheReport local;
     TerritoryCacheReport& rep = report ? *report : local;
     rep = {};
+    CachedTerritory out;
+    out.report_ = report;
     if (!settings.enabled) {
         rep.outcome = Outcome::Disabled;
-        return build_territory(study, cog, boundaries, feedback);
+        out.territory_ =
+            std::make_shared<Territory>(build_territory(study, cog, boundaries, feedback));
+        return out;
     }
     gdal::init();
     feedback_begin(feedback, "lecture des communes");
@@ -289,7 +329,8 @@ Territory build_territory_cached(const Study& study, const Cog& cog,
             "source des communes hors du système de fichiers : territoire non mis en cache";
         Territory t = build_territory_from_files(study, cog, files, feedback);
         prepend(std::move(obtained), t);
-        return t;
+        out.territory_ = std::make_shared<Territory>(std::move(t));
+        return out;
     }
     rep.file = territory_cache_file(settings.dir, *key);
     TerritoryCacheRead read = load_territory_cache(rep.file, key->key);
@@ -299,7 +340,8 @@ Territory build_territory_cached(const Study& study, const Cog& cog,
         feedback_begin(feedback, "territoire lu du cache");
         feedback_begin(feedback, "voisinage des communes");
         prepend(std::move(obtained), *read.territory);
-        return std::move(*read.territory);
+        out.territory_ = std::make_shared<Territory>(std::move(*read.territory));
+        return out;
     }
     rep.outcome =
         read.status == TerritoryCacheRead::Status::Absent ? Outcome::Built : Outcome::Rebuilt;
@@ -309,17 +351,52 @@ Territory build_territory_cached(const Study& study, const Cog& cog,
                       "cache du territoire inutilisable (" + read.why +
                           ") : territoire reconstruit et cache remplacé",
                       rep.file);
-    Territory t = build_territory_from_files(study, cog, files, feedback);
-    feedback_begin(feedback, "territoire mis en cache");
-    try {
-        save_territory_cache(rep.file, key->key, t);
-        rep.stored = true;
-    } catch (const Error& e) {
-        // A cache that cannot be written (read-only home, full disk) never fails a run.
-        rep.reason = e.what();
+    Territory built = build_territory_from_files(study, cog, files, feedback);
+    // The messages of obtaining the boundary files (and of a corrupt cache) are this run's:
+    // given to the caller, not stored in the cache (a run reading it back adds its own).
+    const std::size_t run_messages = obtained.items().size();
+    prepend(std::move(obtained), built);
+    out.territory_ = std::make_shared<Territory>(std::move(built));
+    // The file is written from the territory the caller gets. A cache that cannot be written
+    // (read-only home, full disk) never fails a run: its error only goes to the report.
+    auto write = [territory = out.territory_, file = rep.file, k = key->key,
+                  run_messages]() -> std::string {
+        try {
+            save_territory_cache(file, k, *territory, run_messages);
+            return {};
+        } catch (const std::exception& e) {
+            return e.what();
+        } catch (...) {
+            return "écriture du cache du territoire impossible";
+        }
+    };
+    if (write_in_background) {
+        // GEOS fills some caches of a geometry on first use (envelopes, coordinate
+        // dimension): filled here, so that the writer and the caller's threads only read.
+        for (const Commune& c : out.territory_->communes)
+            geos::settle_for_threads(c.geometry.get());
+        for (const Epci& e : out.territory_->epcis)
+            geos::settle_for_threads(e.geometry.get());
+        for (const Ctg& c : out.territory_->ctgs)
+            geos::settle_for_threads(c.geometry.get());
+        geos::settle_for_threads(out.territory_->outline.get());
+        feedback_begin(feedback, "territoire mis en cache (écriture en arrière-plan)");
+        out.write_ = std::async(std::launch::async, write);
+    } else {
+        feedback_begin(feedback, "territoire mis en cache");
+        out.write_ = std::async(std::launch::deferred, write);
+        out.finish();
     }
-    prepend(std::move(obtained), t);
-    return t;
+    return out;
+}
+
+Territory build_territory_cached(const Study& study, const Cog& cog,
+                                 const BoundaryOptions& boundaries, Feedback* feedback,
+                                 TerritoryCacheReport* report,
+                                 const TerritoryCacheSettings& settings) {
+    CachedTerritory cached =
+        obtain_territory_cached(study, cog, boundaries, feedback, false, report, settings);
+    return cached.take();
 }
 
 } // namespace tecsmap

@@ -18,6 +18,8 @@
 #include "territory_builder.hpp"
 
 #include <cstdint>
+#include <future>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -61,9 +63,11 @@ std::optional<TerritoryCacheKey> territory_cache_key(const Study& study, const C
 /// The cache file of a slot in a cache directory.
 std::string territory_cache_file(const std::string& dir, const TerritoryCacheKey& key);
 
-/// Writes a cache file atomically (creating its directory). Throws OutputError.
+/// Writes a cache file atomically (creating its directory), streamed: the payload is never
+/// whole in memory. The diagnostics before `first_diagnostic` are not stored (a run's own
+/// messages, prepended to the build's). Throws OutputError.
 void save_territory_cache(const std::string& file, const std::string& key,
-                          const Territory& territory);
+                          const Territory& territory, std::size_t first_diagnostic = 0);
 
 struct TerritoryCacheRead {
     enum class Status {
@@ -80,6 +84,44 @@ struct TerritoryCacheRead {
 /// Reads a cache file written for `key`. Never throws for a bad file (Corrupt), never returns a
 /// territory whose checksum was not verified.
 TerritoryCacheRead load_territory_cache(const std::string& file, const std::string& key);
+
+/// A territory obtained through the cache (obtain_territory_cached), shared with the cache file's
+/// writer while that runs in the background.
+class CachedTerritory {
+public:
+    CachedTerritory() = default;
+    CachedTerritory(CachedTerritory&&) = default;
+    CachedTerritory& operator=(CachedTerritory&&) = delete;
+    /// Waits for the cache file's writer, if any (finish()).
+    ~CachedTerritory();
+
+    std::shared_ptr<const Territory> territory() const { return territory_; }
+    /// Waits for the cache file's writer, if any, and completes the report given to
+    /// obtain_territory_cached() (`stored`, `reason`). Never throws: a cache that cannot be
+    /// written never fails a run.
+    void finish() noexcept;
+    /// finish(), then the territory itself (this object no longer holds it).
+    Territory take();
+
+private:
+    friend CachedTerritory obtain_territory_cached(const Study&, const Cog&, const BoundaryOptions&,
+                                                   Feedback*, bool, TerritoryCacheReport*,
+                                                   const TerritoryCacheSettings&);
+    std::shared_ptr<Territory> territory_;
+    std::future<std::string> write_; ///< the writer's error, empty when the file is stored
+    TerritoryCacheReport* report_ = nullptr;
+};
+
+/// build_territory() through the cache, as build_territory_cached() below. After a build, with
+/// `write_in_background`, the cache file is written by a thread of its own while the caller
+/// goes on with the territory (reading the layers, analysing: both only read it; the geometries
+/// are settled first, geos::settle_for_threads); it is streamed, so it costs about 1 MiB of
+/// memory, not the 55 MiB of a national payload. `report`, when given, must outlive the
+/// returned object: its `stored` and `reason` are set by finish().
+CachedTerritory obtain_territory_cached(
+    const Study& study, const Cog& cog, const BoundaryOptions& boundaries, Feedback* feedback,
+    bool write_in_background, TerritoryCacheReport* report = nullptr,
+    const TerritoryCacheSettings& settings = TerritoryCacheSettings::from_environment());
 
 /// build_territory() through the cache: obtains the boundary files, computes the key, returns
 /// the cached territory when the file matches, else builds it and stores it. The diagnostics

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <memory>
 
 namespace tecsmap {
@@ -13,15 +14,26 @@ namespace tecsmap {
 namespace {
 
 // Little-endian fixed-width integers and raw IEEE doubles: the cache is read back on the
-// machine that wrote it, but a fixed byte order keeps the format defined anyway.
+// machine that wrote it, but a fixed byte order keeps the format defined anyway. With a sink,
+// the bytes are handed on in chunks of about kChunk bytes (a streamed file), else kept whole.
 class ByteWriter {
 public:
-    void u8(std::uint8_t v) { out_.push_back(static_cast<char>(v)); }
+    using Sink = std::function<void(std::string_view)>;
+    ByteWriter() = default;
+    explicit ByteWriter(Sink sink)
+        : sink_(std::move(sink)) {
+        out_.reserve(2 * kChunk);
+    }
+    void u8(std::uint8_t v) {
+        out_.push_back(static_cast<char>(v));
+        spill();
+    }
     void u64(std::uint64_t v) {
         char b[8];
         for (int i = 0; i < 8; ++i)
             b[i] = static_cast<char>((v >> (8 * i)) & 0xff);
         out_.append(b, 8);
+        spill();
     }
     void reserve(std::size_t n) { out_.reserve(n); }
     void i64(long long v) { u64(static_cast<std::uint64_t>(v)); }
@@ -33,6 +45,7 @@ public:
     void bytes(std::string_view s) {
         u64(s.size());
         out_.append(s.data(), s.size());
+        spill();
     }
     void index_list(const std::vector<std::size_t>& v) {
         u64(v.size());
@@ -45,8 +58,20 @@ public:
             bytes(s);
     }
     std::string take() { return std::move(out_); }
+    /// Hands the bytes not yet given to the sink.
+    void flush() {
+        if (sink_ && !out_.empty())
+            sink_(out_);
+        out_.clear();
+    }
 
 private:
+    static constexpr std::size_t kChunk = std::size_t{1} << 20;
+    void spill() {
+        if (sink_ && out_.size() >= kChunk)
+            flush();
+    }
+    Sink sink_;
     std::string out_;
 };
 
@@ -165,20 +190,10 @@ std::vector<const GEOSGeometry*> geometries_of(const Territory& t) {
     return out;
 }
 
-} // namespace
-
-std::string encode_territory(const Territory& t) {
-    const std::vector<const GEOSGeometry*> geoms = geometries_of(t);
-    std::vector<std::string> wkb(geoms.size());
-    parallel_for(geoms.size(), [&](std::size_t i) { wkb[i] = to_wkb(geoms[i]); });
+// The payload, field after field; `wkb(i)` is the WKB of the i-th of geometries_of(t).
+void encode_into(const Territory& t, const std::function<std::string(std::size_t)>& wkb,
+                 std::size_t first_diagnostic, ByteWriter& w) {
     std::size_t next = 0;
-
-    ByteWriter w;
-    std::size_t size = 4096 + 512 * (t.communes.size() + t.missing.size()) +
-                       256 * (t.epcis.size() + t.ctgs.size() + t.diagnostics.items().size());
-    for (const std::string& g : wkb)
-        size += g.size();
-    w.reserve(size);
     w.bytes(t.crs);
     w.string_list(t.departements);
     w.u64(t.communes.size());
@@ -193,7 +208,7 @@ std::string encode_territory(const Territory& t) {
         w.f64(c.representative.y);
         w.f64(c.area_m2);
         w.string_list(c.source_codes);
-        w.bytes(wkb[next++]);
+        w.bytes(wkb(next++));
     }
     // Neighbour lists, parallel to the communes (none in a territory assembled by hand).
     w.u64(t.neighbours.size());
@@ -205,7 +220,7 @@ std::string encode_territory(const Territory& t) {
         w.bytes(e.nom);
         w.i64(e.population);
         w.index_list(e.communes);
-        w.bytes(wkb[next++]);
+        w.bytes(wkb(next++));
     }
     w.u64(t.ctgs.size());
     for (const Ctg& c : t.ctgs) {
@@ -214,24 +229,52 @@ std::string encode_territory(const Territory& t) {
         w.i64(c.population);
         w.index_list(c.communes);
         w.string_list(c.epcis);
-        w.bytes(wkb[next++]);
+        w.bytes(wkb(next++));
     }
-    w.bytes(wkb[next++]); // the outline
+    w.bytes(wkb(next++)); // the outline
     w.u64(t.missing.size());
     for (const MissingCommune& m : t.missing) {
         w.bytes(m.insee);
         w.bytes(m.nom);
         w.i64(m.population);
     }
-    w.u64(t.diagnostics.items().size());
-    for (const Diagnostic& d : t.diagnostics.items()) {
+    const std::vector<Diagnostic>& diagnostics = t.diagnostics.items();
+    first_diagnostic = std::min(first_diagnostic, diagnostics.size());
+    w.u64(diagnostics.size() - first_diagnostic);
+    for (std::size_t i = first_diagnostic; i < diagnostics.size(); ++i) {
+        const Diagnostic& d = diagnostics[i];
         w.u8(static_cast<std::uint8_t>(d.severity));
         w.bytes(d.code);
         w.bytes(d.message);
         w.bytes(d.file);
         w.bytes(d.location);
     }
+}
+
+} // namespace
+
+std::string encode_territory(const Territory& t) {
+    const std::vector<const GEOSGeometry*> geoms = geometries_of(t);
+    std::vector<std::string> wkb(geoms.size());
+    parallel_for(geoms.size(), [&](std::size_t i) { wkb[i] = to_wkb(geoms[i]); });
+    ByteWriter w;
+    std::size_t size = 4096 + 512 * (t.communes.size() + t.missing.size()) +
+                       256 * (t.epcis.size() + t.ctgs.size() + t.diagnostics.items().size());
+    for (const std::string& g : wkb)
+        size += g.size();
+    w.reserve(size);
+    encode_into(
+        t, [&](std::size_t i) { return std::move(wkb[i]); }, 0, w);
     return w.take();
+}
+
+void encode_territory(const Territory& t, const std::function<void(std::string_view)>& sink,
+                      std::size_t first_diagnostic) {
+    const std::vector<const GEOSGeometry*> geoms = geometries_of(t);
+    ByteWriter w(sink);
+    encode_into(
+        t, [&](std::size_t i) { return to_wkb(geoms[i]); }, first_diagnostic, w);
+    w.flush();
 }
 
 Territory decode_territory(std::string_view payload) {

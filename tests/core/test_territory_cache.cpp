@@ -220,6 +220,44 @@ TEST_CASE("territory payload: decode(encode(t)) keeps every field and the indexe
     CHECK(encode_territory(back) == encode_territory(t));
 }
 
+TEST_CASE("territory payload: streamed in chunks, the very bytes made in memory",
+          "[territory_cache]") {
+    Territory t = sample_territory();
+    // An outline of 80 000 vertices (1.3 MB of WKB) and 20 000 messages: several chunks, and a
+    // single item larger than a chunk.
+    t.outline = geos::buffer(geos::point(500, 500).get(), 3000, 20000);
+    for (int i = 0; i < 20000; ++i)
+        t.diagnostics.warn("note" + std::to_string(i), "message " + std::to_string(i), "f.csv",
+                           "ligne " + std::to_string(i));
+    const std::string whole = encode_territory(t);
+    REQUIRE(whole.size() > 2'000'000);
+    std::vector<std::string> chunks;
+    encode_territory(t, [&](std::string_view chunk) { chunks.emplace_back(chunk); });
+    CHECK(chunks.size() >= 3);
+    std::string joined;
+    for (const std::string& c : chunks) {
+        CHECK_FALSE(c.empty());
+        joined += c;
+    }
+    CHECK(joined == whole);
+    require_same(t, decode_territory(joined));
+
+    SECTION("the messages before first_diagnostic are left out") {
+        const std::size_t skip = 5;
+        std::string streamed;
+        encode_territory(
+            t, [&](std::string_view chunk) { streamed += chunk; }, skip);
+        const Territory back = decode_territory(streamed);
+        REQUIRE(back.diagnostics.items().size() == t.diagnostics.items().size() - skip);
+        CHECK(back.diagnostics.items().front().code == t.diagnostics.items()[skip].code);
+        CHECK(back.diagnostics.items().back().code == t.diagnostics.items().back().code);
+        std::string none;
+        encode_territory(
+            t, [&](std::string_view chunk) { none += chunk; }, 1'000'000);
+        CHECK(decode_territory(none).diagnostics.items().empty());
+    }
+}
+
 TEST_CASE("territory payload: every truncation and stray bytes are refused, never read beyond",
           "[territory_cache]") {
     const std::string payload = encode_territory(sample_territory());
@@ -263,6 +301,7 @@ TEST_CASE("territory cache file: saved then loaded equal — absent file is Abse
     CHECK(bytes.compare(kKeyAt, 64, kKey) == 0);
     const std::string payload = bytes.substr(kPayloadAt);
     CHECK(bytes.compare(kShaAt, 64, sha256_bytes(payload.data(), payload.size())) == 0);
+    CHECK(payload == encode_territory(t)); // the file is streamed: the same bytes
     TerritoryCacheRead r = load_territory_cache(file, kKey);
     REQUIRE(r.status == TerritoryCacheRead::Status::Loaded);
     require_same(t, *r.territory);
@@ -492,6 +531,59 @@ TEST_CASE("build_territory_cached: built, stored, then read back equal to a dire
         CHECK_FALSE(r.stored);
         CHECK_FALSE(r.reason.empty());
         require_same(direct, t);
+    }
+}
+
+TEST_CASE("obtain_territory_cached: the cache file written in the background is the one "
+          "written in the foreground",
+          "[territory_cache]") {
+    using Outcome = TerritoryCacheReport::Outcome;
+    SmallStudy s("background");
+    const Territory direct = build_territory(s.study, s.cog, BoundaryOptions{});
+    TerritoryCacheReport foreground;
+    (void)s.build(foreground);
+    REQUIRE(foreground.stored);
+    const std::string written = read_bytes(foreground.file);
+    fs::remove(foreground.file);
+
+    TerritoryCacheReport report;
+    {
+        CachedTerritory cached = obtain_territory_cached(s.study, s.cog, BoundaryOptions{}, nullptr,
+                                                         true, &report, s.settings());
+        CHECK(report.outcome == Outcome::Built);
+        // The territory is the caller's at once, the writer running or not.
+        require_same(direct, *cached.territory());
+        cached.finish();
+        CHECK(report.stored);
+        CHECK(report.reason.empty());
+        cached.finish(); // twice is harmless
+        CHECK(report.stored);
+    }
+    CHECK(read_bytes(report.file) == written);
+    TerritoryCacheReport again;
+    require_same(direct, s.build(again));
+    CHECK(again.outcome == Outcome::Hit);
+
+    SECTION("the destructor waits for the writer") {
+        fs::remove(report.file);
+        TerritoryCacheReport r;
+        {
+            CachedTerritory cached = obtain_territory_cached(s.study, s.cog, BoundaryOptions{},
+                                                             nullptr, true, &r, s.settings());
+        }
+        CHECK(r.stored);
+        CHECK(read_bytes(r.file) == written);
+    }
+    SECTION("a writer that fails only reports it") {
+        TerritoryCacheSettings blocked = s.settings();
+        blocked.dir = test::write_file(s.dir + "/not-a-directory", "x") + "/territory";
+        TerritoryCacheReport r;
+        CachedTerritory cached =
+            obtain_territory_cached(s.study, s.cog, BoundaryOptions{}, nullptr, true, &r, blocked);
+        require_same(direct, cached.take());
+        CHECK(r.outcome == Outcome::Built);
+        CHECK_FALSE(r.stored);
+        CHECK_FALSE(r.reason.empty());
     }
 }
 

@@ -51,13 +51,18 @@ StudyRun run_study(Study study, const Cog& cog, const ParameterOverrides& overri
             } catch (...) {
             }
         });
-    // Through the territory cache (territory_cache.hpp): a warm run reads it back.
-    run.territory = std::make_shared<const Territory>(
-        build_territory_cached(run.study, cog, BoundaryOptions::from_environment(), feedback));
+    // Through the territory cache (territory_cache.hpp): a warm run reads it back. After a
+    // build, the cache file is written beside the reading of the layers and the analysis (one
+    // thread, streamed), which leave a core idle in their serial parts; waited for before
+    // returning. One thread more than TECSMAP_THREADS meanwhile (only when it allows two).
+    CachedTerritory territory = obtain_territory_cached(
+        run.study, cog, BoundaryOptions::from_environment(), feedback, thread_count() > 1);
+    run.territory = territory.territory();
     run.inputs =
         std::make_shared<const StudyInputs>(read_inputs(run.study, *run.territory, cog, feedback));
     run.result = std::make_shared<const AnalysisResult>(
         analyse(*run.territory, *run.inputs, run.parameters, feedback));
+    territory.finish();
     return run;
 }
 
