@@ -9,14 +9,13 @@ CommuneLocator::CommuneLocator(const Territory& territory) {
     const std::size_t n = territory.communes.size();
     geometries_.reserve(n);
     east_.reserve(n);
-    prepared_.reserve(n);
+    prepared_.resize(n); // each prepared at its first test (locate)
     for (std::size_t i = 0; i < n; ++i) {
         const GEOSGeometry* g = territory.communes[i].geometry.get();
         const geos::Envelope e = geos::envelope(g);
         tree_.insert(i, e);
         geometries_.push_back(g);
         east_.push_back(e.maxx);
-        prepared_.push_back(geos::prepare(g));
     }
     // GEOS builds the tree at its first query: done here, before any thread shares it.
     (void)tree_.query({0, 0, 0, 0});
@@ -24,9 +23,12 @@ CommuneLocator::CommuneLocator(const Territory& territory) {
 
 std::size_t CommuneLocator::locate(XY p) const {
     const geos::GeomPtr pt = geos::point(p.x, p.y);
-    for (std::size_t i : tree_.query({p.x, p.y, p.x, p.y})) // ascending = lowest INSEE first
+    for (std::size_t i : tree_.query({p.x, p.y, p.x, p.y})) { // ascending = lowest INSEE first
+        if (!prepared_[i])
+            prepared_[i] = geos::prepare(geometries_[i]);
         if (GEOSPreparedIntersects_r(geos::ctx(), prepared_[i].get(), pt.get()) == 1)
             return i;
+    }
     return Territory::npos;
 }
 

@@ -17,6 +17,9 @@ class CommuneLocator {
 public:
     explicit CommuneLocator(const Territory& territory);
     /// Index of the commune whose polygon covers p (boundary included), or Territory::npos.
+    /// A commune is prepared at its first test (most are never tested when the points are
+    /// placed by CommuneSweep): one thread at a time, as GEOS's prepared geometries require
+    /// anyway (they build their point-in-polygon index at their first test).
     std::size_t locate(XY p) const;
 
 private:
@@ -24,7 +27,7 @@ private:
     geos::StrTree tree_; // built here: queries from several threads only read it
     std::vector<const GEOSGeometry*> geometries_; // the territory's, which outlives the locator
     std::vector<double> east_;                    // the communes' greatest x
-    std::vector<geos::PreparedPtr> prepared_;
+    mutable std::vector<geos::PreparedPtr> prepared_; // set by locate(), at a first test
 };
 
 /// Locates points taken in ascending x, on one thread, with the same answers as

@@ -15,6 +15,7 @@
 #include <future>
 #include <map>
 #include <set>
+#include <system_error>
 
 namespace tecsmap {
 
@@ -405,10 +406,17 @@ Territory build_territory_from_files(const Study& study, const Cog& cog,
     // than TECSMAP_THREADS meanwhile (only when it allows two). The outline stays on this
     // thread: its large transient memory is then freed where the reading of the layers
     // allocates next (another thread's freed memory would stay with that thread's heap).
+    // Every CTG has its polygon here, so outline_of() reads only those, never the communes.
     std::future<std::vector<std::vector<std::size_t>>> neighbours;
-    if (thread_count() > 1)
-        neighbours = std::async(std::launch::async,
-                                [&territory] { return commune_neighbours(territory.communes); });
+    if (thread_count() > 1) {
+        try {
+            neighbours = std::async(std::launch::async, [&territory] {
+                return commune_neighbours(territory.communes);
+            });
+        } catch (const std::system_error&) {
+            // No thread to be had: one after the other below.
+        }
+    }
     territory.outline = territory.outline_of();
     territory.neighbours =
         neighbours.valid() ? neighbours.get() : commune_neighbours(territory.communes);

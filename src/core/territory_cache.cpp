@@ -17,6 +17,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
+#include <system_error>
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -200,7 +202,8 @@ std::string territory_cache_file(const std::string& dir, const TerritoryCacheKey
 }
 
 void save_territory_cache(const std::string& file, const std::string& key,
-                          const Territory& territory, std::size_t first_diagnostic) {
+                          const Territory& territory, std::size_t first_diagnostic,
+                          WkbThreads threads) {
     if (key.size() != kHexSize)
         throw OutputError("clé de cache du territoire invalide");
     std::error_code ec;
@@ -213,6 +216,11 @@ void save_territory_cache(const std::string& file, const std::string& key,
         std::ofstream f(out.temp_path(), std::ios::binary | std::ios::trunc);
         const std::string blank(kHeaderSize, '\0');
         f.write(blank.data(), static_cast<std::streamsize>(blank.size()));
+        const auto failed = [&file] {
+            return OutputError(file + " : écriture du cache du territoire impossible");
+        };
+        if (!f)
+            throw failed();
         Sha256 checksum;
         std::uint64_t size = 0;
         encode_territory(
@@ -221,8 +229,10 @@ void save_territory_cache(const std::string& file, const std::string& key,
                 checksum.update(chunk.data(), chunk.size());
                 size += chunk.size();
                 f.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+                if (!f) // a full disk: stop encoding (the temporary file is removed)
+                    throw failed();
             },
-            first_diagnostic);
+            first_diagnostic, threads);
         std::string header(kMagic, sizeof kMagic);
         put_u32(header, kTerritoryCacheFormat);
         put_u32(header, 0);
@@ -233,7 +243,7 @@ void save_territory_cache(const std::string& file, const std::string& key,
         f.write(header.data(), static_cast<std::streamsize>(header.size()));
         f.close();
         if (!f)
-            throw OutputError(file + " : écriture du cache du territoire impossible");
+            throw failed();
     }
     out.commit();
 }
@@ -285,18 +295,28 @@ CachedTerritory::~CachedTerritory() {
 
 Territory CachedTerritory::take() {
     finish();
-    Territory t = std::move(*territory_);
-    territory_.reset();
-    return t;
+    // Only this object holds the territory now (the writer has let go of it): moved out, not
+    // copied. Otherwise a copy, since a caller of territory() still holds it.
+    if (!territory_)
+        throw std::logic_error("CachedTerritory::take : territoire déjà pris");
+    std::shared_ptr<Territory> held = std::move(territory_);
+    if (held.use_count() == 1)
+        return std::move(*held);
+    return decode_territory(encode_territory(*held));
 }
 
 void CachedTerritory::finish() noexcept {
     if (!write_.valid())
         return;
-    const std::string error = write_.get();
-    if (report_) {
-        report_->stored = error.empty();
-        report_->reason = error;
+    try {
+        const std::string error = write_.get();
+        if (report_) {
+            report_->stored = error.empty();
+            report_->reason = error;
+        }
+    } catch (...) {
+        if (report_)
+            report_->stored = false; // out of memory for the message itself
     }
 }
 
@@ -359,10 +379,11 @@ CachedTerritory obtain_territory_cached(const Study& study, const Cog& cog,
     out.territory_ = std::make_shared<Territory>(std::move(built));
     // The file is written from the territory the caller gets. A cache that cannot be written
     // (read-only home, full disk) never fails a run: its error only goes to the report.
-    auto write = [territory = out.territory_, file = rep.file, k = key->key,
-                  run_messages]() -> std::string {
+    auto write = [territory = out.territory_, file = rep.file, k = key->key, run_messages,
+                  background = write_in_background]() -> std::string {
         try {
-            save_territory_cache(file, k, *territory, run_messages);
+            save_territory_cache(file, k, *territory, run_messages,
+                                 background ? WkbThreads::One : WkbThreads::All);
             return {};
         } catch (const std::exception& e) {
             return e.what();
@@ -381,7 +402,13 @@ CachedTerritory obtain_territory_cached(const Study& study, const Cog& cog,
             geos::settle_for_threads(c.geometry.get());
         geos::settle_for_threads(out.territory_->outline.get());
         feedback_begin(feedback, "territoire mis en cache (écriture en arrière-plan)");
-        out.write_ = std::async(std::launch::async, write);
+        try {
+            out.write_ = std::async(std::launch::async, write);
+        } catch (const std::system_error&) {
+            // No thread to be had: written here instead, as when one thread is allowed.
+            out.write_ = std::async(std::launch::deferred, write);
+            out.finish();
+        }
     } else {
         feedback_begin(feedback, "territoire mis en cache");
         out.write_ = std::async(std::launch::deferred, write);

@@ -16,6 +16,7 @@
 // disables it; deleting the directory clears it.
 
 #include "territory_builder.hpp"
+#include "territory_serial.hpp"
 
 #include <cstdint>
 #include <future>
@@ -67,7 +68,8 @@ std::string territory_cache_file(const std::string& dir, const TerritoryCacheKey
 /// whole in memory. The diagnostics before `first_diagnostic` are not stored (a run's own
 /// messages, prepended to the build's). Throws OutputError.
 void save_territory_cache(const std::string& file, const std::string& key,
-                          const Territory& territory, std::size_t first_diagnostic = 0);
+                          const Territory& territory, std::size_t first_diagnostic = 0,
+                          WkbThreads threads = WkbThreads::All);
 
 struct TerritoryCacheRead {
     enum class Status {
@@ -100,7 +102,8 @@ public:
     /// obtain_territory_cached() (`stored`, `reason`). Never throws: a cache that cannot be
     /// written never fails a run.
     void finish() noexcept;
-    /// finish(), then the territory itself (this object no longer holds it).
+    /// finish(), then the territory itself (this object no longer holds it; a copy when a
+    /// caller of territory() still holds it). Throws std::logic_error when already taken.
     Territory take();
 
 private:

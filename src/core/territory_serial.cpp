@@ -269,11 +269,27 @@ std::string encode_territory(const Territory& t) {
 }
 
 void encode_territory(const Territory& t, const std::function<void(std::string_view)>& sink,
-                      std::size_t first_diagnostic) {
+                      std::size_t first_diagnostic, WkbThreads threads) {
     const std::vector<const GEOSGeometry*> geoms = geometries_of(t);
     ByteWriter w(sink);
-    encode_into(
-        t, [&](std::size_t i) { return to_wkb(geoms[i]); }, first_diagnostic, w);
+    if (threads == WkbThreads::One) {
+        encode_into(t, [&](std::size_t i) { return to_wkb(geoms[i]); }, first_diagnostic, w);
+    } else {
+        // The WKB of a window of geometries at a time, made on all cores: a few MiB in memory.
+        constexpr std::size_t kWindow = 1024;
+        std::vector<std::string> window;
+        std::size_t window_start = 0;
+        auto wkb = [&](std::size_t i) {
+            if (window.empty() || i >= window_start + window.size()) {
+                window_start = i;
+                window.assign(std::min(kWindow, geoms.size() - i), std::string());
+                parallel_for(window.size(),
+                             [&](std::size_t k) { window[k] = to_wkb(geoms[window_start + k]); });
+            }
+            return std::move(window[i - window_start]);
+        };
+        encode_into(t, wkb, first_diagnostic, w);
+    }
     w.flush();
 }
 

@@ -23,14 +23,19 @@ public:
 /// bytes. Geometries are encoded in parallel; the result does not depend on the thread count.
 std::string encode_territory(const Territory& territory);
 
-/// The same bytes, handed to `sink` in chunks of about 1 MiB as they are made: one thread, and
-/// only one chunk and one geometry's WKB in memory at a time (the cache file written beside
-/// other work, within the memory budget). The geometries are only read (see
-/// geos::settle_for_threads for sharing them with other threads meanwhile). The diagnostics
-/// before `first_diagnostic` are left out (the territory cache stores a build's own messages,
-/// not those of the run that built it).
-void encode_territory(const Territory& territory, const std::function<void(std::string_view)>& sink,
-                      std::size_t first_diagnostic = 0);
+/// Whether a streamed encoding makes its WKB on the calling thread only, or on all cores a window
+/// of geometries at a time.
+enum class WkbThreads { One, All };
+
+/// The same bytes, handed to `sink` in chunks of about 1 MiB as they are made: only a chunk and
+/// one geometry's WKB (a window of 1 024 with WkbThreads::All) in memory at a time, so a cache
+/// file can be written beside other work within the memory budget. The geometries are only
+/// read (see geos::settle_for_threads for sharing them with other threads meanwhile). The
+/// diagnostics before `first_diagnostic` are left out (the territory cache stores a build's own
+/// messages, not those of the run that built it).
+void encode_territory(const Territory& territory,
+                      const std::function<void(std::string_view)>& sink,
+                      std::size_t first_diagnostic = 0, WkbThreads threads = WkbThreads::One);
 
 /// Decodes a payload made by encode_territory() of the same format version; the lookup tables
 /// are rebuilt (Territory::reindex). Throws TerritoryPayloadError, never reads out of bounds.

@@ -241,6 +241,10 @@ TEST_CASE("territory payload: streamed in chunks, the very bytes made in memory"
     }
     CHECK(joined == whole);
     require_same(t, decode_territory(joined));
+    std::string windows; // WKB made on all cores, a window of geometries at a time
+    encode_territory(
+        t, [&](std::string_view chunk) { windows += chunk; }, 0, WkbThreads::All);
+    CHECK(windows == whole);
 
     SECTION("the messages before first_diagnostic are left out") {
         const std::size_t skip = 5;
@@ -573,6 +577,30 @@ TEST_CASE("obtain_territory_cached: the cache file written in the background is 
         }
         CHECK(r.stored);
         CHECK(read_bytes(r.file) == written);
+    }
+    SECTION("a corrupt file replaced in the background: the warning is the run's, not stored") {
+        std::string bytes = read_bytes(report.file);
+        bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x40);
+        write_bytes(report.file, bytes);
+        TerritoryCacheReport r;
+        {
+            CachedTerritory cached = obtain_territory_cached(s.study, s.cog, BoundaryOptions{},
+                                                             nullptr, true, &r, s.settings());
+            CHECK(r.outcome == Outcome::Rebuilt);
+            CHECK(cached.territory()->diagnostics.count("territory_cache_corrupt") == 1);
+        }
+        CHECK(r.stored);
+        CHECK(read_bytes(r.file) == written);
+    }
+    SECTION("take() while a caller still holds the territory gives an equal copy") {
+        TerritoryCacheReport r;
+        CachedTerritory cached = obtain_territory_cached(s.study, s.cog, BoundaryOptions{},
+                                                         nullptr, true, &r, s.settings());
+        const std::shared_ptr<const Territory> held = cached.territory();
+        const Territory taken = cached.take();
+        require_same(direct, taken);
+        require_same(direct, *held);
+        CHECK_THROWS_AS(cached.take(), std::logic_error);
     }
     SECTION("a writer that fails only reports it") {
         TerritoryCacheSettings blocked = s.settings();
