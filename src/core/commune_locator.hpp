@@ -13,6 +13,8 @@
 
 namespace tecsmap {
 
+/// Not for several threads at once, even through a const reference: locate() prepares the
+/// communes it tests (see CommuneSweep for placing points on several threads).
 class CommuneLocator {
 public:
     explicit CommuneLocator(const Territory& territory);

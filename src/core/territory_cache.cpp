@@ -312,7 +312,8 @@ void CachedTerritory::finish() noexcept {
         const std::string error = write_.get();
         if (report_) {
             report_->stored = error.empty();
-            report_->reason = error;
+            if (!error.empty()) // else keep why a stale or corrupt file was rebuilt
+                report_->reason = error;
         }
     } catch (...) {
         if (report_)
@@ -401,11 +402,12 @@ CachedTerritory obtain_territory_cached(const Study& study, const Cog& cog,
         for (const Ctg& c : out.territory_->ctgs)
             geos::settle_for_threads(c.geometry.get());
         geos::settle_for_threads(out.territory_->outline.get());
-        feedback_begin(feedback, "territoire mis en cache (écriture en arrière-plan)");
         try {
             out.write_ = std::async(std::launch::async, write);
+            feedback_begin(feedback, "territoire mis en cache (écriture en arrière-plan)");
         } catch (const std::system_error&) {
             // No thread to be had: written here instead, as when one thread is allowed.
+            feedback_begin(feedback, "territoire mis en cache");
             out.write_ = std::async(std::launch::deferred, write);
             out.finish();
         }

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 
 namespace tecsmap {
 
@@ -275,11 +276,15 @@ void encode_territory(const Territory& t, const std::function<void(std::string_v
     if (threads == WkbThreads::One) {
         encode_into(t, [&](std::size_t i) { return to_wkb(geoms[i]); }, first_diagnostic, w);
     } else {
-        // The WKB of a window of geometries at a time, made on all cores: a few MiB in memory.
+        // The WKB of a window of geometries at a time, made on all cores: nationally a window
+        // of communes is a few MiB (one of EPCI or CTG polygons more, still far from the
+        // whole payload).
         constexpr std::size_t kWindow = 1024;
         std::vector<std::string> window;
         std::size_t window_start = 0;
         auto wkb = [&](std::size_t i) {
+            if (i < window_start) // encode_into asks for each geometry once, in order
+                throw std::logic_error("encode_territory : géométries demandées dans le désordre");
             if (window.empty() || i >= window_start + window.size()) {
                 window_start = i;
                 window.assign(std::min(kWindow, geoms.size() - i), std::string());

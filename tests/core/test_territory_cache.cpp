@@ -224,8 +224,17 @@ TEST_CASE("territory payload: streamed in chunks, the very bytes made in memory"
           "[territory_cache]") {
     Territory t = sample_territory();
     // An outline of 80 000 vertices (1.3 MB of WKB) and 20 000 messages: several chunks, and a
-    // single item larger than a chunk.
+    // single item larger than a chunk; 2 500 EPCIs: WKB windows of 1 024 and an uneven last one.
     t.outline = geos::buffer(geos::point(500, 500).get(), 3000, 20000);
+    for (int i = 0; i < 2500; ++i) {
+        Epci e;
+        e.siren = std::to_string(300000000 + i);
+        e.nom = "EPCI " + std::to_string(i);
+        e.population = i;
+        e.communes = {static_cast<std::size_t>(i % 4)};
+        e.geometry = geos::from_wkt(square(i * 10.0, 0, 5 + i % 7));
+        t.epcis.push_back(std::move(e));
+    }
     for (int i = 0; i < 20000; ++i)
         t.diagnostics.warn("note" + std::to_string(i), "message " + std::to_string(i), "f.csv",
                            "ligne " + std::to_string(i));
@@ -480,6 +489,7 @@ TEST_CASE("build_territory_cached: built, stored, then read back equal to a dire
         const Territory t = s.build(r);
         CHECK(r.outcome == Outcome::Rebuilt);
         CHECK(r.stored);
+        CHECK_FALSE(r.reason.empty());
         REQUIRE(t.diagnostics.count("territory_cache_corrupt") == 1);
         CHECK(t.diagnostics.items().front().severity == Severity::Warning);
         CHECK(t.diagnostics.items().front().file == first.file);
@@ -590,6 +600,7 @@ TEST_CASE("obtain_territory_cached: the cache file written in the background is 
             CHECK(cached.territory()->diagnostics.count("territory_cache_corrupt") == 1);
         }
         CHECK(r.stored);
+        CHECK_FALSE(r.reason.empty()); // why it was rebuilt, kept once the write succeeded
         CHECK(read_bytes(r.file) == written);
     }
     SECTION("take() while a caller still holds the territory gives an equal copy") {
