@@ -405,17 +405,14 @@ CachedTerritory obtain_territory_cached(const Study& study, const Cog& cog,
         try {
             out.write_ = std::async(std::launch::async, write);
             feedback_begin(feedback, "territoire mis en cache (écriture en arrière-plan)");
+            return out;
         } catch (const std::system_error&) {
             // No thread to be had: written here instead, as when one thread is allowed.
-            feedback_begin(feedback, "territoire mis en cache");
-            out.write_ = std::async(std::launch::deferred, write);
-            out.finish();
         }
-    } else {
-        feedback_begin(feedback, "territoire mis en cache");
-        out.write_ = std::async(std::launch::deferred, write);
-        out.finish();
     }
+    feedback_begin(feedback, "territoire mis en cache");
+    out.write_ = std::async(std::launch::deferred, write);
+    out.finish();
     return out;
 }
 

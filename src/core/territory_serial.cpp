@@ -15,12 +15,11 @@ namespace tecsmap {
 namespace {
 
 // Little-endian fixed-width integers and raw IEEE doubles: the cache is read back on the
-// machine that wrote it, but a fixed byte order keeps the format defined anyway. With a sink,
-// the bytes are handed on in chunks of about kChunk bytes (a streamed file), else kept whole.
+// machine that wrote it, but a fixed byte order keeps the format defined anyway. The bytes are
+// handed to a sink in chunks of about kChunk bytes.
 class ByteWriter {
 public:
     using Sink = std::function<void(std::string_view)>;
-    ByteWriter() = default;
     explicit ByteWriter(Sink sink)
         : sink_(std::move(sink)) {
         out_.reserve(2 * kChunk);
@@ -36,7 +35,6 @@ public:
         out_.append(b, 8);
         spill();
     }
-    void reserve(std::size_t n) { out_.reserve(n); }
     void i64(long long v) { u64(static_cast<std::uint64_t>(v)); }
     void f64(double v) {
         std::uint64_t bits;
@@ -58,10 +56,9 @@ public:
         for (const std::string& s : v)
             bytes(s);
     }
-    std::string take() { return std::move(out_); }
     /// Hands the bytes not yet given to the sink.
     void flush() {
-        if (sink_ && !out_.empty())
+        if (!out_.empty())
             sink_(out_);
         out_.clear();
     }
@@ -69,7 +66,7 @@ public:
 private:
     static constexpr std::size_t kChunk = std::size_t{1} << 20;
     void spill() {
-        if (sink_ && out_.size() >= kChunk)
+        if (out_.size() >= kChunk)
             flush();
     }
     Sink sink_;
@@ -255,18 +252,10 @@ void encode_into(const Territory& t, const std::function<std::string(std::size_t
 } // namespace
 
 std::string encode_territory(const Territory& t) {
-    const std::vector<const GEOSGeometry*> geoms = geometries_of(t);
-    std::vector<std::string> wkb(geoms.size());
-    parallel_for(geoms.size(), [&](std::size_t i) { wkb[i] = to_wkb(geoms[i]); });
-    ByteWriter w;
-    std::size_t size = 4096 + 512 * (t.communes.size() + t.missing.size()) +
-                       256 * (t.epcis.size() + t.ctgs.size() + t.diagnostics.items().size());
-    for (const std::string& g : wkb)
-        size += g.size();
-    w.reserve(size);
-    encode_into(
-        t, [&](std::size_t i) { return std::move(wkb[i]); }, 0, w);
-    return w.take();
+    std::string out;
+    encode_territory(
+        t, [&out](std::string_view chunk) { out.append(chunk); }, 0, WkbThreads::All);
+    return out;
 }
 
 void encode_territory(const Territory& t, const std::function<void(std::string_view)>& sink,
