@@ -35,8 +35,9 @@ bool in_selection(const std::string& departement, const std::string& zone,
 // Reads one source of commune polygons into metric GEOS polygons.
 void read_polygons(const std::string& path, const std::string& layer, const std::string& crs,
                    const std::string& code_field, const OGRSpatialReference& metric,
-                   std::vector<SourcePolygon>& out, Diagnostics& diagnostics) {
-    VectorTable table = read_vector_table(path, layer);
+                   std::vector<SourcePolygon>& out, Diagnostics& diagnostics,
+                   SchemaScan scan = SchemaScan::WholeFile) {
+    VectorTable table = read_vector_table(path, layer, scan);
     auto code_index = table.find_field(kCodeFieldNames, code_field);
     if (!code_index)
         throw InputError(path, code_field.empty()
@@ -382,8 +383,13 @@ Territory build_territory_from_files(const Study& study, const Cog& cog,
         parallel_for(files.size(), [&](std::size_t i) {
             feedback_check(feedback);
             gdal::SrsPtr local_metric = gdal::make_srs(territory.crs);
+            // A file verified against its pinned hash is a france-geojson file as published:
+            // every feature has the properties `code` and `nom` (checked for all 101), so GDAL
+            // need not parse it twice to learn them. A user directory's files are not known.
+            const SchemaScan scan =
+                files[i].sha256.empty() ? SchemaScan::WholeFile : SchemaScan::FirstFeature;
             read_polygons(files[i].path, "", "", study.communes_code_field, *local_metric,
-                          per_file[i], file_diagnostics[i]);
+                          per_file[i], file_diagnostics[i], scan);
             feedback_fraction(feedback, static_cast<double>(++done) / files.size());
         });
         for (std::size_t i = 0; i < files.size(); ++i) {

@@ -8,7 +8,10 @@
 #include "spreadsheet_table.hpp"
 #include "text.hpp"
 
+#include <cpl_conv.h>
+
 #include <filesystem>
+#include <optional>
 
 namespace tecsmap {
 
@@ -94,7 +97,8 @@ std::string VectorTable::raw_values(const SourceRow& row) const {
     return out;
 }
 
-VectorTable read_vector_table(const std::string& path, const std::string& layer_name) {
+VectorTable read_vector_table(const std::string& path, const std::string& layer_name,
+                              SchemaScan scan) {
     if (is_spreadsheet_path(path)) {
         check_input_file(path, InputKind::Table);
         return read_spreadsheet_table(path, SpreadsheetOptions{layer_name});
@@ -108,8 +112,16 @@ VectorTable read_vector_table(const std::string& path, const std::string& layer_
     table.path = path;
     check_input_file(path, input_kind_of(path));
 
-    gdal::DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
-                                          nullptr, nullptr));
+    gdal::DatasetPtr ds;
+    {
+        // GDAL's GeoJSON driver reads its schema at the opening; this thread only (the
+        // département files are read on all cores).
+        std::optional<CPLConfigOptionSetter> first_feature_only;
+        if (scan == SchemaScan::FirstFeature)
+            first_feature_only.emplace("OGR_GEOJSON_MAX_FEATURES_FIRST_PASS", "1", false);
+        ds.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                   nullptr, nullptr));
+    }
     if (!ds)
         throw InputError(path, "ouverture impossible par GDAL (format non reconnu ou fichier "
                                "illisible) : " +
