@@ -6,6 +6,7 @@ packages=(
     build-essential cmake ninja-build ccache pkg-config
     libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data libsqlite3-dev
     libtomlplusplus-dev libssl-dev catch2
+    libgoogle-perftools-dev  # tcmalloc for the programs (src/core/memory_allocator.hpp)
     clang libclang-rt-14-dev
     qt6-base-dev qt6-svg-dev fonts-dejavu-core file
     python3-openpyxl python3-odf  # regenerate tests/data/registers fixtures (make_fixtures.py)

@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "errors.hpp"
 #include "exit_codes.hpp"
+#include "memory_allocator.hpp"
 #include "parameters.hpp"
 #include "run_info.hpp"
 #include "text.hpp"
@@ -70,7 +71,8 @@ int main(int argc, char** argv) {
         return all.empty() ? kExitUsage : kExitOk;
     }
     if (all[0] == "--version") {
-        std::cout << "tecsmap " << tecsmap::tecsmap_version() << "\n";
+        std::cout << "tecsmap " << tecsmap::tecsmap_version() << "\n"
+                  << "allocateur mémoire : " << tecsmap::allocator_name() << "\n";
         return kExitOk;
     }
     const std::string command = all[0];

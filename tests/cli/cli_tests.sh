@@ -12,6 +12,12 @@ for cmd in info analyse; do
     contains "$cmd help is French" "$work/out" "Usage : tecsmap $cmd"
 done
 check "no command" 2 "$tecsmap"
+check "version" 0 "$tecsmap" --version
+contains "version names the allocator" "$work/out" "allocateur mémoire"
+# Built with tcmalloc (CMake says so): the program must really allocate through it.
+if [ "${TECSMAP_EXPECT_TCMALLOC:-0}" = 1 ]; then
+    contains "the program allocates through tcmalloc" "$work/out" "allocateur mémoire : tcmalloc"
+fi
 check "unknown command" 2 "$tecsmap" frobnicate
 check "unknown option" 2 "$tecsmap" analyse "$data/drome.toml" --out "$work/x.gpkg" --bogus
 check "missing --out" 2 "$tecsmap" analyse "$data/drome.toml"

@@ -2,7 +2,7 @@
 
 #include "../commune_locator.hpp"
 #include "../errors.hpp"
-#include "../free_memory.hpp"
+#include "../memory_allocator.hpp"
 #include "../paths.hpp"
 #include "access_inputs.hpp"
 

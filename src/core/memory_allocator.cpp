@@ -1,0 +1,55 @@
+#include "memory_allocator.hpp"
+
+#include <dlfcn.h>
+
+#include <cstdlib> // defines __GLIBC__ on glibc systems
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+namespace tecsmap {
+
+namespace {
+
+// gperftools' own version function, exported by every tcmalloc library; looked up in the
+// running process, since only the programs link tcmalloc.
+using TcVersion = const char* (*)(int* major, int* minor, const char** patch);
+
+TcVersion tc_version_function() {
+    return reinterpret_cast<TcVersion>(dlsym(RTLD_DEFAULT, "tc_version"));
+}
+
+} // namespace
+
+bool allocator_is_tcmalloc() {
+    // The library loaded is not enough: malloc itself must be tcmalloc's (an alias of its
+    // tc_malloc), i.e. the program linked it ahead of the C library.
+    static const bool serves = [] {
+        void* tc_malloc = dlsym(RTLD_DEFAULT, "tc_malloc");
+        return tc_malloc && tc_malloc == dlsym(RTLD_DEFAULT, "malloc");
+    }();
+    return serves;
+}
+
+std::string allocator_name() {
+    TcVersion version = tc_version_function();
+    if (version && allocator_is_tcmalloc()) {
+        int major = 0;
+        int minor = 0;
+        const char* patch = "";
+        version(&major, &minor, &patch);
+        return "tcmalloc " + std::to_string(major) + "." + std::to_string(minor) +
+               (patch ? patch : "");
+    }
+    return "malloc de la bibliothèque C";
+}
+
+void return_free_memory() {
+#if defined(__GLIBC__)
+    if (!allocator_is_tcmalloc())
+        malloc_trim(0);
+#endif
+}
+
+} // namespace tecsmap
