@@ -61,42 +61,6 @@ TEST_CASE("hot spot classes at the 1.96 thresholds", "[gistar]") {
     CHECK(hotspot_class(-1.96) == -1);
 }
 
-TEST_CASE("commune neighbours: each pair tested once gives the all-pairs relation", "[gistar]") {
-    // A jittered 6 x 6 grid of 1 km squares: gaps of 0 to 1.6 m between neighbours, so the
-    // 1 m tolerance keeps some pairs and drops others. The relation must equal the brute force
-    // over every pair (exact distance <= 1 m), symmetric, self included, ascending.
-    std::vector<test::CommuneSpec> spec;
-    std::uint32_t state = 12345;
-    auto jitter = [&state] {
-        state = state * 1664525u + 1013904223u;
-        return static_cast<double>(state >> 8) / static_cast<double>(1u << 24) * 0.8;
-    };
-    for (int r = 0; r < 6; ++r)
-        for (int c = 0; c < 6; ++c)
-            spec.push_back({"99" + std::to_string(100 + r * 6 + c),
-                            test::square(c * 1000.8 + jitter(), r * 1000.8 + jitter(), 1000), 1,
-                            ""});
-    const Territory t = test::make_territory(spec);
-    const auto nb = commune_neighbours(t.communes);
-    std::size_t kept = 0, dropped = 0;
-    for (std::size_t i = 0; i < t.communes.size(); ++i) {
-        std::vector<std::size_t> expected;
-        for (std::size_t j = 0; j < t.communes.size(); ++j) {
-            double d = 0;
-            REQUIRE(GEOSDistance_r(geos::ctx(), t.communes[i].geometry.get(),
-                                   t.communes[j].geometry.get(), &d) == 1);
-            if (d <= kNeighbourToleranceM)
-                expected.push_back(j);
-            else if (d < 2)
-                ++dropped;
-        }
-        kept += expected.size() - 1;
-        CHECK(nb[i] == expected);
-    }
-    CHECK(kept > 0);
-    CHECK(dropped > 0); // the case really mixes both sides of the tolerance
-}
-
 TEST_CASE("queen_neighbours uses the territory's own lists when it has them", "[gistar]") {
     Territory t = grid();
     REQUIRE(t.neighbours.empty()); // assembled by hand: computed on demand
