@@ -5,6 +5,7 @@
 #include "territory.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <utility>
 
 namespace tecsmap {
@@ -51,6 +52,8 @@ bool share_a_vertex(const std::vector<Vertex>& sorted, const std::vector<Vertex>
 
 std::vector<std::vector<std::size_t>> commune_neighbours(const std::vector<Commune>& communes,
                                                          double tolerance_m) {
+    if (!(tolerance_m >= 0))
+        throw std::invalid_argument("commune_neighbours: tolerance must be >= 0");
     const std::size_t n = communes.size();
     geos::StrTree tree;
     std::vector<geos::Envelope> envs(n);

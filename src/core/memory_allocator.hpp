@@ -16,7 +16,8 @@ namespace tecsmap {
 /// C" (glibc's).
 std::string allocator_name();
 
-/// True when tcmalloc serves malloc and operator new in this process.
+/// True when tcmalloc serves malloc in this process (it then serves operator new too: gperftools
+/// replaces both).
 bool allocator_is_tcmalloc();
 
 /// Gives the memory the allocator holds free back to the system, where that matters. glibc

@@ -82,9 +82,10 @@ TEST_CASE("commune neighbours: shared vertices, T-junctions, holes and overlaps 
     // A T-junction: the square below touches the long one along its edge, no vertex shared.
     add("POLYGON((10000 1000,13000 1000,13000 2000,10000 2000,10000 1000))");
     add(test::square(11000, 0, 1000));
-    // A square touching the long one at a single point inside its edge (queen, no vertex shared).
-    add(test::square(13000, 0, 1000)); // shares the corner (13000 1000): a vertex
-    add("POLYGON((10500 2000,10600 2500,10400 2500,10500 2000))"); // its apex on the top edge
+    // A square sharing a corner with the long one (a vertex in common), and a triangle whose
+    // apex touches the long one inside its top edge (queen, no vertex shared).
+    add(test::square(13000, 0, 1000));
+    add("POLYGON((10500 2000,10600 2500,10400 2500,10500 2000))");
     // Holes: one commune fills a hole exactly (shared vertices); another sits in a larger hole
     // 5 m from its edge (not a neighbour).
     add("POLYGON((20000 0,23000 0,23000 3000,20000 3000,20000 0),"

@@ -83,8 +83,11 @@ TEST_CASE("the first-feature scan is limited to the first feature, and to this o
     REQUIRE(first.rows.size() == 2001);
     CHECK(first.rows[2000].values == std::vector<std::string>{"26002"});
 
-    // The option was set for that opening only, on this thread only.
+    // The option was set for that opening only (thread-local, restored): the next reading, here
+    // or on another thread, scans the whole file again.
     CHECK(CPLGetConfigOption("OGR_GEOJSON_MAX_FEATURES_FIRST_PASS", nullptr) == nullptr);
+    CHECK(read_vector_table(path, "", SchemaScan::WholeFile).fields ==
+          std::vector<std::string>{"code", "nom"});
     VectorTable on_another_thread;
     std::thread([&] {
         on_another_thread = read_vector_table(path, "", SchemaScan::WholeFile);
