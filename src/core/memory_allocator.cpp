@@ -2,6 +2,8 @@
 
 #include <dlfcn.h>
 
+#include <cstring>
+
 #include <cstdlib> // defines __GLIBC__ on glibc systems
 
 #if defined(__GLIBC__)
@@ -24,17 +26,23 @@ TcVersion tc_version_function() {
 
 bool allocator_is_tcmalloc() {
     // The library loaded is not enough: malloc itself must be tcmalloc's (an alias of its
-    // tc_malloc), i.e. the program linked it ahead of the C library.
+    // tc_malloc), i.e. the program linked it ahead of the C library. Asked in an order where no
+    // lookup fails: a failed dlsym leaves an error message allocated in the calling thread,
+    // which LeakSanitizer reports once a worker thread that asked has ended.
     static const bool serves = [] {
-        void* tc_malloc = dlsym(RTLD_DEFAULT, "tc_malloc");
-        return tc_malloc && tc_malloc == dlsym(RTLD_DEFAULT, "malloc");
+        void* malloc_address = dlsym(RTLD_DEFAULT, "malloc");
+        Dl_info where{};
+        if (!malloc_address || dladdr(malloc_address, &where) == 0 || !where.dli_fname ||
+            std::strstr(where.dli_fname, "tcmalloc") == nullptr)
+            return false;
+        return dlsym(RTLD_DEFAULT, "tc_malloc") == malloc_address;
     }();
     return serves;
 }
 
 std::string allocator_name() {
-    TcVersion version = tc_version_function();
-    if (version && allocator_is_tcmalloc()) {
+    TcVersion version = allocator_is_tcmalloc() ? tc_version_function() : nullptr;
+    if (version) {
         int major = 0;
         int minor = 0;
         const char* patch = "";
