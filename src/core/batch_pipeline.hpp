@@ -5,16 +5,26 @@
 // that may run beside it. Items are consumed in index order, so the result is the same as a
 // loop on one thread; an exception of either stage is rethrown in the caller once the other
 // has stopped.
+//
+// One producer thread serves the whole run (not one per batch: a GeoPackage layer of 100 000
+// rows is 400 batches), and it also destroys the batches the caller has consumed, so that
+// freeing the items (GDAL features) does not hold up the single-threaded consumer.
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstddef>
-#include <future>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <utility>
 #include <vector>
 
 namespace tecsmap {
 
 /// build(i) -> T for i in [0, n), on a second thread, batch by batch; consume(T&) on the caller's
-/// thread, in order. With one thread (`beside` false), both run on the caller's thread.
+/// thread, in order; the consumed batches are destroyed on the second thread too. With one
+/// thread (`beside` false), everything runs on the caller's thread.
 template <typename Build, typename Consume>
 void pipeline_in_batches(std::size_t n, std::size_t batch_size, bool beside, Build&& build,
                          Consume&& consume) {
@@ -29,16 +39,86 @@ void pipeline_in_batches(std::size_t n, std::size_t batch_size, bool beside, Bui
             batch.push_back(build(i));
         return batch;
     };
-    const auto policy = beside ? std::launch::async : std::launch::deferred;
-    std::future<Batch> next;
-    if (n > 0)
-        next = std::async(policy, make, std::size_t{0});
+    if (!beside || n <= batch_size) {
+        for (std::size_t begin = 0; begin < n; begin += batch_size) {
+            Batch batch = make(begin);
+            for (Item& item : batch)
+                consume(item);
+        }
+        return;
+    }
+
+    // Shared between the caller (consumer) and the producer; guarded by `mutex`.
+    struct Shared {
+        std::mutex mutex;
+        std::condition_variable changed;
+        std::deque<Batch> ready;  // built, not yet consumed: one at most
+        std::vector<Batch> spent; // consumed, to be destroyed by the producer
+        std::exception_ptr failure;
+        bool finished = false; // the producer built its last batch or failed
+        bool stop = false;     // the consumer failed: build nothing more
+    } shared;
+
+    std::thread producer([&] {
+        for (std::size_t begin = 0; begin < n; begin += batch_size) {
+            std::vector<Batch> trash;
+            {
+                std::unique_lock<std::mutex> lock(shared.mutex);
+                shared.changed.wait(lock, [&] { return shared.stop || shared.ready.empty(); });
+                if (shared.stop)
+                    break;
+                trash.swap(shared.spent);
+            }
+            trash.clear(); // the items consumed so far are freed here, not on the consumer
+            try {
+                Batch batch = make(begin);
+                std::lock_guard<std::mutex> lock(shared.mutex);
+                shared.ready.push_back(std::move(batch));
+            } catch (...) {
+                std::lock_guard<std::mutex> lock(shared.mutex);
+                shared.failure = std::current_exception();
+                break;
+            }
+            shared.changed.notify_all();
+        }
+        {
+            std::lock_guard<std::mutex> lock(shared.mutex);
+            shared.finished = true;
+        }
+        shared.changed.notify_all();
+    });
+    // Whatever leaves this function (a consumer's exception included) first stops the producer
+    // and waits for it: `build` and the batches refer to the caller's frame.
+    struct Join {
+        Shared& shared;
+        std::thread& producer;
+        ~Join() {
+            {
+                std::lock_guard<std::mutex> lock(shared.mutex);
+                shared.stop = true;
+            }
+            shared.changed.notify_all();
+            producer.join();
+        }
+    } join{shared, producer};
+
     for (std::size_t begin = 0; begin < n; begin += batch_size) {
-        Batch batch = next.get(); // rethrows what building threw
-        if (begin + batch_size < n)
-            next = std::async(policy, make, begin + batch_size);
+        Batch batch;
+        {
+            std::unique_lock<std::mutex> lock(shared.mutex);
+            shared.changed.wait(lock, [&] { return !shared.ready.empty() || shared.finished; });
+            if (shared.ready.empty()) // the producer stopped before this batch: it failed
+                std::rethrow_exception(shared.failure);
+            batch = std::move(shared.ready.front());
+            shared.ready.pop_front();
+        }
+        shared.changed.notify_all(); // room for the next batch
         for (Item& item : batch)
-            consume(item); // if this throws, `next` waits for its batch before unwinding
+            consume(item);
+        {
+            std::lock_guard<std::mutex> lock(shared.mutex);
+            shared.spent.push_back(std::move(batch));
+        }
     }
 }
 

@@ -83,3 +83,47 @@ TEST_CASE("the batch pipeline stops when consuming throws, and waits for the bat
     REQUIRE(building == 0);   // nothing still running once the exception is out
     REQUIRE(built <= 20);     // the failing batch and the one ahead, nothing more
 }
+
+namespace {
+// Records on which thread each item is freed.
+struct FreedOn {
+    FreedOn(std::thread::id c, std::atomic<std::size_t>* oc, std::atomic<std::size_t>* t)
+        : caller(c)
+        , on_caller(oc)
+        , total(t) {}
+    FreedOn(const FreedOn&) = delete;
+    FreedOn& operator=(const FreedOn&) = delete;
+    std::thread::id caller;
+    std::atomic<std::size_t>* on_caller;
+    std::atomic<std::size_t>* total;
+    ~FreedOn() {
+        ++*total;
+        if (std::this_thread::get_id() == caller)
+            ++*on_caller;
+    }
+};
+} // namespace
+
+TEST_CASE("the batch pipeline frees the consumed items beside the consumer", "[pipeline]") {
+    const auto caller = std::this_thread::get_id();
+    std::atomic<std::size_t> on_caller{0}, total{0};
+    std::size_t consumed = 0;
+    pipeline_in_batches(
+        100, 4, true,
+        [&](std::size_t) { return std::make_unique<FreedOn>(caller, &on_caller, &total); },
+        [&](std::unique_ptr<FreedOn>&) { ++consumed; });
+    REQUIRE(consumed == 100);
+    REQUIRE(total == 100);
+    // Only the batches consumed after the producer built its last one are freed by the caller.
+    REQUIRE(on_caller <= 2 * 4);
+
+    // On one thread, everything happens on the caller's.
+    on_caller = 0;
+    total = 0;
+    pipeline_in_batches(
+        20, 4, false,
+        [&](std::size_t) { return std::make_unique<FreedOn>(caller, &on_caller, &total); },
+        [](std::unique_ptr<FreedOn>&) {});
+    REQUIRE(total == 20);
+    REQUIRE(on_caller == 20);
+}
