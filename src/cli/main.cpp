@@ -72,7 +72,11 @@ int main(int argc, char** argv) {
     }
     if (all[0] == "--version") {
         std::cout << "tecsmap " << tecsmap::tecsmap_version() << "\n"
-                  << "allocateur mémoire : " << tecsmap::allocator_name() << "\n";
+                  << "allocateur mémoire : " << tecsmap::allocator_name()
+                  << (tecsmap::heap_uses_huge_pages()
+                          ? ", tas en pages de 2 Mio (transparent huge pages)"
+                          : "")
+                  << "\n";
         return kExitOk;
     }
     const std::string command = all[0];

@@ -18,6 +18,10 @@ namespace {
 // running process, since only the programs link tcmalloc.
 using TcVersion = const char* (*)(int* major, int* minor, const char** patch);
 
+// Set before main() by the programs' static initializer (constant-initialized, so set safely
+// whatever the order of static initialization), read afterwards.
+bool huge_page_heap = false;
+
 TcVersion tc_version_function() {
     return reinterpret_cast<TcVersion>(dlsym(RTLD_DEFAULT, "tc_version"));
 }
@@ -51,6 +55,14 @@ std::string allocator_name() {
                (patch ? patch : "");
     }
     return "malloc de la bibliothèque C";
+}
+
+bool heap_uses_huge_pages() {
+    return huge_page_heap;
+}
+
+void note_huge_page_heap() {
+    huge_page_heap = true;
 }
 
 void return_free_memory() {

@@ -20,6 +20,14 @@ std::string allocator_name();
 /// replaces both).
 bool allocator_is_tcmalloc();
 
+/// True when the program's heap is mapped in 2 MiB pages (transparent huge pages): tcmalloc
+/// with the system allocator of src/allocator/huge_page_heap.cpp, unless TECSMAP_HUGE_PAGES=0.
+/// The kernel may still give 4 KiB pages (THP off, or no free 2 MiB page at a fault).
+bool heap_uses_huge_pages();
+
+/// Called by src/allocator/huge_page_heap.cpp once it has installed its system allocator.
+void note_huge_page_heap();
+
 /// Gives the memory the allocator holds free back to the system, where that matters. glibc
 /// keeps one heap ("arena") per thread that allocated: what a worker thread freed stays in its
 /// arena, where the main thread's later allocations do not look, so a short-lived peak on a

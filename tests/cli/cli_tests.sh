@@ -17,6 +17,11 @@ contains "version names the allocator" "$work/out" "allocateur mémoire"
 # Built with tcmalloc (CMake says so): the program must really allocate through it.
 if [ "${TECSMAP_EXPECT_TCMALLOC:-0}" = 1 ]; then
     contains "the program allocates through tcmalloc" "$work/out" "allocateur mémoire : tcmalloc"
+    # Its heap in 2 MiB pages (src/allocator/huge_page_heap.cpp), unless TECSMAP_HUGE_PAGES=0.
+    contains "the heap asks for 2 MiB pages" "$work/out" "tas en pages de 2 Mio"
+    TECSMAP_HUGE_PAGES=0 check "version, 4 KiB pages asked" 0 "$tecsmap" --version
+    lacks "TECSMAP_HUGE_PAGES=0 keeps tcmalloc's own pages" "$work/out" "pages de 2 Mio"
+    contains "TECSMAP_HUGE_PAGES=0 keeps tcmalloc" "$work/out" "allocateur mémoire : tcmalloc"
 fi
 check "unknown command" 2 "$tecsmap" frobnicate
 check "unknown option" 2 "$tecsmap" analyse "$data/drome.toml" --out "$work/x.gpkg" --bogus
