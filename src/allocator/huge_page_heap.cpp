@@ -7,9 +7,13 @@
 // kernel's THP mode "madvise" (Debian's default), memory comes in 2 MiB pages only where a
 // program asks for it. This gives tcmalloc a system allocator that maps the heap's pieces
 // 2 MiB-aligned and marked MADV_HUGEPAGE, so that one fault maps 2 MiB. Under THP "always" it
-// only aligns; where THP is off the kernel refuses the advice and the pages stay 4 KiB.
-// TECSMAP_HUGE_PAGES=0 keeps tcmalloc's own system allocator (4 KiB pages, a few MiB less peak
-// memory).
+// only aligns; under "never" the kernel accepts the advice and ignores it (4 KiB pages).
+// TECSMAP_HUGE_PAGES=0 keeps tcmalloc's own system allocator (a few MiB less peak memory).
+//
+// In a long-lived program (the map view), tcmalloc gives free spans back in 8 KiB pieces
+// (MADV_DONTNEED), which splits a huge page; the kernel's khugepaged may later merge such a
+// range into a huge page again, so the resident set of a program that has freed much can creep
+// back towards the heap's size. A batch run ends first.
 //
 // Compiled into each program that links tcmalloc (CMake target tecsmap::allocator), installed
 // by a static initializer before main(), as gperftools asks ("very early in the program
@@ -59,7 +63,9 @@ public:
             munmap(reinterpret_cast<void*>(start + rounded), end - (start + rounded));
         void* piece = reinterpret_cast<void*>(start);
 #ifdef MADV_HUGEPAGE
-        madvise(piece, rounded, MADV_HUGEPAGE); // refused where THP is off: 4 KiB pages then
+        // Advice only: ignored under THP "never", refused by a kernel without THP; 4 KiB pages
+        // then, as before.
+        madvise(piece, rounded, MADV_HUGEPAGE);
 #endif
         if (actual_size)
             *actual_size = rounded;

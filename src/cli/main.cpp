@@ -59,6 +59,19 @@ extern "C" void on_signal(int sig) {
     ::_exit(128 + sig);
 }
 
+// What the heap asks the kernel for, and what the kernel's mode grants (--version).
+std::string huge_pages_text() {
+    if (!tecsmap::heap_uses_huge_pages())
+        return "";
+    const std::string mode = tecsmap::huge_page_mode();
+    std::string text = ", tas demandé en pages de 2 Mio (transparent huge pages";
+    if (mode == "never")
+        text += " désactivées par le noyau : pages de 4 Kio";
+    else if (!mode.empty())
+        text += ", mode du noyau : " + mode;
+    return text + ")";
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -72,10 +85,7 @@ int main(int argc, char** argv) {
     }
     if (all[0] == "--version") {
         std::cout << "tecsmap " << tecsmap::tecsmap_version() << "\n"
-                  << "allocateur mémoire : " << tecsmap::allocator_name()
-                  << (tecsmap::heap_uses_huge_pages()
-                          ? ", tas en pages de 2 Mio (transparent huge pages)"
-                          : "")
+                  << "allocateur mémoire : " << tecsmap::allocator_name() << huge_pages_text()
                   << "\n";
         return kExitOk;
     }

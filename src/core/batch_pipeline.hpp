@@ -8,7 +8,9 @@
 //
 // One producer thread serves the whole run (not one per batch: a GeoPackage layer of 100 000
 // rows is 400 batches), and it also destroys the batches the caller has consumed, so that
-// freeing the items (GDAL features) does not hold up the single-threaded consumer.
+// freeing the items (GDAL features) does not hold up the single-threaded consumer; the last
+// one or two (consumed once it has built its last) and those left by an exception are freed on
+// the caller's thread.
 
 #include <algorithm>
 #include <condition_variable>
@@ -23,8 +25,8 @@
 namespace tecsmap {
 
 /// build(i) -> T for i in [0, n), on a second thread, batch by batch; consume(T&) on the caller's
-/// thread, in order; the consumed batches are destroyed on the second thread too. With one
-/// thread (`beside` false), everything runs on the caller's thread.
+/// thread, in order; the consumed batches are destroyed on the second thread too (but the last
+/// one or two). With one thread (`beside` false), everything runs on the caller's thread.
 template <typename Build, typename Consume>
 void pipeline_in_batches(std::size_t n, std::size_t batch_size, bool beside, Build&& build,
                          Consume&& consume) {

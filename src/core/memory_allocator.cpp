@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 
 #include <cstring>
+#include <fstream>
 
 #include <cstdlib> // defines __GLIBC__ on glibc systems
 
@@ -58,7 +59,18 @@ std::string allocator_name() {
 }
 
 bool heap_uses_huge_pages() {
-    return huge_page_heap;
+    return huge_page_heap && allocator_is_tcmalloc();
+}
+
+std::string huge_page_mode() {
+    // The selected mode is the bracketed word: "always [madvise] never".
+    std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled");
+    std::string line;
+    std::getline(in, line);
+    const auto open = line.find('['), close = line.find(']');
+    if (open == std::string::npos || close == std::string::npos || close < open)
+        return {};
+    return line.substr(open + 1, close - open - 1);
 }
 
 void note_huge_page_heap() {

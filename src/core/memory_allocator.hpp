@@ -20,10 +20,14 @@ std::string allocator_name();
 /// replaces both).
 bool allocator_is_tcmalloc();
 
-/// True when the program's heap is mapped in 2 MiB pages (transparent huge pages): tcmalloc
-/// with the system allocator of src/allocator/huge_page_heap.cpp, unless TECSMAP_HUGE_PAGES=0.
-/// The kernel may still give 4 KiB pages (THP off, or no free 2 MiB page at a fault).
+/// True when the program's heap asks for 2 MiB pages (transparent huge pages): tcmalloc serves
+/// malloc, with the system allocator of src/allocator/huge_page_heap.cpp (unless
+/// TECSMAP_HUGE_PAGES=0). The kernel may still give 4 KiB pages: see huge_page_mode().
 bool heap_uses_huge_pages();
+
+/// The kernel's transparent-huge-page mode ("always", "madvise", "never"), or "" where it
+/// does not say (/sys/kernel/mm/transparent_hugepage/enabled).
+std::string huge_page_mode();
 
 /// Called by src/allocator/huge_page_heap.cpp once it has installed its system allocator.
 void note_huge_page_heap();

@@ -3,6 +3,7 @@
 # Usage: cli_tests.sh TECSMAP DATA_DIR TEST_DATA_DIR MAKE_BAD_GEOMETRY
 set -u
 tecsmap=$1 data=$2 make_bad_geometry=${4:-}
+unset TECSMAP_HUGE_PAGES # the default is checked below, whatever the caller's environment
 source "$(dirname "$0")/checks.sh"
 
 check "global help" 0 "$tecsmap" --help
@@ -18,7 +19,7 @@ contains "version names the allocator" "$work/out" "allocateur mémoire"
 if [ "${TECSMAP_EXPECT_TCMALLOC:-0}" = 1 ]; then
     contains "the program allocates through tcmalloc" "$work/out" "allocateur mémoire : tcmalloc"
     # Its heap in 2 MiB pages (src/allocator/huge_page_heap.cpp), unless TECSMAP_HUGE_PAGES=0.
-    contains "the heap asks for 2 MiB pages" "$work/out" "tas en pages de 2 Mio"
+    contains "the heap asks for 2 MiB pages" "$work/out" "tas demandé en pages de 2 Mio"
     TECSMAP_HUGE_PAGES=0 check "version, 4 KiB pages asked" 0 "$tecsmap" --version
     lacks "TECSMAP_HUGE_PAGES=0 keeps tcmalloc's own pages" "$work/out" "pages de 2 Mio"
     contains "TECSMAP_HUGE_PAGES=0 keeps tcmalloc" "$work/out" "allocateur mémoire : tcmalloc"
