@@ -4,7 +4,7 @@
 // first touch: a cold national run spent a fifth to a quarter of its samples in page faults in
 // the stages that allocate most (reading the communes, harmonising them, reading the layers;
 // docs/performance.md, "Seventh pass"), and a fault costs more in a virtual machine. Under the
-// kernel's THP mode "madvise" (Debian's default), memory comes in 2 MiB pages only where a
+// kernel's THP mode "madvise" (this machine's), memory comes in 2 MiB pages only where a
 // program asks for it. This gives tcmalloc a system allocator that maps the heap's pieces
 // 2 MiB-aligned and marked MADV_HUGEPAGE, so that one fault maps 2 MiB. Under THP "always" it
 // only aligns; under "never" the kernel accepts the advice and ignores it (4 KiB pages).

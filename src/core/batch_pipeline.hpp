@@ -15,9 +15,9 @@
 #include <algorithm>
 #include <condition_variable>
 #include <cstddef>
-#include <deque>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -54,7 +54,7 @@ void pipeline_in_batches(std::size_t n, std::size_t batch_size, bool beside, Bui
     struct Shared {
         std::mutex mutex;
         std::condition_variable changed;
-        std::deque<Batch> ready;  // built, not yet consumed: one at most
+        std::optional<Batch> ready; // built, not yet consumed (one batch ahead at most)
         std::vector<Batch> spent; // consumed, to be destroyed by the producer
         std::exception_ptr failure;
         bool finished = false; // the producer built its last batch or failed
@@ -66,7 +66,7 @@ void pipeline_in_batches(std::size_t n, std::size_t batch_size, bool beside, Bui
             std::vector<Batch> trash;
             {
                 std::unique_lock<std::mutex> lock(shared.mutex);
-                shared.changed.wait(lock, [&] { return shared.stop || shared.ready.empty(); });
+                shared.changed.wait(lock, [&] { return shared.stop || !shared.ready; });
                 if (shared.stop)
                     break;
                 trash.swap(shared.spent);
@@ -75,7 +75,7 @@ void pipeline_in_batches(std::size_t n, std::size_t batch_size, bool beside, Bui
             try {
                 Batch batch = make(begin);
                 std::lock_guard<std::mutex> lock(shared.mutex);
-                shared.ready.push_back(std::move(batch));
+                shared.ready = std::move(batch);
             } catch (...) {
                 std::lock_guard<std::mutex> lock(shared.mutex);
                 shared.failure = std::current_exception();
@@ -108,11 +108,11 @@ void pipeline_in_batches(std::size_t n, std::size_t batch_size, bool beside, Bui
         Batch batch;
         {
             std::unique_lock<std::mutex> lock(shared.mutex);
-            shared.changed.wait(lock, [&] { return !shared.ready.empty() || shared.finished; });
-            if (shared.ready.empty()) // the producer stopped before this batch: it failed
+            shared.changed.wait(lock, [&] { return shared.ready || shared.finished; });
+            if (!shared.ready) // the producer stopped before this batch: it failed
                 std::rethrow_exception(shared.failure);
-            batch = std::move(shared.ready.front());
-            shared.ready.pop_front();
+            batch = std::move(*shared.ready);
+            shared.ready.reset();
         }
         shared.changed.notify_all(); // room for the next batch
         for (Item& item : batch)
